@@ -1,0 +1,83 @@
+"""The composition root: settings → engine, migrations, register, services, flows."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.settings import Settings
+from cases.clock import Clock, SystemClock
+from cases.division_import import parse_divisions
+from cases.divisions import DivisionRegister
+from handlers.app import build_router
+from handlers.engine import Engine
+from handlers.services import Services
+from i18n.render import default_catalogue
+from storage import divisions as division_repo
+from storage.cases import CaseStore
+from storage.crypto import FieldCipher
+from storage.db import create_engine
+from storage.migrate import migrate
+
+log = logging.getLogger(__name__)
+
+DEMO_REGISTER = Path(__file__).resolve().parent.parent / "storage" / "seed" / "divisions_nanchuan.csv"
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message says what to do."""
+
+
+@dataclass(slots=True)
+class App:
+    settings: Settings
+    db: AsyncEngine
+    services: Services
+    core: Engine
+
+    async def close(self) -> None:
+        await self.db.dispose()
+
+
+def cipher_from(settings: Settings) -> FieldCipher:
+    key = settings.storage.data_key
+    if key is None or not key.get_secret_value():
+        raise ConfigError(
+            "DATA_KEY is not set. It encrypts phone and ID numbers at rest. "
+            "Create one with `python -m bot keygen` and put it in .env as DATA_KEY=…"
+        )
+    try:
+        return FieldCipher(key.get_secret_value())
+    except ValueError as exc:
+        raise ConfigError(f"DATA_KEY is not valid ({exc}); make a new one with "
+                          "`python -m bot keygen`") from exc
+
+
+async def load_register(db: AsyncEngine) -> DivisionRegister:
+    """The division register; the demo register for 南川区 is loaded when it is empty."""
+    async with db.begin() as tx:
+        if await division_repo.count(tx) == 0:
+            await division_repo.upsert_many(tx, parse_divisions(DEMO_REGISTER))
+            log.info("loaded the demo division register (南川区)")
+        return DivisionRegister(await division_repo.all_divisions(tx))
+
+
+async def build_app(settings: Settings, clock: Clock | None = None) -> App:
+    """Wire everything; runs migrations first so a fresh database just works."""
+    cipher = cipher_from(settings)
+    db = create_engine(settings.storage.database_url)
+    await migrate(db)
+    register = await load_register(db)
+    services = Services(
+        engine=db,
+        clock=clock or SystemClock(),
+        programme=settings.programme_rules(),
+        divisions=register,
+        cases=CaseStore(cipher),
+        catalogue=default_catalogue(),
+        default_lang=settings.locale.default_language,
+    )
+    return App(settings, db, services, Engine(services, build_router()))

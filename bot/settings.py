@@ -1,0 +1,118 @@
+"""Settings from the environment and .env — the only place that reads them.
+
+One pydantic-settings class per concern; names are the contract in shared/DESIGN.md
+and every one of them is listed in .env.example.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from cases.policy import Deadlines, Programme
+
+_ENV = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+
+class TelegramSettings(BaseSettings):
+    model_config = _ENV
+
+    bot_token: SecretStr | None = Field(default=None, alias="BOT_TOKEN")
+    bot_framework: Literal["aiogram", "ptb"] = Field(default="aiogram", alias="BOT_FRAMEWORK")
+    telegram_api_base: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_BASE")
+    poll_timeout: int = Field(default=30, alias="POLL_TIMEOUT")
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
+    webhook_host: str = Field(default="127.0.0.1", alias="WEBHOOK_HOST")
+    webhook_port: int = Field(default=8443, alias="WEBHOOK_PORT")
+
+    @field_validator("telegram_api_base")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+
+class StorageSettings(BaseSettings):
+    model_config = _ENV
+
+    database_url: str = Field(default="sqlite+aiosqlite:///data/safety_net.db",
+                              alias="DATABASE_URL")
+    data_key: SecretStr | None = Field(default=None, alias="DATA_KEY")
+
+
+class LocaleSettings(BaseSettings):
+    model_config = _ENV
+
+    timezone: str = Field(default="Asia/Shanghai", alias="TIMEZONE")
+    default_language: Literal["zh", "en"] = Field(default="zh", alias="DEFAULT_LANGUAGE")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)  # raises for an unknown zone
+        return value
+
+
+class ProgrammeSettings(BaseSettings):
+    """Case references, deadlines (hours / days) and the closure rules."""
+
+    model_config = _ENV
+
+    case_ref_prefix: str = Field(default="NC", alias="CASE_REF_PREFIX", pattern=r"^[A-Z]{1,8}$")
+    accept_hours: float = Field(default=24, alias="DEADLINE_ACCEPT_HOURS", gt=0)
+    accept_urgent_hours: float = Field(default=2, alias="DEADLINE_ACCEPT_URGENT_HOURS", gt=0)
+    visit_days: float = Field(default=3, alias="DEADLINE_VISIT_DAYS", gt=0)
+    decision_days: float = Field(default=15, alias="DEADLINE_DECISION_DAYS", gt=0)
+    approval_days: float = Field(default=5, alias="DEADLINE_APPROVAL_DAYS", gt=0)
+    follow_up_days: float = Field(default=30, alias="DEADLINE_FOLLOW_UP_DAYS", gt=0)
+    recheck_days: float = Field(default=180, alias="DEADLINE_RECHECK_DAYS", gt=0)
+    min_monitoring_days: int = Field(default=180, alias="CLOSURE_MIN_MONITORING_DAYS", ge=0)
+    # "2025:7600,2026:7800" — yuan per person per year, the monitoring line of each year.
+    income_lines: str = Field(default="2024:7400,2025:7600,2026:7800", alias="INCOME_LINES")
+
+    def parsed_income_lines(self) -> dict[int, Decimal]:
+        out: dict[int, Decimal] = {}
+        for part in filter(None, (p.strip() for p in self.income_lines.split(","))):
+            year, _, amount = part.partition(":")
+            out[int(year)] = Decimal(amount)
+        return out
+
+
+class Settings:
+    """Every concern's settings, read once by the composition root."""
+
+    def __init__(self, **overrides: object) -> None:
+        env = {k.upper(): v for k, v in overrides.items()}
+        self.telegram = TelegramSettings(**_pick(TelegramSettings, env))
+        self.storage = StorageSettings(**_pick(StorageSettings, env))
+        self.locale = LocaleSettings(**_pick(LocaleSettings, env))
+        self.programme = ProgrammeSettings(**_pick(ProgrammeSettings, env))
+
+    def programme_rules(self) -> Programme:
+        p = self.programme
+        return Programme(
+            timezone=ZoneInfo(self.locale.timezone),
+            ref_prefix=p.case_ref_prefix,
+            deadlines=Deadlines(
+                accept=timedelta(hours=p.accept_hours),
+                accept_urgent=timedelta(hours=p.accept_urgent_hours),
+                visit=timedelta(days=p.visit_days),
+                decision=timedelta(days=p.decision_days),
+                approval=timedelta(days=p.approval_days),
+                follow_up=timedelta(days=p.follow_up_days),
+                recheck=timedelta(days=p.recheck_days),
+            ),
+            min_monitoring=timedelta(days=p.min_monitoring_days),
+            income_lines=p.parsed_income_lines(),
+        )
+
+
+def _pick(model: type[BaseSettings], env: dict[str, object]) -> dict[str, object]:
+    """The overrides that belong to one settings class, by alias."""
+    aliases = {f.alias for f in model.model_fields.values() if f.alias}
+    return {k: v for k, v in env.items() if k in aliases}

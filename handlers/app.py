@@ -1,0 +1,14 @@
+"""Builds the root router from every journey module."""
+
+from __future__ import annotations
+
+from handlers import common, menu, self_report, status
+from handlers.router import Router
+
+
+def build_router() -> Router:
+    """All commands, buttons and steps, each registered exactly once."""
+    root = Router()
+    for journey in (common.router, menu.router, self_report.router, status.router):
+        root.include(journey)
+    return root

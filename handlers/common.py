@@ -1,0 +1,159 @@
+"""Greeting, language, consent, the main menu, help and cancel — available from anywhere."""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.keyboards import CANCEL_DATA
+from handlers.model import Button, RequestKeyboard
+from handlers.router import Router
+
+router = Router()
+
+def language_buttons() -> list[list[Button]]:
+    return [[Button("中文", "l:zh"), Button("English", "l:en")]]
+
+
+def in_flow(ctx: Context) -> bool:
+    return bool(ctx.conv.step)
+
+
+async def show_greeting(ctx: Context) -> None:
+    """The first screen: who we are, in the user's language, with 中文 / English."""
+    ctx.say("start.greeting", buttons=language_buttons(), name=ctx.event.sender.first_name)
+
+
+async def show_consent(ctx: Context) -> None:
+    """What we collect, who sees it, why — and Agree / Disagree."""
+    ctx.say("consent.note", buttons=[[ctx.button("btn.agree", "k:yes"),
+                                      ctx.button("btn.disagree", "k:no")]])
+
+
+async def show_menu(ctx: Context) -> None:
+    ctx.say("menu.title", buttons=[
+        [ctx.button("menu.report", "m:report")],
+        [ctx.button("menu.neighbour", "m:neighbour")],
+        [ctx.button("menu.status", "m:status")],
+        [ctx.button("menu.official", "m:official")],
+    ])
+
+
+async def require_consent(ctx: Context) -> bool:
+    """True when the user has agreed; otherwise explains and asks for consent."""
+    if ctx.conv.consent_at is not None:
+        return True
+    ctx.say("consent.required")
+    await show_consent(ctx)
+    return False
+
+
+def clear_flow(ctx: Context) -> None:
+    ctx.conv.step = None
+    ctx.conv.draft = {}
+
+
+@router.command("start")
+async def start_command(ctx: Context) -> None:
+    """/start: greet; mid-flow, offer to continue or start over."""
+    if in_flow(ctx):
+        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
+                                             ctx.button("btn.restart", "r:restart")]])
+        return
+    await show_greeting(ctx)
+    if ctx.conv.consent_at is None:
+        await show_consent(ctx)
+    else:
+        await show_menu(ctx)
+
+
+@router.button("r")
+async def resume_or_restart(ctx: Context) -> None:
+    """The answer to "continue or start over?"."""
+    if ctx.value == "continue" and in_flow(ctx):
+        ctx.edit_or_send(ctx.t("start.continuing"))
+        await ctx.ask_again()
+        return
+    clear_flow(ctx)
+    ctx.edit_or_send(ctx.t("start.restarted"))
+    await show_menu(ctx) if ctx.conv.consent_at else await show_consent(ctx)
+
+
+@router.command("lang")
+async def lang_command(ctx: Context) -> None:
+    """/lang: offer 中文 / English."""
+    ctx.say("lang.choose", buttons=language_buttons())
+
+
+@router.button("l")
+async def choose_language(ctx: Context) -> None:
+    """Keep the chosen language and carry on where the user was."""
+    if ctx.value not in ("zh", "en"):
+        ctx.say("err.button_invalid")
+        return
+    ctx.conv.lang = ctx.value
+    ctx.edit_or_send(ctx.t("lang.chosen"))
+    if in_flow(ctx):
+        await ctx.ask_again()
+    elif ctx.conv.consent_at is None:
+        await show_consent(ctx)
+    else:
+        await show_menu(ctx)
+
+
+@router.button("k")
+async def consent_choice(ctx: Context) -> None:
+    """Agree stores the time of consent; Disagree stores nothing and says what that means."""
+    if ctx.value == "yes":
+        if ctx.conv.consent_at is None:
+            ctx.conv.consent_at = ctx.now
+        ctx.edit_or_send(ctx.t("consent.thanks"))
+        await show_menu(ctx)
+    elif ctx.value == "no":
+        ctx.edit_or_send(ctx.t("consent.declined"))
+    else:
+        ctx.say("err.button_invalid")
+
+
+@router.command("help")
+async def help_command(ctx: Context) -> None:
+    """/help: what the bot does and its commands; then back to the open question."""
+    ctx.say("help.text")
+    if in_flow(ctx):
+        await ctx.ask_again()
+
+
+async def cancel(ctx: Context) -> None:
+    """/cancel or the Cancel button: drop the draft and say so."""
+    if in_flow(ctx):
+        clear_flow(ctx)
+        ctx.say("cancel.done", keyboard=RequestKeyboard("remove"))
+    else:
+        ctx.say("cancel.nothing")
+    if ctx.conv.consent_at is not None:
+        await show_menu(ctx)
+
+
+router.command("cancel")(cancel)
+
+
+@router.button("x")
+async def cancel_button(ctx: Context) -> None:
+    """The Cancel button under any question."""
+    if ctx.event.data != CANCEL_DATA:
+        ctx.say("err.button_invalid")
+        return
+    if in_flow(ctx) and ctx.event.message_id:
+        ctx.edit_or_send(ctx.t("cancel.pressed"))
+    await cancel(ctx)
+
+
+async def fallback(ctx: Context) -> None:
+    """Anything outside a flow: greet newcomers, show the menu to others."""
+    if ctx.conv.consent_at is None:
+        await show_greeting(ctx)
+        await show_consent(ctx)
+        return
+    ctx.say("err.not_understood")
+    await show_menu(ctx)
+
+
+router.fallback = fallback

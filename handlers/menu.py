@@ -1,0 +1,32 @@
+"""The main menu's buttons, each starting a journey."""
+
+from __future__ import annotations
+
+from handlers import self_report
+from handlers.common import require_consent
+from handlers.context import Context
+from handlers.router import Router
+from handlers.status import show_status
+
+router = Router()
+
+
+@router.button("m")
+async def menu_choice(ctx: Context) -> None:
+    """Start the journey a menu button names."""
+    if ctx.conv.step:
+        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
+                                             ctx.button("btn.restart", "r:restart")]])
+        return
+    choice = ctx.value
+    if choice == "report":
+        await self_report.start(ctx)
+    elif choice == "status":
+        await show_status(ctx)
+    elif choice == "neighbour":
+        if await require_consent(ctx):
+            ctx.say("menu.coming_soon")
+    elif choice == "official":
+        ctx.say("menu.official_help")
+    else:
+        ctx.say("err.button_invalid")

@@ -1,0 +1,25 @@
+"""What a flow step may use, handed in by the composition root (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from cases.clock import Clock
+from cases.divisions import DivisionRegister
+from cases.policy import Programme
+from i18n.render import Catalogue
+from storage.cases import CaseStore
+
+
+@dataclass(slots=True)
+class Services:
+    engine: AsyncEngine
+    clock: Clock
+    programme: Programme
+    divisions: DivisionRegister
+    cases: CaseStore
+    catalogue: Catalogue
+    default_lang: str = "zh"
+    bot_username: str = ""

@@ -1,0 +1,48 @@
+"""Shared fixtures: a fresh database per test, the wired app, a frozen clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app import App, build_app
+from bot.settings import Settings
+from cases.clock import MovableClock
+from storage.crypto import generate_key
+from tests.support.databases import database_url
+
+TEST_KEY = generate_key()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every test that takes `backend` runs on SQLite and on PostgreSQL."""
+    return str(request.param)
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(datetime(2026, 3, 2, 2, 0, tzinfo=UTC), frozen=True)
+
+
+@pytest.fixture
+async def db_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    async with database_url(backend, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url, data_key=TEST_KEY)
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: MovableClock) -> AsyncIterator[App]:
+    built = await build_app(settings, clock)
+    try:
+        yield built
+    finally:
+        await built.close()
