@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from storage.tables import metadata
+from storage.schema import metadata
 
 config = context.config
 

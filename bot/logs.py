@@ -1,0 +1,42 @@
+"""Logging that never carries a token, phone or ID number."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+# Bot API URLs carry the token: /bot123456:ABC.../method
+_TOKEN = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
+_PHONE = re.compile(r"(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)")
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+
+
+class RedactingFilter(logging.Filter):
+    """Masks tokens, mobile numbers and ID numbers in every record, whatever logged it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def redact(text: str) -> str:
+    text = _TOKEN.sub("bot<token>", text)
+    text = _PHONE.sub("<phone>", text)
+    return _ID_NUMBER.sub("<id-number>", text)
+
+
+def configure_logging(level: str | None = None) -> None:
+    """Plain logs on stderr, redacted; httpx/aiohttp request lines (they hold the token) silenced."""
+    root = logging.getLogger()
+    if not any(isinstance(f, RedactingFilter) for h in root.handlers for f in h.filters):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(RedactingFilter())
+        root.addHandler(handler)
+    root.setLevel(level or os.environ.get("LOG_LEVEL", "INFO"))
+    for noisy in ("httpx", "httpcore", "aiohttp.access", "telegram.ext.Updater", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
