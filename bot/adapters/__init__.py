@@ -1,0 +1,1 @@
+"""Translators between a Telegram framework and the neutral core: nothing else lives here."""
