@@ -83,6 +83,12 @@ class ProgrammeSettings(BaseSettings):
         return out
 
 
+class LoggingSettings(BaseSettings):
+    model_config = _ENV
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", alias="LOG_LEVEL")
+
+
 class Settings:
     """Every concern's settings, read once by the composition root."""
 

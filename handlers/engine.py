@@ -70,11 +70,10 @@ class Engine:
     async def _handle_once(self, event: Event) -> list[Reply]:
         services = self.services
         async with services.engine.begin() as tx:
-            if event.update_id is not None:
-                stored = await conv_repo.replies_for_update(tx, event.channel, event.update_id)
-                if stored is not None:
-                    return [Reply.from_json(r) for r in stored]
-            conv = await conv_repo.load(tx, event.channel, event.chat_id)
+            conv, stored = await conv_repo.load_for_update(
+                tx, event.channel, event.chat_id, event.update_id)
+            if stored is not None:
+                return [Reply.from_json(r) for r in stored]
             if conv is None:
                 conv = Conversation(event.channel, event.chat_id, event.sender.user_id)
             ctx = Context(event, conv, tx, services, root=self.router)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import Tx, is_postgres
 from storage.tables import conversations, processed_updates
-from storage.upsert import insert_for
 
 
 @dataclass(slots=True)
@@ -27,8 +28,12 @@ class Conversation:
     unreachable: bool = False
 
 
-async def load(tx: Tx, channel: str, chat_id: int) -> Conversation | None:
-    """Read a chat's state, locking the row on PostgreSQL so one chat is handled at a time."""
+# Statements are built once per dialect and executed with parameters: building a Core
+# statement costs more than running it on SQLite (bench/bench_self_report_step.py).
+
+
+@cache
+def _load_statement(locking: bool) -> Any:
     query = select(
         conversations.c.user_id,
         conversations.c.lang,
@@ -36,10 +41,34 @@ async def load(tx: Tx, channel: str, chat_id: int) -> Conversation | None:
         conversations.c.step,
         conversations.c.draft,
         conversations.c.unreachable,
-    ).where(conversations.c.channel == channel, conversations.c.chat_id == chat_id)
-    if is_postgres(tx):
-        query = query.with_for_update()
-    row = (await tx.execute(query)).first()
+    ).where(conversations.c.channel == bindparam("channel"),
+            conversations.c.chat_id == bindparam("chat_id"))
+    return query.with_for_update() if locking else query
+
+
+@cache
+def _save_statement(dialect: str) -> Any:
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(conversations)
+    excluded = stmt.excluded
+    return stmt.on_conflict_do_update(
+        index_elements=["channel", "chat_id"],
+        set_={name: getattr(excluded, name) for name in _MUTABLE},
+    )
+
+
+_MUTABLE = ("user_id", "lang", "consent_at", "step", "draft", "unreachable", "updated_at")
+
+_REPLIES = (
+    select(processed_updates.c.replies)
+    .where(processed_updates.c.channel == bindparam("channel"),
+           processed_updates.c.update_id == bindparam("update_id"))
+)
+
+
+async def load(tx: Tx, channel: str, chat_id: int) -> Conversation | None:
+    """Read a chat's state, locking the row on PostgreSQL so one chat is handled at a time."""
+    query = _load_statement(is_postgres(tx))
+    row = (await tx.execute(query, {"channel": channel, "chat_id": chat_id})).first()
     if row is None:
         return None
     return Conversation(channel, chat_id, row.user_id, row.lang, row.consent_at, row.step,
@@ -59,12 +88,7 @@ async def save(tx: Tx, conv: Conversation, now: datetime) -> None:
         "unreachable": conv.unreachable,
         "updated_at": now,
     }
-    stmt = insert_for(tx, conversations).values(**values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["channel", "chat_id"],
-        set_={k: v for k, v in values.items() if k not in ("channel", "chat_id")},
-    )
-    await tx.execute(stmt)
+    await tx.execute(_save_statement(tx.dialect.name), values)
 
 
 async def language_of(tx: Tx, channel: str, chat_id: int) -> str | None:
@@ -81,26 +105,19 @@ async def language_of(tx: Tx, channel: str, chat_id: int) -> str | None:
 
 async def replies_for_update(tx: Tx, channel: str, update_id: int) -> list[dict] | None:
     """The replies an update already produced, or None if it is new."""
-    row = (
-        await tx.execute(
-            select(processed_updates.c.replies).where(
-                processed_updates.c.channel == channel,
-                processed_updates.c.update_id == update_id,
-            )
-        )
-    ).first()
+    row = (await tx.execute(_REPLIES, {"channel": channel, "update_id": update_id})).first()
     return None if row is None else list(row.replies)
+
+
+_RECORD = processed_updates.insert()
 
 
 async def record_update(
     tx: Tx, channel: str, update_id: int, chat_id: int, replies: list[dict], now: datetime
 ) -> None:
     """Remember an update and its replies, in the same transaction as the state change."""
-    await tx.execute(
-        processed_updates.insert().values(
-            channel=channel, update_id=update_id, chat_id=chat_id, replies=replies, created_at=now
-        )
-    )
+    await tx.execute(_RECORD, {"channel": channel, "update_id": update_id, "chat_id": chat_id,
+                               "replies": replies, "created_at": now})
 
 
 async def prune_updates(tx: Tx, now: datetime, keep: timedelta = timedelta(days=7)) -> int:
@@ -123,3 +140,47 @@ async def max_update_id(tx: Tx, channel: str) -> int:
         )
     ).scalar()
     return int(row or 0)
+
+
+@cache
+def _state_and_replies_statement() -> Any:
+    """SQLite: the chat's state and an earlier answer to this update in one statement."""
+    seen = _REPLIES.scalar_subquery().label("seen")
+    one = select(literal(1).label("one")).subquery()
+    joined = one.outerjoin(
+        conversations,
+        (conversations.c.channel == bindparam("channel"))
+        & (conversations.c.chat_id == bindparam("chat_id")),
+    )
+    return select(
+        seen,
+        conversations.c.user_id,
+        conversations.c.lang,
+        conversations.c.consent_at,
+        conversations.c.step,
+        conversations.c.draft,
+        conversations.c.unreachable,
+    ).select_from(joined)
+
+
+async def load_for_update(
+    tx: Tx, channel: str, chat_id: int, update_id: int | None
+) -> tuple[Conversation | None, list[dict] | None]:
+    """The chat's state (row-locked on PostgreSQL) and the replies an update already produced.
+
+    One round trip on SQLite, where the write lock is already held (BEGIN IMMEDIATE);
+    PostgreSQL needs FOR UPDATE on the conversation row, which an outer join cannot carry.
+    """
+    if is_postgres(tx) or update_id is None:
+        replies = None if update_id is None else await replies_for_update(tx, channel, update_id)
+        if replies is not None:
+            return None, replies
+        return await load(tx, channel, chat_id), None
+    row = (await tx.execute(_state_and_replies_statement(),
+                            {"channel": channel, "chat_id": chat_id, "update_id": update_id})).one()
+    if row.seen is not None:
+        return None, list(row.seen)
+    if row.user_id is None:
+        return None, None
+    return Conversation(channel, chat_id, row.user_id, row.lang, row.consent_at, row.step,
+                        dict(row.draft or {}), row.unreachable), None

@@ -10,6 +10,7 @@ import sys
 
 from bot.app import ConfigError
 from bot.logs import configure_logging
+from bot.settings import LoggingSettings
 
 # Command modules; each defines register(subparsers) and sets `func` on its parsers.
 COMMAND_MODULES = (
@@ -29,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    configure_logging()
+    configure_logging(LoggingSettings().log_level)
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
