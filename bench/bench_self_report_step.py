@@ -15,25 +15,22 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.base import BaseSession
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.types import Chat, Message, Update
 
-from aiogram import Bot, Dispatcher  # noqa: E402
-from aiogram.client.session.base import BaseSession  # noqa: E402
-from aiogram.fsm.context import FSMContext  # noqa: E402
-from aiogram.fsm.state import State, StatesGroup  # noqa: E402
-from aiogram.fsm.storage.memory import MemoryStorage  # noqa: E402
-from aiogram.types import Chat, Message, Update, User  # noqa: E402
-
-from bot.adapters.aiogram_adapter import AiogramAdapter  # noqa: E402
-from bot.app import build_app  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from handlers.model import Event, Sender  # noqa: E402
-from storage import conversations  # noqa: E402
-from storage.conversations import Conversation  # noqa: E402
-from storage.crypto import generate_key  # noqa: E402
+from bot.adapters.aiogram_adapter import AiogramAdapter
+from bot.app import build_app
+from bot.settings import Settings
+from handlers.model import Event, Sender
+from storage import conversations
+from storage.conversations import Conversation
+from storage.crypto import generate_key
 
 TOKEN = "123456:BENCH"
 
