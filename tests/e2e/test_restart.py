@@ -1,0 +1,80 @@
+"""The bot process is killed (SIGKILL) in the middle of a report; a new process continues it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.fake_telegram import FakeTelegram
+from tests.conftest import TEST_KEY
+from tests.support.e2e import TOKEN
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def start_bot_process(fake: FakeTelegram, db: Path, framework: str) -> asyncio.subprocess.Process:
+    env = {
+        **os.environ,
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE": fake.base_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+        "DATA_KEY": TEST_KEY,
+        "BOT_FRAMEWORK": framework,
+        "POLL_TIMEOUT": "1",
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", "--no-scheduler", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+
+
+async def step(user, action, *args, count: int = 1, timeout: float = 30):  # type: ignore[no-untyped-def]
+    waiter = user.wait_for(count=count, timeout=timeout)
+    getattr(user, action)(*args)
+    return await waiter
+
+
+@pytest.mark.parametrize("framework_name", ["aiogram", "ptb"])
+async def test_a_killed_bot_continues_the_report_where_the_user_was(
+    tmp_path: Path, framework_name: str
+) -> None:
+    fake = FakeTelegram(bot_username="safety_net_bot")
+    await fake.start()
+    db = tmp_path / "restart.db"
+    process = await start_bot_process(fake, db, framework_name)
+    try:
+        user = fake.user(user_id=8801, first_name="赵", language_code="zh")
+        await step(user, "send_text", "/start", count=2, timeout=60)  # first start imports a lot
+        await step(user, "press", "✅ 同意", count=2)
+        await step(user, "press", "🏠 申报本户困难")
+        await step(user, "press", "木凉镇", count=2)
+        await step(user, "press", "汉场坝村", count=2)
+        await step(user, "send_text", "赵大")
+        assert "电话" in user.last.plain
+
+        process.send_signal(signal.SIGKILL)
+        await process.wait()
+        process = await start_bot_process(fake, db, framework_name)
+
+        await step(user, "send_text", "13800138000", count=2, timeout=60)
+        assert "几口人" in user.last.plain  # the next question: nothing was lost
+        await step(user, "press", "4", count=2)
+        await step(user, "press", "因自然灾害")
+        await step(user, "press", "完成", count=2)
+        await step(user, "press", "跳过", count=2)
+        await step(user, "press", "否", count=2)
+        assert "赵大" in user.last.plain and "13800138000" in user.last.plain
+        await step(user, "press", "✅ 提交", count=3)
+        assert "NC-2026-000001" in "\n".join(m.plain for m in user.messages[-3:])
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), timeout=15)
+            except TimeoutError:
+                process.kill()
+        await fake.stop()
