@@ -10,6 +10,7 @@ from contextlib import suppress
 from bot.adapters.factory import ChatAdapter, make_adapter
 from bot.app import App, ConfigError, build_app
 from bot.settings import Settings
+from bot.webhook import serve_webhook
 from cases.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -45,13 +46,24 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     _stop_on_signals(stop)
     adapter = await start_bot(app, token)
     background = await _start_background(app, adapter, with_scheduler)
-    log.info("bot @%s running (%s)", adapter.username, settings.telegram.bot_framework)
-    polling = asyncio.create_task(adapter.poll())
+    telegram = settings.telegram
+    webhook = None
+    if telegram.webhook_url:
+        secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else None
+        await adapter.set_webhook(telegram.webhook_url, secret)
+        webhook = await serve_webhook(adapter, telegram.webhook_host, telegram.webhook_port, secret)
+        polling = asyncio.create_task(stop.wait())
+    else:
+        polling = asyncio.create_task(adapter.poll())
+    log.info("bot @%s running (%s, %s)", adapter.username, telegram.bot_framework,
+             "webhook" if webhook else "long polling")
     stopper = asyncio.create_task(stop.wait())
     try:
         await asyncio.wait({polling, stopper}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         await adapter.stop()
+        if webhook is not None:
+            await webhook.cleanup()
         with suppress(asyncio.CancelledError):
             await polling
         stopper.cancel()

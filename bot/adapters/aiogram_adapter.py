@@ -89,6 +89,10 @@ class AiogramAdapter:
     async def close(self) -> None:
         await self.bot.session.close()
 
+    async def set_webhook(self, url: str, secret: str | None) -> None:
+        """Ask Telegram to post updates to url (webhook mode, several workers)."""
+        await self.bot.set_webhook(url, secret_token=secret, drop_pending_updates=False)
+
     async def feed_update(self, raw: dict[str, Any]) -> None:
         """Handle one update given as JSON (webhook mode and benchmarks)."""
         await self.dp.feed_update(self.bot, Update.model_validate(raw, context={"bot": self.bot}))

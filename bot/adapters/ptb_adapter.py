@@ -86,6 +86,10 @@ class PtbAdapter:
     async def close(self) -> None:
         await self.application.shutdown()
 
+    async def set_webhook(self, url: str, secret: str | None) -> None:
+        """Ask Telegram to post updates to url (webhook mode, several workers)."""
+        await self.bot.set_webhook(url, secret_token=secret)
+
     async def feed_update(self, raw: dict[str, Any]) -> None:
         """Handle one update given as JSON (webhook mode and benchmarks)."""
         await self.application.process_update(Update.de_json(raw, self.bot))

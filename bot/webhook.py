@@ -1,0 +1,51 @@
+"""Webhook mode: Telegram posts updates to this process; several such workers can sit behind a
+load balancer because all state is in the database (PostgreSQL at that scale)."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from typing import Any
+
+from aiohttp import web
+
+from bot.adapters.factory import ChatAdapter
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def webhook_app(adapter: ChatAdapter, secret: str | None) -> web.Application:
+    """An aiohttp app with one route that feeds updates to the adapter."""
+
+    async def receive(request: web.Request) -> web.Response:
+        """Check Telegram's secret header, then handle the update before answering 200."""
+        if secret and not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), secret):
+            return web.Response(status=401)
+        try:
+            raw: Any = await request.json()
+        except ValueError:
+            return web.Response(status=400)
+        if not isinstance(raw, dict) or "update_id" not in raw:
+            return web.Response(status=400)
+        await adapter.feed_update(raw)  # type: ignore[attr-defined]
+        return web.Response(text="ok")
+
+    async def health(_request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    app = web.Application(client_max_size=1024 * 1024)
+    app.router.add_post(WEBHOOK_PATH, receive)
+    app.router.add_get("/healthz", health)
+    return app
+
+
+async def serve_webhook(adapter: ChatAdapter, host: str, port: int, secret: str | None
+                        ) -> web.AppRunner:
+    runner = web.AppRunner(webhook_app(adapter, secret), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    log.info("webhook listening on %s:%d%s", host, port, WEBHOOK_PATH)
+    return runner
