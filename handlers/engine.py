@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
@@ -25,6 +26,8 @@ from storage.conversations import Conversation
 log = logging.getLogger(__name__)
 
 RETRIES = 3
+
+Respond = Callable[[list[Reply]], Awaitable[None]]
 
 
 class Engine:
@@ -47,24 +50,33 @@ class Engine:
             self._locks[key] = lock
         return lock
 
-    async def handle(self, event: Event) -> list[Reply]:
-        """Handle one event; always returns at least one reply for a message or button."""
+    async def handle(self, event: Event, respond: Respond | None = None) -> list[Reply]:
+        """Handle one event; always returns at least one reply for a message or button.
+
+        `respond` sends the replies while the chat is still locked, so the answers to two
+        quick taps never interleave.
+        """
         async with self._lock_for(event.channel, event.chat_id):
-            for attempt in range(RETRIES):
-                try:
-                    return await self._handle_once(event)
-                except IntegrityError:
-                    # A concurrent worker recorded the same update first: replay its replies.
-                    if attempt == RETRIES - 1:
-                        break
-                except (OperationalError, DBAPIError) as exc:
-                    log.warning("database busy on attempt %d: %s", attempt + 1,
-                                type(exc).__name__)
-                    await asyncio.sleep(0.05 * (attempt + 1))
-                except Exception:
-                    # Never the text: it may hold a phone or ID number.
-                    log.exception("flow failed for %s update %s", event.channel, event.update_id)
+            replies = await self._handle_with_retries(event)
+            if respond is not None:
+                await respond(replies)
+            return replies
+
+    async def _handle_with_retries(self, event: Event) -> list[Reply]:
+        for attempt in range(RETRIES):
+            try:
+                return await self._handle_once(event)
+            except IntegrityError:
+                # A concurrent worker recorded the same update first: the retry replays its replies.
+                if attempt == RETRIES - 1:
                     break
+            except (OperationalError, DBAPIError) as exc:
+                log.warning("database busy on attempt %d: %s", attempt + 1, type(exc).__name__)
+                await asyncio.sleep(0.05 * (attempt + 1))
+            except Exception:
+                # Never the text: it may hold a phone or ID number.
+                log.exception("flow failed for %s update %s", event.channel, event.update_id)
+                break
         return [self._sorry(event)]
 
     async def _handle_once(self, event: Event) -> list[Reply]:

@@ -103,8 +103,7 @@ class AiogramAdapter:
         if message.from_user is None:
             return
         event = message_event(message, event_update.update_id, self.username)
-        replies = await self.core.handle(event)
-        await self._answer(message.chat.id, replies)
+        await self.core.handle(event, lambda replies: self._answer(message.chat.id, replies))
 
     async def _on_callback(self, query: CallbackQuery, event_update: Update) -> None:
         message = query.message
@@ -114,7 +113,10 @@ class AiogramAdapter:
             update_id=event_update.update_id, data=query.data or "",
             message_id=message.message_id if message else None, callback_id=query.id,
         )
-        replies = await self.core.handle(event)
+        await self.core.handle(event, lambda replies: self._answer_query(query, chat_id, replies))
+
+    async def _answer_query(self, query: Any, chat_id: int, replies: list[Reply]) -> None:
+        """Answer the button press first (its spinner stops), then send the replies."""
         toast = next((r.toast for r in replies if r.toast), None)
         try:
             await query.answer(text=toast)

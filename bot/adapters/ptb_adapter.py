@@ -102,7 +102,8 @@ class PtbAdapter:
             await self._on_callback(update)
         elif update.message is not None and update.message.from_user is not None:
             event = message_event(update.message, update.update_id, self.username)
-            await self._answer(update.message.chat_id, await self.core.handle(event))
+            chat_id = update.message.chat_id
+            await self.core.handle(event, lambda replies: self._answer(chat_id, replies))
 
     async def _on_callback(self, update: Update) -> None:
         query = update.callback_query
@@ -114,7 +115,10 @@ class PtbAdapter:
             update_id=update.update_id, data=query.data or "",
             message_id=message.message_id if message else None, callback_id=query.id,
         )
-        replies = await self.core.handle(event)
+        await self.core.handle(event, lambda replies: self._answer_query(query, chat_id, replies))
+
+    async def _answer_query(self, query: Any, chat_id: int, replies: list[Reply]) -> None:
+        """Answer the button press first (its spinner stops), then send the replies."""
         toast = next((r.toast for r in replies if r.toast), None)
         try:
             await query.answer(text=toast)

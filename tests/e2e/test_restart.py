@@ -12,7 +12,7 @@ import pytest
 
 from bot.fake_telegram import FakeTelegram
 from tests.conftest import TEST_KEY
-from tests.support.e2e import TOKEN
+from tests.support.e2e import TOKEN, act
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,11 +32,6 @@ async def start_bot_process(fake: FakeTelegram, db: Path, framework: str) -> asy
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
 
 
-async def step(user, action, *args, count: int = 1, timeout: float = 30):  # type: ignore[no-untyped-def]
-    waiter = user.wait_for(count=count, timeout=timeout)
-    getattr(user, action)(*args)
-    return await waiter
-
 
 @pytest.mark.parametrize("framework_name", ["aiogram", "ptb"])
 async def test_a_killed_bot_continues_the_report_where_the_user_was(
@@ -48,27 +43,27 @@ async def test_a_killed_bot_continues_the_report_where_the_user_was(
     process = await start_bot_process(fake, db, framework_name)
     try:
         user = fake.user(user_id=8801, first_name="赵", language_code="zh")
-        await step(user, "send_text", "/start", count=2, timeout=60)  # first start imports a lot
-        await step(user, "press", "✅ 同意", count=2)
-        await step(user, "press", "🏠 申报本户困难")
-        await step(user, "press", "木凉镇", count=2)
-        await step(user, "press", "汉场坝村", count=2)
-        await step(user, "send_text", "赵大")
+        await act(user, "send_text", "/start", count=2, wait=60)  # first start imports a lot
+        await act(user, "press", "✅ 同意", count=2)
+        await act(user, "press", "🏠 申报本户困难")
+        await act(user, "press", "木凉镇", count=2)
+        await act(user, "press", "汉场坝村", count=2)
+        await act(user, "send_text", "赵大")
         assert "电话" in user.last.plain
 
         process.send_signal(signal.SIGKILL)
         await process.wait()
         process = await start_bot_process(fake, db, framework_name)
 
-        await step(user, "send_text", "13800138000", count=2, timeout=60)
+        await act(user, "send_text", "13800138000", count=2, wait=60)
         assert "几口人" in user.last.plain  # the next question: nothing was lost
-        await step(user, "press", "4", count=2)
-        await step(user, "press", "因自然灾害")
-        await step(user, "press", "完成", count=2)
-        await step(user, "press", "跳过", count=2)
-        await step(user, "press", "否", count=2)
+        await act(user, "press", "4", count=2)
+        await act(user, "press", "因自然灾害")
+        await act(user, "press", "完成", count=2)
+        await act(user, "press", "跳过", count=2)
+        await act(user, "press", "否", count=2)
         assert "赵大" in user.last.plain and "13800138000" in user.last.plain
-        await step(user, "press", "✅ 提交", count=3)
+        await act(user, "press", "✅ 提交", count=3)
         assert "NC-2026-000001" in "\n".join(m.plain for m in user.messages[-3:])
     finally:
         if process.returncode is None:

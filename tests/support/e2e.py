@@ -59,3 +59,10 @@ async def running_bot(app: App, fake: FakeTelegram, framework: str,
         if background is not None:
             await background.stop()
         await adapter.close()
+
+
+async def act(user: Any, action: str, *args: Any, count: int = 1, wait: float = 15) -> list[Any]:
+    """Do one thing as a simulated user and wait for `count` bot messages (sends or edits)."""
+    waiter = user.wait_for(count=count, timeout=wait)
+    getattr(user, action)(*args)
+    return await waiter
