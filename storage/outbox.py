@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+
+from sqlalchemy import or_, select, update
 
 from storage.db import Tx
 from storage.tables import outbox
@@ -51,3 +53,71 @@ async def enqueue(tx: Tx, message: OutboxMessage, now: datetime, not_before: dat
         .returning(outbox.c.id)
     )
     return int(result.scalar_one())
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedMessage:
+    """An outbox row claimed by one dispatcher for a short lease."""
+
+    id: int
+    channel: str
+    chat_id: int
+    lang: str | None
+    key: str
+    params: dict[str, Any]
+    buttons: list[list[dict[str, Any]]]
+    urgent: bool
+    attempts: int
+    edit_message_id: int | None  # the message an earlier row sent, when this row edits it
+
+
+async def claim_due(tx: Tx, now: datetime, worker: str, lease: timedelta, limit: int = 50
+                    ) -> list[ClaimedMessage]:
+    """Claim pending rows that are due and not leased by another dispatcher.
+
+    PostgreSQL: FOR UPDATE SKIP LOCKED, so concurrent dispatchers never take the same row;
+    SQLite: the transaction's write lock serialises claimers.
+    """
+    query = (
+        select(outbox.c.id)
+        .where(outbox.c.status == "pending", outbox.c.not_before <= now,
+               or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now))
+        .order_by(outbox.c.urgent.desc(), outbox.c.id)
+        .limit(limit)
+    )
+    if tx.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    ids = [row.id for row in (await tx.execute(query)).all()]
+    if not ids:
+        return []
+    await tx.execute(update(outbox).where(outbox.c.id.in_(ids))
+                     .values(claimed_by=worker, claimed_until=now + lease))
+    earlier = outbox.alias("earlier")
+    rows = (await tx.execute(
+        select(outbox, earlier.c.sent_message_id.label("edit_message_id"))
+        .select_from(outbox.outerjoin(earlier, earlier.c.id == outbox.c.edit_of))
+        .where(outbox.c.id.in_(ids)).order_by(outbox.c.urgent.desc(), outbox.c.id)
+    )).all()
+    return [ClaimedMessage(r.id, r.channel, r.chat_id, r.lang, r.key, dict(r.params or {}),
+                           list(r.buttons or []), r.urgent, r.attempts, r.edit_message_id)
+            for r in rows]
+
+
+async def mark_sent(tx: Tx, message_id: int, sent_message_id: int | None, now: datetime) -> None:
+    await tx.execute(update(outbox).where(outbox.c.id == message_id).values(
+        status="sent", sent_at=now, sent_message_id=sent_message_id, claimed_until=None,
+        attempts=outbox.c.attempts + 1))
+
+
+async def reschedule(tx: Tx, message_id: int, not_before: datetime, error: str) -> None:
+    """Try again later (429, network, 5xx); the lease is released."""
+    await tx.execute(update(outbox).where(outbox.c.id == message_id).values(
+        not_before=not_before, claimed_until=None, last_error=error[:255],
+        attempts=outbox.c.attempts + 1))
+
+
+async def mark_failed(tx: Tx, message_id: int, status: str, error: str) -> None:
+    """Give up on a row: "failed" (refused by Telegram) or "unreachable" (blocked)."""
+    await tx.execute(update(outbox).where(outbox.c.id == message_id).values(
+        status=status, claimed_until=None, last_error=error[:255],
+        attempts=outbox.c.attempts + 1))
