@@ -3,5 +3,6 @@
 from storage.tables import metadata
 
 # Journeys that add tables keep them in their own module and import it here.
+import storage.tables_intake  # noqa: F401,E402
 
 __all__ = ["metadata"]

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "bot.cli.keygen",
     "bot.cli.migrate",
     "bot.cli.divisions",
+    "bot.cli.households",
 )
 
 

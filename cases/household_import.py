@@ -1,0 +1,140 @@
+"""Validate a household register file and work out what importing it would change.
+
+Header: household_id,village_code,head_name,id_number,members,category,phone. Any bad row
+means nothing loads; a second import of the same file finds nothing new or changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from cases import id_numbers
+from cases.csvfile import CsvError, Problem, read_rows
+from cases.divisions import DivisionRegister
+from cases.vocab import REGISTER_CLASSES
+from storage.crypto import FieldCipher
+from storage.households import Fingerprint, HouseholdRow, fingerprint_of
+
+COLUMNS = ("household_id", "village_code", "head_name", "id_number", "members", "category",
+           "phone")
+_HOUSEHOLD_ID = re.compile(r"^[0-9A-Za-z_\-]{1,64}$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}$")
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    """Rows to insert and rows to rewrite; everything else is already in the register."""
+
+    new: list[tuple[HouseholdRow, Fingerprint]] = field(default_factory=list)
+    changed: list[tuple[HouseholdRow, Fingerprint]] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def normalise_phone(raw: str) -> str | None:
+    """A mainland mobile or a landline with area code (023-12345678), as the chat flows store it."""
+    digits = re.sub(r"[\s\-()（）]", "", raw)
+    for prefix in ("+86", "0086", "86"):
+        if digits.startswith(prefix) and len(digits) - len(prefix) >= 10:
+            digits = digits[len(prefix):]
+            break
+    if _MOBILE.match(digits):
+        return digits
+    if _LANDLINE.match(digits):
+        area = 3 if digits[1] in "12" else 4
+        return f"{digits[:area]}-{digits[area:]}"
+    return None
+
+
+def vocabulary(slugs: tuple[str, ...], labels: Mapping[str, str]) -> dict[str, str]:
+    """Accepted spellings → slug: each slug itself and its Chinese label (label → slug given)."""
+    accepted = {s: s for s in slugs}
+    accepted.update({label: slug for label, slug in labels.items() if slug in slugs})
+    return accepted
+
+
+def parse(path: Path | str, *, register: DivisionRegister, today: date,
+          category_labels: Mapping[str, str]) -> list[tuple[int, HouseholdRow]]:
+    """Every row checked; CsvError names each bad line and column."""
+    categories = vocabulary(REGISTER_CLASSES, category_labels)
+    problems: list[Problem] = []
+    rows: list[tuple[int, HouseholdRow]] = []
+    seen_ids: dict[str, int] = {}
+    seen_numbers: dict[str, int] = {}
+    for line, row in read_rows(path, COLUMNS):
+        bad = len(problems)
+        hid = row.get("household_id", "")
+        if not _HOUSEHOLD_ID.match(hid):
+            problems.append(Problem(line, "household_id",
+                                    "empty" if not hid else "only letters, digits, - and _ (≤64)"))
+        elif hid in seen_ids:
+            problems.append(Problem(line, "household_id", f"{hid} repeats line {seen_ids[hid]}"))
+        else:
+            seen_ids[hid] = line
+        village_code = row.get("village_code", "")
+        village = register.get(village_code)
+        if village is None or village.level != "village":
+            problems.append(Problem(line, "village_code",
+                                    f"{village_code or 'empty'} is not a village in the register"))
+        name = " ".join(row.get("head_name", "").split())
+        if not name:
+            problems.append(Problem(line, "head_name", "empty"))
+        elif len(name) > 40:
+            problems.append(Problem(line, "head_name", "longer than 40 characters"))
+        number = id_numbers.normalise(row.get("id_number"))
+        reason = id_numbers.problem(number, today)
+        if reason:
+            problems.append(Problem(line, "id_number", reason))
+        elif number in seen_numbers:
+            problems.append(Problem(line, "id_number", f"repeats line {seen_numbers[number]}"))
+        else:
+            seen_numbers[number] = line
+        members_raw = row.get("members", "")
+        members = int(members_raw) if members_raw.isdigit() else 0
+        if not 1 <= members <= 30:
+            problems.append(Problem(line, "members", f"{members_raw!r} is not a number 1–30"))
+        category = categories.get(row.get("category", ""))
+        if category is None:
+            problems.append(Problem(line, "category", f"{row.get('category', '')!r} is not one of "
+                                    + ", ".join(REGISTER_CLASSES)))
+        phone_raw = row.get("phone", "")
+        phone = normalise_phone(phone_raw) if phone_raw else None
+        if phone_raw and phone is None:
+            problems.append(Problem(line, "phone", "not a mobile or a landline with area code"))
+        if len(problems) == bad:
+            rows.append((line, HouseholdRow(hid, village_code, name, number, members,
+                                            category or "", phone)))
+    if problems:
+        raise CsvError(problems)
+    return rows
+
+
+def plan(rows: list[tuple[int, HouseholdRow]], stored: dict[str, Fingerprint],
+         cipher: FieldCipher) -> ImportPlan:
+    """Split rows into new / changed / unchanged; an ID number may belong to one household only."""
+    result = ImportPlan()
+    owner_of = {p.id_number_hash: hid for hid, p in stored.items() if p.id_number_hash}
+    lines = {row.household_id: line for line, row in rows}
+    for _, row in rows:
+        print_ = fingerprint_of(row, cipher)
+        before = stored.get(row.household_id)
+        if before is None:
+            result.new.append((row, print_))
+        elif before != print_:
+            result.changed.append((row, print_))
+        else:
+            result.unchanged += 1
+    # The register after the import: a number may not stay with a household the file left alone.
+    problems: list[Problem] = []
+    for row, print_ in [*result.new, *result.changed]:
+        holder = owner_of.get(print_.id_number_hash)
+        if holder is not None and holder != row.household_id and holder not in lines:
+            problems.append(Problem(lines[row.household_id], "id_number",
+                                    f"already registered to household {holder}"))
+    if problems:
+        raise CsvError(sorted(problems, key=lambda p: p.line))
+    return result
