@@ -33,6 +33,7 @@ class Programme:
     deadlines: Deadlines = field(default_factory=Deadlines)
     min_monitoring: timedelta = timedelta(days=180)
     income_lines: dict[int, Decimal] = field(default_factory=dict)  # yuan per person per year
+    neighbour_daily_limit: int = 3  # neighbour reports per reporter per day
 
     def local(self, when: datetime) -> datetime:
         return when.astimezone(self.timezone)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from handlers import common, menu, self_report, status
+from handlers import common, menu, neighbour_report, self_report, status
 from handlers.router import Router
 
 
 def build_router() -> Router:
     """All commands, buttons and steps, each registered exactly once."""
     root = Router()
-    for journey in (common.router, menu.router, self_report.router, status.router):
+    for journey in (common.router, menu.router, self_report.router, status.router,
+                    neighbour_report.router):
         root.include(journey)
     return root

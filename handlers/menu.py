@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import self_report
-from handlers.common import require_consent
+from handlers import neighbour_report, self_report
 from handlers.context import Context
 from handlers.router import Router
 from handlers.status import show_status
@@ -24,8 +23,7 @@ async def menu_choice(ctx: Context) -> None:
     elif choice == "status":
         await show_status(ctx)
     elif choice == "neighbour":
-        if await require_consent(ctx):
-            ctx.say("menu.coming_soon")
+        await neighbour_report.start(ctx)
     elif choice == "official":
         ctx.say("menu.official_help")
     else:

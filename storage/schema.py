@@ -1,8 +1,7 @@
 """Every table module, imported so the metadata is complete (Alembic and tests read it here)."""
 
-from storage.tables import metadata
-
 # Journeys that add tables keep them in their own module and import it here.
-import storage.tables_intake  # noqa: F401,E402
+import storage.tables_intake  # noqa: F401
+from storage.tables import metadata
 
 __all__ = ["metadata"]

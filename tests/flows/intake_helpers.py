@@ -1,0 +1,72 @@
+"""Helpers for intake tests: officials put straight into the register, outbox rows rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from bot.app import App
+from handlers.model import Sender
+from storage.tables import official_roles, officials, outbox
+from tests.support.flow_chat import FlowChat
+
+HANCHANGBA = "500119101201"  # 汉场坝村, in 木凉镇 (500119101000)
+MULIANG = "500119101000"
+
+
+@dataclass
+class NamedChat(FlowChat):
+    """A chat whose sender has a Telegram username too."""
+
+    username: str | None = None
+
+    @property
+    def sender(self) -> Sender:
+        return Sender(self.user_id, self.first_name, self.username, self.language_code)
+
+
+async def add_official(app: App, *, user_id: int, role: str = "officer",
+                       division: str = HANCHANGBA, name: str = "村干部") -> int:
+    now = app.services.clock.now()
+    async with app.db.begin() as tx:
+        official_id = (await tx.execute(officials.insert().values(
+            channel="telegram", user_id=user_id, chat_id=user_id, display_name=name,
+            active=True, unreachable=False, created_at=now).returning(officials.c.id))).scalar_one()
+        await tx.execute(official_roles.insert().values(
+            official_id=official_id, role=role, division_code=division, active=True,
+            granted_at=now))
+    return int(official_id)
+
+
+@dataclass(frozen=True)
+class Sent:
+    chat_id: int
+    key: str
+    text: str
+
+
+async def outbox_messages(app: App) -> list[Sent]:
+    """Every queued message, rendered as its recipient will read it (buttons included)."""
+    catalogue = app.services.catalogue
+    async with app.db.begin() as tx:
+        rows = (await tx.execute(select(outbox).order_by(outbox.c.id))).all()
+    out = []
+    for row in rows:
+        lang = row.lang or "zh"
+        text = catalogue.text(row.key, lang, **(row.params or {}))
+        labels = [catalogue.text(b["key"], lang, **b.get("params", {})) + " " + b["data"]
+                  for line in (row.buttons or []) for b in line]
+        out.append(Sent(row.chat_id, row.key, "\n".join([text, *labels])))
+    return out
+
+
+async def to_officials(app: App, official_chats: set[int]) -> list[Sent]:
+    return [m for m in await outbox_messages(app) if m.chat_id in official_chats]
+
+
+def assert_reporter_hidden(messages: list[Sent], *, secrets: list[str]) -> None:
+    """None of the reporter's identifying details appear in any official's message."""
+    for message in messages:
+        for secret in secrets:
+            assert secret not in message.text, f"{secret!r} leaked in {message.key}"
