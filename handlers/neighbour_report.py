@@ -11,6 +11,7 @@ from cases import abuse, duplicates, intake
 from cases.vocab import RISK_TYPES
 from handlers.common import require_consent, show_menu
 from handlers.context import Context
+from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, page_number, paged
 from handlers.model import Button, RequestKeyboard
 from handlers.router import Router, step_data
@@ -25,13 +26,6 @@ WHO_MAX = 60
 GROUP_MAX = 16
 KNOWS = ("yes", "no", "unsure")
 EDITABLE = ("town", "who", "group", "risks", "desc", "knows", "contact")
-
-
-def desk(ctx: Context) -> intake.Desk:
-    s = ctx.services
-    return intake.Desk(store=s.cases, programme=s.programme, register=s.divisions,
-                       labels=lambda key, lang: s.catalogue.text(key, lang),
-                       default_lang=s.default_lang)
 
 
 def reporter_of(ctx: Context) -> str:
@@ -484,7 +478,7 @@ async def submit(ctx: Context) -> None:
         contact_ok=contact, contact_name=d.get("cname") if contact else None,
         contact_phone=d.get("cphone") if contact else None,
         household_knows=d.get("knows"), group_name=d.get("group"))
-    await intake.submit(ctx.tx, desk(ctx), new=new, report=report, now=now,
+    await intake.submit(ctx.tx, desk_of(ctx.services), new=new, report=report, now=now,
                         actor_kind="resident", actor_id=None)
     ctx.conv.draft = {}
     ctx.go(None)

@@ -6,10 +6,11 @@ town → village → name → phone → household size → risk types → descri
 
 from __future__ import annotations
 
-from cases.reporting import open_case
+from cases import intake
 from cases.vocab import RISK_TYPES
 from handlers.common import require_consent, show_menu
 from handlers.context import Context
+from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, page_number, paged, yes_no
 from handlers.model import Button, RequestKeyboard
 from handlers.router import Router, step_data
@@ -23,6 +24,7 @@ from handlers.validate import (
     valid_name,
 )
 from storage.cases import NewCase
+from storage.reports import NewReport
 
 router = Router()
 
@@ -415,10 +417,14 @@ async def submit(ctx: Context) -> None:
         await ask_town(ctx)
         return
     event = ctx.event
-    case = await open_case(
+    # Through intake: a household with an open case gets a further report, not a second case.
+    taken = await intake.submit(
         ctx.tx,
-        store=ctx.services.cases,
-        programme=ctx.services.programme,
+        desk_of(ctx.services),
+        report=NewReport(source="self", at=ctx.now, risk_types=d["risks"],
+                         description=d.get("desc"), media=d.get("media", []),
+                         notify_channel=event.channel, notify_chat_id=event.chat_id,
+                         notify_lang=ctx.lang),
         new=NewCase(
             source="self",
             village_code=village.code,
@@ -439,6 +445,7 @@ async def submit(ctx: Context) -> None:
         actor_kind="resident",
         actor_id=event.sender.user_id,
     )
+    case = taken.case
     ctx.conv.draft = {}
     ctx.go(None)
     ctx.edit_or_send(ctx.t("sr.submitted_short"))

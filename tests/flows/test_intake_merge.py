@@ -1,0 +1,74 @@
+"""One household, one open case: further reports attach to it and its officer is told."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from bot.app import App
+from storage.tables import case_events, cases
+from storage.tables_intake import case_reports
+from tests.flows.intake_helpers import add_official, assert_reporter_hidden, to_officials
+from tests.flows.test_neighbour_report import neighbour, report
+from tests.support.flow_chat import FlowChat
+
+OFFICER, OWNER = 9201, 9202
+
+
+async def self_report(app: App, user_id: int, name: str = "王秀英") -> str:
+    chat = FlowChat(app.core, user_id=user_id)
+    await chat.send("/start")
+    await chat.press("同意")
+    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
+        await chat.press(label)
+    await chat.send(name)
+    await chat.send("13800138000")
+    await chat.press("3")
+    await chat.press("因病")
+    await chat.press("完成")
+    await chat.press("跳过")
+    await chat.press("否")
+    replies = await chat.press("提交")
+    return "\n".join(r.text for r in replies)
+
+
+async def test_a_neighbour_report_on_a_household_with_an_open_case_is_attached_not_opened(
+        app: App) -> None:
+    await add_official(app, user_id=OFFICER)
+    assert "NC-2026-000001" in await self_report(app, 601)
+    chat = await neighbour(app)
+    receipt = await report(chat)
+    assert "谢谢您" in receipt and "NC-2026" not in receipt  # the receipt reveals no case
+    async with app.db.begin() as tx:
+        assert len((await tx.execute(select(cases))).all()) == 1
+        reports = (await tx.execute(select(case_reports).order_by(case_reports.c.id))).all()
+        actions = [e.action for e in (await tx.execute(select(case_events))).all()]
+    assert [(r.source, r.opened_case) for r in reports] == [("self", True), ("neighbour", False)]
+    assert "further_report" in actions
+    sent = await to_officials(app, {OFFICER})
+    further = [m for m in sent if m.key == "intake.further_neighbour"]
+    assert len(further) == 1
+    assert "NC-2026-000001" in further[0].text and "老人独居" in further[0].text
+    assert "匿名" in further[0].text
+    assert_reporter_hidden(sent, secrets=["李大姐", "lidajie_nb", "7701"])
+
+
+async def test_the_owner_alone_is_told_once_a_case_has_one(app: App) -> None:
+    await add_official(app, user_id=OFFICER)
+    owner_id = await add_official(app, user_id=OWNER, name="张主任")
+    await self_report(app, 602)
+    async with app.db.begin() as tx:
+        await tx.execute(update(cases).values(owner_id=owner_id, stage="accepted"))
+    await self_report(app, 603)  # the household declares again from another phone
+    async with app.db.begin() as tx:
+        assert len((await tx.execute(select(cases))).all()) == 1
+    assert [m.key for m in await to_officials(app, {OWNER})] == ["intake.further_self"]
+    assert [m.key for m in await to_officials(app, {OFFICER})] == []
+
+
+async def test_a_closed_case_does_not_swallow_a_new_report(app: App) -> None:
+    await self_report(app, 604)
+    async with app.db.begin() as tx:
+        await tx.execute(update(cases).values(stage="closed"))
+    assert "NC-2026-000002" in await self_report(app, 605)
+    async with app.db.begin() as tx:
+        assert len((await tx.execute(select(cases))).all()) == 2
