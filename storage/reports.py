@@ -167,3 +167,26 @@ async def officials_to_tell(tx: Tx, *, owner_id: int | None, village_code: str,
         if rows:
             return [Contact(r.id, r.channel, r.chat_id) for r in rows]
     return []
+
+
+# --- department data alerts -------------------------------------------------------------
+
+async def known_alert_keys(tx: Tx, keys: list[str]) -> set[str]:
+    """Which of these alerts an earlier import already took."""
+    from storage.tables_intake import data_alerts
+
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        rows = (await tx.execute(select(data_alerts.c.alert_key).where(
+            data_alerts.c.alert_key.in_(keys[start:start + 500])))).all()
+        found.update(r.alert_key for r in rows)
+    return found
+
+
+async def add_alerts(tx: Tx, rows: list[dict]) -> None:  # type: ignore[type-arg]
+    """Store alerts: alert_key, department, household_id, alert_type, amount, alert_date,
+    case_id, imported_at."""
+    from storage.tables_intake import data_alerts
+
+    if rows:
+        await tx.execute(data_alerts.insert(), rows)

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "bot.cli.migrate",
     "bot.cli.divisions",
     "bot.cli.households",
+    "bot.cli.alerts",
 )
 
 
