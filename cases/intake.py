@@ -46,8 +46,11 @@ class Desk:
 
 
 async def submit(tx: Tx, desk: Desk, *, new: NewCase, report: NewReport, now: datetime,
-                 actor_kind: str, actor_id: int | None) -> Intake:
-    """Attach to the household's open case, or open (and route) a new one."""
+                 actor_kind: str, actor_id: int | None, route_new: bool = True) -> Intake:
+    """Attach to the household's open case, or open (and route) a new one.
+
+    route_new=False: the reporting official takes the new case themselves (排查发现).
+    """
     cipher = desk.store.cipher
     match = await duplicates.find(tx, cipher, new)
     if match.open_case_id is not None:
@@ -63,7 +66,7 @@ async def submit(tx: Tx, desk: Desk, *, new: NewCase, report: NewReport, now: da
     case = await open_case(tx, store=desk.store, programme=desk.programme, new=match.new,
                            now=now, actor_kind=actor_kind, actor_id=actor_id)
     report_id = await report_repo.add(tx, cipher, case.id, report, opened_case=True)
-    told = await route(tx, desk, case, now)
+    told = await route(tx, desk, case, now) if route_new else []
     if report.source == "neighbour":
         # The case card carries no reporter; this note says how the neighbour may be reached.
         await tell(tx, desk, told, case, report, now, merged=False)
@@ -119,3 +122,28 @@ async def thank_neighbours(tx: Tx, store: CaseStore, case_id: int, now: datetime
                                         lang=report.notify_lang), now)
     await report_repo.mark_thanked(tx, [r.id for r in reports], now)
     return len(reports)
+
+
+@dataclass(frozen=True, slots=True)
+class VisitRecord:
+    """What an official saw on the home visit that found the household (排查发现)."""
+
+    checks: dict[str, str]  # {"food": "ok" | "risk", ...}
+    income_per_person: int | None
+    notes: str | None
+
+
+async def take_found_case(tx: Tx, desk: Desk, case: CaseRecord, *, official_id: int,
+                          visit: VisitRecord, now: datetime) -> CaseRecord:
+    """The finding official owns the case, already accepted and visited; the decision is next."""
+    decision_due = max(case.reported_at + desk.programme.deadlines.decision, now)
+    changed = await desk.store.update_fields(
+        tx, case.id, case.version, owner_id=official_id, stage="visited", accepted_at=now,
+        visited_at=now, due_step="decision", due_at=decision_due, updated_at=now)
+    assert changed, "a case opened in this transaction cannot have changed"
+    await add_event(tx, case.id, now, "official", official_id, "accepted", {"found": True})
+    await add_event(tx, case.id, now, "official", official_id, "visited", {
+        "kind": "initial", "checks": visit.checks, "income_per_person": visit.income_per_person})
+    updated = await desk.store.by_id(tx, case.id)
+    assert updated is not None
+    return updated

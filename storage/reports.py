@@ -190,3 +190,28 @@ async def add_alerts(tx: Tx, rows: list[dict]) -> None:  # type: ignore[type-arg
 
     if rows:
         await tx.execute(data_alerts.insert(), rows)
+
+
+# --- officials opening a case they found on a visit ---------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Finder:
+    """An active official and the (role, division) grants they hold."""
+
+    official_id: int
+    grants: list[tuple[str, str]]
+
+
+async def finder(tx: Tx, channel: str, user_id: int) -> Finder | None:
+    """The active official behind a chat user, or None for everyone else."""
+    from storage.tables import official_roles, officials
+
+    rows = (await tx.execute(
+        select(officials.c.id, official_roles.c.role, official_roles.c.division_code)
+        .join(official_roles, official_roles.c.official_id == officials.c.id)
+        .where(officials.c.channel == channel, officials.c.user_id == user_id,
+               officials.c.active, official_roles.c.active)
+        .order_by(official_roles.c.id))).all()
+    if not rows:
+        return None
+    return Finder(rows[0].id, [(r.role, r.division_code) for r in rows])

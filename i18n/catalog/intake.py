@@ -101,6 +101,56 @@ ZH = {
         "📎 <b>补充反映</b> {ref}（{village} {head}）：干部排查也发现了这户。\n"
         "困难：{risks}\n情况：{desc}"
     ),
+    # --- officer-found cases (排查发现)
+    "of.officials_only": (
+        "「排查发现」只供工作人员使用。工作人员请先用邀请码加入：发送 <code>/join 邀请码</code>。"
+    ),
+    "of.ask_village": "<b>排查发现</b>：这户人家在哪个村？",
+    "of.chosen": "✔ {label}：{value}",
+    "of.line": "• {label}：{value}",
+    "of.none": "无",
+    "of.ask_name": "户主姓名？",
+    "of.err_name": "姓名需要是文字，最多 40 个字。请重新输入。",
+    "of.ask_idnum": "户主<b>身份证号</b>（18 位）？不知道可以点「跳过」。",
+    "of.err_idnum": "身份证号不对：需要 18 位，校验位和出生日期都要正确。请重新输入，或点「跳过」。",
+    "of.ask_size": "家庭人口？（可直接输入 1–30）",
+    "of.err_size": "请选择人数，或输入 1 到 30 之间的数字。",
+    "of.ask_risks": "存在哪些<b>风险</b>？可多选，选好后点「✔ 完成」。",
+    "of.err_risks": "请至少选择一项风险。",
+    "of.ask_checks": (
+        "<b>入户核实</b>：一看粮，二看房，三看家中的读书郎。\n"
+        "有问题的项点一下标为 ⚠️，都看过后点「✔ 完成」。"
+    ),
+    "of.check_food": "吃穿",
+    "of.check_housing": "住房",
+    "of.check_schooling": "上学",
+    "of.check_medical": "看病",
+    "of.check_water": "饮水",
+    "of.checks_done": "✔ 核实情况已记录。",
+    "of.ask_income": "家庭<b>年人均纯收入</b>（元）？不清楚可以点「跳过」。",
+    "of.err_income": "请输入数字金额（元），例如 6800；或点「跳过」。",
+    "of.ask_notes": "简要记录入户看到的情况（或点「跳过」）。",
+    "of.err_notes": "请用文字简要说明，最多 {max} 字；或点「跳过」。",
+    "of.ask_urgent": "情况<b>紧急</b>吗？",
+    "of.summary_title": "<b>请核对排查发现的信息：</b>",
+    "of.field_village": "所在村",
+    "of.field_name": "户主",
+    "of.field_idnum": "身份证号",
+    "of.field_size": "家庭人口",
+    "of.field_risks": "风险类型",
+    "of.field_checks": "入户核实",
+    "of.field_income": "年人均纯收入（元）",
+    "of.field_notes": "情况记录",
+    "of.field_urgent": "是否紧急",
+    "of.opened": (
+        "✅ 已建立案件 <code>{ref}</code>（{village}），由您负责，入户核实已记录。"
+        "下一步：提出研判意见。"
+    ),
+    "of.merged": (
+        "📎 这户人家已有在办案件 <code>{ref}</code>（{village}），您的排查记录已作为补充反映加入，"
+        "负责的工作人员已收到通知。"
+    ),
+
 }
 
 EN = {
@@ -218,5 +268,57 @@ EN = {
     "intake.further_visit": (
         "📎 <b>Further report</b> {ref} ({village} {head}): an official also found this household.\n"
         "Hardship: {risks}\nDetails: {desc}"
+    ),
+    "of.officials_only": (
+        "\"Found on a visit\" is for officials. Officials join with an invite code: "
+        "send <code>/join CODE</code>."
+    ),
+    "of.ask_village": "<b>Found on a visit</b>: which village does the household live in?",
+    "of.chosen": "✔ {label}: {value}",
+    "of.line": "• {label}: {value}",
+    "of.none": "none",
+    "of.ask_name": "Name of the head of the household?",
+    "of.err_name": "A name needs letters, at most 40 characters. Please try again.",
+    "of.ask_idnum": "The head's <b>ID number</b> (18 characters)? Tap \"Skip\" if unknown.",
+    "of.err_idnum": (
+        "That ID number is not valid: 18 characters with a correct check digit and birth date. "
+        "Type it again or tap \"Skip\"."
+    ),
+    "of.ask_size": "How many people in the household? (or type 1–30)",
+    "of.err_size": "Choose a number, or type one from 1 to 30.",
+    "of.ask_risks": "Which <b>risks</b>? Choose any, then tap \"✔ Done\".",
+    "of.err_risks": "Please choose at least one risk.",
+    "of.ask_checks": (
+        "<b>Home visit</b>: food, housing, children's schooling, medical care, water.\n"
+        "Tap an item to mark it ⚠️ at risk, then \"✔ Done\"."
+    ),
+    "of.check_food": "food and clothing",
+    "of.check_housing": "housing",
+    "of.check_schooling": "schooling",
+    "of.check_medical": "medical care",
+    "of.check_water": "drinking water",
+    "of.checks_done": "✔ Visit checklist saved.",
+    "of.ask_income": "Yearly <b>net income per person</b> (yuan)? Tap \"Skip\" if unknown.",
+    "of.err_income": "Please type an amount in yuan, e.g. 6800, or tap \"Skip\".",
+    "of.ask_notes": "A few words on what you saw (or tap \"Skip\").",
+    "of.err_notes": "Please write a few words, at most {max} characters, or tap \"Skip\".",
+    "of.ask_urgent": "Is it <b>urgent</b>?",
+    "of.summary_title": "<b>Please check the case you found:</b>",
+    "of.field_village": "Village",
+    "of.field_name": "Head of household",
+    "of.field_idnum": "ID number",
+    "of.field_size": "Household size",
+    "of.field_risks": "Risks",
+    "of.field_checks": "Home visit",
+    "of.field_income": "Net income per person (yuan/year)",
+    "of.field_notes": "Notes",
+    "of.field_urgent": "Urgent",
+    "of.opened": (
+        "✅ Case <code>{ref}</code> ({village}) opened; it is yours and the home visit is recorded. "
+        "Next: propose a decision."
+    ),
+    "of.merged": (
+        "📎 This household already has an open case <code>{ref}</code> ({village}); your visit "
+        "was added as a further report and its officer has been told."
     ),
 }

@@ -1,0 +1,372 @@
+"""Officer-found case (排查发现): an official opens a case for a household found on a visit,
+recording the visit in the same flow.
+
+village (of the official's own) → head name → ID number (or skip) → household size
+→ risk types → visit checklist → income per person (or skip) → notes → urgency → summary.
+"""
+
+from __future__ import annotations
+
+from cases import id_numbers, intake
+from cases.vocab import RISK_TYPES, VISIT_CHECKS
+from handlers.common import show_menu
+from handlers.context import Context
+from handlers.intake_desk import desk_of
+from handlers.keyboards import cancel_row, page_number, paged, yes_no
+from handlers.model import Button
+from handlers.router import Router, step_data
+from handlers.validate import TEXT_MAX, clean_text, has_words, small_number, valid_name
+from storage import reports as report_repo
+from storage.cases import NewCase
+from storage.reports import NewReport
+
+router = Router()
+
+INCOME_MAX = 1_000_000
+
+
+async def villages_in_scope(ctx: Context) -> list[tuple[str, str]] | None:
+    """(name, code) of the villages this official may open cases in; None for non-officials."""
+    found = await report_repo.finder(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
+    if found is None:
+        return None
+    divisions = ctx.services.divisions
+    codes: dict[str, str] = {}
+    for role, code in found.grants:
+        if role == "officer":
+            village = divisions.get(code)
+            if village is not None and village.level == "village":
+                codes[village.code] = village.name
+        elif role == "town_lead":
+            codes.update({v.code: v.name for v in divisions.villages_of(code)})
+        elif role == "district_admin":
+            for town in divisions.towns():
+                codes.update({v.code: v.name for v in divisions.villages_of(town.code)})
+    return sorted(((name, code) for code, name in codes.items()), key=lambda item: item[1])
+
+
+@router.command("found")
+async def found_command(ctx: Context) -> None:
+    """/found: an official opens a case found on a visit."""
+    if ctx.conv.step:
+        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
+                                             ctx.button("btn.restart", "r:restart")]])
+        return
+    await start(ctx)
+
+
+@router.button("of")
+async def found_button(ctx: Context) -> None:
+    """The "found on a visit" button (payload "of:start") other screens may show."""
+    if ctx.conv.step:
+        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
+                                             ctx.button("btn.restart", "r:restart")]])
+        return
+    await start(ctx)
+
+
+async def start(ctx: Context) -> None:
+    """Officials only: others are told how officials join."""
+    villages = await villages_in_scope(ctx)
+    if not villages:
+        ctx.say("of.officials_only")
+        return
+    ctx.conv.draft = {"flow": "found"}
+    ctx.go("of.village")
+    await ask_village(ctx)
+
+
+def chosen(ctx: Context, field: str, value: object) -> None:
+    ctx.edit_or_send(ctx.t("of.chosen", label=ctx.t(f"of.field_{field}"), value=value))
+
+
+async def ask_village(ctx: Context) -> None:
+    villages = await villages_in_scope(ctx) or []
+    buttons = paged(ctx, "of.village", villages, ctx.draft.get("page", 0))
+    ctx.say("of.ask_village", buttons=[*buttons, cancel_row(ctx)])
+
+
+@router.step("of.village", ask_village)
+async def process_village(ctx: Context) -> None:
+    """A village of the official's own divisions."""
+    if ctx.event.kind != "button":
+        ctx.say("err.use_buttons")
+        await ask_village(ctx)
+        return
+    page = page_number(ctx.value)
+    if page is not None:
+        ctx.draft["page"] = page
+        await ask_village(ctx)
+        return
+    allowed = dict((code, name) for name, code in await villages_in_scope(ctx) or [])
+    if ctx.value not in allowed:
+        ctx.say("err.button_invalid")
+        await ask_village(ctx)
+        return
+    ctx.draft.update(village=ctx.value, page=0)
+    chosen(ctx, "village", allowed[ctx.value])
+    ctx.go("of.name")
+    await ask_name(ctx)
+
+
+async def ask_name(ctx: Context) -> None:
+    ctx.say("of.ask_name", buttons=[cancel_row(ctx)])
+
+
+@router.step("of.name", ask_name)
+async def process_name(ctx: Context) -> None:
+    """The household head's name."""
+    name = valid_name(ctx.event.text) if ctx.event.kind == "text" else None
+    if name is None:
+        ctx.say("of.err_name")
+        await ask_name(ctx)
+        return
+    ctx.draft["name"] = name
+    ctx.go("of.idnum")
+    await ask_idnum(ctx)
+
+
+async def ask_idnum(ctx: Context) -> None:
+    ctx.say("of.ask_idnum", buttons=[[ctx.button("btn.skip", step_data("of.idnum", "skip"))],
+                                     cancel_row(ctx)])
+
+
+@router.step("of.idnum", ask_idnum)
+async def process_idnum(ctx: Context) -> None:
+    """An 18-character ID number (GB 11643 check digit), or Skip."""
+    if ctx.event.kind == "button" and ctx.value == "skip":
+        ctx.draft.pop("idnum", None)
+        chosen(ctx, "idnum", ctx.t("of.none"))
+    else:
+        raw = ctx.event.text if ctx.event.kind == "text" else ""
+        reason = id_numbers.problem(raw, ctx.services.programme.local(ctx.now).date())
+        if reason is not None:
+            ctx.say("of.err_idnum")
+            await ask_idnum(ctx)
+            return
+        ctx.draft["idnum"] = id_numbers.normalise(raw)
+        ctx.say("of.chosen", label=ctx.t("of.field_idnum"),
+                value=id_numbers.mask(ctx.draft["idnum"]))
+    ctx.go("of.size")
+    await ask_size(ctx)
+
+
+async def ask_size(ctx: Context) -> None:
+    numbers = [Button(str(n), step_data("of.size", str(n))) for n in range(1, 7)]
+    ctx.say("of.ask_size", buttons=[numbers[:3], numbers[3:], cancel_row(ctx)])
+
+
+@router.step("of.size", ask_size)
+async def process_size(ctx: Context) -> None:
+    """Household size: a button 1–6 or a typed number up to 30."""
+    raw = ctx.value if ctx.event.kind == "button" else ctx.event.text
+    size = small_number(raw, 1, 30) if ctx.event.kind in ("button", "text") else None
+    if size is None:
+        ctx.say("of.err_size")
+        await ask_size(ctx)
+        return
+    ctx.draft["size"] = size
+    if ctx.event.kind == "button":
+        chosen(ctx, "size", size)
+    ctx.go("of.risks")
+    await ask_risks(ctx)
+
+
+def _risk_buttons(ctx: Context) -> list[list[Button]]:
+    picked = set(ctx.draft.get("risks", []))
+    buttons = [Button(("✅ " if s in picked else "") + ctx.t(f"risk.{s}"), step_data("of.risks", s))
+               for s in RISK_TYPES]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    return [*rows, [ctx.button("btn.done", step_data("of.risks", "done"))], cancel_row(ctx)]
+
+
+async def ask_risks(ctx: Context) -> None:
+    ctx.say("of.ask_risks", buttons=_risk_buttons(ctx))
+
+
+@router.step("of.risks", ask_risks)
+async def process_risks(ctx: Context) -> None:
+    """Toggle risk types; Done needs at least one."""
+    if ctx.event.kind != "button" or ctx.value not in (*RISK_TYPES, "done"):
+        ctx.say("err.use_buttons")
+        await ask_risks(ctx)
+        return
+    picked: list[str] = list(ctx.draft.get("risks", []))
+    if ctx.value == "done":
+        if not picked:
+            ctx.say("of.err_risks")
+            await ask_risks(ctx)
+            return
+        chosen(ctx, "risks", "、".join(ctx.t(f"risk.{s}") for s in picked))
+        ctx.go("of.checks")
+        await ask_checks(ctx)
+        return
+    picked.remove(ctx.value) if ctx.value in picked else picked.append(ctx.value)
+    ctx.draft["risks"] = [s for s in RISK_TYPES if s in picked]
+    ctx.edit_or_send(ctx.t("of.ask_risks"), _risk_buttons(ctx))
+
+
+def _check_buttons(ctx: Context) -> list[list[Button]]:
+    risky = set(ctx.draft.get("checks_risk", []))
+    buttons = [Button(("⚠️ " if c in risky else "✅ ") + ctx.t(f"of.check_{c}"),
+                      step_data("of.checks", c)) for c in VISIT_CHECKS]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    return [*rows, [ctx.button("btn.done", step_data("of.checks", "done"))], cancel_row(ctx)]
+
+
+async def ask_checks(ctx: Context) -> None:
+    ctx.say("of.ask_checks", buttons=_check_buttons(ctx))
+
+
+@router.step("of.checks", ask_checks)
+async def process_checks(ctx: Context) -> None:
+    """一看粮，二看房，三看读书郎: tap an item to mark it at risk (all fine by default)."""
+    if ctx.event.kind != "button" or ctx.value not in (*VISIT_CHECKS, "done"):
+        ctx.say("err.use_buttons")
+        await ask_checks(ctx)
+        return
+    risky: list[str] = list(ctx.draft.get("checks_risk", []))
+    if ctx.value == "done":
+        ctx.edit_or_send(ctx.t("of.checks_done"))
+        ctx.go("of.income")
+        await ask_income(ctx)
+        return
+    risky.remove(ctx.value) if ctx.value in risky else risky.append(ctx.value)
+    ctx.draft["checks_risk"] = [c for c in VISIT_CHECKS if c in risky]
+    ctx.edit_or_send(ctx.t("of.ask_checks"), _check_buttons(ctx))
+
+
+async def ask_income(ctx: Context) -> None:
+    ctx.say("of.ask_income", buttons=[[ctx.button("btn.skip", step_data("of.income", "skip"))],
+                                      cancel_row(ctx)])
+
+
+@router.step("of.income", ask_income)
+async def process_income(ctx: Context) -> None:
+    """Yearly income per person in yuan, or Skip."""
+    if ctx.event.kind == "button" and ctx.value == "skip":
+        ctx.draft["income"] = None
+    else:
+        income = small_number(ctx.event.text, 0, INCOME_MAX) if ctx.event.kind == "text" else None
+        if income is None:
+            ctx.say("of.err_income")
+            await ask_income(ctx)
+            return
+        ctx.draft["income"] = income
+    ctx.go("of.notes")
+    await ask_notes(ctx)
+
+
+async def ask_notes(ctx: Context) -> None:
+    ctx.say("of.ask_notes", buttons=[[ctx.button("btn.skip", step_data("of.notes", "skip"))],
+                                     cancel_row(ctx)])
+
+
+@router.step("of.notes", ask_notes)
+async def process_notes(ctx: Context) -> None:
+    """What the official saw, in a few words (or Skip)."""
+    if ctx.event.kind == "button" and ctx.value == "skip":
+        ctx.draft["notes"] = None
+    else:
+        text = clean_text(ctx.event.text) if ctx.event.kind == "text" else ""
+        if not has_words(text) or len(text) > TEXT_MAX:
+            ctx.say("of.err_notes", max=TEXT_MAX)
+            await ask_notes(ctx)
+            return
+        ctx.draft["notes"] = text
+    ctx.go("of.urgent")
+    await ask_urgent(ctx)
+
+
+async def ask_urgent(ctx: Context) -> None:
+    ctx.say("of.ask_urgent", buttons=[*yes_no(ctx, "of.urgent"), cancel_row(ctx)])
+
+
+@router.step("of.urgent", ask_urgent)
+async def process_urgent(ctx: Context) -> None:
+    """Urgent or not."""
+    if ctx.event.kind != "button" or ctx.value not in ("yes", "no"):
+        ctx.say("err.use_buttons")
+        await ask_urgent(ctx)
+        return
+    ctx.draft["urgent"] = ctx.value == "yes"
+    ctx.go("of.confirm")
+    await ask_confirm(ctx)
+
+
+def summary(ctx: Context) -> str:
+    d = ctx.draft
+    village = ctx.services.divisions.get(d.get("village", ""))
+    risky = set(d.get("checks_risk", []))
+    checks = "、".join(("⚠️" if c in risky else "✅") + ctx.t(f"of.check_{c}") for c in VISIT_CHECKS)
+
+    def line(field: str, value: object) -> str:
+        return ctx.t("of.line", label=ctx.t(f"of.field_{field}"), value=value)
+
+    none = ctx.t("of.none")
+    return "\n".join([
+        ctx.t("of.summary_title"),
+        line("village", village.name if village else ""),
+        line("name", d.get("name", "")),
+        line("idnum", id_numbers.mask(d.get("idnum")) or none),
+        line("size", d.get("size", "")),
+        line("risks", "、".join(ctx.t(f"risk.{s}") for s in d.get("risks", []))),
+        line("checks", checks),
+        line("income", d.get("income") if d.get("income") is not None else none),
+        line("notes", d.get("notes") or none),
+        line("urgent", ctx.t("btn.yes" if d.get("urgent") else "btn.no")),
+    ])
+
+
+async def ask_confirm(ctx: Context) -> None:
+    ctx.send(summary(ctx), buttons=[
+        [ctx.button("btn.submit", step_data("of.confirm", "submit"))],
+        [ctx.button("btn.cancel", "x:cancel")]])
+
+
+@router.step("of.confirm", ask_confirm)
+async def process_confirm(ctx: Context) -> None:
+    """Submit opens the case (owned, accepted, visited) or adds to the household's open one."""
+    if ctx.event.kind != "button" or ctx.value != "submit":
+        ctx.say("err.use_buttons")
+        await ask_confirm(ctx)
+        return
+    await submit(ctx)
+
+
+async def submit(ctx: Context) -> None:
+    """Open the case with its visit, or attach to the open case of the same household."""
+    found = await report_repo.finder(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
+    allowed = {code for _, code in await villages_in_scope(ctx) or []}
+    d = ctx.draft
+    village = ctx.services.divisions.get(d.get("village", ""))
+    town = ctx.services.divisions.town_of(d.get("village", ""))
+    if found is None or village is None or town is None or village.code not in allowed:
+        ctx.conv.draft = {}
+        ctx.go(None)
+        ctx.say("of.officials_only")
+        return
+    now = ctx.now
+    risky = set(d.get("checks_risk", []))
+    visit = intake.VisitRecord(
+        checks={c: "risk" if c in risky else "ok" for c in VISIT_CHECKS},
+        income_per_person=d.get("income"), notes=d.get("notes"))
+    desk = desk_of(ctx.services)
+    taken = await intake.submit(
+        ctx.tx, desk,
+        new=NewCase(source="visit", village_code=village.code, town_code=town.code,
+                    head_name=d["name"], id_number=d.get("idnum"), people=d["size"],
+                    risk_types=d["risks"], description=d.get("notes"),
+                    urgent=bool(d.get("urgent")), reported_at=now),
+        report=NewReport(source="visit", at=now, risk_types=d["risks"],
+                         description=d.get("notes")),
+        now=now, actor_kind="official", actor_id=found.official_id, route_new=False)
+    case = taken.case
+    if not taken.merged:
+        case = await intake.take_found_case(ctx.tx, desk, case, official_id=found.official_id,
+                                            visit=visit, now=now)
+    ctx.conv.draft = {}
+    ctx.go(None)
+    ctx.edit_or_send(ctx.t("sr.submitted_short"))
+    ctx.say("of.merged" if taken.merged else "of.opened", ref=case.ref, village=village.name)
+    await show_menu(ctx)

@@ -1,0 +1,96 @@
+"""An officer finds a household at risk on a visit and opens its case from chat (排查发现)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.app import App
+from storage.tables import case_events, cases
+from tests.flows.intake_helpers import HANCHANGBA, add_official
+from tests.flows.test_intake_merge import self_report
+from tests.imports.factory import id_number
+from tests.support.flow_chat import FlowChat
+
+OFFICER = 9401
+
+
+async def officer_chat(app: App) -> tuple[FlowChat, int]:
+    official_id = await add_official(app, user_id=OFFICER, division=HANCHANGBA)
+    chat = FlowChat(app.core, user_id=OFFICER)
+    await chat.send("/start")
+    await chat.press("同意")
+    return chat, official_id
+
+
+async def found(chat: FlowChat, name: str = "赵大山", idnum: str | None = None) -> str:
+    await chat.send("/found")
+    assert [b.text for row in chat.history[-1].buttons for b in row][:1] == ["汉场坝村"]
+    await chat.press("汉场坝村")
+    await chat.send(name)
+    if idnum:
+        await chat.send(idnum)
+    else:
+        await chat.press("跳过")
+    await chat.press("4")
+    await chat.press("住房安全")
+    await chat.press("完成")
+    await chat.press("住房")  # marked at risk
+    await chat.press("完成")
+    await chat.send("5200")
+    await chat.send("房屋漏雨，墙体开裂")
+    await chat.press("否")
+    replies = await chat.press("提交")
+    return "\n".join(r.text for r in replies)
+
+
+async def test_a_resident_cannot_open_a_found_case(app: App) -> None:
+    chat = FlowChat(app.core, user_id=4001)
+    await chat.send("/start")
+    await chat.press("同意")
+    replies = await chat.send("/found")
+    assert "只供工作人员使用" in replies[0].text
+
+
+async def test_officer_opens_a_found_case_with_the_visit_recorded(app: App) -> None:
+    chat, official_id = await officer_chat(app)
+    number = id_number(77, born="19580611")
+    await chat.send("/found")
+    await chat.press("汉场坝村")
+    await chat.send("赵大山")
+    await chat.send("123456")
+    assert "身份证号不对" in chat.history[-2].text
+    await chat.send(number.lower())
+    assert number[:4] + "**********" + number[-4:] in chat.history[-2].text
+    await chat.press("4")
+    await chat.press("住房安全")
+    await chat.press("完成")
+    await chat.press("住房")
+    await chat.press("完成")
+    await chat.send("很多")
+    assert "请输入数字金额" in chat.history[-2].text
+    await chat.send("5200")
+    await chat.send("房屋漏雨，墙体开裂")
+    await chat.press("否")
+    summary = chat.history[-1].text
+    assert "⚠️住房" in summary and "✅吃穿" in summary and number not in summary
+    text = "\n".join(r.text for r in await chat.press("提交"))
+    assert "NC-2026-000001" in text and "由您负责" in text
+    async with app.db.begin() as tx:
+        case = (await tx.execute(select(cases))).one()
+        events = (await tx.execute(select(case_events).order_by(case_events.c.id))).all()
+    assert (case.source, case.owner_id, case.stage, case.due_step) == (
+        "visit", official_id, "visited", "decision")
+    assert case.people == 4 and case.risk_types == ["housing"]
+    assert case.id_number_enc is not None and number.encode() not in case.id_number_enc
+    assert [e.action for e in events] == ["reported", "accepted", "visited"]
+    assert events[-1].details["checks"]["housing"] == "risk"
+    assert events[-1].details["income_per_person"] == 5200
+
+
+async def test_a_found_household_with_an_open_case_becomes_a_further_report(app: App) -> None:
+    chat, _ = await officer_chat(app)
+    await self_report(app, 4002, name="王秀英")
+    text = await found(chat, name="王秀英")
+    assert "已有在办案件" in text and "NC-2026-000001" in text
+    async with app.db.begin() as tx:
+        assert len((await tx.execute(select(cases))).all()) == 1
