@@ -7,7 +7,7 @@ a report file; an alert already imported is skipped, so a second import opens no
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -149,7 +149,8 @@ def describe(rows: list[AlertRow], type_names: Mapping[str, str]) -> str:
 
 
 async def load(tx: Tx, desk: intake.Desk, rows: list[AlertRow], *, now: datetime,
-               type_names: Mapping[str, str]) -> AlertResult:
+               type_names: Mapping[str, str],
+               progress: Callable[[int, int], None] | None = None) -> AlertResult:
     """Open (or add to) one case per household with new alerts; all in the caller's transaction."""
     result = AlertResult(rows=len(rows))
     matched, result.unmatched = await match(tx, desk, rows)
@@ -165,7 +166,7 @@ async def load(tx: Tx, desk: intake.Desk, rows: list[AlertRow], *, now: datetime
         fresh.setdefault(household.household_id, []).append((key, row))
         households[household.household_id] = household
     stored: list[dict] = []  # type: ignore[type-arg]
-    for household_id, alerts in fresh.items():
+    for done, (household_id, alerts) in enumerate(fresh.items(), start=1):
         household = households[household_id]
         town = desk.register.town_of(household.village_code)
         alert_rows = [r for _, r in alerts]
@@ -185,6 +186,8 @@ async def load(tx: Tx, desk: intake.Desk, rows: list[AlertRow], *, now: datetime
                            "household_id": household_id, "alert_type": row.alert_type,
                            "amount": row.amount, "alert_date": row.day,
                            "case_id": taken.case.id, "imported_at": now})
+        if progress:
+            progress(done, len(fresh))
     await report_repo.add_alerts(tx, stored)
     result.new_alerts = len(stored)
     return result

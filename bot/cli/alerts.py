@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.app import cipher_from, load_register
-from bot.cli.households import labels_to_slugs, report_problems
+from bot.cli.households import ProgressBar, labels_to_slugs, report_problems
 from bot.settings import Settings
 from cases import alert_import, id_numbers
 from cases.clock import Clock, SystemClock
@@ -64,8 +64,16 @@ async def load_alerts(settings: Settings, path: str, clock: Clock, unmatched_pat
                     labels=lambda key, lang: catalogue.text(key, lang),
                     default_lang=settings.locale.default_language)
         names = {slug: catalogue.text(f"alert.{slug}", "zh") for slug in alert_import.ALERT_TYPES}
+        bars: list[ProgressBar] = []
+
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                bars.append(ProgressBar(total, "households with new alerts", minimum=500))
+            bars[0](1)
+
         async with engine.begin() as tx:
-            result = await alert_import.load(tx, desk, rows, now=now, type_names=names)
+            result = await alert_import.load(tx, desk, rows, now=now, type_names=names,
+                                             progress=progress)
     finally:
         await engine.dispose()
     if result.unmatched:

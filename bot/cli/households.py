@@ -41,7 +41,7 @@ class ProgressBar:
         self.stream = stream or sys.stderr
         self.enabled = total >= minimum
         self.tty = self.stream.isatty()
-        self._last_quarter = -1
+        self._last_quarter = 0
 
     def __call__(self, count: int) -> None:
         self.done = min(self.total, self.done + count)

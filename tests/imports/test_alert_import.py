@@ -119,3 +119,22 @@ async def test_a_file_with_bad_rows_loads_nothing_and_names_each(
         "line 5: date: 2027-01-01 is in the future",
     ]
     assert await all_cases(app) == []
+
+
+async def test_a_thousand_alerts_with_three_bad_rows_load_nothing(
+        app: App, settings: Settings, clock: MovableClock, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    await register_households(settings, clock, tmp_path)
+    rows = [{"department": "区医保局", "id_number": household_row(n % 6)["id_number"],
+             "household_id": "", "alert_type": "medical", "amount": str(1000 + n),
+             "date": "2026-02-01"} for n in range(1000)]
+    rows[10]["alert_type"] = "flood"
+    rows[500]["date"] = "yesterday"
+    rows[998]["id_number"] = rows[998]["id_number"][:-2]
+    assert await load_alerts(settings, str(alerts_file(tmp_path, rows)), clock,
+                             tmp_path / "u.csv") == 1
+    err = capsys.readouterr().err
+    assert [line.split(":")[0] for line in err.splitlines()[:3]] == ["line 12", "line 502",
+                                                                     "line 1000"]
+    assert "nothing loaded: 3 problem(s)" in err
+    assert await all_cases(app) == []
