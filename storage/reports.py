@@ -215,3 +215,15 @@ async def finder(tx: Tx, channel: str, user_id: int) -> Finder | None:
     if not rows:
         return None
     return Finder(rows[0].id, [(r.role, r.division_code) for r in rows])
+
+
+async def contacts_of(tx: Tx, official_ids: list[int]) -> list[Contact]:
+    """Where to reach these officials (the ones routing just sent a case card to)."""
+    from storage.tables import officials
+
+    if not official_ids:
+        return []
+    rows = (await tx.execute(select(officials.c.id, officials.c.channel, officials.c.chat_id)
+                             .where(officials.c.id.in_(official_ids))
+                             .order_by(officials.c.id))).all()
+    return [Contact(r.id, r.channel, r.chat_id) for r in rows]

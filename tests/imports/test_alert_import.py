@@ -138,3 +138,20 @@ async def test_a_thousand_alerts_with_three_bad_rows_load_nothing(
                                                                      "line 1000"]
     assert "nothing loaded: 3 problem(s)" in err
     assert await all_cases(app) == []
+
+
+async def test_an_officer_found_report_matches_a_data_case_by_id_number(
+        app: App, settings: Settings, clock: MovableClock, tmp_path: Path) -> None:
+    """Different spelling of the name, same ID number: one household, one case."""
+    from tests.flows.test_intake_officer_found import found, officer_chat
+
+    await register_households(settings, clock, tmp_path)
+    h0 = household_row(0)
+    path = alerts_file(tmp_path, [{"department": "区医保局", "id_number": h0["id_number"],
+                                   "household_id": "", "alert_type": "medical", "amount": "",
+                                   "date": "2026-02-01"}])
+    assert await load_alerts(settings, str(path), clock, tmp_path / "u.csv") == 0
+    chat, _ = await officer_chat(app)
+    text = await found(chat, name="另一个写法", idnum=h0["id_number"])
+    assert "已有在办案件" in text
+    assert len(await all_cases(app)) == 1
