@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "bot.cli.divisions",
     "bot.cli.households",
     "bot.cli.alerts",
+    "bot.cli.sandbox",
 )
 
 
