@@ -84,6 +84,45 @@ class ProgrammeSettings(BaseSettings):
         return out
 
 
+class OutboxSettings(BaseSettings):
+    """Send limits, retries, quiet hours and the outbox health alert (issue 5)."""
+
+    model_config = _ENV
+
+    # Telegram's ceilings are ~1/s per chat, 20/min per group, ~30/s overall; stay under them.
+    limits_enabled: bool = Field(default=True, alias="OUTBOX_LIMITS_ENABLED")
+    per_chat_interval: float = Field(default=1.0, alias="OUTBOX_PER_CHAT_INTERVAL_SECONDS", ge=0)
+    group_per_minute: int = Field(default=20, alias="OUTBOX_GROUP_PER_MINUTE", ge=1)
+    overall_per_second: int = Field(default=25, alias="OUTBOX_PER_SECOND", ge=1)
+    max_backoff_seconds: int = Field(default=600, alias="OUTBOX_MAX_BACKOFF_SECONDS", ge=1)
+    max_attempts: int = Field(default=12, alias="OUTBOX_MAX_ATTEMPTS", ge=1)
+    quiet_start: str = Field(default="22:00", alias="QUIET_HOURS_START",
+                             pattern=r"^\d{1,2}:\d{2}$")
+    quiet_end: str = Field(default="07:00", alias="QUIET_HOURS_END", pattern=r"^\d{1,2}:\d{2}$")
+    alert_backlog: int = Field(default=500, alias="OUTBOX_ALERT_BACKLOG", ge=1)
+    alert_age_minutes: int = Field(default=15, alias="OUTBOX_ALERT_AGE_MINUTES", ge=1)
+
+
+class SchedulerSettings(BaseSettings):
+    """Timed work: the tick, reminders before a deadline, escalation, digests (issue 5)."""
+
+    model_config = _ENV
+
+    tick_seconds: float = Field(default=30, alias="SCHEDULER_TICK_SECONDS", gt=0)
+    # Hours before a deadline at which the owner is reminded, e.g. "24,2".
+    reminder_hours: str = Field(default="24,2", alias="REMINDER_HOURS")
+    # A case still not acted on climbs one more level after this many hours.
+    escalation_repeat_hours: float = Field(default=24, alias="ESCALATION_REPEAT_HOURS", gt=0)
+    daily_digest_at: str = Field(default="08:00", alias="DIGEST_DAILY_AT", pattern=r"^\d{1,2}:\d{2}$")
+    weekly_digest_at: str = Field(default="09:00", alias="DIGEST_WEEKLY_AT",
+                                  pattern=r"^\d{1,2}:\d{2}$")
+    weekly_digest_weekday: int = Field(default=0, alias="DIGEST_WEEKLY_WEEKDAY", ge=0, le=6)
+
+    def reminder_offsets(self) -> list[timedelta]:
+        hours = sorted({float(h) for h in self.reminder_hours.split(",") if h.strip()}, reverse=True)
+        return [timedelta(hours=h) for h in hours]
+
+
 class LoggingSettings(BaseSettings):
     model_config = _ENV
 
@@ -99,6 +138,8 @@ class Settings:
         self.storage = StorageSettings(**_pick(StorageSettings, env))
         self.locale = LocaleSettings(**_pick(LocaleSettings, env))
         self.programme = ProgrammeSettings(**_pick(ProgrammeSettings, env))
+        self.outbox = OutboxSettings(**_pick(OutboxSettings, env))
+        self.scheduler = SchedulerSettings(**_pick(SchedulerSettings, env))
 
     def programme_rules(self) -> Programme:
         p = self.programme

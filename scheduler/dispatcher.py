@@ -1,8 +1,15 @@
-"""The outbox dispatcher: renders queued messages in the recipient's language and sends them.
+"""The outbox dispatcher: renders queued messages in the recipient's language and sends them
+under Telegram's limits.
 
-Delivery is at least once: a row is claimed (a short lease), sent outside any
-transaction, then marked sent. If the process dies between the send and the mark, the
-lease expires and the row is sent again — the only way a message goes out twice.
+Delivery is at least once. A row is claimed for a short lease in one transaction, sent
+outside any transaction, then marked sent in another: if the process dies between the send
+and the mark (a window of one HTTP answer plus one small UPDATE), the lease expires and the
+row is sent again — the only way a message goes out twice. Nothing is lost: a row leaves
+"pending" only when it has been sent or given up on.
+
+Each process keeps its own limiter; with several workers, give each a share of the overall
+cap (OUTBOX_PER_SECOND / workers). One row per chat per claim keeps a chat's messages in
+order within a process.
 """
 
 from __future__ import annotations
@@ -11,23 +18,24 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.clock import Clock
 from handlers.model import Button, Reply
-from i18n.render import Catalogue
+from i18n.render import Catalogue, raw
+from scheduler.limiter import RateLimiter, SendLimits
+from scheduler.quiet_hours import QuietHours
 from scheduler.transport import SendFailure, Transport
-from storage import conversations as conv_repo
 from storage import outbox as outbox_repo
+from storage import scheduling as repo
 from storage.db import Tx
 from storage.outbox import ClaimedMessage
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
-MAX_BACKOFF = timedelta(minutes=10)
-MAX_ATTEMPTS = 12
 
 OnBlocked = Callable[[Tx, str, int], Awaitable[None]]
 
@@ -36,26 +44,49 @@ class OutboxDispatcher:
     """Claims due outbox rows, renders them, sends them through the channel's transport."""
 
     def __init__(self, *, engine: AsyncEngine, transports: dict[str, Transport], clock: Clock,
-                 catalogue: Catalogue, worker_id: str = "w1", default_lang: str = "zh",
-                 on_blocked: OnBlocked | None = None, batch: int = 50) -> None:
+                 catalogue: Catalogue, limits: SendLimits | None = None, worker_id: str = "w1",
+                 default_lang: str = "zh", on_blocked: OnBlocked | None = None,
+                 quiet_hours: QuietHours | None = None, batch: int = 50,
+                 max_backoff: timedelta = timedelta(minutes=10), max_attempts: int = 12) -> None:
         self.engine = engine
         self.transports = transports
         self.clock = clock
         self.catalogue = catalogue
+        self.limiter = RateLimiter(limits or SendLimits())
         self.worker_id = worker_id
         self.default_lang = default_lang
         self.on_blocked = on_blocked
+        self.quiet_hours = quiet_hours
         self.batch = batch
+        self.max_backoff = max_backoff
+        self.max_attempts = max_attempts
 
     async def run_once(self) -> int:
-        """Send what is due now; returns how many rows were finished (sent or given up)."""
+        """Send what is due now and allowed by the limits; returns rows finished."""
+        now = self.clock.now()
+        room = min(self.limiter.capacity(now), self.batch)
+        if room == 0:
+            return 0
         async with self.engine.begin() as tx:
-            claimed = await outbox_repo.claim_due(tx, self.clock.now(), self.worker_id, LEASE,
-                                                  self.batch)
-            replies = [(row, await self._render(tx, row)) for row in claimed]
+            if self.quiet_hours is not None:
+                until = self.quiet_hours.hold_until(now)
+                if until is not None:
+                    await repo.hold_for_quiet_hours(tx, now, until)
+            claimed = await repo.claim_batch(tx, now, self.worker_id, LEASE, room,
+                                             self.limiter.busy_chats(now))
+            langs = await repo.languages_of(tx, [(r.channel, r.chat_id) for r in claimed])
         finished = 0
-        for row, reply in replies:
+        unsent: list[int] = []
+        for row in claimed:
+            if self.limiter.chat_wait(row.chat_id, self.clock.now()) > 0 \
+                    or self.limiter.capacity(self.clock.now()) == 0:
+                unsent.append(row.id)  # the window filled up while this round was sending
+                continue
+            reply = self._render(row, langs.get((row.channel, row.chat_id)))
             finished += await self._send(row, reply)
+        if unsent:
+            async with self.engine.begin() as tx:
+                await repo.release(tx, unsent)
         return finished
 
     async def run_forever(self, stop: asyncio.Event, idle: float = 0.2) -> None:
@@ -66,19 +97,26 @@ class OutboxDispatcher:
             except Exception:
                 log.exception("outbox dispatch round failed")
                 sent = 0
-            if not sent:
-                try:
-                    await asyncio.wait_for(stop.wait(), idle)
-                except TimeoutError:
-                    pass
+            wait = self.limiter.overall_wait(self.clock.now())
+            if sent and not wait:
+                continue
+            try:
+                await asyncio.wait_for(stop.wait(), min(wait, idle) if wait else idle)
+            except TimeoutError:
+                pass
 
-    async def _render(self, tx: Tx, row: ClaimedMessage) -> Reply:
-        lang = row.lang or await conv_repo.language_of(tx, row.channel, row.chat_id) \
-            or self.default_lang
-        text = self.catalogue.text(row.key, lang, **row.params)
+    def _render(self, row: ClaimedMessage, chat_lang: str | None) -> Reply:
+        lang = row.lang or chat_lang or self.default_lang
+        text = self.catalogue.text(row.key, lang, **self._params(row.params, lang))
         buttons = [[Button(self.catalogue.text(b["key"], lang, **b.get("params", {})), b["data"])
                     for b in line] for line in row.buttons]
         return Reply(text, buttons, edit_message_id=row.edit_message_id)
+
+    def _params(self, params: dict[str, Any], lang: str) -> dict[str, Any]:
+        """A parameter {"key": k, "params": {...}} is a label rendered in the recipient's
+        language too (a step name, a role), so rows never carry one language's words."""
+        return {name: raw(self.catalogue.text(v["key"], lang, **v.get("params", {})))
+                if isinstance(v, dict) and "key" in v else v for name, v in params.items()}
 
     async def _send(self, row: ClaimedMessage, reply: Reply) -> int:
         transport = self.transports.get(row.channel)
@@ -87,29 +125,37 @@ class OutboxDispatcher:
         try:
             sent = await transport.deliver(row.chat_id, reply)
         except SendFailure as failure:
+            self.limiter.record(row.chat_id, self.clock.now())
             return await self._failed(row, failure)
-        async with self.engine.begin() as tx:
-            await outbox_repo.mark_sent(tx, row.id, sent.message_id, self.clock.now())
+        now = self.clock.now()
+        self.limiter.record(row.chat_id, now)
+        async with self.engine.begin() as tx:  # the at-least-once window ends here
+            await outbox_repo.mark_sent(tx, row.id, sent.message_id, now)
         return 1
 
     async def _failed(self, row: ClaimedMessage, failure: SendFailure) -> int:
         now = self.clock.now()
         async with self.engine.begin() as tx:
-            if failure.kind == "not_modified":
+            if failure.kind == "not_modified":  # the text is already what we wanted
                 await outbox_repo.mark_sent(tx, row.id, row.edit_message_id, now)
                 return 1
+            if failure.kind in ("retry_after", "blocked", "server", "network"):
+                await repo.record_failure(tx, now, row.channel, failure.kind)
             if failure.kind == "blocked":
+                log.warning("outbox row %d: recipient blocked the bot", row.id)
                 await outbox_repo.mark_failed(tx, row.id, "unreachable", failure.detail)
+                await repo.mark_chat_unreachable(tx, row.channel, row.chat_id, failure.detail)
                 if self.on_blocked is not None:
                     await self.on_blocked(tx, row.channel, row.chat_id)
                 return 1
-            if failure.kind == "bad_request" or row.attempts + 1 >= MAX_ATTEMPTS:
+            if failure.kind == "bad_request" or row.attempts + 1 >= self.max_attempts:
                 log.error("outbox row %d given up: %s", row.id, failure.kind)
                 await outbox_repo.mark_failed(tx, row.id, "failed", failure.detail)
                 return 1
-            if failure.kind == "retry_after":
+            if failure.kind == "retry_after":  # Telegram says exactly how long to wait
                 delay = timedelta(seconds=max(failure.retry_after, 1))
             else:  # network, server: exponential backoff up to a cap
-                delay = min(timedelta(seconds=2 ** row.attempts), MAX_BACKOFF)
-            await outbox_repo.reschedule(tx, row.id, now + delay, f"{failure.kind}: {failure.detail}")
+                delay = min(timedelta(seconds=2 ** row.attempts), self.max_backoff)
+            await outbox_repo.reschedule(tx, row.id, now + delay,
+                                         f"{failure.kind}: {failure.detail}")
         return 0

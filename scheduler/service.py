@@ -1,40 +1,99 @@
-"""Background work of a bot process: the outbox dispatcher always, the timed jobs on request."""
+"""Background work of a bot process: the outbox dispatcher always, the timed jobs on request.
+
+`python -m bot run` (dispatcher + scheduler unless --no-scheduler) and `python -m bot
+scheduler` share start_background().
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import socket
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from scheduler.dispatcher import OutboxDispatcher
+from scheduler.limiter import SendLimits
+from scheduler.quiet_hours import QuietHours, parse_hhmm
 from scheduler.transport import Transport
+from storage import officials as officials_repo
+from storage.db import Tx
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class BackgroundTasks:
     dispatcher: OutboxDispatcher
+    scheduler: Any = None  # scheduler.runner.TimedJobs when the timed jobs run here
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
     async def stop(self) -> None:
         self.stop_event.set()
+        if self.scheduler is not None:
+            await self.scheduler.stop()
         for task in self.tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(task, timeout=10)
 
 
+def send_limits(app: Any) -> SendLimits:
+    o = app.settings.outbox
+    if not o.limits_enabled:
+        return SendLimits.unlimited()
+    return SendLimits(o.per_chat_interval, o.group_per_minute, o.overall_per_second)
+
+
+def quiet_hours(app: Any) -> QuietHours:
+    o = app.settings.outbox
+    return QuietHours(parse_hhmm(o.quiet_start), parse_hhmm(o.quiet_end),
+                      ZoneInfo(app.settings.locale.timezone))
+
+
+def blocked_handler(app: Any):  # type: ignore[no-untyped-def]
+    """On 403: the official (if it is one) is marked unreachable; their cases go back to routing."""
+
+    async def on_blocked(tx: Tx, channel: str, chat_id: int) -> None:
+        official = await officials_repo.mark_unreachable(tx, channel, chat_id)
+        if official is None:
+            return
+        try:
+            from cases.routing import reroute_open_cases
+        except ImportError:  # routing not installed in this build
+            log.warning("official %d unreachable; no routing module to reassign", official.id)
+            return
+        await reroute_open_cases(tx, official_id=official.id, register=app.services.divisions,
+                                 now=app.services.clock.now())
+
+    return on_blocked
+
+
+def make_dispatcher(app: Any, transports: dict[str, Transport]) -> OutboxDispatcher:
+    services = app.services
+    o = app.settings.outbox
+    return OutboxDispatcher(
+        engine=app.db, transports=transports, clock=services.clock,
+        catalogue=services.catalogue, limits=send_limits(app),
+        default_lang=services.default_lang, on_blocked=blocked_handler(app),
+        quiet_hours=quiet_hours(app), worker_id=f"{socket.gethostname()}:{os.getpid()}",
+        max_backoff=timedelta(seconds=o.max_backoff_seconds), max_attempts=o.max_attempts,
+    )
+
+
 async def start_background(app: Any, transports: dict[str, Transport], *,
                            with_scheduler: bool = True) -> BackgroundTasks:
     """Start the dispatcher (and, with_scheduler, the timed jobs) for a wired App."""
-    services = app.services
-    dispatcher = OutboxDispatcher(
-        engine=app.db, transports=transports, clock=services.clock,
-        catalogue=services.catalogue, default_lang=services.default_lang,
-        worker_id=f"{socket.gethostname()}:{os.getpid()}",
-    )
+    dispatcher = make_dispatcher(app, transports)
     background = BackgroundTasks(dispatcher)
     background.tasks.append(asyncio.create_task(dispatcher.run_forever(background.stop_event)))
+    if with_scheduler:
+        from scheduler.runner import TimedJobs
+
+        background.scheduler = TimedJobs(app)
+        await background.scheduler.start()
     return background

@@ -1,0 +1,32 @@
+"""The chain of response (一条线响应): who answers for a step, and who hears when it is late.
+
+Level 0: the village's officers (the case owner first); level 1: the town lead;
+level 2: the district admin.
+"""
+
+from __future__ import annotations
+
+ROLES = ("officer", "town_lead", "district_admin")  # by chain level
+MAX_LEVEL = 2
+
+# Steps a town lead answers for; every other step is the village officer's.
+LEAD_STEPS = frozenset({"approval"})
+
+
+def responsible_level(step: str) -> int:
+    """The chain level that must act on a step."""
+    return 1 if step in LEAD_STEPS else 0
+
+
+def role_at(level: int) -> str:
+    return ROLES[min(level, MAX_LEVEL)]
+
+
+def division_at(level: int, *, village_code: str, town_code: str, district_code: str | None
+                ) -> str | None:
+    """The division whose holders answer at a chain level for a case."""
+    if level == 0:
+        return village_code
+    if level == 1:
+        return town_code
+    return district_code

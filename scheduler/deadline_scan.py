@@ -1,0 +1,135 @@
+"""The due scan: reminders before deadlines and escalation after them, each created once.
+
+Reminders are found by a watermark: each tick looks at the reminder times that fell in
+(last tick, now], so the work per tick follows what fell due, not how many cases are open,
+and a reminder time passed while the bot was down is still inside the window after a
+restart. Escalations are found by the case's own escalation level, so they heal themselves.
+The notices table's unique key makes every reminder and escalation exactly once even when
+two ticks (or two processes) overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from cases.deadlines import DueCase, DueRules, escalations_due, reminders_due
+from cases.divisions import DivisionRegister
+from cases.escalation import LEAD_STEPS, MAX_LEVEL, responsible_level
+from scheduler.recipients import label, local_time, people_at, tell
+from storage import scheduling as repo
+from storage.cases import add_event
+from storage.db import Tx
+
+WATERMARK = "due.watermark"
+FIRST_LOOKBACK = timedelta(hours=1)  # a brand-new database looks this far back once
+OVERLAP = timedelta(minutes=1)  # re-read a little: a transaction may commit a due time late
+BATCH = 500  # escalations per level per tick; the rest wait for the next tick
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    reminders: int = 0
+    escalations: int = 0
+
+
+class DeadlineScan:
+    """One pass over what fell due since the last pass."""
+
+    def __init__(self, *, engine: AsyncEngine, register: DivisionRegister, zone: ZoneInfo,
+                 rules: DueRules) -> None:
+        self.engine = engine
+        self.register = register
+        self.zone = zone
+        self.rules = rules
+
+    async def run(self, now: datetime) -> ScanResult:
+        async with self.engine.begin() as tx:
+            mark = await repo.get_state(tx, WATERMARK)
+            since = datetime.fromisoformat(mark) - OVERLAP if mark else now - FIRST_LOOKBACK
+            escalations = await self._escalate(tx, now)
+            reminders = await self._remind(tx, since, now)
+            await repo.set_state(tx, WATERMARK, now.isoformat(), now)
+        return ScanResult(reminders, escalations)
+
+    async def _remind(self, tx: Tx, since: datetime, now: datetime) -> int:
+        seen: dict[int, DueCase] = {}
+        for before in self.rules.reminders:
+            for row in await repo.due_for_reminder(tx, since, now, before):
+                seen[row.id] = _due_case(row)
+        made = 0
+        for case in seen.values():
+            for reminder in reminders_due(case, since, now, self.rules):
+                created = await repo.create_notice(
+                    tx, case_id=case.id, step=case.due_step, kind="reminder",
+                    level=reminder.minutes, due_at=case.due_at, now=now, sent=reminder.send)
+                if not created or not reminder.send:
+                    continue
+                level = responsible_level(case.due_step)
+                people = await people_at(tx, level, case, self.register)
+                left = max(round((case.due_at - now).total_seconds() / 3600), 1)
+                await tell(tx, people, "due.reminder", self._params(case, left=str(left)), now,
+                           case_id=case.id, urgent=case.urgent)
+                await add_event(tx, case.id, now, "system", None, "reminder", {
+                    "step": case.due_step, "hours_before": reminder.minutes // 60,
+                    "to": [p.id for p in people]})
+                made += 1
+        return made
+
+    async def _escalate(self, tx: Tx, now: datetime) -> int:
+        rows = await repo.due_for_escalation(tx, now, self.rules.repeat, MAX_LEVEL,
+                                             sorted(LEAD_STEPS), BATCH)
+        made = 0
+        for case in map(_due_case, rows):
+            for escalation in escalations_due(case, now, self.rules):
+                created = await repo.create_notice(
+                    tx, case_id=case.id, step=case.due_step, kind="escalation",
+                    level=escalation.level, due_at=case.due_at, now=now)
+                await repo.set_escalation_level(tx, case.id, escalation.level)
+                if not created:
+                    continue
+                await self._tell_escalation(tx, case, escalation.level,
+                                            escalation.target_level, now)
+                made += 1
+        return made
+
+    async def _tell_escalation(self, tx: Tx, case: DueCase, level: int, target: int,
+                               now: datetime) -> None:
+        base = responsible_level(case.due_step)
+        late = []
+        for below in range(base, target):
+            late.extend(p.display_name for p in await people_at(tx, below, case, self.register))
+        people, reached = [], target
+        while not people and reached <= MAX_LEVEL:  # nobody at that level: the next one up
+            people = await people_at(tx, reached, case, self.register)
+            reached += 1 if not people else 0
+        who = "、".join(dict.fromkeys(late)) or label("due.nobody")
+        params = self._params(case, who=who, level=label(f"due.level.{min(reached, MAX_LEVEL)}"))
+        await tell(tx, people, "due.escalated", params, now, case_id=case.id, urgent=case.urgent)
+        if level == 1 and base == 0:
+            owners = await people_at(tx, 0, case, self.register)
+            await tell(tx, owners, "due.overdue_owner", params, now, case_id=case.id,
+                       urgent=case.urgent)
+        await add_event(tx, case.id, now, "system", None, "escalation", {
+            "step": case.due_step, "level": level, "chain_level": min(reached, MAX_LEVEL),
+            "to": [p.id for p in people]})
+
+    def _params(self, case: DueCase, **extra: object) -> dict[str, object]:
+        village = self.register.get(case.village_code)
+        return {"ref": case.ref, "village": village.name if village else case.village_code,
+                "step": label(f"due.step.{case.due_step}"),
+                "due": local_time(case.due_at, self.zone), **extra}
+
+
+def _lead_steps() -> list[str]:
+    from cases.escalation import _LEAD_STEPS
+
+    return sorted(_LEAD_STEPS)
+
+
+def _due_case(row) -> DueCase:  # type: ignore[no-untyped-def]
+    return DueCase(row.id, row.ref, row.village_code, row.town_code, row.stage, row.due_step,
+                   row.due_at, row.escalation_level, row.owner_id, row.urgent, row.updated_at)

@@ -1,0 +1,130 @@
+"""The morning digest to every official with open work, and the weekly summary to town leads
+and district admins. Each is sent once per occurrence: the date of the occurrence is kept in
+the scheduler state, in the same transaction as the queued messages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from cases.divisions import DivisionRegister
+from cases.jurisdiction import scope_of
+from scheduler.recipients import tell
+from storage import officials as officials_repo
+from storage import scheduling as repo
+from storage.db import Tx
+from storage.officials import OfficialRecord
+
+DAILY, WEEKLY = "digest.daily", "digest.weekly"
+STAGES = ("reported", "accepted", "visited", "proposed", "monitored")
+VISIT_STEPS = ("visit", "follow_up")
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+SHOWN = 5  # case references listed per line
+
+
+def last_occurrence(now: datetime, zone: ZoneInfo, at: time, weekday: int | None = None
+                    ) -> datetime:
+    """The latest local `at` (on `weekday`, if given) not after `now`, in UTC."""
+    local = now.astimezone(zone)
+    day = local.date()
+    if weekday is not None:
+        day -= timedelta(days=(local.weekday() - weekday) % 7)
+    when = datetime.combine(day, at, tzinfo=zone)
+    if when > local:
+        when -= timedelta(days=7 if weekday is not None else 1)
+    return when.astimezone(UTC)
+
+
+class Digests:
+    def __init__(self, *, engine: AsyncEngine, register: DivisionRegister, zone: ZoneInfo,
+                 daily_at: time, weekly_at: time, weekly_weekday: int) -> None:
+        self.engine = engine
+        self.register = register
+        self.zone = zone
+        self.daily_at = daily_at
+        self.weekly_at = weekly_at
+        self.weekly_weekday = weekly_weekday
+
+    async def run(self, now: datetime) -> int:
+        """Queue the digests that are due and not yet sent; returns messages queued."""
+        sent = 0
+        daily = last_occurrence(now, self.zone, self.daily_at)
+        weekly = last_occurrence(now, self.zone, self.weekly_at, self.weekly_weekday)
+        async with self.engine.begin() as tx:
+            key = daily.isoformat()
+            if await repo.get_state(tx, DAILY) != key:
+                # Late by more than half a day (the bot was down): not worth sending any more.
+                if now - daily < timedelta(hours=12):
+                    sent += await self._daily(tx, now)
+                await repo.set_state(tx, DAILY, key, now)
+            key = weekly.isoformat()
+            if await repo.get_state(tx, WEEKLY) != key:
+                if now - weekly < timedelta(days=1):
+                    sent += await self._weekly(tx, now)
+                await repo.set_state(tx, WEEKLY, key, now)
+        return sent
+
+    async def _daily(self, tx: Tx, now: datetime) -> int:
+        local = now.astimezone(self.zone)
+        day_start = datetime.combine(local.date(), time(0), tzinfo=self.zone).astimezone(UTC)
+        queued = 0
+        for person in await _reachable(tx):
+            scope = _scope_args(person)
+            stages = await repo.open_by_stage(tx, **scope)
+            total = sum(stages.values())
+            if not total:
+                continue
+            visits, visit_refs = await repo.refs_due_between(
+                tx, day_start, day_start + timedelta(days=1), VISIT_STEPS, limit=SHOWN, **scope)
+            overdue, overdue_refs = await repo.refs_due_between(tx, EPOCH, now, (), limit=SHOWN,
+                                                                **scope)
+            params = {"date": local.strftime("%Y-%m-%d"), "open": total,
+                      **{stage: stages.get(stage, 0) for stage in STAGES},
+                      "visits": visits, "visit_list": _listing(visit_refs, visits),
+                      "overdue": overdue, "overdue_list": _listing(overdue_refs, overdue)}
+            await tell(tx, [person], "due.digest", params, now)
+            queued += 1
+        return queued
+
+    async def _weekly(self, tx: Tx, now: datetime) -> int:
+        start = now - timedelta(days=7)
+        queued = 0
+        for person in await _reachable(tx):
+            scope = scope_of(person)
+            if not scope.towns and not scope.everything:
+                continue
+            counts = await repo.week_counts(tx, start, now, now, towns=scope.towns,
+                                            everything=scope.everything)
+            area = self._area(scope.towns, scope.everything)
+            await tell(tx, [person], "due.weekly", {
+                "area": area, "start": start.astimezone(self.zone).strftime("%Y-%m-%d"),
+                "end": now.astimezone(self.zone).strftime("%Y-%m-%d"), **counts}, now)
+            queued += 1
+        return queued
+
+    def _area(self, towns: frozenset[str], everything: bool) -> str:
+        if everything:
+            districts = [d for d in self.register.children(None) if d.level == "district"]
+            return "、".join(d.name for d in districts) or "—"
+        names = [d.name if (d := self.register.get(code)) else code for code in sorted(towns)]
+        return "、".join(names)
+
+
+async def _reachable(tx: Tx) -> list[OfficialRecord]:
+    return [p for p in await officials_repo.all_officials(tx)
+            if p.active and not p.unreachable and p.roles]
+
+
+def _scope_args(person: OfficialRecord) -> dict[str, object]:
+    scope = scope_of(person)
+    return {"villages": scope.villages, "towns": scope.towns, "everything": scope.everything,
+            "owner_id": person.id}
+
+
+def _listing(refs: list[str], count: int) -> str:
+    if not refs:
+        return ""
+    more = " …" if count > len(refs) else ""
+    return "\n· " + "，".join(refs) + more

@@ -1,0 +1,64 @@
+"""Outbox health: what `python -m bot status` prints, and the alert to district admins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from scheduler.recipients import tell
+from storage import officials as officials_repo
+from storage import scheduling as repo
+
+ALERTED = "health.alerted"
+ALERT_EVERY = timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    backlog: int
+    oldest_age: timedelta | None
+    failures: dict[str, int] = field(default_factory=dict)  # last hour, by kind
+    overdue: dict[int, int] = field(default_factory=dict)  # by escalation level
+
+    def lines(self) -> list[str]:
+        age = "-" if self.oldest_age is None else f"{int(self.oldest_age.total_seconds())} s"
+        f = self.failures
+        return [
+            f"outbox backlog: {self.backlog} due, oldest waiting {age}",
+            f"last hour: 429 x{f.get('retry_after', 0)}, 403 x{f.get('blocked', 0)}, "
+            f"5xx x{f.get('server', 0)}, network x{f.get('network', 0)}",
+            "overdue cases by level: " + (", ".join(
+                f"level {lvl}: {n}" for lvl, n in sorted(self.overdue.items())) or "none"),
+        ]
+
+
+async def measure(engine: AsyncEngine, now: datetime) -> Health:
+    async with engine.begin() as tx:
+        backlog, oldest = await repo.backlog(tx, now)
+        failures = await repo.failure_counts(tx, now - timedelta(hours=1))
+        overdue = await repo.overdue_by_level(tx, now)
+    return Health(backlog, None if oldest is None else now - oldest, failures, overdue)
+
+
+async def alert_if_needed(engine: AsyncEngine, now: datetime, *, backlog: int,
+                          age: timedelta) -> bool:
+    """Tell the district admins (urgent, at most hourly) when the outbox falls behind."""
+    health = await measure(engine, now)
+    late = health.oldest_age is not None and health.oldest_age >= age
+    if health.backlog < backlog and not late:
+        return False
+    async with engine.begin() as tx:
+        last = await repo.get_state(tx, ALERTED)
+        if last and now - datetime.fromisoformat(last) < ALERT_EVERY:
+            return False
+        admins = [p for p in await officials_repo.all_officials(tx)
+                  if p.active and not p.unreachable
+                  and any(g.role == "district_admin" for g in p.roles)]
+        minutes = int(health.oldest_age.total_seconds() // 60) if health.oldest_age else 0
+        await tell(tx, admins, "due.health_alert", {"backlog": health.backlog, "age": minutes},
+                   now, urgent=True)
+        await repo.set_state(tx, ALERTED, now.isoformat(), now)
+        await repo.prune_failures(tx, now - timedelta(days=1))
+    return True

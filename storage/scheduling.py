@@ -1,0 +1,279 @@
+"""Queries of the outbox dispatcher and the scheduler: claims, holds, health, state, notices."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select, update
+
+from storage.db import Tx
+from storage.outbox import ClaimedMessage
+from storage.tables import cases, conversations, outbox
+from storage.tables_scheduling import notices, scheduler_state, send_failures
+from storage.upsert import insert_for
+
+# --- the outbox dispatcher ----------------------------------------------------------------
+
+
+def _due(now: datetime):  # type: ignore[no-untyped-def]
+    return and_(outbox.c.status == "pending", outbox.c.not_before <= now,
+                or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now))
+
+
+async def hold_for_quiet_hours(tx: Tx, now: datetime, until: datetime) -> int:
+    """Quiet hours: push due non-urgent rows to the morning (urgent ones go out now)."""
+    result = await tx.execute(update(outbox).where(_due(now), ~outbox.c.urgent)
+                              .values(not_before=until))
+    return result.rowcount or 0
+
+
+async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limit: int,
+                      busy: Collection[int] = ()) -> list[ClaimedMessage]:
+    """Claim up to `limit` due rows, at most one per chat and none for a busy chat.
+
+    One per chat keeps a chat's messages in order and spaced by the limiter; a chat with a
+    long queue cannot fill the batch and hold up everyone else. PostgreSQL: SKIP LOCKED, so
+    concurrent dispatchers never take the same row; SQLite: the write lock serialises them.
+    """
+    earlier = outbox.alias("earlier")
+    query = (
+        select(outbox.c.id, outbox.c.channel, outbox.c.chat_id, earlier.c.status.label("prev"))
+        .select_from(outbox.outerjoin(earlier, earlier.c.id == outbox.c.edit_of))
+        .where(_due(now))
+        .order_by(outbox.c.urgent.desc(), outbox.c.id)
+        .limit(limit * 4)
+    )
+    if busy:
+        query = query.where(outbox.c.chat_id.not_in(list(busy)))
+    if tx.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=outbox)
+    picked: list[int] = []
+    seen: set[tuple[str, int]] = set()
+    for row in (await tx.execute(query)).all():
+        chat = (row.channel, row.chat_id)
+        if chat in seen:
+            continue
+        seen.add(chat)  # a later row of this chat waits for its turn even if this one waits
+        if row.prev == "pending":
+            continue  # an edit waits until the message it edits has been sent
+        picked.append(row.id)
+        if len(picked) >= limit:
+            break
+    if not picked:
+        return []
+    await tx.execute(update(outbox).where(outbox.c.id.in_(picked))
+                     .values(claimed_by=worker, claimed_until=now + lease))
+    rows = (await tx.execute(
+        select(outbox, earlier.c.sent_message_id.label("edit_message_id"))
+        .select_from(outbox.outerjoin(earlier, earlier.c.id == outbox.c.edit_of))
+        .where(outbox.c.id.in_(picked)).order_by(outbox.c.urgent.desc(), outbox.c.id)
+    )).all()
+    return [ClaimedMessage(r.id, r.channel, r.chat_id, r.lang, r.key, dict(r.params or {}),
+                           list(r.buttons or []), r.urgent, r.attempts, r.edit_message_id)
+            for r in rows]
+
+
+async def languages_of(tx: Tx, chats: Collection[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """The chosen language of several chats in one query."""
+    if not chats:
+        return {}
+    ids = sorted({chat_id for _, chat_id in chats})
+    rows = (await tx.execute(select(conversations.c.channel, conversations.c.chat_id,
+                                    conversations.c.lang)
+                             .where(conversations.c.chat_id.in_(ids)))).all()
+    return {(r.channel, r.chat_id): r.lang for r in rows if r.lang}
+
+
+async def release(tx: Tx, ids: Collection[int]) -> None:
+    """Give claimed rows back untouched (this round could not send them)."""
+    if ids:
+        await tx.execute(update(outbox).where(outbox.c.id.in_(list(ids)))
+                         .values(claimed_until=None, claimed_by=None))
+
+
+async def mark_chat_unreachable(tx: Tx, channel: str, chat_id: int, error: str) -> int:
+    """The chat blocked the bot: flag it and stop every message still queued for it."""
+    await tx.execute(update(conversations).where(conversations.c.channel == channel,
+                                                 conversations.c.chat_id == chat_id)
+                     .values(unreachable=True))
+    result = await tx.execute(update(outbox).where(
+        outbox.c.channel == channel, outbox.c.chat_id == chat_id, outbox.c.status == "pending")
+        .values(status="unreachable", claimed_until=None, last_error=error[:255]))
+    return result.rowcount or 0
+
+
+async def record_failure(tx: Tx, at: datetime, channel: str, kind: str) -> None:
+    await tx.execute(send_failures.insert().values(at=at, channel=channel, kind=kind))
+
+
+async def prune_failures(tx: Tx, before: datetime) -> None:
+    await tx.execute(send_failures.delete().where(send_failures.c.at < before))
+
+
+# --- health --------------------------------------------------------------------------------
+
+
+async def failure_counts(tx: Tx, since: datetime) -> dict[str, int]:
+    rows = (await tx.execute(select(send_failures.c.kind, func.count())
+                             .where(send_failures.c.at >= since)
+                             .group_by(send_failures.c.kind))).all()
+    return {r[0]: int(r[1]) for r in rows}
+
+
+async def backlog(tx: Tx, now: datetime) -> tuple[int, datetime | None]:
+    """Pending rows that are due now, and when the oldest of them was queued."""
+    row = (await tx.execute(select(func.count(), func.min(outbox.c.created_at))
+                            .where(outbox.c.status == "pending", outbox.c.not_before <= now))).one()
+    oldest = row[1]
+    if oldest is not None and oldest.tzinfo is None:
+        from datetime import UTC
+
+        oldest = oldest.replace(tzinfo=UTC)
+    return int(row[0]), oldest
+
+
+async def overdue_by_level(tx: Tx, now: datetime) -> dict[int, int]:
+    rows = (await tx.execute(select(cases.c.escalation_level, func.count())
+                             .where(cases.c.due_at <= now, cases.c.stage != "closed")
+                             .group_by(cases.c.escalation_level))).all()
+    return {int(r[0]): int(r[1]) for r in rows}
+
+
+# --- scheduler state -------------------------------------------------------------------------
+
+
+async def get_state(tx: Tx, name: str) -> str | None:
+    row = (await tx.execute(select(scheduler_state.c.value)
+                            .where(scheduler_state.c.name == name))).first()
+    return row.value if row else None
+
+
+async def set_state(tx: Tx, name: str, value: str, now: datetime) -> None:
+    stmt = insert_for(tx, scheduler_state).values(name=name, value=value, updated_at=now)
+    await tx.execute(stmt.on_conflict_do_update(index_elements=["name"],
+                                                set_={"value": value, "updated_at": now}))
+
+
+# --- notices (reminders and escalations, each created once) ---------------------------------
+
+
+async def create_notice(tx: Tx, *, case_id: int, step: str, kind: str, level: int,
+                        due_at: datetime, now: datetime, sent: bool = True) -> bool:
+    """Record a notice; False when it already exists (another tick or process made it)."""
+    stmt = insert_for(tx, notices).values(case_id=case_id, step=step, kind=kind, level=level,
+                                          due_at=due_at, created_at=now, sent=int(sent))
+    stmt = stmt.on_conflict_do_nothing(
+        index_elements=["case_id", "step", "kind", "level", "due_at"])
+    result = await tx.execute(stmt)
+    return (result.rowcount or 0) == 1
+
+
+async def notices_of(tx: Tx, case_id: int) -> list[tuple[str, str, int, bool]]:
+    rows = (await tx.execute(select(notices).where(notices.c.case_id == case_id)
+                             .order_by(notices.c.id))).all()
+    return [(r.step, r.kind, r.level, bool(r.sent)) for r in rows]
+
+
+# --- the due scan ------------------------------------------------------------------------------
+
+_DUE_COLUMNS = (cases.c.id, cases.c.ref, cases.c.village_code, cases.c.town_code, cases.c.stage,
+                cases.c.due_step, cases.c.due_at, cases.c.escalation_level, cases.c.owner_id,
+                cases.c.urgent, cases.c.updated_at)
+
+
+def _live():  # type: ignore[no-untyped-def]
+    """Cases with a running deadline: open ones, and closed ones awaiting their re-check."""
+    return and_(cases.c.due_at.is_not(None), cases.c.due_step.is_not(None),
+                or_(cases.c.stage != "closed", cases.c.due_step == "recheck"))
+
+
+async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level: int,
+                             lead_steps: Collection[str], limit: int) -> list:  # type: ignore[type-arg]
+    """Cases whose next escalation time has passed: one index range per escalation level."""
+    out: list = []  # type: ignore[type-arg]
+    for level in range(max_level):
+        query = (select(*_DUE_COLUMNS)
+                 .where(cases.c.escalation_level == level,
+                        cases.c.due_at <= now - repeat * level, _live())
+                 .order_by(cases.c.due_at).limit(limit))
+        if level + 1 >= max_level and lead_steps:
+            query = query.where(cases.c.due_step.not_in(list(lead_steps)))  # already at the top
+        out.extend((await tx.execute(query)).all())
+    return out
+
+
+async def due_for_reminder(tx: Tx, since: datetime, now: datetime, before: timedelta
+                           ) -> list:  # type: ignore[type-arg]
+    """Cases whose reminder `before` the deadline fell in (since, now], deadline still ahead."""
+    query = (select(*_DUE_COLUMNS)
+             .where(cases.c.due_at > max(now, since + before), cases.c.due_at <= now + before,
+                    _live()))
+    return list((await tx.execute(query)).all())
+
+
+async def set_escalation_level(tx: Tx, case_id: int, level: int) -> bool:
+    """Record a climb (not a user-visible change: the version stays, so open cards stay valid)."""
+    result = await tx.execute(update(cases).where(cases.c.id == case_id,
+                                                  cases.c.escalation_level < level)
+                              .values(escalation_level=level))
+    return (result.rowcount or 0) == 1
+
+
+# --- digests ----------------------------------------------------------------------------------
+
+
+def _scope(villages: Collection[str], towns: Collection[str], everything: bool,
+           owner_id: int | None):  # type: ignore[no-untyped-def]
+    if everything:
+        return cases.c.id.is_not(None)
+    parts = []
+    if villages:
+        parts.append(cases.c.village_code.in_(list(villages)))
+    if towns:
+        parts.append(cases.c.town_code.in_(list(towns)))
+    if owner_id is not None:
+        parts.append(cases.c.owner_id == owner_id)
+    return or_(*parts) if parts else cases.c.id.is_(None)
+
+
+async def open_by_stage(tx: Tx, *, villages: Collection[str] = (), towns: Collection[str] = (),
+                        everything: bool = False, owner_id: int | None = None) -> dict[str, int]:
+    scope = _scope(villages, towns, everything, owner_id)
+    rows = (await tx.execute(select(cases.c.stage, func.count())
+                             .where(scope, cases.c.stage != "closed")
+                             .group_by(cases.c.stage))).all()
+    return {r[0]: int(r[1]) for r in rows}
+
+
+async def refs_due_between(tx: Tx, start: datetime, end: datetime, steps: Collection[str], *,
+                           villages: Collection[str] = (), towns: Collection[str] = (),
+                           everything: bool = False, owner_id: int | None = None,
+                           limit: int = 5) -> tuple[int, list[str]]:
+    """How many open cases have one of `steps` due in [start, end), and the first refs."""
+    scope = _scope(villages, towns, everything, owner_id)
+    where = and_(scope, _live(), cases.c.due_at >= start, cases.c.due_at < end)
+    if steps:
+        where = and_(where, cases.c.due_step.in_(list(steps)))
+    count = int((await tx.execute(select(func.count()).where(where))).scalar_one())
+    refs = (await tx.execute(select(cases.c.ref).where(where).order_by(cases.c.due_at)
+                             .limit(limit))).scalars().all()
+    return count, list(refs)
+
+
+async def week_counts(tx: Tx, start: datetime, end: datetime, now: datetime, *,
+                      towns: Collection[str] = (), everything: bool = False) -> dict[str, int]:
+    """New, closed, open, overdue and escalated cases of an area for the weekly summary."""
+    scope = _scope((), towns, everything, None)
+
+    async def count(*conditions) -> int:  # type: ignore[no-untyped-def]
+        return int((await tx.execute(select(func.count()).where(scope, *conditions)))
+                   .scalar_one())
+
+    return {
+        "new": await count(cases.c.reported_at >= start, cases.c.reported_at < end),
+        "closed": await count(cases.c.closed_at >= start, cases.c.closed_at < end),
+        "open": await count(cases.c.stage != "closed"),
+        "overdue": await count(_live(), cases.c.due_at <= now),
+        "escalated": await count(_live(), cases.c.due_at <= now, cases.c.escalation_level > 0),
+    }

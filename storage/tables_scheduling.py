@@ -1,0 +1,46 @@
+"""Tables of the scheduler (issue 5): notices created once, scheduler state, send failures."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Index, Integer, String, Table, UniqueConstraint
+
+from storage.tables import UtcDateTime, cases, metadata
+
+# Every reminder and escalation, created exactly once (also across restarts) by its key.
+# level: for a reminder, the minutes before the deadline; for an escalation, the level reached.
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, nullable=False),
+    Column("step", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),  # reminder | escalation
+    Column("level", Integer, nullable=False),
+    Column("due_at", UtcDateTime(), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("sent", Integer, nullable=False, default=1),  # 0: superseded by a later reminder
+    UniqueConstraint("case_id", "step", "kind", "level", "due_at", name="uq_notices_key"),
+)
+
+# Small named values: the reminder watermark, the last digest dates, the last health alert.
+scheduler_state = Table(
+    "scheduler_state",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", String(64), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+# 429 / 403 / 5xx / network answers, for `python -m bot status` (kept for a day).
+send_failures = Table(
+    "send_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Index("ix_send_failures_at", "at"),
+)
+
+# The due scan's escalation queries: "level L and due before T" is one index range.
+Index("ix_cases_level_due", cases.c.escalation_level, cases.c.due_at)
