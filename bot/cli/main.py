@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     "bot.cli.divisions",
     "bot.cli.households",
     "bot.cli.alerts",
+    "bot.cli.scheduler",
+    "bot.cli.status",
     "bot.cli.sandbox",
 )
 
