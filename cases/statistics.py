@@ -1,0 +1,294 @@
+"""The programme's yearly figures: what each number means, in one place.
+
+Definitions (YEAR and months are counted in the programme's TIMEZONE, default Asia/Shanghai):
+
+- A *household* is ``cases.household_id`` when the case carries one, else the case itself.
+  Every figure about households counts each household once, however many cases it had
+  (a reopened or re-reported household counts once). Its *people* are the members recorded
+  on its representative case: the latest case (by the stage time the figure is about, then
+  by case id) inside the figure's window.
+- *Identified* (识别为监测对象): a case reached monitoring, i.e. ``identified_at`` is set.
+- *Identified in total* in YEAR: identified_at before the end of YEAR (1 January YEAR+1,
+  00:00 local).
+- *Newly identified in YEAR*: the household's latest identification up to the end of YEAR
+  falls inside YEAR (identified_at ≥ 1 January YEAR 00:00 local). Months likewise.
+- *Risk eliminated* (风险消除) in YEAR: eliminated_at before the end of YEAR (in total);
+  "eliminated in YEAR" when it falls inside YEAR.
+- *Currently monitored*: households whose case is in the ``monitored`` stage now.
+- *Open cases by stage*: cases (not households) in an open stage now; *overdue*: those
+  whose ``due_at`` is before now.
+- *By source* and *by risk type*: cases reported in YEAR (reported_at inside YEAR) and
+  households newly identified in YEAR; a case with two risk types counts under each.
+- *Timeliness*, over cases reported in YEAR that reached the step:
+  to accept = accepted_at − reported_at; to visit = visited_at − accepted_at
+  (the visit deadline runs from acceptance); to decide = proposed_at − reported_at
+  (the decision deadline runs from the report).
+  Median and 90th percentile use the **nearest-rank method**: sort the n durations and take
+  the value at rank ⌈p·n⌉ (p = 0.5 or 0.9), so every figure is a duration that really
+  happened and no interpolation is done.
+
+Plain functions over plain rows; storage/statistics.py does the aggregation in SQL.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from cases.divisions import DivisionRegister
+from cases.vocab import OPEN_STAGES, RISK_TYPES, SOURCES
+
+TIMELINESS_STEPS = ("accept", "visit", "decide")
+PERCENTILE_METHOD = "nearest-rank"
+
+
+@dataclass(frozen=True, slots=True)
+class YearWindow:
+    """A calendar year in the programme's zone, as UTC bounds, with its month starts."""
+
+    year: int
+    start: datetime
+    end: datetime
+    month_starts: tuple[datetime, ...]  # 12 UTC instants: 1 January … 1 December local
+
+
+def year_window(year: int, tz: ZoneInfo) -> YearWindow:
+    """Local midnight of 1 January YEAR up to (not including) 1 January YEAR+1, in UTC."""
+    months = tuple(datetime(year, m, 1, tzinfo=tz).astimezone(UTC) for m in range(1, 13))
+    end = datetime(year + 1, 1, 1, tzinfo=tz).astimezone(UTC)
+    return YearWindow(year, months[0], end, months)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Whose figures: the whole register (district), one town or one village."""
+
+    level: str = "district"  # district | town | village
+    code: str | None = None
+
+    @property
+    def town_code(self) -> str | None:
+        return self.code if self.level == "town" else None
+
+    @property
+    def village_code(self) -> str | None:
+        return self.code if self.level == "village" else None
+
+
+def scope_for(register: DivisionRegister, code: str | None) -> Scope:
+    """The scope of a division code (None or the district: everything)."""
+    if code is None:
+        return Scope()
+    division = register.find(code)
+    if division is None:
+        raise ValueError(f"unknown division {code!r}")
+    if division.level in ("town", "village"):
+        return Scope(division.level, division.code)
+    return Scope()
+
+
+# --- what storage hands back -------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class HouseholdBucket:
+    """Households (and their people) of one village whose representative case falls in a bucket.
+
+    bucket 0: before the year; 1–12: the month of the year (local).
+    """
+
+    village_code: str
+    bucket: int
+    source: str
+    households: int
+    people: int
+
+
+@dataclass(frozen=True, slots=True)
+class StageCount:
+    village_code: str
+    stage: str
+    cases: int
+    overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class LabelCount:
+    """Cases reported in the year and households newly identified, under one label."""
+
+    label: str
+    cases: int
+    households: int
+
+
+@dataclass(frozen=True, slots=True)
+class Percentiles:
+    """Timeliness of one step over one group (village, town or all), in seconds."""
+
+    step: str
+    level: str  # village | town | all
+    code: str | None
+    n: int
+    median_s: float
+    p90_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class RawFigures:
+    """Everything storage aggregated for one scope and year."""
+
+    identified: list[HouseholdBucket]
+    eliminated: list[HouseholdBucket]
+    monitored: list[HouseholdBucket]  # bucket 0 only
+    stages: list[StageCount]
+    sources: list[LabelCount]
+    risks: list[LabelCount]
+    timeliness: list[Percentiles]
+
+
+# --- what the reports show ---------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    households: int = 0
+    people: int = 0
+
+    def __add__(self, other: Count) -> Count:
+        return Count(self.households + other.households, self.people + other.people)
+
+
+@dataclass(slots=True)
+class AreaFigures:
+    """The headline figures of one area (the scope, a town or a village)."""
+
+    code: str | None
+    name: str
+    new: Count = field(default_factory=Count)
+    total: Count = field(default_factory=Count)
+    eliminated: Count = field(default_factory=Count)
+    eliminated_in_year: Count = field(default_factory=Count)
+    monitored: Count = field(default_factory=Count)
+    open_cases: int = 0
+    overdue: int = 0
+
+
+@dataclass(slots=True)
+class Statistics:
+    """One scope's figures for one year, ready to render as text, CSV, XLSX or a chart."""
+
+    year: int
+    scope: Scope
+    scope_name: str
+    generated_at: datetime
+    summary: AreaFigures
+    towns: list[AreaFigures]
+    villages: list[AreaFigures]
+    open_by_stage: dict[str, int]
+    overdue_by_stage: dict[str, int]
+    new_by_month: list[Count]  # 12 entries
+    eliminated_by_month: list[Count]
+    by_source: list[LabelCount]
+    by_risk: list[LabelCount]
+    timeliness: list[Percentiles]
+
+
+def nearest_rank(values: Sequence[float], p: float) -> float:
+    """The value at rank ⌈p·n⌉ of the sorted values (the method every timeliness figure uses)."""
+    if not values:
+        raise ValueError("no values")
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p * len(ordered)))
+    return ordered[rank - 1]
+
+
+def assemble(raw: RawFigures, *, year: int, scope: Scope, register: DivisionRegister,
+             now: datetime) -> Statistics:
+    """Roll village rows up to towns and the scope; fill months, stages and labels."""
+    villages: dict[str, AreaFigures] = {}
+
+    def village(code: str) -> AreaFigures:
+        if code not in villages:
+            division = register.get(code)
+            villages[code] = AreaFigures(code, division.name if division else code)
+        return villages[code]
+
+    new_by_month = [Count() for _ in range(12)]
+    eliminated_by_month = [Count() for _ in range(12)]
+    for b in raw.identified:
+        area, c = village(b.village_code), Count(b.households, b.people)
+        area.total += c
+        if b.bucket:
+            area.new += c
+            new_by_month[b.bucket - 1] += c
+    for b in raw.eliminated:
+        area, c = village(b.village_code), Count(b.households, b.people)
+        area.eliminated += c
+        if b.bucket:
+            area.eliminated_in_year += c
+            eliminated_by_month[b.bucket - 1] += c
+    for b in raw.monitored:
+        village(b.village_code).monitored += Count(b.households, b.people)
+    open_by_stage = {stage: 0 for stage in OPEN_STAGES}
+    overdue_by_stage = {stage: 0 for stage in OPEN_STAGES}
+    for s in raw.stages:
+        area = village(s.village_code)
+        area.open_cases += s.cases
+        area.overdue += s.overdue
+        open_by_stage[s.stage] = open_by_stage.get(s.stage, 0) + s.cases
+        overdue_by_stage[s.stage] = overdue_by_stage.get(s.stage, 0) + s.overdue
+
+    towns: dict[str, AreaFigures] = {}
+    for code, area in villages.items():
+        town = register.town_of(code)
+        key = town.code if town else ""
+        if key not in towns:
+            towns[key] = AreaFigures(key or None, town.name if town else "—")
+        _add_into(towns[key], area)
+    name = _scope_name(scope, register)
+    summary = AreaFigures(scope.code, name)
+    for area in villages.values():
+        _add_into(summary, area)
+    return Statistics(
+        year=year, scope=scope, scope_name=name, generated_at=now, summary=summary,
+        towns=sorted(towns.values(), key=lambda a: a.code or ""),
+        villages=sorted(villages.values(), key=lambda a: a.code or ""),
+        open_by_stage=open_by_stage, overdue_by_stage=overdue_by_stage,
+        new_by_month=new_by_month, eliminated_by_month=eliminated_by_month,
+        by_source=_ordered(raw.sources, SOURCES), by_risk=_ordered(raw.risks, RISK_TYPES),
+        timeliness=raw.timeliness,
+    )
+
+
+def _add_into(target: AreaFigures, area: AreaFigures) -> None:
+    target.new += area.new
+    target.total += area.total
+    target.eliminated += area.eliminated
+    target.eliminated_in_year += area.eliminated_in_year
+    target.monitored += area.monitored
+    target.open_cases += area.open_cases
+    target.overdue += area.overdue
+
+
+def _ordered(counts: Iterable[LabelCount], order: Sequence[str]) -> list[LabelCount]:
+    """Every vocabulary label in its usual order (zeros included), unknown labels last."""
+    found = {c.label: c for c in counts}
+    out = [found.pop(label, LabelCount(label, 0, 0)) for label in order]
+    return out + sorted(found.values(), key=lambda c: c.label)
+
+
+def _scope_name(scope: Scope, register: DivisionRegister) -> str:
+    if scope.code:
+        division = register.get(scope.code)
+        return division.name if division else scope.code
+    districts = [d for d in register.children(None) if d.level == "district"]
+    return districts[0].name if len(districts) == 1 else ""
+
+
+def timeliness_of(stats: Statistics, step: str, level: str, code: str | None) -> Percentiles | None:
+    """One group's timeliness figure, if any case of the year reached that step."""
+    for p in stats.timeliness:
+        if p.step == step and p.level == level and p.code == code:
+            return p
+    return None

@@ -1,0 +1,209 @@
+"""The SQL behind the yearly figures: every aggregate runs in the database, grouped by village.
+
+Definitions live in cases/statistics.py; this module only counts. Households are deduplicated
+with ROW_NUMBER() over the household key (household_id, else the case), so each household has
+one representative case per figure; percentiles are picked by rank with window functions.
+Both SQLite (≥ 3.25) and PostgreSQL run the same statements, except the JSON unnest of
+risk types and the difference of two timestamps.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    union_all,
+)
+
+from cases.statistics import (
+    HouseholdBucket,
+    LabelCount,
+    Percentiles,
+    RawFigures,
+    Scope,
+    StageCount,
+    YearWindow,
+)
+from storage.db import Tx
+from storage.tables import cases
+from storage.tables_statistics import ix_cases_identified  # noqa: F401  (indexes in metadata)
+
+
+def _household_key() -> ColumnElement[Any]:
+    return func.coalesce(cases.c.household_id, literal("#case:") + cast(cases.c.id, String))
+
+
+def _in_scope(scope: Scope) -> list[ColumnElement[bool]]:
+    if scope.level == "town" and scope.code:
+        return [cases.c.town_code == scope.code]
+    if scope.level == "village" and scope.code:
+        return [cases.c.village_code == scope.code]
+    return []
+
+
+def _bucket(column: Any, window: YearWindow) -> ColumnElement[int]:
+    """0 before the year, else the local month 1–12 (month starts computed in the zone)."""
+    steps = [case((column >= start, 1), else_=0) for start in window.month_starts]
+    total: ColumnElement[int] = steps[0]
+    for step in steps[1:]:
+        total = total + step
+    return total
+
+
+async def _households(tx: Tx, column: Any, where: list[ColumnElement[bool]],
+                      window: YearWindow | None) -> list[HouseholdBucket]:
+    """Households whose latest case (by `column`) meets `where`, per village, bucket and source."""
+    ranked = select(
+        cases.c.village_code, cases.c.people, cases.c.source,
+        (_bucket(column, window) if window else literal(0)).label("bucket"),
+        func.row_number().over(partition_by=_household_key(),
+                               order_by=(column.desc(), cases.c.id.desc())).label("rn"),
+    ).where(*where).cte("ranked")
+    query = (
+        select(ranked.c.village_code, ranked.c.bucket, ranked.c.source,
+               func.count().label("households"), func.sum(ranked.c.people).label("people"))
+        .where(ranked.c.rn == 1)
+        .group_by(ranked.c.village_code, ranked.c.bucket, ranked.c.source)
+    )
+    return [HouseholdBucket(r.village_code, int(r.bucket), r.source, int(r.households),
+                            int(r.people or 0)) for r in (await tx.execute(query)).all()]
+
+
+async def _stages(tx: Tx, scope: Scope, now: datetime) -> list[StageCount]:
+    query = (
+        select(cases.c.village_code, cases.c.stage, func.count().label("n"),
+               func.sum(case((cases.c.due_at < now, 1), else_=0)).label("overdue"))
+        .where(cases.c.stage != "closed", *_in_scope(scope))
+        .group_by(cases.c.village_code, cases.c.stage)
+    )
+    return [StageCount(r.village_code, r.stage, int(r.n), int(r.overdue or 0))
+            for r in (await tx.execute(query)).all()]
+
+
+async def _sources(tx: Tx, scope: Scope, window: YearWindow,
+                   identified: list[HouseholdBucket]) -> list[LabelCount]:
+    query = (
+        select(cases.c.source, func.count().label("n"))
+        .where(cases.c.reported_at >= window.start, cases.c.reported_at < window.end,
+               *_in_scope(scope))
+        .group_by(cases.c.source)
+    )
+    reported = {r.source: int(r.n) for r in (await tx.execute(query)).all()}
+    households: dict[str, int] = {}
+    for b in identified:
+        if b.bucket:
+            households[b.source] = households.get(b.source, 0) + b.households
+    return [LabelCount(label, reported.get(label, 0), households.get(label, 0))
+            for label in sorted(reported.keys() | households.keys())]
+
+
+def _risk_values(tx: Tx) -> Any:
+    """One row per risk type of a case: json_each (SQLite) or json_array_elements_text (PG)."""
+    if tx.dialect.name == "postgresql":
+        return func.json_array_elements_text(cases.c.risk_types).table_valued("value")
+    return func.json_each(cases.c.risk_types).table_valued("value")
+
+
+async def _risks(tx: Tx, scope: Scope, window: YearWindow) -> list[LabelCount]:
+    risk = _risk_values(tx)
+    reported_q = (
+        select(risk.c.value.label("label"), func.count().label("n"))
+        .select_from(cases).join(risk, literal(True))
+        .where(cases.c.reported_at >= window.start, cases.c.reported_at < window.end,
+               *_in_scope(scope))
+        .group_by(risk.c.value)
+    )
+    reported = {str(r.label): int(r.n) for r in (await tx.execute(reported_q)).all()}
+    # Households newly identified in the year, by the risk types of their representative case.
+    ranked = select(
+        cases.c.id, cases.c.identified_at,
+        func.row_number().over(partition_by=_household_key(),
+                               order_by=(cases.c.identified_at.desc(), cases.c.id.desc()))
+        .label("rn"),
+    ).where(cases.c.identified_at.is_not(None), cases.c.identified_at < window.end,
+            *_in_scope(scope)).cte("ranked")
+    risk2 = _risk_values(tx)
+    new_q = (
+        select(risk2.c.value.label("label"), func.count().label("n"))
+        .select_from(ranked.join(cases, cases.c.id == ranked.c.id)).join(risk2, literal(True))
+        .where(ranked.c.rn == 1, ranked.c.identified_at >= window.start)
+        .group_by(risk2.c.value)
+    )
+    households = {str(r.label): int(r.n) for r in (await tx.execute(new_q)).all()}
+    return [LabelCount(label, reported.get(label, 0), households.get(label, 0))
+            for label in sorted(reported.keys() | households.keys())]
+
+
+def _seconds(tx: Tx, later: Any, earlier: Any) -> ColumnElement[float]:
+    if tx.dialect.name == "postgresql":
+        return func.extract("epoch", later - earlier)
+    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
+
+
+async def _timeliness(tx: Tx, scope: Scope, window: YearWindow) -> list[Percentiles]:
+    """Median and p90 (nearest rank) of each step, per village, per town and overall."""
+    base = [cases.c.reported_at >= window.start, cases.c.reported_at < window.end,
+            *_in_scope(scope)]
+    steps = (
+        ("accept", cases.c.accepted_at, cases.c.reported_at),
+        ("visit", cases.c.visited_at, cases.c.accepted_at),
+        ("decide", cases.c.proposed_at, cases.c.reported_at),
+    )
+    durations = union_all(*[
+        select(literal(name).label("step"), cases.c.village_code, cases.c.town_code,
+               _seconds(tx, later, earlier).label("secs"))
+        .where(later.is_not(None), earlier.is_not(None), *base)
+        for name, later, earlier in steps
+    ]).cte("durations")
+    out: list[Percentiles] = []
+    for level, group in (("village", durations.c.village_code),
+                         ("town", durations.c.town_code), ("all", None)):
+        partition = [durations.c.step] + ([group] if group is not None else [])
+        ranked = select(
+            durations.c.step, (group if group is not None else literal("")).label("code"),
+            durations.c.secs,
+            func.row_number().over(partition_by=partition, order_by=durations.c.secs).label("rn"),
+            func.count().over(partition_by=partition).label("n"),
+        ).cte(f"ranked_{level}")
+        # Nearest rank: ⌈n/2⌉ = (n+1)/2 and ⌈9n/10⌉ = (9n+9)/10 in integer division.
+        median_rank = (ranked.c.n + 1) // 2
+        p90_rank = (ranked.c.n * 9 + 9) // 10
+        query = (
+            select(ranked.c.step, ranked.c.code, ranked.c.n,
+                   func.max(case((ranked.c.rn == median_rank, ranked.c.secs))).label("median"),
+                   func.max(case((ranked.c.rn == p90_rank, ranked.c.secs))).label("p90"))
+            .where((ranked.c.rn == median_rank) | (ranked.c.rn == p90_rank))
+            .group_by(ranked.c.step, ranked.c.code, ranked.c.n)
+        )
+        for r in (await tx.execute(query)).all():
+            out.append(Percentiles(r.step, level, r.code or None, int(r.n),
+                                   round(float(r.median), 3), round(float(r.p90), 3)))
+    return out
+
+
+async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> RawFigures:
+    """Every aggregate for one scope and year, in a handful of grouped queries."""
+    where = _in_scope(scope)
+    identified = await _households(
+        tx, cases.c.identified_at,
+        [cases.c.identified_at.is_not(None), cases.c.identified_at < window.end, *where], window)
+    eliminated = await _households(
+        tx, cases.c.eliminated_at,
+        [cases.c.eliminated_at.is_not(None), cases.c.eliminated_at < window.end, *where], window)
+    monitored = await _households(
+        tx, cases.c.identified_at, [cases.c.stage == "monitored", *where], None)
+    return RawFigures(
+        identified=identified, eliminated=eliminated, monitored=monitored,
+        stages=await _stages(tx, scope, now),
+        sources=await _sources(tx, scope, window, identified),
+        risks=await _risks(tx, scope, window),
+        timeliness=await _timeliness(tx, scope, window),
+    )
