@@ -95,16 +95,20 @@ class Sandbox:
         if self.options.fresh:
             self.files.remove()
         saved = self._read_state()
-        self.clock = MovableClock(datetime.now(UTC) + timedelta(seconds=saved.get("offset", 0)))
         settings = Settings(database_url=f"sqlite+aiosqlite:///{self.files.db.resolve()}",
                             data_key=self._data_key(), bot_framework=self.options.framework)
+        zone = ZoneInfo(settings.locale.timezone)
+        if "offset" in saved:
+            start = datetime.now(UTC) + timedelta(seconds=float(saved["offset"]))
+        else:
+            start = working_morning(datetime.now(UTC), zone)
+        self.clock = MovableClock(start)
         self.app = app = await build_app(settings, self.clock)
         first_update = max(await self._db_max_update_id() + 1, int(saved.get("next_update_id", 1)))
         self.fake = fake = FakeTelegram(bot_username=BOT_USERNAME, first_update_id=first_update)
         await fake.start("127.0.0.1", 0)
         users = add_users(fake)
-        self.board = Board(fake, users, self.clock, ZoneInfo(settings.locale.timezone),
-                           self.files.chats)
+        self.board = Board(fake, users, self.clock, zone, self.files.chats)
         self.board.load()
         self.adapter = make_adapter(self.options.framework, app.core, TOKEN, fake.base_url,
                                     POLL_TIMEOUT)
@@ -159,19 +163,17 @@ class Sandbox:
             return now
 
     async def settle(self) -> None:
-        """Run the timed jobs and the dispatcher once each, instead of waiting for their tick."""
-        background = self.background
-        if background is None:
+        """Tick the timed jobs now instead of at their next interval (the dispatcher runs on its
+        own and sends what the tick queued within a fraction of a second)."""
+        jobs = getattr(self.background, "scheduler", None)
+        if jobs is None:
             return
-        for name in ("scheduler", "jobs", "timed"):
-            runner = getattr(background, name, None)
-            run_once = getattr(runner, "run_once", None) or getattr(runner, "tick", None)
-            if run_once is not None:
-                await run_once()
-                break
-        dispatcher = getattr(background, "dispatcher", None)
-        if dispatcher is not None:
-            await dispatcher.run_once()
+        from scheduler.runner import JOB_ID
+
+        # Through APScheduler, so a tick never runs twice at once (max_instances=1).
+        job = jobs.scheduler.get_job(JOB_ID)
+        if job is not None:
+            job.modify(next_run_time=datetime.now(jobs.scheduler.timezone))
 
     # --- files ----------------------------------------------------------------------------
 
@@ -200,9 +202,15 @@ class Sandbox:
 
     def _write_state(self) -> None:
         offset = (self.clock.now() - datetime.now(UTC)).total_seconds()
-        state = {"offset": max(offset, 0.0),
+        state = {"offset": offset,
                  "next_update_id": self.fake.next_update_id if self.fake else 1}
         self.files.state.write_text(json.dumps(state), encoding="utf-8")
+
+
+def working_morning(now: datetime, zone: ZoneInfo) -> datetime:
+    """09:00 local today: a fresh sandbox starts on a working morning, outside quiet hours."""
+    local = now.astimezone(zone)
+    return local.replace(hour=9, minute=0, second=0, microsecond=0).astimezone(UTC)
 
 
 async def run_sandbox(options: SandboxOptions) -> None:
