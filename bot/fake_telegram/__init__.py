@@ -1,7 +1,18 @@
-"""A local fake of the Telegram Bot API for tests and the sandbox (see server.py)."""
+"""A local fake of the Telegram Bot API for end-to-end tests and the sandbox demo."""
 
-from bot.fake_telegram.objects import BotMessage
-from bot.fake_telegram.server import FakeTelegram, RecordedRequest
-from bot.fake_telegram.users import FakeUser
+from .fake import FakeTelegram
+from .faults import Fault
+from .html_check import HtmlError, parse_html
+from .models import BotMessage, CallbackRecord, RecordedRequest
+from .user import FakeUser
 
-__all__ = ["BotMessage", "FakeTelegram", "FakeUser", "RecordedRequest"]
+__all__ = [
+    "BotMessage",
+    "CallbackRecord",
+    "FakeTelegram",
+    "FakeUser",
+    "Fault",
+    "HtmlError",
+    "RecordedRequest",
+    "parse_html",
+]

@@ -16,8 +16,15 @@ if TYPE_CHECKING:
 class FakeUser:
     """One person in a private chat with the bot (chat id == user id)."""
 
-    def __init__(self, fake: FakeTelegram, user_id: int, first_name: str, language_code: str | None,
-                 username: str | None, last_name: str | None) -> None:
+    def __init__(
+        self,
+        fake: FakeTelegram,
+        user_id: int,
+        first_name: str,
+        language_code: str | None,
+        username: str | None,
+        last_name: str | None,
+    ) -> None:
         self.fake = fake
         self.user_id = user_id
         self.first_name = first_name
@@ -33,8 +40,7 @@ class FakeUser:
 
     @property
     def json(self) -> dict[str, Any]:
-        return user_json(self.user_id, self.first_name, self.last_name, self.username,
-                         self.language_code)
+        return user_json(self.user_id, self.first_name, self.last_name, self.username, self.language_code)
 
     @property
     def chat(self) -> dict[str, Any]:
@@ -43,8 +49,13 @@ class FakeUser:
     # --- what the user does --------------------------------------------------------------
 
     def _message(self, **content: Any) -> dict[str, Any]:
-        return {"message_id": self.fake.next_message_id(self.user_id), "date": int(time.time()),
-                "chat": self.chat, "from": self.json, **content}
+        return {
+            "message_id": self.fake.next_message_id(self.user_id),
+            "date": int(time.time()),
+            "chat": self.chat,
+            "from": self.json,
+            **content,
+        }
 
     def send_text(self, text: str) -> dict[str, Any]:
         content: dict[str, Any] = {"text": text}
@@ -68,14 +79,17 @@ class FakeUser:
         return self.fake.enqueue({"message": self._message(contact=contact)})
 
     def send_location(self, latitude: float, longitude: float) -> dict[str, Any]:
-        return self.fake.enqueue({"message": self._message(
-            location={"latitude": latitude, "longitude": longitude})})
+        return self.fake.enqueue(
+            {"message": self._message(location={"latitude": latitude, "longitude": longitude})}
+        )
 
-    def send_photo(self, data: bytes = b"\xff\xd8\xff fake jpeg",
-                   caption: str | None = None) -> dict[str, Any]:
+    def send_photo(
+        self, data: bytes = b"\xff\xd8\xff fake jpeg", caption: str | None = None
+    ) -> dict[str, Any]:
         file_id = self.fake.store_file(data, "photos", ".jpg")
-        content: dict[str, Any] = {"photo": [photo_size(file_id + "s", len(data) // 4),
-                                             photo_size(file_id, len(data))]}
+        content: dict[str, Any] = {
+            "photo": [photo_size(file_id + "s", len(data) // 4), photo_size(file_id, len(data))]
+        }
         self.fake.files[file_id + "s"] = self.fake.files[file_id]
         if caption:
             content["caption"] = caption
@@ -83,20 +97,51 @@ class FakeUser:
 
     def send_voice(self, data: bytes = b"OggS fake voice", duration: int = 3) -> dict[str, Any]:
         file_id = self.fake.store_file(data, "voice", ".oga")
-        return self.fake.enqueue({"message": self._message(voice={
-            "file_id": file_id, "file_unique_id": f"u{file_id}", "duration": duration,
-            "mime_type": "audio/ogg", "file_size": len(data)})})
+        return self.fake.enqueue(
+            {
+                "message": self._message(
+                    voice={
+                        "file_id": file_id,
+                        "file_unique_id": f"u{file_id}",
+                        "duration": duration,
+                        "mime_type": "audio/ogg",
+                        "file_size": len(data),
+                    }
+                )
+            }
+        )
 
     def send_document(self, data: bytes, file_name: str = "file.csv") -> dict[str, Any]:
         file_id = self.fake.store_file(data, "documents", "")
-        return self.fake.enqueue({"message": self._message(document={
-            "file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name,
-            "file_size": len(data)})})
+        return self.fake.enqueue(
+            {
+                "message": self._message(
+                    document={
+                        "file_id": file_id,
+                        "file_unique_id": f"u{file_id}",
+                        "file_name": file_name,
+                        "file_size": len(data),
+                    }
+                )
+            }
+        )
 
     def send_sticker(self) -> dict[str, Any]:
-        return self.fake.enqueue({"message": self._message(sticker={
-            "file_id": "sticker1", "file_unique_id": "usticker1", "type": "regular",
-            "width": 512, "height": 512, "is_animated": False, "is_video": False})})
+        return self.fake.enqueue(
+            {
+                "message": self._message(
+                    sticker={
+                        "file_id": "sticker1",
+                        "file_unique_id": "usticker1",
+                        "type": "regular",
+                        "width": 512,
+                        "height": 512,
+                        "is_animated": False,
+                        "is_video": False,
+                    }
+                )
+            }
+        )
 
     def press(self, text_or_data: str) -> dict[str, Any]:
         """Press a button on the newest bot message that has it (by label or payload)."""
@@ -112,11 +157,17 @@ class FakeUser:
         if message is None:
             raise LookupError(f"no bot message {message_id} in this chat")
         query_id = self.fake.new_callback_id()
-        return self.fake.enqueue({"callback_query": {
-            "id": query_id, "from": self.json, "chat_instance": str(self.user_id),
-            "data": callback_data,
-            "message": bot_message_json(message, self.chat, self.fake.bot_json),
-        }})
+        return self.fake.enqueue(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": self.json,
+                    "chat_instance": str(self.user_id),
+                    "data": callback_data,
+                    "message": bot_message_json(message, self.chat, self.fake.bot_json),
+                }
+            }
+        )
 
     # --- what the user sees ---------------------------------------------------------------
 
@@ -132,8 +183,9 @@ class FakeUser:
         self.events.append((message, event))
         self._changed.set()
 
-    def wait_for(self, predicate: Callable[[BotMessage], bool] | None = None, timeout: float = 10.0,
-                 count: int = 1):  # type: ignore[no-untyped-def]
+    def wait_for(
+        self, predicate: Callable[[BotMessage], bool] | None = None, timeout: float = 10.0, count: int = 1
+    ):  # type: ignore[no-untyped-def]
         """Wait for `count` bot sends or edits in this chat from now on (matching `predicate`).
 
         Counting starts when this is called, so call it before the action that causes
@@ -149,8 +201,10 @@ class FakeUser:
                     return new
                 remaining = deadline - asyncio.get_running_loop().time()
                 if remaining <= 0:
-                    raise TimeoutError(f"waited {timeout}s for {count} message(s), got {len(new)}; "
-                                       f"chat so far:\n{self.transcript()}")
+                    raise TimeoutError(
+                        f"waited {timeout}s for {count} message(s), got {len(new)}; "
+                        f"chat so far:\n{self.transcript()}"
+                    )
                 self._changed.clear()
                 try:
                     await asyncio.wait_for(self._changed.wait(), remaining)

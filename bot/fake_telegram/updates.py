@@ -1,0 +1,95 @@
+"""The getUpdates queue with Telegram's offset (confirmation) semantics."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from .notify import Changes
+
+
+@dataclass
+class _Queued:
+    update: dict[str, Any]
+    redelivery: bool = False
+
+
+class UpdateQueue:
+    """Pending updates; ids grow from ``next_update_id``; confirmed ones are dropped."""
+
+    def __init__(self, changes: Changes, first_update_id: int = 1) -> None:
+        self.next_update_id = first_update_id
+        self._changes = changes
+        self._pending: list[_Queued] = []
+        self._confirmed_below = 0  # like Telegram, confirmation only ever moves forward
+        self._history: dict[int, dict[str, Any]] = {}
+
+    def add(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Enqueue a new update ``{"update_id": N, kind: payload}`` and return it."""
+        update = {"update_id": self.next_update_id, kind: payload}
+        self.next_update_id += 1
+        self._history[update["update_id"]] = update
+        self._pending.append(_Queued(update))
+        self._changes.notify()
+        return update
+
+    def redeliver(self, update_id: int) -> dict[str, Any]:
+        """Enqueue an earlier update again, same id and content (a duplicate delivery).
+
+        A redelivered copy is handed out once even if its id is already confirmed, and is
+        placed before fresh updates so the bot's next offset still confirms the fresh ones.
+        """
+        if update_id not in self._history:
+            raise KeyError(f"no update with id {update_id} was ever enqueued")
+        update = copy.deepcopy(self._history[update_id])
+        self._pending.append(_Queued(update, redelivery=True))
+        self._changes.notify()
+        return update
+
+    def confirm(self, offset: int | None) -> None:
+        """Apply getUpdates' offset: ids below a positive offset are forgotten."""
+        if offset is None or offset == 0:
+            return
+        if offset < 0:
+            # Negative offset: keep only the last -offset fresh updates.
+            fresh = [q for q in self._pending if not q.redelivery]
+            keep = fresh[offset:]
+            if keep:
+                self._confirmed_below = max(self._confirmed_below, keep[0].update["update_id"])
+            else:
+                self._confirmed_below = self.next_update_id
+        else:
+            self._confirmed_below = max(self._confirmed_below, offset)
+        self._pending = [
+            q for q in self._pending if q.redelivery or q.update["update_id"] >= self._confirmed_below
+        ]
+
+    def ready(self) -> bool:
+        """True when a getUpdates call would return something."""
+        return bool(self._pending)
+
+    def take(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Updates for one getUpdates answer; fresh ones stay until confirmed."""
+        ordered = [q for q in self._pending if q.redelivery] + [q for q in self._pending if not q.redelivery]
+        batch = ordered[: max(1, min(limit, 100))]
+        handed = {id(q) for q in batch if q.redelivery}
+        self._pending = [q for q in self._pending if id(q) not in handed]
+        return [copy.deepcopy(q.update) for q in batch]
+
+    def clear(self) -> None:
+        """Drop every pending update (deleteWebhook drop_pending_updates)."""
+        if self._pending:
+            self._confirmed_below = max(
+                self._confirmed_below, max(q.update["update_id"] for q in self._pending) + 1
+            )
+        self._pending = []
+
+    @property
+    def pending(self) -> list[dict[str, Any]]:
+        """Updates not yet confirmed, for inspection."""
+        return [q.update for q in self._pending]
+
+    def get(self, update_id: int) -> dict[str, Any] | None:
+        """An update ever enqueued, by id."""
+        return self._history.get(update_id)
