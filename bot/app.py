@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.reports.files import Reports
 from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.division_import import parse_divisions
@@ -79,5 +80,6 @@ async def build_app(settings: Settings, clock: Clock | None = None) -> App:
         cases=CaseStore(cipher),
         catalogue=default_catalogue(),
         default_lang=settings.locale.default_language,
+        reports=Reports(),
     )
     return App(settings, db, services, Engine(services, build_router()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import common, menu, neighbour_report, officer_found, self_report, status
+from handlers import common, menu, neighbour_report, officer_found, self_report, stats, status
 from handlers.router import Router
 
 
@@ -10,6 +10,6 @@ def build_router() -> Router:
     """All commands, buttons and steps, each registered exactly once."""
     root = Router()
     for journey in (common.router, menu.router, self_report.router, status.router,
-                    neighbour_report.router, officer_found.router):
+                    neighbour_report.router, officer_found.router, stats.router):
         root.include(journey)
     return root

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -11,6 +12,9 @@ from cases.divisions import DivisionRegister
 from cases.policy import Programme
 from i18n.render import Catalogue
 from storage.cases import CaseStore
+
+if TYPE_CHECKING:
+    from handlers.stats_port import ReportFiles
 
 
 @dataclass(slots=True)
@@ -23,3 +27,4 @@ class Services:
     catalogue: Catalogue
     default_lang: str = "zh"
     bot_username: str = ""
+    reports: ReportFiles | None = None  # charts and workbooks for /stats (bot/reports)

@@ -9,6 +9,7 @@ risk types and the difference of two timestamps.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +33,7 @@ from cases.statistics import (
     StageCount,
     YearWindow,
 )
+from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.tables import cases
 from storage.tables_statistics import ix_cases_identified  # noqa: F401  (indexes in metadata)
@@ -207,3 +209,50 @@ async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> Ra
         risks=await _risks(tx, scope, window),
         timeliness=await _timeliness(tx, scope, window),
     )
+
+
+# --- the case list for exports ------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ExportCase:
+    """One case as an export row shows it; the ID number is decrypted (masking is the caller's)."""
+
+    ref: str
+    town_code: str
+    village_code: str
+    household_id: str | None
+    head_name: str
+    id_number: str | None
+    people: int
+    source: str
+    risk_types: list[str]
+    stage: str
+    category: str | None
+    closed_reason: str | None
+    reported_at: datetime
+    accepted_at: datetime | None
+    visited_at: datetime | None
+    proposed_at: datetime | None
+    identified_at: datetime | None
+    eliminated_at: datetime | None
+    closed_at: datetime | None
+    due_at: datetime | None
+
+
+async def export_cases(tx: Tx, cipher: FieldCipher, scope: Scope) -> list[ExportCase]:
+    """Every case in the scope, oldest report first (no description, phone or reporter)."""
+    query = select(
+        cases.c.ref, cases.c.town_code, cases.c.village_code, cases.c.household_id,
+        cases.c.head_name, cases.c.id_number_enc, cases.c.people, cases.c.source,
+        cases.c.risk_types, cases.c.stage, cases.c.category, cases.c.closed_reason,
+        cases.c.reported_at, cases.c.accepted_at, cases.c.visited_at, cases.c.proposed_at,
+        cases.c.identified_at, cases.c.eliminated_at, cases.c.closed_at, cases.c.due_at,
+    ).where(*_in_scope(scope)).order_by(cases.c.reported_at, cases.c.id)
+    out: list[ExportCase] = []
+    for r in (await tx.execute(query)).all():
+        out.append(ExportCase(
+            r.ref, r.town_code, r.village_code, r.household_id, r.head_name,
+            cipher.decrypt(r.id_number_enc), r.people, r.source, list(r.risk_types or []),
+            r.stage, r.category, r.closed_reason, r.reported_at, r.accepted_at, r.visited_at,
+            r.proposed_at, r.identified_at, r.eliminated_at, r.closed_at, r.due_at))
+    return out

@@ -1,0 +1,1 @@
+"""Report outputs: text, CSV, XLSX and PNG charts of the yearly figures, and case exports."""

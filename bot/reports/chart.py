@@ -1,0 +1,75 @@
+"""The yearly chart as a PNG: new vs eliminated households by month; open cases by village.
+
+Chinese labels use the font shipped in bot/reports/fonts (a GB 2312 subset of Noto Sans CJK
+SC), so they render as characters on a machine with no CJK font installed; any character
+outside the subset falls back to a system CJK font when there is one.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+
+# Figure() without pyplot: no GUI backend, no global state, safe in a server process.
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from cases.statistics import Statistics
+from handlers.stats_view import Translate
+
+FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-GB2312-subset.otf"
+# Fallbacks, per glyph (matplotlib ≥ 3.6), for characters outside the shipped subset.
+FALLBACK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "DejaVu Sans")
+
+
+@cache
+def font_family() -> str:
+    """Register the shipped font once and return its family name."""
+    font_manager.fontManager.addfont(str(FONT_FILE))
+    return font_manager.FontProperties(fname=str(FONT_FILE)).get_name()
+
+
+def families() -> list[str]:
+    return [font_family(), *FALLBACK_FAMILIES]
+
+
+def render_chart(stats: Statistics, t: Translate, *, max_villages: int = 30) -> bytes:
+    """Two panels in one PNG; villages with the most open cases first (at most max_villages)."""
+    family = families()
+    villages = sorted((v for v in stats.villages if v.open_cases),
+                      key=lambda v: (-v.open_cases, v.code or ""))[:max_villages]
+    lower = max(1.5, 0.32 * len(villages))
+    fig = Figure(figsize=(9, 4.2 + lower), dpi=100)
+    top, bottom = fig.subplots(2, 1, gridspec_kw={"height_ratios": [4.2, lower]})
+    months = list(range(1, 13))
+    new = [c.households for c in stats.new_by_month]
+    eliminated = [c.households for c in stats.eliminated_by_month]
+    width = 0.4
+    top.bar([m - width / 2 for m in months], new, width, label=t("stats.chart.new"), color="#d9534f")
+    top.bar([m + width / 2 for m in months], eliminated, width, label=t("stats.chart.eliminated"),
+            color="#5cb85c")
+    top.set_xticks(months, [t("stats.chart.month", n=m) for m in months], fontfamily=family)
+    top.set_title(f"{stats.scope_name} " + t("stats.chart.monthly", year=stats.year),
+                  fontfamily=family)
+    top.legend(prop={"family": family})
+    top.yaxis.get_major_locator().set_params(integer=True)
+    if villages:
+        names = [v.name for v in villages][::-1]
+        opens = [v.open_cases for v in villages][::-1]
+        overdue = [v.overdue for v in villages][::-1]
+        bottom.barh(names, opens, color="#5bc0de", label=t("stats.col.open"))
+        bottom.barh(names, overdue, color="#f0ad4e", label=t("stats.chart.overdue"))
+        for label in bottom.get_yticklabels():
+            label.set_fontfamily(family)
+        bottom.legend(prop={"family": family}, loc="lower right")
+        bottom.xaxis.get_major_locator().set_params(integer=True)
+    else:
+        bottom.text(0.5, 0.5, t("stats.chart.none"), ha="center", va="center",
+                    fontfamily=family, transform=bottom.transAxes)
+        bottom.set_axis_off()
+    bottom.set_title(t("stats.chart.open"), fontfamily=family)
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""The chart font (a subset of Noto Sans CJK SC, SIL OFL 1.1)."""

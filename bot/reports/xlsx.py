@@ -1,0 +1,101 @@
+"""XLSX workbooks (openpyxl): the yearly figures, and the case list with ID numbers masked."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bot.reports.tables import Table, area_table, label_table, month_table, stage_table, summary_table
+from cases.statistics import Statistics
+from handlers.stats_view import Translate
+from storage.statistics import ExportCase
+
+EXPORT_COLUMNS = (
+    "ref", "town", "village", "household_id", "head_name", "id_number", "people", "source",
+    "risk_types", "stage", "category", "closed_reason", "reported_at", "accepted_at",
+    "visited_at", "proposed_at", "identified_at", "eliminated_at", "closed_at", "due_at",
+)
+
+
+def _sheet(ws: Worksheet, title: str, table: Table) -> None:
+    header, rows = table
+    ws.title = title[:31]  # Excel's limit on sheet names
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(row)
+    ws.freeze_panes = "A2"
+    for index, name in enumerate(header, start=1):
+        letter = ws.cell(row=1, column=index).column_letter
+        ws.column_dimensions[letter].width = max(10, min(40, len(str(name)) * 2 + 2))
+
+
+def _save(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def render_stats_xlsx(stats: Statistics, t: Translate) -> bytes:
+    """Summary, towns and villages, months, open stages, sources, risk types."""
+    wb = Workbook()
+    sheets: list[tuple[str, Table]] = [
+        (t("stats.sheet.summary"), summary_table(stats, t)),
+        (t("stats.sheet.areas"), area_table(stats, t)),
+        (t("stats.sheet.months"), month_table(stats, t)),
+        (t("stats.sheet.stages"), stage_table(stats, t)),
+        (t("stats.sheet.sources"), label_table(stats, t, "source")),
+        (t("stats.sheet.risks"), label_table(stats, t, "risk")),
+    ]
+    for index, (title, table) in enumerate(sheets):
+        _sheet(wb.active if index == 0 else wb.create_sheet(), title, table)
+    summary = wb.worksheets[0]
+    summary.append([])
+    summary.append([t("stats.title", scope=stats.scope_name, year=stats.year)
+                    .replace("<b>", "").replace("</b>", "")])
+    summary.append([t("stats.note.method")])
+    return _save(wb)
+
+
+def render_cases_xlsx(cases: Iterable[ExportCase], t: Translate, *, tz: ZoneInfo,
+                      division_name: Callable[[str], str],
+                      mask: Callable[[str | None], str]) -> bytes:
+    """One row per case; times in the programme's zone; `mask` decides what an ID number shows."""
+    def when(value: datetime | None) -> datetime | None:
+        # Excel has no time zones: write the local wall-clock time (the zone is in the header).
+        return value.astimezone(tz).replace(tzinfo=None) if value else None
+
+    def label(prefix: str, slug: str | None) -> str:
+        if not slug:
+            return ""
+        try:
+            return t(f"{prefix}.{slug}")
+        except KeyError:
+            return slug
+
+    rows: list[list[object]] = []
+    for c in cases:
+        rows.append([
+            c.ref, division_name(c.town_code), division_name(c.village_code),
+            c.household_id or "", c.head_name, mask(c.id_number), c.people,
+            label("source", c.source), "、".join(label("risk", r) for r in c.risk_types),
+            label("stage", c.stage), label("category", c.category),
+            label("closure", c.closed_reason), when(c.reported_at), when(c.accepted_at),
+            when(c.visited_at), when(c.proposed_at), when(c.identified_at),
+            when(c.eliminated_at), when(c.closed_at), when(c.due_at)])
+    header = [t(f"export.{name}") + (f" ({tz})" if name.endswith("_at") else "")
+              for name in EXPORT_COLUMNS]
+    wb = Workbook()
+    ws = wb.active
+    _sheet(ws, t("stats.sheet.cases"), (header, rows))
+    for column in ws.iter_cols(min_row=2, min_col=13, max_col=len(EXPORT_COLUMNS)):
+        for cell in column:
+            cell.number_format = "yyyy-mm-dd hh:mm"
+    return _save(wb)

@@ -1,0 +1,113 @@
+"""/stats [YEAR]: the year's figures for town leads (their town) and district admins (everything).
+
+The text shows the district or town level in pages under Telegram's limit; village tables go
+into the chart (📊) and, for district admins, the XLSX workbook (📥).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from cases.statistics import Scope, Statistics
+from cases.stats_query import yearly_statistics
+from handlers.context import Context
+from handlers.model import Reply
+from handlers.router import Router
+from handlers.stats_view import pages, summary_lines
+from storage import officials
+
+router = Router()
+
+FIRST_YEAR = 2014  # 建档立卡: the register's figures start here
+
+
+async def allowed_scopes(ctx: Context) -> tuple[list[Scope], bool]:
+    """The scopes this user may see, and whether they are a district admin."""
+    official = await officials.by_user(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
+    if official is None:
+        return [], False
+    if any(g.role == "district_admin" for g in official.roles):
+        return [Scope()], True
+    towns = sorted({g.division_code for g in official.roles if g.role == "town_lead"})
+    return [Scope("town", code) for code in towns], False
+
+
+def parse_year(ctx: Context, raw: str) -> int | None:
+    """The year asked for (this year in the programme's zone when none is given)."""
+    this_year = ctx.services.programme.local(ctx.now).year
+    if not raw.strip():
+        return this_year
+    text = raw.strip().rstrip("年")
+    if not text.isdigit() or not FIRST_YEAR <= int(text) <= this_year:
+        return None
+    return int(text)
+
+
+async def compute(ctx: Context, year: int, scope: Scope) -> Statistics:
+    services = ctx.services
+    return await yearly_statistics(ctx.tx, year=year, scope=scope, register=services.divisions,
+                                   tz=services.programme.timezone, now=ctx.now)
+
+
+async def show_stats(ctx: Context) -> None:
+    """Answer /stats with the figures of each scope the user holds, paged."""
+    scopes, admin = await allowed_scopes(ctx)
+    if not scopes:
+        ctx.say("stats.not_allowed")
+    else:
+        year = parse_year(ctx, ctx.event.args)
+        if year is None:
+            this_year = ctx.services.programme.local(ctx.now).year
+            ctx.say("stats.bad_year", first=FIRST_YEAR, last=this_year)
+        else:
+            for scope in scopes:
+                await _send_figures(ctx, year, scope, admin)
+    if ctx.conv.step:
+        await ctx.ask_again()
+
+
+async def _send_figures(ctx: Context, year: int, scope: Scope, admin: bool) -> None:
+    if scope.code and ctx.services.divisions.get(scope.code) is None:
+        ctx.say("stats.unknown_town")
+        return
+    stats = await compute(ctx, year, scope)
+    tz = ctx.services.programme.timezone
+    lines = summary_lines(ctx.t, stats, tz, with_towns=scope.level == "district")
+    lines += ["", ctx.t("stats.villages_hint" if admin else "stats.villages_hint_town")]
+    code = scope.code or "-"
+    row = [ctx.button("stats.btn_chart", f"stats:chart:{year}:{code}")]
+    if admin:
+        row.append(ctx.button("stats.btn_xlsx", f"stats:xlsx:{year}:{code}"))
+    texts = pages(lines)
+    for index, text in enumerate(texts):
+        ctx.send(text, [row] if index == len(texts) - 1 else None)
+
+
+async def send_file(ctx: Context) -> None:
+    """📊 / 📥 pressed: make the chart or workbook, checking the user's rights again."""
+    kind, _, rest = ctx.value.partition(":")
+    year_text, _, code = rest.partition(":")
+    scopes, admin = await allowed_scopes(ctx)
+    scope = next((s for s in scopes if (s.code or "-") == code), None)
+    year = parse_year(ctx, year_text) if year_text else None
+    if scope is None or year is None or kind not in ("chart", "xlsx") or (kind == "xlsx" and not admin):
+        ctx.toast("stats.not_allowed")
+        ctx.say("stats.not_allowed")
+        return
+    reports = ctx.services.reports
+    if reports is None:
+        ctx.say("stats.no_reports")
+        return
+    stats = await compute(ctx, year, scope)
+    if kind == "chart":
+        png = await asyncio.to_thread(reports.chart_png, stats, ctx.t)
+        ctx.replies.append(Reply(ctx.t("stats.chart_caption", scope=stats.scope_name, year=year),
+                                 photo=png, filename=f"stats-{year}.png"))
+    else:
+        data = await asyncio.to_thread(reports.stats_xlsx, stats, ctx.t)
+        ctx.replies.append(Reply(ctx.t("stats.xlsx_caption", scope=stats.scope_name, year=year),
+                                 document=data, filename=f"stats-{year}-{code}.xlsx"))
+
+
+router.command("stats")(show_stats)
+router.button("stats")(send_file)
