@@ -47,7 +47,8 @@ class OutboxDispatcher:
                  catalogue: Catalogue, limits: SendLimits | None = None, worker_id: str = "w1",
                  default_lang: str = "zh", on_blocked: OnBlocked | None = None,
                  quiet_hours: QuietHours | None = None, batch: int = 50,
-                 max_backoff: timedelta = timedelta(minutes=10), max_attempts: int = 12) -> None:
+                 max_backoff: timedelta = timedelta(minutes=10), max_attempts: int = 12,
+                 send_timeout: float = 30.0) -> None:
         self.engine = engine
         self.transports = transports
         self.clock = clock
@@ -60,6 +61,7 @@ class OutboxDispatcher:
         self.batch = batch
         self.max_backoff = max_backoff
         self.max_attempts = max_attempts
+        self.send_timeout = send_timeout
 
     async def run_once(self) -> int:
         """Send what is due now and allowed by the limits; returns rows finished."""
@@ -123,7 +125,12 @@ class OutboxDispatcher:
         if transport is None:
             return 0  # another process serves that channel; the lease will lapse
         try:
-            sent = await transport.deliver(row.chat_id, reply)
+            # A hung request counts as a network error (it may still have arrived: retried,
+            # like any send whose answer was lost — at least once).
+            sent = await asyncio.wait_for(transport.deliver(row.chat_id, reply), self.send_timeout)
+        except TimeoutError:
+            self.limiter.record(row.chat_id, self.clock.now())
+            return await self._failed(row, SendFailure("network", "timeout"))
         except SendFailure as failure:
             self.limiter.record(row.chat_id, self.clock.now())
             return await self._failed(row, failure)
