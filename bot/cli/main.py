@@ -23,6 +23,9 @@ COMMAND_MODULES = (
     "bot.cli.scheduler",
     "bot.cli.status",
     "bot.cli.sandbox",
+    "bot.cli.report",
+    "bot.cli.export",
+    "bot.cli.cases_import",
 )
 
 

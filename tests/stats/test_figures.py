@@ -12,7 +12,10 @@ from tests.stats.register import NOW, TZ, known_register, load
 HOUR, DAY = 3600.0, 86400.0
 
 
-async def _stats(app: App, year: int, scope: Scope = Scope()) -> Statistics:
+DISTRICT = Scope()
+
+
+async def _stats(app: App, year: int, scope: Scope = DISTRICT) -> Statistics:
     async with app.db.begin() as tx:
         return await yearly_statistics(tx, year=year, scope=scope, register=app.services.divisions,
                                        tz=TZ, now=NOW)

@@ -1,0 +1,63 @@
+"""Writing an imported case history: known references, register details, bulk inserts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from storage.db import Tx
+from storage.tables import case_events, cases
+from storage.tables_intake import households
+
+CHUNK = 500
+
+
+async def existing_refs(tx: Tx, refs: Sequence[str]) -> dict[str, tuple[str, datetime]]:
+    """References already used by a case, with that case's village and report time."""
+    found: dict[str, tuple[str, datetime]] = {}
+    for start in range(0, len(refs), CHUNK):
+        rows = (await tx.execute(select(cases.c.ref, cases.c.village_code, cases.c.reported_at)
+                                 .where(cases.c.ref.in_(refs[start:start + CHUNK])))).all()
+        found.update({r.ref: (r.village_code, r.reported_at) for r in rows})
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterEntry:
+    """What the household register knows about a household (kept encrypted as stored)."""
+
+    head_name: str
+    id_number_enc: bytes | None
+    id_number_hash: str | None
+    phone_enc: bytes | None
+    phone_hash: str | None
+
+
+async def register_entries(tx: Tx, household_ids: Sequence[str]) -> dict[str, RegisterEntry]:
+    out: dict[str, RegisterEntry] = {}
+    for start in range(0, len(household_ids), CHUNK):
+        rows = (await tx.execute(select(
+            households.c.household_id, households.c.head_name, households.c.id_number_enc,
+            households.c.id_number_hash, households.c.phone_enc, households.c.phone_hash,
+        ).where(households.c.household_id.in_(household_ids[start:start + CHUNK])))).all()
+        for r in rows:
+            out[r.household_id] = RegisterEntry(r.head_name, r.id_number_enc, r.id_number_hash,
+                                                r.phone_enc, r.phone_hash)
+    return out
+
+
+async def insert_cases(tx: Tx, rows: list[dict[str, Any]], at: datetime) -> int:
+    """Insert imported cases with one "imported" timeline event each; returns how many."""
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start:start + CHUNK]
+        await tx.execute(cases.insert(), chunk)
+        ids = (await tx.execute(select(cases.c.id).where(
+            cases.c.ref.in_([r["ref"] for r in chunk])))).scalars().all()
+        await tx.execute(case_events.insert(), [
+            {"case_id": case_id, "at": at, "actor_kind": "system", "actor_id": None,
+             "action": "imported", "details": {"source": "history"}} for case_id in ids])
+    return len(rows)
