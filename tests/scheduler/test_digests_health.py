@@ -1,0 +1,96 @@
+"""Morning digest, weekly summary, the backlog alert and the status figures."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from scheduler.health import measure
+from scheduler.jobs import TimedWork
+from storage.tables import outbox
+from tests.scheduler.helpers import DISTRICT, TOWN, VILLAGE, new_case, official, queue
+
+
+async def _queued(app, key):  # type: ignore[no-untyped-def]
+    async with app.db.begin() as tx:
+        rows = (await tx.execute(select(outbox).where(outbox.c.key == key)
+                                 .order_by(outbox.c.id))).all()
+    return [(r.chat_id, dict(r.params)) for r in rows]
+
+
+async def test_morning_digest_goes_once_to_officials_with_open_work(app, clock) -> None:
+    clock.set(datetime(2026, 3, 3, 23, 0, tzinfo=UTC))  # Wednesday 07:00 in Shanghai
+    officer = await official(app, 11, "officer", VILLAGE, "李明")
+    await official(app, 12, "officer", "500119101201", "闲人")  # another village: no work
+    await official(app, 21, "town_lead", TOWN, "赵镇长")
+    await new_case(app, step="visit", due_in=timedelta(hours=5), owner_id=officer)
+    await new_case(app, step="visit", due_in=-timedelta(hours=5), owner_id=officer)
+    work = TimedWork(app)
+    await work.tick()
+    assert await _queued(app, "due.digest") == []  # 07:00: not yet
+    clock.advance(timedelta(hours=1))
+    await work.tick()
+    await TimedWork(app).tick()  # a restart in the same morning sends nothing more
+    digests = dict(await _queued(app, "due.digest"))
+    assert sorted(digests) == [11, 21]
+    mine = digests[11]
+    assert (mine["open"], mine["accepted"], mine["visits"], mine["overdue"]) == (2, 2, 2, 1)
+    assert "NC-2026-000002" in mine["overdue_list"] and mine["date"] == "2026-03-04"
+    clock.advance(timedelta(days=1))
+    await work.tick()
+    assert len(await _queued(app, "due.digest")) == 4  # the next morning, once more each
+
+
+async def test_weekly_summary_on_monday_to_leads_and_admins(app, clock) -> None:
+    clock.set(datetime(2026, 3, 1, 23, 0, tzinfo=UTC))  # Monday 07:00 in Shanghai
+    officer = await official(app, 11, "officer", VILLAGE, "李明")
+    await official(app, 21, "town_lead", TOWN, "赵镇长")
+    await official(app, 31, "district_admin", DISTRICT, "区管理员")
+    await new_case(app, step="visit", due_in=-timedelta(days=2), owner_id=officer,
+                   updated_ago=timedelta(days=2))
+    work = TimedWork(app)
+    await work.tick()
+    assert await _queued(app, "due.weekly") == []
+    clock.advance(timedelta(hours=2))  # 09:00
+    await work.tick()
+    await work.tick()
+    weekly = dict(await _queued(app, "due.weekly"))
+    assert sorted(weekly) == [21, 31]
+    assert weekly[21]["area"] == "东城街道" and weekly[31]["area"] == "南川区"
+    assert (weekly[21]["new"], weekly[21]["open"], weekly[21]["overdue"]) == (1, 1, 1)
+    clock.advance(timedelta(days=1))
+    await work.tick()
+    assert len(await _queued(app, "due.weekly")) == 2
+
+
+async def test_backlog_alert_reaches_district_admins_at_most_hourly(app, clock) -> None:
+    await official(app, 31, "district_admin", DISTRICT, "区管理员")
+    app.settings.outbox.alert_backlog = 3
+    for chat in range(5):
+        await queue(app, 900 + chat)
+    work = TimedWork(app)
+    result = await work.tick()
+    assert result.alerted
+    alert = await _queued(app, "due.health_alert")
+    assert alert[0][0] == 31 and alert[0][1]["backlog"] >= 5
+    clock.advance(timedelta(minutes=30))
+    assert not (await work.tick()).alerted
+    clock.advance(timedelta(minutes=31))
+    assert (await work.tick()).alerted
+
+
+async def test_status_figures(app, clock) -> None:
+    from storage import scheduling
+
+    await queue(app, 901)
+    clock.advance(timedelta(minutes=5))
+    await queue(app, 902)
+    await new_case(app, step="visit", due_in=-timedelta(hours=1))
+    async with app.db.begin() as tx:
+        await scheduling.record_failure(tx, clock.now(), "telegram", "retry_after")
+        await scheduling.record_failure(tx, clock.now() - timedelta(hours=2), "telegram", "server")
+    health = await measure(app.db, clock.now())
+    assert health.backlog == 2 and health.oldest_age == timedelta(minutes=5)
+    assert health.failures == {"retry_after": 1} and health.overdue == {0: 1}
+    assert "429 x1" in "\n".join(health.lines())
