@@ -86,7 +86,7 @@ class MessageMethods:
         msg = BotMessage(
             message_id=chat.alloc_message_id(),
             chat_id=chat.chat_id,
-            text=raw_text,
+            html=raw_text,
             parse_mode=parse_mode if isinstance(parse_mode, str) and parse_mode else None,
             kind=kind,
             date=self.state.now(),
@@ -96,7 +96,7 @@ class MessageMethods:
             media=media or {},
         )
         if stored is not None:
-            msg.file, msg.file_name = stored.data, stored.file_name
+            msg.file, msg.file_name, msg.file_id = stored.data, stored.file_name, stored.file_id
         self._apply_markup(chat, msg, markup)
         self.state.add_bot_message(chat, msg)
         return self.state.message_json(chat, msg)
@@ -189,11 +189,11 @@ class MessageMethods:
         raw_text: str | None,
         parse_mode: Any,
     ) -> dict[str, Any]:
-        same_text = parsed is None or (parsed.text == msg.visible_text and parsed.entities == msg.entities)
+        same_text = parsed is None or (parsed.text == msg.plain and parsed.entities == msg.entities)
         if same_text and markup.inline == msg.inline_markup:
             raise bad_request(errors.NOT_MODIFIED)
         if parsed is not None and raw_text is not None:
-            msg.text = raw_text
+            msg.html = raw_text
             msg.visible_text = parsed.text
             msg.entities = parsed.entities
             msg.parse_mode = parse_mode if isinstance(parse_mode, str) and parse_mode else None

@@ -29,7 +29,7 @@ class Fault:
     """One scripted misbehaviour; ``times=None`` means until removed."""
 
     method: str | None  # lower-case Bot API method name, or None for any method
-    status: int | None = None  # None: only the delay, then a normal answer
+    status: int | None = None  # None or 200: only the delay, then a normal answer
     retry_after: int | None = None
     times: int | None = 1
     chat_id: int | str | None = None
@@ -45,8 +45,8 @@ class Fault:
 
     def error(self) -> ApiError | None:
         """The error to answer with, if this fault has a status."""
-        if self.status is None:
-            return None
+        if self.status is None or 200 <= self.status < 300:
+            return None  # only a delay: the call is answered normally
         if self.status == 429:
             retry = self.retry_after if self.retry_after is not None else 1
             return ApiError(429, self.description or errors.too_many_requests(retry), retry)

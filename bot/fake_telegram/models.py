@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from .html_check import strip_tags
 
 MessageKind = Literal["text", "photo", "document"]
 BotEvent = Literal["sent", "edited", "deleted"]
@@ -11,42 +14,66 @@ BotEvent = Literal["sent", "edited", "deleted"]
 
 @dataclass
 class BotMessage:
-    """A message the bot sent into a chat, kept current as the bot edits it."""
+    """A message the bot sent into a chat, kept current as the bot edits it.
+
+    The first thirteen fields keep the positional order the sandbox uses to rebuild saved
+    history; ``text`` (a property) and ``html`` are the text or caption exactly as sent.
+    """
 
     message_id: int
     chat_id: int
-    text: str  # text or caption exactly as the bot sent it (HTML source when parse_mode=HTML)
-    parse_mode: str | None
-    kind: MessageKind = "text"
-    date: int = 0
-    buttons: list[list[dict[str, str]]] = field(default_factory=list)
+    date: int
+    html: str  # text or caption as the bot sent it (HTML source when parse_mode=HTML)
+    parse_mode: str | None = None
+    buttons: list[list[dict[str, Any]]] = field(default_factory=list)
     reply_keyboard: list[list[dict[str, Any]]] | None = None
     removed_keyboard: bool = False
-    force_reply: bool = False
+    kind: MessageKind = "text"
     file: bytes | None = None
     file_name: str | None = None
+    file_id: str | None = None
     edited: int = 0
+    force_reply: bool = False
     edit_date: int | None = None
     deleted: bool = False
     reply_to: int | None = None
-    visible_text: str = ""  # what Telegram stores after entity parsing
+    visible_text: str | None = None  # what Telegram stores after entity parsing
     entities: list[dict[str, Any]] = field(default_factory=list)
     inline_markup: dict[str, Any] | None = None  # echoed back in message JSON, like Telegram
     media: dict[str, Any] = field(default_factory=dict)  # {"photo": [...]} / {"document": {...}}
 
     @property
-    def html(self) -> str:
-        """The raw text as sent (same as ``text``; named for HTML-mode readers)."""
-        return self.text
+    def text(self) -> str:
+        """Text or caption as sent (same as ``html``)."""
+        return self.html
 
     @property
     def plain(self) -> str:
         """What a person sees: tags stripped, entities unescaped, trimmed."""
-        return self.visible_text
+        if self.visible_text is not None:
+            return self.visible_text
+        # Rebuilt from saved history without parsing: derive it from the source.
+        if self.parse_mode and self.parse_mode.upper() == "HTML":
+            return strip_tags(self.html)
+        return self.html.strip()
 
     def button_texts(self) -> list[str]:
         """Inline button labels, row by row, flattened."""
         return [button["text"] for row in self.buttons for button in row]
+
+    def find_button(self, text_or_data: str) -> dict[str, Any] | None:
+        """Inline button by exact label, then callback_data, then label substring."""
+        flat = [b for row in self.buttons for b in row]
+        tests: list[Callable[[dict[str, Any]], bool]] = [
+            lambda b: b["text"] == text_or_data,
+            lambda b: b.get("callback_data") == text_or_data,
+            lambda b: text_or_data in b["text"],
+        ]
+        for test in tests:
+            for button in flat:
+                if test(button):
+                    return button
+        return None
 
     def reply_keyboard_texts(self) -> list[str]:
         """Reply-keyboard button labels, flattened (empty when there is none)."""

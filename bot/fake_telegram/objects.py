@@ -149,8 +149,8 @@ def bot_message_json(
             "caption_entities",
         )
     )
-    if msg.visible_text:
-        data[text_key] = msg.visible_text
+    if msg.plain:
+        data[text_key] = msg.plain
         if msg.entities:
             data[entities_key] = msg.entities
     data.update(msg.media)

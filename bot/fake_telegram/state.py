@@ -31,8 +31,7 @@ class ChatState:
     keyboard: list[list[dict[str, Any]]] | None = None  # reply keyboard currently shown
     keyboard_one_time: bool = False
     actions: list[str] = field(default_factory=list)  # sendChatAction history
-    last_action_mark: int = 0  # len(bot_log) when the user last did something
-    read_cursor: int = 0  # len(bot_log) consumed by earlier wait_for calls
+    events: list[tuple[BotMessage, BotEvent]] = field(default_factory=list)  # sends, edits
 
     @property
     def chat_id(self) -> int:
@@ -132,7 +131,10 @@ class FakeState:
         self.emit(msg, "sent")
 
     def emit(self, msg: BotMessage, event: BotEvent) -> None:
-        """Run bot-message listeners synchronously, then wake waiters."""
+        """Log the event in its chat, run listeners synchronously, then wake waiters."""
+        chat = self.chats.get(msg.chat_id)
+        if chat is not None:
+            chat.events.append((msg, event))
         for listener in list(self._message_listeners):
             listener(msg, event)
         self.changes.notify()

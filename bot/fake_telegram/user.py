@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from . import objects
@@ -57,9 +57,41 @@ class FakeUser:
         return str(self._chat.user["first_name"])
 
     @property
-    def user_json(self) -> dict[str, Any]:
+    def user_id(self) -> int:
+        """User id (alias of ``id``)."""
+        return self._chat.chat_id
+
+    @property
+    def username(self) -> str | None:
+        """Telegram @username, if any."""
+        return self._chat.user.get("username")
+
+    @property
+    def last_name(self) -> str | None:
+        """Last name, if any."""
+        return self._chat.user.get("last_name")
+
+    @property
+    def language_code(self) -> str | None:
+        """Language the user's Telegram app reports; settable (a person switches language)."""
+        return self._chat.user.get("language_code")
+
+    @language_code.setter
+    def language_code(self, value: str | None) -> None:
+        if value:
+            self._chat.user["language_code"] = value
+        else:
+            self._chat.user.pop("language_code", None)
+
+    @property
+    def json(self) -> dict[str, Any]:
         """The Bot API User object of this person."""
         return dict(self._chat.user)
+
+    @property
+    def chat(self) -> dict[str, Any]:
+        """The Bot API Chat object of the private chat."""
+        return dict(self._chat.chat)
 
     # --- acting ----------------------------------------------------------------------------
 
@@ -71,11 +103,7 @@ class FakeUser:
         chat.log.append(msg)
         if chat.keyboard_one_time:
             chat.keyboard, chat.keyboard_one_time = None, False
-        self._acted()
         return self._state.updates.add("message", self._state.message_json(chat, msg))
-
-    def _acted(self) -> None:
-        self._chat.last_action_mark = len(self._chat.bot_log)
 
     def send_text(self, text: str, reply_to: int | None = None) -> dict[str, Any]:
         """Send a text; commands get bot_command entities."""
@@ -149,22 +177,27 @@ class FakeUser:
                 else:
                     entry.content.pop("entities", None)
                 entry.edit_date = self._state.now()
-                self._acted()
                 payload = self._state.message_json(self._chat, entry)
                 return self._state.updates.add("edited_message", payload)
         raise LookupError(f"{self.first_name} has sent no text to edit\n{self.transcript()}")
 
     def press(self, text_or_data: str) -> dict[str, Any]:
-        """Press a callback button (matched by text or data) on the newest bot message having it."""
+        """Press a callback button on the newest bot message that has a matching one.
+
+        Matching, per message: exact label, then exact callback_data, then label substring
+        (so ``press("完成")`` finds "✔ 完成"). LookupError with the transcript if none.
+        """
         for msg in reversed(self._chat.bot_log):
             if msg.deleted:
                 continue
-            for row in msg.buttons:
-                for button in row:
-                    if "callback_data" in button and text_or_data in (
-                        button["text"],
-                        button["callback_data"],
-                    ):
+            callback_buttons = [b for row in msg.buttons for b in row if "callback_data" in b]
+            for test in (
+                lambda b: b["text"] == text_or_data,
+                lambda b: b["callback_data"] == text_or_data,
+                lambda b: text_or_data in b["text"],
+            ):
+                for button in callback_buttons:
+                    if test(button):
                         return self.press_on(msg.message_id, button["callback_data"])
         raise LookupError(
             f"no inline button with text or callback_data {text_or_data!r} "
@@ -172,8 +205,14 @@ class FakeUser:
         )
 
     def press_on(self, message_id: int, callback_data: str) -> dict[str, Any]:
-        """Send a callback query with any data "on" any message id (stale or forged too)."""
+        """Send a callback query with any data "on" a message id of this chat.
+
+        The data may be forged and the message stale (deleted messages arrive as
+        inaccessible, date 0); an id never used in this chat raises LookupError.
+        """
         chat = self._chat
+        if not 1 <= message_id < chat.next_message_id:
+            raise LookupError(f"no message {message_id} was ever in chat {self.chat_id}")
         target = chat.find(message_id)
         if target is None:
             message = objects.inaccessible_message_json(chat.chat, message_id)
@@ -187,7 +226,6 @@ class FakeUser:
         )
         self._state.callbacks[query_id] = record
         chat.log.append(record)
-        self._acted()
         return update
 
     # --- observing -------------------------------------------------------------------------
@@ -226,44 +264,46 @@ class FakeUser:
         return [e for e in self._chat.log if isinstance(e, CallbackRecord)]
 
     def mark(self) -> int:
-        """A position in the bot-message log, for ``wait_for(since=...)``."""
-        return len(self._chat.bot_log)
+        """A position in this chat's bot events (sends and edits), for ``wait_for(since=...)``."""
+        return len(self._chat.events)
 
-    async def wait_for(
+    def wait_for(
         self,
         predicate: Callable[[BotMessage], bool] | None = None,
-        timeout: float = 10.0,  # noqa: ASYNC109 - the tests' contract names it timeout
+        timeout: float = 10.0,
         count: int = 1,
         since: int | None = None,
-    ) -> list[BotMessage]:
-        """Wait for ``count`` new bot messages (matching ``predicate``) and return them.
+        edits: bool = True,
+    ) -> Coroutine[Any, Any, list[BotMessage]]:
+        """Wait for ``count`` new bot sends (and edits, unless ``edits=False``) in this chat.
 
-        "New" means after ``since`` (from ``mark()``) when given; otherwise after both the
-        user's last action and whatever earlier ``wait_for`` calls already returned, so
-        ``user.send_text(...); await user.wait_for()`` never misses a fast reply and two
-        waits in a row never return the same message.
+        Counting starts when this is *called* (or at ``since``, from ``mark()``), so the safe
+        pattern is ``waiter = user.wait_for(); user.press("OK"); await waiter`` — a reply
+        that arrives before the ``await`` is still seen. Returns the matching messages (an
+        edited message appears once per edit); raises TimeoutError with the transcript.
         """
         chat = self._chat
-        start = since if since is not None else max(chat.last_action_mark, chat.read_cursor)
+        start = len(chat.events) if since is None else since
 
         def matched() -> list[BotMessage]:
-            new = chat.bot_log[start:]
-            return [m for m in new if predicate is None or predicate(m)]
+            return [
+                m
+                for m, event in chat.events[start:]
+                if (edits or event == "sent") and (predicate is None or predicate(m))
+            ]
 
-        ok = await self._state.changes.wait_until(lambda: len(matched()) >= count, timeout)
-        found = matched()
-        if not ok:
-            what = "matching the predicate " if predicate is not None else ""
-            raise TimeoutError(
-                f"waited {timeout}s for {count} new bot message(s) {what}in chat "
-                f"{self.chat_id}, got {len(found)} (looking after bot message index {start})\n"
-                f"{self.transcript()}"
-            )
-        result = found[:count]
-        if not result:
-            return result
-        chat.read_cursor = max(chat.read_cursor, chat.bot_log.index(result[-1]) + 1)
-        return result
+        async def waiter() -> list[BotMessage]:
+            ok = await self._state.changes.wait_until(lambda: len(matched()) >= count, timeout)
+            found = matched()
+            if not ok:
+                what = "matching the predicate " if predicate is not None else ""
+                raise TimeoutError(
+                    f"waited {timeout}s for {count} new bot message(s) {what}in chat "
+                    f"{self.chat_id}, got {len(found)}\n{self.transcript()}"
+                )
+            return found[:count]
+
+        return waiter()
 
     async def wait_until(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Wait until ``condition()`` holds (re-checked on every change in the fake)."""

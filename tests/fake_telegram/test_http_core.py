@@ -205,8 +205,14 @@ async def test_callback_round_trip_and_answer_tracking(client: httpx.AsyncClient
     assert again["description"].startswith("Bad Request: query is too old")
     with pytest.raises(LookupError):
         user.press("nope")
-    forged = user.press_on(77, "forged")["callback_query"]
-    assert forged["message"] == {"chat": query["message"]["chat"], "message_id": 77, "date": 0}
+    mid = query["message"]["message_id"]
+    forged = user.press_on(mid, "admin:delete_all")["callback_query"]
+    assert forged["data"] == "admin:delete_all" and forged["message"]["message_id"] == mid
+    await call(client, "deleteMessage", chat_id=1001, message_id=mid)
+    stale = user.press_on(mid, "ok:1")["callback_query"]
+    assert stale["message"] == {"chat": query["message"]["chat"], "message_id": mid, "date": 0}
+    with pytest.raises(LookupError):
+        user.press_on(99, "never-existed")
 
 
 async def test_redeliver_and_next_update_id(client: httpx.AsyncClient, fake: FakeTelegram) -> None:
