@@ -1,7 +1,8 @@
-"""What each pane shows: the person's own messages and the bot's, in order, edits in place.
+"""What each pane shows: the chat as the fake server keeps it (the person's messages and the
+bot's, in order, edits in place, the reply keyboard in force, the answer to a button press).
 
-The fake server records only what the bot sends; the board adds what each person did, stamps
-both with the sandbox clock, and keeps a version number the page long-polls on.
+The board adds a version number the page long-polls on, and keeps the chats in a file so a
+restarted sandbox shows (and can still press) what it showed before.
 """
 
 from __future__ import annotations
@@ -9,18 +10,20 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
-import itertools
 import json
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.fake_telegram import BotMessage, FakeTelegram, FakeUser
+from bot.fake_telegram import BotMessage, CallbackRecord, FakeTelegram
+from bot.fake_telegram.models import UserMessage
+from bot.fake_telegram.objects import photo_sizes
+from bot.fake_telegram.state import ChatState
 from bot.sandbox.personas import PERSONAS, Persona
-from cases.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -29,52 +32,45 @@ MAX_KEPT_FILE = 2 * 1024 * 1024  # larger files are not kept in the history file
 
 
 @dataclass
-class Outgoing:
-    """Something the person did: a text, a contact, a location, a photo."""
-
-    seq: int
-    kind: str  # text | contact | location | photo
-    text: str
-    message_id: int
-    at: datetime
-    data: bytes | None = None
+class Pane:
+    persona: Persona
+    chat: ChatState
+    bot_events: int = 0  # sends and edits so far (tests wait on it)
+    toast: dict[str, Any] | None = None  # the bot's latest answer to a button press
 
 
 @dataclass
-class Pane:
-    persona: Persona
-    user: FakeUser
-    entries: list[Outgoing | BotMessage] = field(default_factory=list)
-    arrived: dict[int, datetime] = field(default_factory=dict)  # bot message id -> sandbox time
-
-
 class Board:
-    """The four panes, their history on disk, and change notification for the page."""
+    """The four panes, change notification for the page, and their history on disk."""
 
-    def __init__(self, fake: FakeTelegram, users: dict[str, FakeUser], clock: Clock,
-                 timezone: ZoneInfo, history: Path | None = None) -> None:
-        self.fake = fake
-        self.clock = clock
-        self.timezone = timezone
-        self.history = history
-        self.panes = {p.key: Pane(p, users[p.key]) for p in PERSONAS}
+    fake: FakeTelegram
+    timezone: ZoneInfo
+    history: Path | None = None
+    panes: dict[str, Pane] = field(init=False)
+    version: int = 0
+
+    def __post_init__(self) -> None:
+        self.panes = {p.key: Pane(p, self.fake.state.chats[p.user_id]) for p in PERSONAS}
         self._by_chat = {p.user_id: self.panes[p.key] for p in PERSONAS}
-        self._seq = itertools.count(1)
-        self.version = 0
         self._changed = asyncio.Event()
         self._save_task: asyncio.Task[None] | None = None
-        fake.on_bot_message(self._on_bot_message)
+        self.fake.on_bot_message(self._on_bot_message)
+        self.fake.on_callback_answered(self._on_answer)
 
     # --- changes --------------------------------------------------------------------------
 
-    def _on_bot_message(self, message: BotMessage, event: str) -> None:
+    def _on_bot_message(self, message: BotMessage, _event: str) -> None:
         pane = self._by_chat.get(message.chat_id)
-        if pane is None:
-            return
-        if event == "sent":
-            pane.entries.append(message)
-            pane.arrived[message.message_id] = self.clock.now()
-        self.touch()
+        if pane is not None:
+            pane.bot_events += 1
+            self.touch()
+
+    def _on_answer(self, record: CallbackRecord) -> None:
+        pane = self._by_chat.get(record.chat_id)
+        if pane is not None and record.answer_text:
+            pane.toast = {"id": record.query_id, "text": record.answer_text,
+                          "alert": record.show_alert}
+            self.touch()
 
     def touch(self) -> None:
         """Something changed: wake the page's long polls and save the history soon."""
@@ -84,29 +80,27 @@ class Board:
             self._save_task = asyncio.get_running_loop().create_task(self._save_soon())
 
     async def wait_change(self, since: int, wait: float) -> int:
-        """Wait until the version passes `since` (or the timeout); returns the version."""
+        """Wait until the version passes `since` (or `wait` seconds); returns the version."""
+        await self.wait_until(lambda: self.version > since, wait)
+        return self.version
+
+    async def wait_until(self, condition: Callable[[], bool], wait: float) -> bool:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
-        while self.version <= since:
+        while not condition():
             remaining = deadline - loop.time()
             if remaining <= 0:
-                break
+                return False
             self._changed.clear()
             try:
                 await asyncio.wait_for(self._changed.wait(), remaining)
             except TimeoutError:
-                break
-        return self.version
+                return condition()
+        return True
 
-    def note(self, key: str, kind: str, text: str, update: dict[str, Any],
-             data: bytes | None = None) -> Outgoing:
-        """Record what the person just did, for their own pane."""
-        message = update.get("message") or {}
-        entry = Outgoing(next(self._seq), kind, text, int(message.get("message_id") or 0),
-                         self.clock.now(), data)
-        self.panes[key].entries.append(entry)
-        self.touch()
-        return entry
+    def set_language(self, key: str, lang: str) -> None:
+        """What the pane's Telegram app reports as its language from now on."""
+        self.panes[key].chat.user["language_code"] = "en" if lang == "en" else "zh-hans"
 
     # --- what the page gets --------------------------------------------------------------
 
@@ -114,64 +108,72 @@ class Board:
         return {"version": self.version, "panes": [self.pane_json(p) for p in self.panes.values()]}
 
     def pane_json(self, pane: Pane) -> dict[str, Any]:
-        present = {m.message_id for m in pane.user.messages}  # deleted messages disappear
         shown: list[dict[str, Any]] = []
-        for entry in pane.entries:
-            if isinstance(entry, Outgoing):
-                shown.append(self._outgoing_json(pane, entry))
-            elif entry.message_id in present:
+        for entry in pane.chat.log:
+            if isinstance(entry, UserMessage):
+                shown.append(self._user_json(pane, entry))
+            elif isinstance(entry, BotMessage) and not entry.deleted:
                 shown.append(self._bot_json(pane, entry))
         p = pane.persona
+        lang = str(pane.chat.user.get("language_code") or "")
         return {"key": p.key, "name": p.first_name, "title_zh": p.title_zh,
-                "title_en": p.title_en, "lang": "en" if (pane.user.language_code or "")
-                .startswith("en") else "zh", "messages": shown[-MAX_SHOWN:],
-                "keyboard": self.keyboard(pane)}
+                "title_en": p.title_en, "lang": "en" if lang.startswith("en") else "zh",
+                "messages": shown[-MAX_SHOWN:], "keyboard": pane.chat.keyboard,
+                "toast": pane.toast}
 
-    def _stamp(self, at: datetime | None) -> dict[str, str]:
-        local = (at or self.clock.now()).astimezone(self.timezone)
+    def _stamp(self, unix: int) -> dict[str, str]:
+        local = datetime.fromtimestamp(unix, UTC).astimezone(self.timezone)
         return {"day": local.strftime("%Y-%m-%d"), "time": local.strftime("%H:%M")}
 
-    def _outgoing_json(self, pane: Pane, entry: Outgoing) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": f"u{entry.seq}", "from": "me", "kind": entry.kind,
-                               "html": html.escape(entry.text), **self._stamp(entry.at)}
-        if entry.kind == "photo" and entry.data is not None:
-            out["file_url"] = f"/api/file/{pane.persona.key}/u{entry.seq}"
+    def _user_json(self, pane: Pane, msg: UserMessage) -> dict[str, Any]:
+        content = msg.content
+        kind, text = "text", str(content.get("text") or content.get("caption") or "")
+        if "contact" in content:
+            kind, text = "contact", f"📱 {content['contact'].get('phone_number', '')}"
+        elif "location" in content:
+            loc = content["location"]
+            kind, text = "location", f"📍 {loc['latitude']:.4f}, {loc['longitude']:.4f}"
+        elif "photo" in content:
+            kind = "photo"
+        elif "voice" in content:
+            kind, text = "voice", "🎤"
+        elif "sticker" in content:
+            kind, text = "sticker", content["sticker"].get("emoji") or "🙂"
+        elif "document" in content:
+            kind, text = "document", f"📄 {content['document'].get('file_name') or ''}"
+        out: dict[str, Any] = {"id": f"u{msg.message_id}", "from": "me", "kind": kind,
+                               "message_id": msg.message_id, "html": html.escape(text),
+                               "edited": 1 if msg.edit_date else 0, **self._stamp(msg.date)}
+        if kind == "photo":
+            out["file_url"] = f"/api/file/{pane.persona.key}/u{msg.message_id}"
         return out
 
-    def _bot_json(self, pane: Pane, message: BotMessage) -> dict[str, Any]:
-        is_html = bool(message.parse_mode and message.parse_mode.upper() == "HTML")
+    def _bot_json(self, pane: Pane, msg: BotMessage) -> dict[str, Any]:
+        is_html = bool(msg.parse_mode and msg.parse_mode.upper() == "HTML")
         out: dict[str, Any] = {
-            "id": f"b{message.message_id}", "from": "bot", "message_id": message.message_id,
-            "kind": message.kind, "html": message.html if is_html else html.escape(message.html),
-            "buttons": message.buttons, "edited": message.edited,
-            **self._stamp(pane.arrived.get(message.message_id)),
+            "id": f"b{msg.message_id}", "from": "bot", "message_id": msg.message_id,
+            "kind": msg.kind, "html": msg.text if is_html else html.escape(msg.text),
+            "buttons": msg.buttons, "edited": msg.edited, **self._stamp(msg.date),
         }
-        if message.file is not None:
-            out["file_url"] = f"/api/file/{pane.persona.key}/b{message.message_id}"
-            out["file_name"] = message.file_name or ""
+        if msg.file is not None:
+            out["file_url"] = f"/api/file/{pane.persona.key}/b{msg.message_id}"
+            out["file_name"] = msg.file_name or ""
         return out
-
-    @staticmethod
-    def keyboard(pane: Pane) -> list[list[dict[str, Any]]] | None:
-        """The reply keyboard in force: the newest one sent, until a message removes it."""
-        for entry in reversed(pane.entries):
-            if isinstance(entry, BotMessage):
-                if entry.removed_keyboard:
-                    return None
-                if entry.reply_keyboard:
-                    return entry.reply_keyboard
-        return None
 
     def file(self, key: str, ref: str) -> tuple[bytes, str] | None:
         """The bytes behind a photo or document shown in a pane, and a content type."""
         pane = self.panes.get(key)
-        if pane is None:
+        if pane is None or len(ref) < 2 or not ref[1:].isdigit():
             return None
-        for entry in pane.entries:
-            if isinstance(entry, Outgoing) and ref == f"u{entry.seq}" and entry.data is not None:
-                return entry.data, "image/jpeg"
-            if isinstance(entry, BotMessage) and ref == f"b{entry.message_id}" and entry.file:
+        message_id = int(ref[1:])
+        for entry in pane.chat.log:
+            if ref[0] == "b" and isinstance(entry, BotMessage) and entry.message_id == message_id \
+                    and entry.file is not None:
                 return entry.file, _content_type(entry)
+            if ref[0] == "u" and isinstance(entry, UserMessage) and entry.message_id == message_id \
+                    and "photo" in entry.content:
+                stored = self.fake.state.files.get(entry.content["photo"][-1]["file_id"])
+                return (stored.data, "image/jpeg") if stored else None
         return None
 
     # --- history across restarts ---------------------------------------------------------
@@ -183,35 +185,64 @@ class Board:
     def save(self) -> None:
         if self.history is None:
             return
-        doc = {"panes": {key: [_entry_doc(e, pane) for e in pane.entries]
-                         for key, pane in self.panes.items()}}
+        doc = {"panes": {key: self._chat_doc(pane) for key, pane in self.panes.items()}}
         tmp = self.history.with_suffix(".tmp")
         tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         tmp.replace(self.history)
 
+    def _chat_doc(self, pane: Pane) -> dict[str, Any]:
+        entries = []
+        for entry in pane.chat.log:
+            if isinstance(entry, BotMessage):
+                doc = asdict(entry)
+                doc["file"] = _b64(entry.file)
+                entries.append({"t": "bot", **doc})
+            elif isinstance(entry, UserMessage):
+                doc = asdict(entry)
+                if "photo" in entry.content:
+                    stored = self.fake.state.files.get(entry.content["photo"][-1]["file_id"])
+                    doc["photo_data"] = _b64(stored.data if stored else None)
+                entries.append({"t": "me", **doc})
+        return {"next_message_id": pane.chat.next_message_id, "keyboard": pane.chat.keyboard,
+                "language_code": pane.chat.user.get("language_code"), "log": entries}
+
     def load(self) -> None:
-        """Put the saved conversations back, so old buttons still press and edits still land."""
+        """Put the saved chats back, so old buttons still press and edits still land."""
         if self.history is None or not self.history.exists():
             return
         try:
             doc = json.loads(self.history.read_text(encoding="utf-8"))
-        except ValueError:
-            log.warning("sandbox: the chat history file is unreadable; starting the panes empty")
-            return
-        for key, items in doc.get("panes", {}).items():
-            pane = self.panes.get(key)
-            if pane is None:
-                continue
-            highest = 0
-            for item in items:
-                entry = _entry_from(item, pane, next(self._seq))
-                pane.entries.append(entry)
-                if isinstance(entry, BotMessage):
-                    pane.user.messages.append(entry)
-                highest = max(highest, entry.message_id)
-            # Continue the chat's message numbering after what it already shows.
-            while highest and self.fake.next_message_id(pane.persona.user_id) < highest:
-                pass
+            for key, saved in doc.get("panes", {}).items():
+                if key in self.panes:
+                    self._restore(self.panes[key].chat, saved)
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("sandbox: the chat history file is unreadable (%s); panes start empty",
+                        type(exc).__name__)
+            for pane in self.panes.values():
+                pane.chat.log.clear()
+                pane.chat.bot_log.clear()
+
+    def _restore(self, chat: ChatState, saved: dict[str, Any]) -> None:
+        for item in saved["log"]:
+            kind = item.pop("t")
+            if kind == "bot":
+                item["file"] = base64.b64decode(item["file"]) if item.get("file") else None
+                message = BotMessage(**item)
+                chat.log.append(message)
+                chat.bot_log.append(message)
+            elif kind == "me":
+                photo = item.pop("photo_data", None)
+                if photo and "photo" in item["content"]:
+                    stored = self.fake.state.files.add(base64.b64decode(photo), "photos",
+                                                       mime_type="image/jpeg")
+                    item["content"]["photo"] = photo_sizes(stored)
+                chat.log.append(UserMessage(**item))
+        chat.next_message_id = max(chat.next_message_id, int(saved["next_message_id"]))
+        chat.keyboard = saved.get("keyboard")
+        if saved.get("language_code"):
+            chat.user["language_code"] = saved["language_code"]
+        # What was there before the restart is read: waits look only at what comes next.
+        chat.last_action_mark = chat.read_cursor = len(chat.bot_log)
 
 
 def _content_type(message: BotMessage) -> str:
@@ -219,7 +250,7 @@ def _content_type(message: BotMessage) -> str:
         return "image/jpeg"
     name = (message.file_name or "").lower()
     if name.endswith(".csv"):
-        return "text/csv; charset=utf-8"
+        return "text/csv"
     if name.endswith(".xlsx"):
         return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return "application/octet-stream"
@@ -229,31 +260,3 @@ def _b64(data: bytes | None) -> str | None:
     if data is None or len(data) > MAX_KEPT_FILE:
         return None
     return base64.b64encode(data).decode()
-
-
-def _entry_doc(entry: Outgoing | BotMessage, pane: Pane) -> dict[str, Any]:
-    if isinstance(entry, Outgoing):
-        return {"t": "me", "kind": entry.kind, "text": entry.text, "message_id": entry.message_id,
-                "at": entry.at.isoformat(), "data": _b64(entry.data)}
-    at = pane.arrived.get(entry.message_id)
-    return {"t": "bot", "message_id": entry.message_id, "date": entry.date, "html": entry.html,
-            "parse_mode": entry.parse_mode, "buttons": entry.buttons,
-            "reply_keyboard": entry.reply_keyboard, "removed_keyboard": entry.removed_keyboard,
-            "kind": entry.kind, "file": _b64(entry.file), "file_name": entry.file_name,
-            "file_id": entry.file_id, "edited": entry.edited, "at": at.isoformat() if at else None}
-
-
-def _entry_from(item: dict[str, Any], pane: Pane, seq: int) -> Outgoing | BotMessage:
-    data = base64.b64decode(item["data"]) if item.get("data") else None
-    if item.get("t") == "me":
-        return Outgoing(seq, item["kind"], item["text"], int(item.get("message_id") or 0),
-                        datetime.fromisoformat(item["at"]), data)
-    message = BotMessage(int(item["message_id"]), pane.persona.user_id, int(item["date"]),
-                         item["html"], item.get("parse_mode"), item.get("buttons") or [],
-                         item.get("reply_keyboard"), bool(item.get("removed_keyboard")),
-                         item.get("kind") or "text",
-                         base64.b64decode(item["file"]) if item.get("file") else None,
-                         item.get("file_name"), item.get("file_id"), int(item.get("edited") or 0))
-    if item.get("at"):
-        pane.arrived[message.message_id] = datetime.fromisoformat(item["at"])
-    return message

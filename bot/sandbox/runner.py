@@ -105,10 +105,12 @@ class Sandbox:
         self.clock = MovableClock(start)
         self.app = app = await build_app(settings, self.clock)
         first_update = max(await self._db_max_update_id() + 1, int(saved.get("next_update_id", 1)))
-        self.fake = fake = FakeTelegram(bot_username=BOT_USERNAME, first_update_id=first_update)
+        # Message dates follow the sandbox clock, so the panes show the fast-forwarded time.
+        self.fake = fake = FakeTelegram(bot_username=BOT_USERNAME, first_update_id=first_update,
+                                        clock=lambda: self.clock.now().timestamp())
         await fake.start("127.0.0.1", 0)
         users = add_users(fake)
-        self.board = Board(fake, users, self.clock, zone, self.files.chats)
+        self.board = Board(fake, zone, self.files.chats)
         self.board.load()
         self.adapter = make_adapter(self.options.framework, app.core, TOKEN, fake.base_url,
                                     POLL_TIMEOUT)

@@ -23,6 +23,7 @@ from aiohttp import web
 from bot.sandbox.personas import persona
 
 if TYPE_CHECKING:
+    from bot.fake_telegram import FakeUser
     from bot.sandbox.panes import Board
     from bot.sandbox.runner import Sandbox
 
@@ -102,8 +103,8 @@ async def _send(request: web.Request) -> web.Response:
     if len(text) > MAX_TEXT:
         raise BadRequest("text is longer than 4096 characters")
     board = _board(request)
-    update = board.panes[key].user.send_text(text)
-    board.note(key, "text", text, update)
+    update = _user(request, key).send_text(text)
+    board.touch()
     return _ok(update)
 
 
@@ -118,7 +119,7 @@ async def _press(request: web.Request) -> web.Response:
         raise BadRequest("data must be a button payload of 1-64 bytes")
     board = _board(request)
     try:
-        update = board.panes[key].user.press_on(message_id, data)
+        update = _user(request, key).press_on(message_id, data)
     except LookupError as exc:
         raise BadRequest("no such message in this chat") from exc
     board.touch()
@@ -128,9 +129,8 @@ async def _press(request: web.Request) -> web.Response:
 async def _contact(request: web.Request) -> web.Response:
     _body, key = await _json_for_pane(request)
     board = _board(request)
-    phone = persona(key).phone
-    update = board.panes[key].user.share_contact(phone)
-    board.note(key, "contact", f"📱 {phone}", update)
+    update = _user(request, key).share_contact(persona(key).phone)
+    board.touch()
     return _ok(update)
 
 
@@ -138,8 +138,8 @@ async def _location(request: web.Request) -> web.Response:
     _body, key = await _json_for_pane(request)
     board = _board(request)
     lat, lon = persona(key).location
-    update = board.panes[key].user.send_location(lat, lon)
-    board.note(key, "location", f"📍 {lat:.4f}, {lon:.4f}", update)
+    update = _user(request, key).send_location(lat, lon)
+    board.touch()
     return _ok(update)
 
 
@@ -158,8 +158,8 @@ async def _photo(request: web.Request) -> web.Response:
     if not data:
         data = (STATIC / "sample.jpg").read_bytes()
     board = _board(request)
-    update = board.panes[key].user.send_photo(data, caption or None)
-    board.note(key, "photo", caption, update, data)
+    update = _user(request, key).send_photo(data, caption or None)
+    board.touch()
     return _ok(update)
 
 
@@ -170,10 +170,9 @@ async def _lang(request: web.Request) -> web.Response:
     if lang not in ("zh", "en"):
         raise BadRequest("lang must be zh or en")
     board = _board(request)
-    user = board.panes[key].user
-    user.language_code = "en" if lang == "en" else "zh-hans"
-    update = user.send_text("/lang")
-    board.note(key, "text", "/lang", update)
+    board.set_language(key, lang)
+    update = _user(request, key).send_text("/lang")
+    board.touch()
     return _ok(update)
 
 
@@ -205,6 +204,12 @@ def _menus(sandbox: Sandbox) -> dict[str, list[dict[str, Any]]]:
         return {}
     return {lang: commands for (scope, lang), commands in fake.commands.items()
             if scope == "default"}
+
+def _user(request: web.Request, key: str) -> FakeUser:
+    fake = request.app[SANDBOX_KEY].fake
+    assert fake is not None
+    return fake.user(persona(key).user_id)
+
 
 def _board(request: web.Request) -> Board:
     board = request.app[SANDBOX_KEY].board

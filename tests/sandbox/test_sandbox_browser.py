@@ -7,15 +7,15 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_asyncio
 
-from bot.fake_telegram import BotMessage
 from bot.sandbox.runner import Sandbox
+from tests.sandbox.api import bot_answers
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -61,48 +61,56 @@ class Pane:
     """One chat pane of the page, clicked and typed into as a visitor would."""
 
     def __init__(self, page: Any, sandbox: Sandbox, key: str) -> None:
-        assert sandbox.board is not None
+        assert sandbox.board is not None and sandbox.fake is not None
         self.page = page
+        self.sandbox = sandbox
         self.key = key
-        self.user = sandbox.board.panes[key].user
+        self.user = sandbox.fake.user(sandbox.board.panes[key].persona.user_id)
         self.root = page.locator(f'[data-pane="{key}"]')
 
-    async def _then(self, action: Any, count: int) -> list[BotMessage]:
-        """Do something on the page, wait for `count` bot messages, and for the page to show them."""
-        waiter = self.user.wait_for(count=count, timeout=WAIT)
-        await action()
-        got = await waiter
-        for message in got:
-            await self.page.wait_for_function(
-                """([key, id, edited]) => {
-                    const el = document.querySelector(
-                        `[data-pane="${key}"] .msg[data-message-id="${id}"]`);
-                    return el && Number(el.dataset.edited || 0) >= edited;
-                }""", arg=[self.key, message.message_id, message.edited], timeout=WAIT * 1000)
-        return got
+    async def _then(self, action: Callable[[], Awaitable[Any]], count: int) -> None:
+        """Do something on the page, wait for `count` bot sends or edits, and for the page to
+        show them."""
+        await bot_answers(self.sandbox, self.key, count, action())
+        await self.shown()
 
-    async def type(self, text: str, count: int = 1) -> list[BotMessage]:
+    async def shown(self) -> None:
+        """Wait until the page has drawn everything the sandbox knows now."""
+        assert self.sandbox.board is not None
+        await self.page.wait_for_function(
+            "v => Number(document.body.dataset.version || -1) >= v",
+            arg=self.sandbox.board.version, timeout=WAIT * 1000)
+
+    async def type(self, text: str, count: int = 1) -> None:
         async def action() -> None:
             await self.root.locator("input.text").fill(text)
             await self.root.locator("input.text").press("Enter")
-        return await self._then(action, count)
+        await self._then(action, count)
 
-    async def tap(self, label: str, count: int = 1) -> list[BotMessage]:
+    async def tap(self, label: str, count: int = 1) -> None:
         """Tap the newest inline button with exactly this label."""
         button = self.root.locator(".ibtn", has_text=re.compile(f"^{re.escape(label)}$")).last
-        return await self._then(button.click, count)
+        await self._then(button.click, count)
 
-    async def tap_first(self, selector: str, count: int = 1) -> list[BotMessage]:
-        return await self._then(self.root.locator(selector).first.click, count)
+    async def tap_first(self, selector: str, count: int = 1) -> None:
+        await self._then(self.root.locator(selector).first.click, count)
 
-    async def photo(self, data: bytes, count: int = 1) -> list[BotMessage]:
+    async def photo(self, data: bytes, count: int = 1) -> None:
         async def action() -> None:
             await self.root.locator("input.file").set_input_files(
                 {"name": "house.jpg", "mimeType": "image/jpeg", "buffer": data})
-        return await self._then(action, count)
+        await self._then(action, count)
 
     async def text(self) -> str:
         return str(await self.root.locator(".chat").inner_text())
+
+    async def wait_text(self, needle: str, after: int = 0) -> None:
+        """Wait until a bot message (from index `after` on) in this pane shows `needle`."""
+        await self.page.wait_for_function(
+            """([key, needle, after]) => {
+                const bubbles = [...document.querySelectorAll(`[data-pane="${key}"] .msg.bot`)];
+                return bubbles.slice(after).some(b => b.innerText.includes(needle));
+            }""", arg=[self.key, needle, after], timeout=WAIT * 1000)
 
 
 @pytest.mark.xfail(reason="waits for the officials' case cards and Accept (issue 3)", strict=False)
@@ -136,20 +144,11 @@ async def _report_and_accept(page: Any, sandbox: Sandbox) -> None:
     assert await resident.root.locator(".msg.me img").count() == 1
     await resident.tap("✔ 完成", count=2)
     await resident.tap("是", count=2)
-    card = officer.user.wait_for(lambda m: bool(REF.search(m.plain)), timeout=WAIT)
     await resident.tap("✅ 提交", count=3)
     found = REF.search(await resident.text())
     assert found, "the resident's pane shows the case reference"
     ref = found.group(0)
-    await card
-    await page.wait_for_function(
-        """([ref]) => document.querySelector('[data-pane="officer"] .chat').innerText.includes(ref)""",
-        arg=[ref], timeout=WAIT * 1000)
-    receipt = resident.user.wait_for(lambda m: ref in m.plain, timeout=WAIT)
+    await officer.wait_text(ref)  # the case card, through the outbox
+    before = await resident.root.locator(".msg.bot").count()
     await officer.tap("接受")
-    await receipt
-    await page.wait_for_function(
-        """([ref]) => {
-            const bubbles = document.querySelectorAll('[data-pane="resident"] .msg.bot');
-            return bubbles.length && bubbles[bubbles.length - 1].innerText.includes(ref);
-        }""", arg=[ref], timeout=WAIT * 1000)
+    await resident.wait_text(ref, after=before)  # the receipt

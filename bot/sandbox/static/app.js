@@ -6,6 +6,7 @@ const statusEl = document.getElementById("status");
 const panes = new Map(); // key -> {el, chat, kbd, menu, attach, rendered, lang}
 let version = -1;
 let commands = {};
+let firstRender = true;
 
 // --- talking to the sandbox ------------------------------------------------------------------
 
@@ -133,6 +134,28 @@ function render(state) {
     drawChat(pane, p.messages);
     drawKeyboard(pane, p.keyboard);
   }
+  for (const p of state.panes) showToast(panes.get(p.key), p.toast, firstRender);
+  firstRender = false;
+  document.body.dataset.version = String(state.version); // tests wait on this
+}
+
+// The bot's answer to a button press (answerCallbackQuery text), shown briefly over the chat.
+function showToast(pane, toast, quietly) {
+  if (!toast || toast.id === pane.toastId) return;
+  pane.toastId = toast.id;
+  if (quietly) return; // an old answer, from before the page was opened
+  let el = pane.el.querySelector(".toast");
+  if (!el) {
+    el = document.createElement("div");
+    el.className = "toast";
+    el.setAttribute("role", "status");
+    pane.el.appendChild(el);
+  }
+  el.textContent = toast.text;
+  el.classList.toggle("alert", Boolean(toast.alert));
+  el.hidden = false;
+  clearTimeout(pane.toastTimer);
+  pane.toastTimer = setTimeout(() => { el.hidden = true; }, toast.alert ? 5000 : 2500);
 }
 
 function drawChat(pane, messages) {
