@@ -20,7 +20,7 @@ from handlers.stats_view import Translate
 
 FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-GB2312-subset.otf"
 # Fallbacks, per glyph (matplotlib ≥ 3.6), for characters outside the shipped subset.
-FALLBACK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "DejaVu Sans")
+FALLBACK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "DejaVu Sans")
 
 
 @cache
@@ -30,8 +30,11 @@ def font_family() -> str:
     return font_manager.FontProperties(fname=str(FONT_FILE)).get_name()
 
 
+@cache
 def families() -> list[str]:
-    return [font_family(), *FALLBACK_FAMILIES]
+    """The shipped font, then whichever fallbacks this machine has (no "not found" log noise)."""
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    return [font_family(), *(f for f in FALLBACK_FAMILIES if f in installed)]
 
 
 def render_chart(stats: Statistics, t: Translate, *, max_villages: int = 30) -> bytes:
