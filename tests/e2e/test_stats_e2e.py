@@ -1,0 +1,39 @@
+"""A district admin asks /stats 2021 over the real frameworks and gets the figures, the chart
+and the workbook through the fake Bot API server."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from storage import officials
+from tests.stats.register import NOW, known_register, load
+from tests.support.e2e import RunningBot, act
+
+ADMIN = 9701
+
+
+async def test_admin_gets_figures_chart_and_workbook(bot: RunningBot) -> None:
+    await load(bot.app.db, known_register())
+    async with bot.app.db.begin() as tx:
+        await officials.grant(tx, channel="telegram", user_id=ADMIN, chat_id=ADMIN,
+                              display_name="区管理员", role="district_admin",
+                              division_code="500119000000", now=NOW)
+    admin = bot.fake.user(user_id=ADMIN, first_name="区管理员", language_code="zh-hans")
+    await act(admin, "send_text", "/stats 2021")
+    text = admin.last.plain
+    assert "累计识别监测对象：614 户 1982 人" in text
+    assert "当年新识别监测对象：14 户 38 人" in text
+    assert "累计风险消除：450 户 1591 人" in text
+    await act(admin, "press", "📊 图表")
+    chart = admin.last
+    assert chart.kind == "photo" and chart.file is not None and chart.file[:4] == b"\x89PNG"
+    await act(admin, "press", "📥 XLSX")
+    workbook = admin.last
+    assert workbook.kind == "document" and (workbook.file_name or "").endswith(".xlsx")
+    assert workbook.file is not None
+    summary = {r[0]: r[1:] for r in load_workbook(io.BytesIO(workbook.file)).worksheets[0]
+               .iter_rows(min_row=2, values_only=True) if r[0]}
+    assert summary["累计识别"] == (614, 1982)
+    assert not bot.fake.unanswered_callbacks()
