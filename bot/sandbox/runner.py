@@ -22,7 +22,7 @@ from aiohttp import web
 
 from bot.adapters.common import CHANNEL
 from bot.adapters.factory import ChatAdapter, make_adapter
-from bot.app import App, build_app
+from bot.app import App, ConfigError, build_app
 from bot.fake_telegram import FakeTelegram
 from bot.sandbox.panes import Board
 from bot.sandbox.personas import add_users, onboard_officials
@@ -123,7 +123,13 @@ class Sandbox:
         self._web = web.AppRunner(make_web_app(self), access_log=None)
         await self._web.setup()
         site = web.TCPSite(self._web, self.options.host, self.options.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await self.stop()
+            raise ConfigError(f"cannot serve the sandbox page on {self.options.host}:"
+                              f"{self.options.port} ({exc.strerror}); pick another port with "
+                              f"--port") from exc
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.url = f"http://{self.options.host}:{port}"
         joined = await onboard_officials(app, users)
