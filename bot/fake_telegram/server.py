@@ -92,6 +92,7 @@ class FakeServer:
         method = entry[0] if entry else raw_method
         record = RecordedRequest(method, {}, time.monotonic(), time.time())
         self.state.requests.append(record)
+        self.state.changes.notify()
         try:
             if not self._token_ok(token):
                 raise ApiError(401, errors.UNAUTHORIZED)
@@ -100,11 +101,14 @@ class FakeServer:
             record.params = {**params, **_describe_uploads(uploads)}
             record.chat_id = params.get("chat_id")
             result = await self._dispatch(method, entry, params, uploads, record)
+            record.status = 200
+            return _json({"ok": True, "result": result})
         except ApiError as exc:
             record.status = exc.status
             return _json(exc.payload(), exc.status)
-        record.status = 200
-        return _json({"ok": True, "result": result})
+        finally:
+            # Waiters may be watching requests (e.g. "the bot is polling", "a 429 happened").
+            self.state.changes.notify()
 
     async def _dispatch(
         self,
