@@ -68,7 +68,16 @@ def summary_lines(t: Translate, stats: Statistics, tz: ZoneInfo, *, with_towns: 
     if with_towns and stats.towns:
         lines += ["", t("stats.towns_title")]
         lines += [area_line(t, town) for town in stats.towns]
+        lines += ["", t("stats.town_time_title")]
+        lines += [t("stats.town_time_line", name=town.name,
+                    times=" · ".join(_pair(t, stats, step, town.code) for step in TIMELINESS_STEPS))
+                  for town in stats.towns]
     return lines
+
+
+def _pair(t: Translate, stats: Statistics, step: str, town_code: str | None) -> str:
+    p = timeliness_of(stats, step, "town", town_code)
+    return "—" if p is None else f"{duration(t, p.median_s)}/{duration(t, p.p90_s)}"
 
 
 def _label(t: Translate, prefix: str, slug: str) -> str:

@@ -25,6 +25,8 @@ ZH = {
         "{name}：{new_h}户{new_p}人 · {total_h}户{total_p}人 · {elim_h}户{elim_p}人 · "
         "{open}/{overdue}件"
     ),
+    "stats.town_time_title": "<b>各镇街时效</b>（中位数/第90百分位：上报→受理 · 受理→核实 · 上报→意见）",
+    "stats.town_time_line": "{name}：{times}",
     "stats.villages_hint": "村级明细请点「📊 图表」或「📥 XLSX」，也可用命令行导出 CSV。",
     "stats.villages_hint_town": "村级明细请点「📊 图表」。",
     "stats.hours": "{n}小时",
@@ -136,6 +138,11 @@ EN = {
         "{name}: {new_h} hh {new_p} p · {total_h} hh {total_p} p · {elim_h} hh {elim_p} p · "
         "{open}/{overdue}"
     ),
+    "stats.town_time_title": (
+        "<b>Timeliness by town</b> (median/p90: report→accepted · accepted→visited · "
+        "report→decision)"
+    ),
+    "stats.town_time_line": "{name}: {times}",
     "stats.villages_hint": (
         "Village tables: press “📊 Chart” or “📥 XLSX”, or export CSV from the command line."
     ),

@@ -43,6 +43,7 @@ async def test_district_admin_gets_the_2021_figures_chart_and_workbook(district:
     assert "累计识别监测对象：<b>614</b> 户 <b>1982</b> 人" in text
     assert "累计风险消除：<b>450</b> 户 <b>1591</b> 人" in text
     assert "木凉镇" in text and "最近秩法" in text
+    assert "木凉镇：5小时/9小时 · 5天/9天 · 7.2天/10.4天" in text  # timeliness by town
     assert all(len(r.text) <= 4096 for r in replies)
     chart = await chat.press("图表")
     assert chart[0].photo is not None and bytes(chart[0].photo[:4]) == b"\x89PNG"
