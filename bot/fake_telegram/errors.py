@@ -51,11 +51,6 @@ def too_many_requests(retry_after: int) -> str:
     return f"Too Many Requests: retry after {retry_after}"
 
 
-def missing_param(name: str) -> str:
-    """Description for a required parameter that was not sent."""
-    return f"Bad Request: {name} is empty" if name == "text" else f"Bad Request: {name} required"
-
-
 class ApiError(Exception):
     """A Bot API failure that becomes an ``ok: false`` response."""
 

@@ -61,7 +61,15 @@ class FakeServer:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the fake Telegram server binds to loopback only")
         self.state.closing = False
-        runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False, shutdown_timeout=0.5)
+        # handler_cancellation: a long poll whose client went away (a stopped or killed bot)
+        # must not linger and hand a redelivered update to nobody.
+        runner = web.AppRunner(
+            self.make_app(),
+            access_log=None,
+            handle_signals=False,
+            shutdown_timeout=0.5,
+            handler_cancellation=True,
+        )
         await runner.setup()
         site = web.TCPSite(runner, host, port)
         await site.start()

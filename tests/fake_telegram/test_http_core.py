@@ -284,3 +284,17 @@ async def test_only_given_token_accepted_when_configured() -> None:
             assert (await c.get(f"{base}/bot1:other/getMe")).status_code == 401
     finally:
         await fake.stop()
+
+
+async def test_abandoned_long_poll_does_not_swallow_a_redelivery(fake: FakeTelegram) -> None:
+    user = fake.user()
+    first = user.send_text("a")
+    async with httpx.AsyncClient(base_url=f"{fake.base_url}/bot{TOKEN}") as c:
+        await call(c, "getUpdates", offset=first["update_id"] + 1)
+        with pytest.raises(httpx.ReadTimeout):
+            await c.post("/getUpdates", json={"offset": 2, "timeout": 5}, timeout=0.2)
+    await asyncio.sleep(0.1)  # the server notices the closed connection
+    fake.redeliver(first["update_id"])
+    async with httpx.AsyncClient(base_url=f"{fake.base_url}/bot{TOKEN}") as c:
+        again = (await call(c, "getUpdates", offset=2))["result"]
+    assert [u["update_id"] for u in again] == [first["update_id"]]
