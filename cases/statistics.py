@@ -27,7 +27,8 @@ Definitions (YEAR and months are counted in the programme's TIMEZONE, default As
   the value at rank ⌈p·n⌉ (p = 0.5 or 0.9), so every figure is a duration that really
   happened and no interpolation is done.
 
-Plain functions over plain rows; storage/statistics.py does the aggregation in SQL.
+Plain functions over plain rows; storage/statistics.py does the aggregation in SQL (and defines
+the row types, re-exported here).
 """
 
 from __future__ import annotations
@@ -40,19 +41,18 @@ from zoneinfo import ZoneInfo
 
 from cases.divisions import DivisionRegister
 from cases.vocab import OPEN_STAGES, RISK_TYPES, SOURCES
+from storage.statistics import (
+    HouseholdBucket,
+    LabelCount,
+    Percentiles,
+    RawFigures,
+    Scope,
+    StageCount,
+    YearWindow,
+)
 
 TIMELINESS_STEPS = ("accept", "visit", "decide")
 PERCENTILE_METHOD = "nearest-rank"
-
-
-@dataclass(frozen=True, slots=True)
-class YearWindow:
-    """A calendar year in the programme's zone, as UTC bounds, with its month starts."""
-
-    year: int
-    start: datetime
-    end: datetime
-    month_starts: tuple[datetime, ...]  # 12 UTC instants: 1 January … 1 December local
 
 
 def year_window(year: int, tz: ZoneInfo) -> YearWindow:
@@ -60,22 +60,6 @@ def year_window(year: int, tz: ZoneInfo) -> YearWindow:
     months = tuple(datetime(year, m, 1, tzinfo=tz).astimezone(UTC) for m in range(1, 13))
     end = datetime(year + 1, 1, 1, tzinfo=tz).astimezone(UTC)
     return YearWindow(year, months[0], end, months)
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Whose figures: the whole register (district), one town or one village."""
-
-    level: str = "district"  # district | town | village
-    code: str | None = None
-
-    @property
-    def town_code(self) -> str | None:
-        return self.code if self.level == "town" else None
-
-    @property
-    def village_code(self) -> str | None:
-        return self.code if self.level == "village" else None
 
 
 def scope_for(register: DivisionRegister, code: str | None) -> Scope:
@@ -88,64 +72,6 @@ def scope_for(register: DivisionRegister, code: str | None) -> Scope:
     if division.level in ("town", "village"):
         return Scope(division.level, division.code)
     return Scope()
-
-
-# --- what storage hands back -------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class HouseholdBucket:
-    """Households (and their people) of one village whose representative case falls in a bucket.
-
-    bucket 0: before the year; 1–12: the month of the year (local).
-    """
-
-    village_code: str
-    bucket: int
-    source: str
-    households: int
-    people: int
-
-
-@dataclass(frozen=True, slots=True)
-class StageCount:
-    village_code: str
-    stage: str
-    cases: int
-    overdue: int
-
-
-@dataclass(frozen=True, slots=True)
-class LabelCount:
-    """Cases reported in the year and households newly identified, under one label."""
-
-    label: str
-    cases: int
-    households: int
-
-
-@dataclass(frozen=True, slots=True)
-class Percentiles:
-    """Timeliness of one step over one group (village, town or all), in seconds."""
-
-    step: str
-    level: str  # village | town | all
-    code: str | None
-    n: int
-    median_s: float
-    p90_s: float
-
-
-@dataclass(frozen=True, slots=True)
-class RawFigures:
-    """Everything storage aggregated for one scope and year."""
-
-    identified: list[HouseholdBucket]
-    eliminated: list[HouseholdBucket]
-    monitored: list[HouseholdBucket]  # bucket 0 only
-    stages: list[StageCount]
-    sources: list[LabelCount]
-    risks: list[LabelCount]
-    timeliness: list[Percentiles]
 
 
 # --- what the reports show ---------------------------------------------------------------
@@ -292,3 +218,10 @@ def timeliness_of(stats: Statistics, step: str, level: str, code: str | None) ->
         if p.step == step and p.level == level and p.code == code:
             return p
     return None
+
+
+__all__ = [
+    "PERCENTILE_METHOD", "TIMELINESS_STEPS", "AreaFigures", "Count", "HouseholdBucket",
+    "LabelCount", "Percentiles", "RawFigures", "Scope", "StageCount", "Statistics", "YearWindow",
+    "assemble", "nearest_rank", "scope_for", "timeliness_of", "year_window",
+]

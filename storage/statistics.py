@@ -24,19 +24,94 @@ from sqlalchemy import (
     union_all,
 )
 
-from cases.statistics import (
-    HouseholdBucket,
-    LabelCount,
-    Percentiles,
-    RawFigures,
-    Scope,
-    StageCount,
-    YearWindow,
-)
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.tables import cases
 from storage.tables_statistics import ix_cases_identified  # noqa: F401  (indexes in metadata)
+
+# --- query parameters and what the queries hand back -------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class YearWindow:
+    """A calendar year in the programme's zone, as UTC bounds, with its month starts."""
+
+    year: int
+    start: datetime
+    end: datetime
+    month_starts: tuple[datetime, ...]  # 12 UTC instants: 1 January … 1 December local
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Whose figures: the whole register (district), one town or one village."""
+
+    level: str = "district"  # district | town | village
+    code: str | None = None
+
+    @property
+    def town_code(self) -> str | None:
+        return self.code if self.level == "town" else None
+
+    @property
+    def village_code(self) -> str | None:
+        return self.code if self.level == "village" else None
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdBucket:
+    """Households (and their people) of one village whose representative case falls in a bucket.
+
+    bucket 0: before the year; 1–12: the month of the year (local).
+    """
+
+    village_code: str
+    bucket: int
+    source: str
+    households: int
+    people: int
+
+
+@dataclass(frozen=True, slots=True)
+class StageCount:
+    village_code: str
+    stage: str
+    cases: int
+    overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class LabelCount:
+    """Cases reported in the year and households newly identified, under one label."""
+
+    label: str
+    cases: int
+    households: int
+
+
+@dataclass(frozen=True, slots=True)
+class Percentiles:
+    """Timeliness of one step over one group (village, town or all), in seconds."""
+
+    step: str
+    level: str  # village | town | all
+    code: str | None
+    n: int
+    median_s: float
+    p90_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class RawFigures:
+    """Everything storage aggregated for one scope and year."""
+
+    identified: list[HouseholdBucket]
+    eliminated: list[HouseholdBucket]
+    monitored: list[HouseholdBucket]  # bucket 0 only
+    stages: list[StageCount]
+    sources: list[LabelCount]
+    risks: list[LabelCount]
+    timeliness: list[Percentiles]
 
 
 def _household_key() -> ColumnElement[Any]:
