@@ -27,9 +27,8 @@ from cases.statistics import Scope
 from cases.stats_query import yearly_statistics
 from cases.vocab import OPEN_STAGES, RISK_TYPES, SOURCES
 from handlers.model import Event, Sender
-from storage import officials
 from storage.crypto import generate_key
-from storage.tables import cases
+from storage.tables import cases, official_roles, officials
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 ADMIN = 900001
@@ -81,9 +80,12 @@ async def main(count: int, runs: int, url: str | None) -> None:
         async with app.db.begin() as tx:
             for i in range(0, len(rows), 5000):
                 await tx.execute(cases.insert(), rows[i:i + 5000])
-            await officials.grant(tx, channel="telegram", user_id=ADMIN, chat_id=ADMIN,
-                                  display_name="区管理员", role="district_admin",
-                                  division_code="500119000000", now=NOW)
+            official_id = (await tx.execute(officials.insert().values(
+                channel="telegram", user_id=ADMIN, chat_id=ADMIN, display_name="区管理员",
+                active=True, unreachable=False, created_at=NOW).returning(officials.c.id))).scalar_one()
+            await tx.execute(official_roles.insert().values(
+                official_id=official_id, role="district_admin", division_code="500119000000",
+                active=True, granted_at=NOW))
         print(f"loaded {count:,} cases into {app.db.dialect.name} in {time.perf_counter() - began:.1f} s")
 
         timings = []

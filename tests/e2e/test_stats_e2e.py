@@ -7,8 +7,8 @@ import io
 
 from openpyxl import load_workbook
 
-from storage import officials
-from tests.stats.register import NOW, known_register, load
+from tests.flows.intake_helpers import add_official
+from tests.stats.register import known_register, load
 from tests.support.e2e import RunningBot, act
 
 ADMIN = 9701
@@ -16,10 +16,8 @@ ADMIN = 9701
 
 async def test_admin_gets_figures_chart_and_workbook(bot: RunningBot) -> None:
     await load(bot.app.db, known_register())
-    async with bot.app.db.begin() as tx:
-        await officials.grant(tx, channel="telegram", user_id=ADMIN, chat_id=ADMIN,
-                              display_name="区管理员", role="district_admin",
-                              division_code="500119000000", now=NOW)
+    await add_official(bot.app, user_id=ADMIN, role="district_admin", division="500119000000",
+                       name="区管理员")
     admin = bot.fake.user(user_id=ADMIN, first_name="区管理员", language_code="zh-hans")
     await act(admin, "send_text", "/stats 2021")
     text = admin.last.plain

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from bot.app import App
 from cases.clock import MovableClock
-from storage import officials
+from tests.flows.intake_helpers import add_official
 from tests.stats.register import NOW, known_register, load
 from tests.support.flow_chat import FlowChat
 
@@ -18,10 +18,7 @@ ADMIN, LEAD, OFFICER, RESIDENT = 7001, 7002, 7003, 7004
 
 
 async def _grant(app: App, user: int, role: str, division: str) -> None:
-    async with app.db.begin() as tx:
-        await officials.grant(tx, channel="telegram", user_id=user, chat_id=user,
-                              display_name=f"官员{user}", role=role, division_code=division,
-                              now=NOW)
+    await add_official(app, user_id=user, role=role, division=division, name=f"官员{user}")
 
 
 @pytest.fixture
