@@ -75,6 +75,7 @@ class CaseRecord:
     escalation_level: int
     updated_at: datetime
     version: int
+    transfer_to_id: int | None = None  # a transfer waiting for its receiver to accept
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,7 @@ class CaseStore:
             escalation_level=row.escalation_level,
             updated_at=row.updated_at,
             version=row.version,
+            transfer_to_id=row.transfer_to_id,
         )
 
 

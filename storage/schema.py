@@ -1,7 +1,9 @@
 """Every table module, imported so the metadata is complete (Alembic and tests read it here)."""
 
 # Journeys that add tables keep them in their own module and import it here.
-import storage.tables_intake  # noqa: F401
+import storage.tables_intake
+import storage.tables_officials
+import storage.tables_scheduling  # noqa: F401
 from storage.tables import metadata
 
 __all__ = ["metadata"]

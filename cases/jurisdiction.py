@@ -1,0 +1,40 @@
+"""Who may see and act on which case: an officer their villages, a town lead the town,
+a district admin everything; an owner always their own cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.cases import CaseRecord
+from storage.officials import OfficialRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    villages: frozenset[str]
+    towns: frozenset[str]
+    everything: bool
+
+
+def scope_of(official: OfficialRecord) -> Scope:
+    villages = frozenset(g.division_code for g in official.roles if g.role == "officer")
+    towns = frozenset(g.division_code for g in official.roles if g.role == "town_lead")
+    everything = any(g.role == "district_admin" for g in official.roles)
+    return Scope(villages, towns, everything)
+
+
+def can_see(official: OfficialRecord, case: CaseRecord) -> bool:
+    scope = scope_of(official)
+    return (scope.everything or case.village_code in scope.villages
+            or case.town_code in scope.towns or case.owner_id == official.id
+            or case.transfer_to_id == official.id)
+
+
+def leads_case(official: OfficialRecord, case: CaseRecord) -> bool:
+    """Town lead of the case's town, or a district admin: may approve, and may act as owner."""
+    scope = scope_of(official)
+    return scope.everything or case.town_code in scope.towns
+
+
+def is_lead(official: OfficialRecord) -> bool:
+    return any(g.role in ("town_lead", "district_admin") for g in official.roles)

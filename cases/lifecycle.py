@@ -1,0 +1,92 @@
+"""The case lifecycle as one table: which action is valid in which stage, for whom,
+and what each transition sets (stage, timestamps, the next deadline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from cases.jurisdiction import can_see, leads_case
+from cases.policy import Programme
+from cases.vocab import OPEN_STAGES
+from storage.cases import CaseRecord
+from storage.officials import OfficialRecord
+
+Who = Literal["scope", "owner", "lead", "receiver"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    stages: tuple[str, ...]
+    who: Who
+
+
+RULES: dict[str, Rule] = {
+    "accept": Rule(("reported",), "scope"),
+    "visit": Rule(("accepted", "monitored"), "owner"),  # in "monitored": a follow-up visit
+    "propose": Rule(("visited",), "owner"),
+    "approve": Rule(("proposed",), "lead"),
+    "reject": Rule(("proposed",), "lead"),
+    "measure": Rule(("monitored",), "owner"),
+    "followup": Rule(("monitored",), "owner"),
+    "transfer": Rule(OPEN_STAGES, "owner"),
+    "take": Rule(OPEN_STAGES, "receiver"),  # accept a transfer
+    "decline": Rule(OPEN_STAGES, "receiver"),
+    "note": Rule((*OPEN_STAGES, "closed"), "scope"),
+    "close": Rule(OPEN_STAGES, "owner"),
+    "reopen": Rule(("closed",), "scope"),
+}
+
+# The order buttons appear on a case card.
+CARD_ORDER = ("accept", "take", "decline", "visit", "propose", "approve", "reject", "measure",
+              "followup", "note", "transfer", "close", "reopen")
+
+
+def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
+    """May this official do this action on this case in its current stage?"""
+    rule = RULES.get(action)
+    if rule is None or case.stage not in rule.stages or not can_see(official, case):
+        return False
+    if rule.who == "receiver":
+        return case.transfer_to_id == official.id
+    if case.transfer_to_id is not None and action == "transfer":
+        return False  # one pending transfer at a time
+    if rule.who == "owner":
+        return case.owner_id == official.id or leads_case(official, case)
+    if rule.who == "lead":
+        return leads_case(official, case)
+    return True
+
+
+def available(case: CaseRecord, official: OfficialRecord) -> list[str]:
+    return [a for a in CARD_ORDER if allowed(a, case, official)]
+
+
+def due_after(stage: str, case: CaseRecord, programme: Programme, now: datetime,
+              follow_up_on: datetime | None = None) -> tuple[str | None, datetime | None]:
+    """The next deadline once a case enters a stage (一条线响应)."""
+    d = programme.deadlines
+    if stage == "reported":
+        return "accept", d.accept_due(now, case.urgent)
+    if stage == "accepted":
+        return "visit", now + d.visit
+    if stage == "visited":
+        return "decision", max(case.reported_at + d.decision, now + timedelta(hours=1))
+    if stage == "proposed":
+        return "approval", now + d.approval
+    if stage == "monitored":
+        return "follow_up", follow_up_on or now + d.follow_up
+    return None, None
+
+
+def enter(stage: str, case: CaseRecord, programme: Programme, now: datetime,
+          follow_up_on: datetime | None = None) -> dict[str, Any]:
+    """Column values for a case entering `stage`: the stage, its timestamp, the deadline."""
+    step, due = due_after(stage, case, programme, now, follow_up_on)
+    values: dict[str, Any] = {"stage": stage, "due_step": step, "due_at": due,
+                              "escalation_level": 0, "updated_at": now}
+    stamp = {"accepted": "accepted_at", "visited": "visited_at", "proposed": "proposed_at"}
+    if stage in stamp and getattr(case, stamp[stage]) is None:
+        values[stamp[stage]] = now
+    return values

@@ -1,0 +1,100 @@
+"""Queries of officials' work on cases: visits, measures, the inbox, the cards sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from storage.crypto import FieldCipher
+from storage.db import Tx
+from storage.tables import cases, outbox
+from storage.tables_officials import measures, visits
+
+
+@dataclass(frozen=True, slots=True)
+class VisitRecord:
+    at: datetime
+    official_id: int
+    kind: str
+    checks: dict[str, str]
+    income_per_person: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRecord:
+    kind: str
+    start_date: date
+    amount: int | None
+    period: str | None
+    end_date: date | None
+
+
+async def add_visit(tx: Tx, cipher: FieldCipher, *, case_id: int, at: datetime, official_id: int,
+                    kind: str, checks: dict[str, str], income: int | None, notes: str | None,
+                    media: list[dict[str, str]]) -> None:
+    await tx.execute(visits.insert().values(
+        case_id=case_id, at=at, official_id=official_id, kind=kind, checks=checks,
+        income_per_person=income, notes_enc=cipher.encrypt(notes), media=media))
+
+
+async def visits_of(tx: Tx, case_id: int) -> list[VisitRecord]:
+    rows = (await tx.execute(select(visits).where(visits.c.case_id == case_id)
+                             .order_by(visits.c.at, visits.c.id))).all()
+    return [VisitRecord(r.at, r.official_id, r.kind, dict(r.checks), r.income_per_person)
+            for r in rows]
+
+
+async def add_measure(tx: Tx, *, case_id: int, kind: str, start: date, amount: int | None,
+                      period: str | None, end: date | None, official_id: int, now: datetime) -> None:
+    await tx.execute(measures.insert().values(
+        case_id=case_id, kind=kind, start_date=start, amount=amount, period=period, end_date=end,
+        official_id=official_id, created_at=now))
+
+
+async def measures_of(tx: Tx, case_id: int) -> list[MeasureRecord]:
+    rows = (await tx.execute(select(measures).where(measures.c.case_id == case_id)
+                             .order_by(measures.c.id))).all()
+    return [MeasureRecord(r.kind, r.start_date, r.amount, r.period, r.end_date) for r in rows]
+
+
+async def open_case_ids_in_scope(
+    tx: Tx, *, villages: set[str], towns: set[str], everything: bool, owner_id: int | None,
+    limit: int, offset: int,
+) -> tuple[list[int], int]:
+    """Open cases an official may work on, soonest due first; and how many there are."""
+    condition: Any = cases.c.stage != "closed"
+    scope = []
+    if not everything:
+        if villages:
+            scope.append(cases.c.village_code.in_(villages))
+        if towns:
+            scope.append(cases.c.town_code.in_(towns))
+        if owner_id is not None:
+            scope.append(cases.c.owner_id == owner_id)
+        if not scope:
+            return [], 0
+        condition = and_(condition, or_(*scope))
+    total = int((await tx.execute(select(func.count()).select_from(cases).where(condition)))
+                .scalar() or 0)
+    # NULL due times last on both backends.
+    rows = (await tx.execute(select(cases.c.id).where(condition)
+                             .order_by(cases.c.due_at.is_(None), cases.c.due_at, cases.c.id)
+                             .limit(limit).offset(offset))).all()
+    return [r.id for r in rows], total
+
+
+async def open_cases_owned_by(tx: Tx, official_id: int) -> list[int]:
+    rows = (await tx.execute(select(cases.c.id).where(
+        cases.c.owner_id == official_id, cases.c.stage != "closed"))).all()
+    return [r.id for r in rows]
+
+
+async def card_rows(tx: Tx, case_id: int) -> list[tuple[int, str, int]]:
+    """Case cards already sent for a case: (outbox id, channel, chat id), to edit them later."""
+    rows = (await tx.execute(select(outbox.c.id, outbox.c.channel, outbox.c.chat_id).where(
+        outbox.c.case_id == case_id, outbox.c.key == "case.card", outbox.c.edit_of.is_(None))
+        .order_by(outbox.c.id))).all()
+    return [(r.id, r.channel, r.chat_id) for r in rows]

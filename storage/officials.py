@@ -1,0 +1,120 @@
+"""Officials and the roles they hold on divisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from storage.db import Tx
+from storage.tables import official_roles, officials
+
+
+@dataclass(frozen=True, slots=True)
+class RoleGrant:
+    role: str
+    division_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialRecord:
+    id: int
+    channel: str
+    user_id: int
+    chat_id: int
+    display_name: str
+    active: bool
+    unreachable: bool
+    roles: list[RoleGrant] = field(default_factory=list)
+
+
+async def _with_roles(tx: Tx, rows: list) -> list[OfficialRecord]:  # type: ignore[type-arg]
+    if not rows:
+        return []
+    grants = (await tx.execute(
+        select(official_roles.c.official_id, official_roles.c.role, official_roles.c.division_code)
+        .where(official_roles.c.official_id.in_([r.id for r in rows]), official_roles.c.active)
+        .order_by(official_roles.c.id)
+    )).all()
+    by_official: dict[int, list[RoleGrant]] = {}
+    for g in grants:
+        by_official.setdefault(g.official_id, []).append(RoleGrant(g.role, g.division_code))
+    return [OfficialRecord(r.id, r.channel, r.user_id, r.chat_id, r.display_name, r.active,
+                           r.unreachable, by_official.get(r.id, [])) for r in rows]
+
+
+async def by_user(tx: Tx, channel: str, user_id: int) -> OfficialRecord | None:
+    """The active official behind a chat user, with their roles (None for residents)."""
+    rows = (await tx.execute(select(officials).where(
+        officials.c.channel == channel, officials.c.user_id == user_id, officials.c.active))).all()
+    found = await _with_roles(tx, list(rows))
+    return found[0] if found and found[0].roles else None
+
+
+async def by_id(tx: Tx, official_id: int) -> OfficialRecord | None:
+    rows = (await tx.execute(select(officials).where(officials.c.id == official_id))).all()
+    found = await _with_roles(tx, list(rows))
+    return found[0] if found else None
+
+
+async def holders(tx: Tx, *, role: str, division_code: str) -> list[OfficialRecord]:
+    """Active, reachable holders of exactly that role on that division."""
+    rows = (await tx.execute(
+        select(officials).join(official_roles, official_roles.c.official_id == officials.c.id)
+        .where(official_roles.c.role == role, official_roles.c.division_code == division_code,
+               official_roles.c.active, officials.c.active, ~officials.c.unreachable)
+        .order_by(officials.c.id).distinct()
+    )).all()
+    return await _with_roles(tx, list(rows))
+
+
+async def all_officials(tx: Tx) -> list[OfficialRecord]:
+    rows = (await tx.execute(select(officials).order_by(officials.c.id))).all()
+    return await _with_roles(tx, list(rows))
+
+
+async def grant(tx: Tx, *, channel: str, user_id: int, chat_id: int, display_name: str,
+                role: str, division_code: str, now: datetime) -> OfficialRecord:
+    """Bind a chat user to a role on a division (creating the official when new)."""
+    row = (await tx.execute(select(officials.c.id).where(
+        officials.c.channel == channel, officials.c.user_id == user_id))).first()
+    if row is None:
+        official_id = (await tx.execute(officials.insert().values(
+            channel=channel, user_id=user_id, chat_id=chat_id, display_name=display_name,
+            active=True, unreachable=False, created_at=now).returning(officials.c.id))).scalar_one()
+    else:
+        official_id = row.id
+        await tx.execute(update(officials).where(officials.c.id == official_id).values(
+            active=True, unreachable=False, chat_id=chat_id, display_name=display_name))
+    held = (await tx.execute(select(official_roles.c.id).where(
+        official_roles.c.official_id == official_id, official_roles.c.role == role,
+        official_roles.c.division_code == division_code, official_roles.c.active))).first()
+    if held is None:
+        await tx.execute(official_roles.insert().values(
+            official_id=official_id, role=role, division_code=division_code, active=True,
+            granted_at=now))
+    record = await by_id(tx, official_id)
+    assert record is not None
+    return record
+
+
+async def revoke(tx: Tx, official_id: int, now: datetime, division_code: str | None = None) -> int:
+    """Take a role away (one division, or all); returns how many grants ended."""
+    query = update(official_roles).where(official_roles.c.official_id == official_id,
+                                         official_roles.c.active)
+    if division_code is not None:
+        query = query.where(official_roles.c.division_code == division_code)
+    result = await tx.execute(query.values(active=False, revoked_at=now))
+    return result.rowcount or 0
+
+
+async def mark_unreachable(tx: Tx, channel: str, chat_id: int) -> OfficialRecord | None:
+    """The official blocked the bot: stop routing to them (their cases go back to routing)."""
+    await tx.execute(update(officials).where(officials.c.channel == channel,
+                                             officials.c.chat_id == chat_id)
+                     .values(unreachable=True))
+    rows = (await tx.execute(select(officials).where(officials.c.channel == channel,
+                                                     officials.c.chat_id == chat_id))).all()
+    found = await _with_roles(tx, list(rows))
+    return found[0] if found else None
