@@ -80,6 +80,7 @@ async def build_app(settings: Settings, clock: Clock | None = None) -> App:
         cases=CaseStore(cipher),
         catalogue=default_catalogue(),
         default_lang=settings.locale.default_language,
+        bot_username=settings.telegram.bot_username,
         reports=Reports(),
     )
     return App(settings, db, services, Engine(services, build_router()))

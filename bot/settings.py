@@ -26,6 +26,8 @@ class TelegramSettings(BaseSettings):
     bot_framework: Literal["aiogram", "ptb"] = Field(default="aiogram", alias="BOT_FRAMEWORK")
     telegram_api_base: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_BASE")
     poll_timeout: int = Field(default=30, alias="POLL_TIMEOUT")
+    # For invite links printed by `python -m bot invite` (the running bot learns it from getMe).
+    bot_username: str = Field(default="", alias="BOT_USERNAME")
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
     webhook_host: str = Field(default="127.0.0.1", alias="WEBHOOK_HOST")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from cases import duplicates
+from cases import duplicates, routing
 from cases.divisions import DivisionRegister
 from cases.policy import Programme
 from cases.reporting import open_case
@@ -75,8 +75,8 @@ async def submit(tx: Tx, desk: Desk, *, new: NewCase, report: NewReport, now: da
 
 async def route(tx: Tx, desk: Desk, case: CaseRecord, now: datetime) -> list[Contact]:
     """Send the new case's cards to the officials responsible for its village."""
-    return await report_repo.officials_to_tell(
-        tx, owner_id=case.owner_id, village_code=case.village_code, town_code=case.town_code)
+    people = await routing.route_new_case(tx, case=case, register=desk.register, now=now)
+    return [Contact(p.id, p.channel, p.chat_id) for p in people]
 
 
 async def tell(tx: Tx, desk: Desk, contacts: list[Contact], case: CaseRecord,

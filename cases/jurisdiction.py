@@ -27,7 +27,14 @@ def can_see(official: OfficialRecord, case: CaseRecord) -> bool:
     scope = scope_of(official)
     return (scope.everything or case.village_code in scope.villages
             or case.town_code in scope.towns or case.owner_id == official.id
-            or case.transfer_to_id == official.id)
+            or case.transfer_to_id == official.id or case.transfer_village in scope.villages)
+
+
+def is_receiver(official: OfficialRecord, case: CaseRecord) -> bool:
+    """The official a pending transfer waits for (that officer, or any officer of the village)."""
+    if case.transfer_to_id is not None:
+        return case.transfer_to_id == official.id
+    return case.transfer_village is not None and case.transfer_village in scope_of(official).villages
 
 
 def leads_case(official: OfficialRecord, case: CaseRecord) -> bool:

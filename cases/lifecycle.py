@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from cases.jurisdiction import can_see, leads_case
+from cases.jurisdiction import can_see, is_receiver, leads_case
 from cases.policy import Programme
 from cases.vocab import OPEN_STAGES
 from storage.cases import CaseRecord
@@ -23,8 +23,10 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {
-    "accept": Rule(("reported",), "scope"),
-    "visit": Rule(("accepted", "monitored"), "owner"),  # in "monitored": a follow-up visit
+    # In a later stage only when the case has no owner (its owner was removed or blocked).
+    "accept": Rule(OPEN_STAGES, "scope"),
+    # In "monitored": a follow-up visit; in "closed": the re-check after risk elimination.
+    "visit": Rule(("accepted", "monitored", "closed"), "owner"),
     "propose": Rule(("visited",), "owner"),
     "approve": Rule(("proposed",), "lead"),
     "reject": Rule(("proposed",), "lead"),
@@ -49,14 +51,22 @@ def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
     if rule is None or case.stage not in rule.stages or not can_see(official, case):
         return False
     if rule.who == "receiver":
-        return case.transfer_to_id == official.id
-    if case.transfer_to_id is not None and action == "transfer":
+        return is_receiver(official, case)
+    if action == "accept":  # taking ownership of an unowned case
+        return case.owner_id is None and not pending(case)
+    if action == "visit" and case.stage == "closed" and case.due_step != "recheck":
+        return False
+    if action == "transfer" and pending(case):
         return False  # one pending transfer at a time
     if rule.who == "owner":
         return case.owner_id == official.id or leads_case(official, case)
     if rule.who == "lead":
         return leads_case(official, case)
     return True
+
+
+def pending(case: CaseRecord) -> bool:
+    return case.transfer_to_id is not None or case.transfer_village is not None
 
 
 def available(case: CaseRecord, official: OfficialRecord) -> list[str]:

@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)
 
 OnBlocked = Callable[[Tx, str, int], Awaitable[None]]
+# Draws a message from the database when it is sent (a case card with the recipient's
+# buttons and no personal data in the outbox row): (tx, channel, chat id, params, language).
+# None: nothing to send any more.
+LiveRender = Callable[[Tx, str, int, dict[str, Any], str], Awaitable[Reply | None]]
 
 
 class OutboxDispatcher:
@@ -48,7 +52,7 @@ class OutboxDispatcher:
                  default_lang: str = "zh", on_blocked: OnBlocked | None = None,
                  quiet_hours: QuietHours | None = None, batch: int = 50,
                  max_backoff: timedelta = timedelta(minutes=10), max_attempts: int = 12,
-                 send_timeout: float = 30.0) -> None:
+                 send_timeout: float = 30.0, live: dict[str, LiveRender] | None = None) -> None:
         self.engine = engine
         self.transports = transports
         self.clock = clock
@@ -62,6 +66,7 @@ class OutboxDispatcher:
         self.max_backoff = max_backoff
         self.max_attempts = max_attempts
         self.send_timeout = send_timeout
+        self.live = live or {}
 
     async def run_once(self) -> int:
         """Send what is due now and allowed by the limits; returns rows finished."""
@@ -77,6 +82,8 @@ class OutboxDispatcher:
             claimed = await repo.claim_batch(tx, now, self.worker_id, LEASE, room,
                                              self.limiter.busy_chats(now))
             langs = await repo.languages_of(tx, [(r.channel, r.chat_id) for r in claimed])
+            drawn = {row.id: await self._draw(tx, row, langs.get((row.channel, row.chat_id)))
+                     for row in claimed if row.key in self.live}
         finished = 0
         unsent: list[int] = []
         for row in claimed:
@@ -84,7 +91,13 @@ class OutboxDispatcher:
                     or self.limiter.capacity(self.clock.now()) == 0:
                 unsent.append(row.id)  # the window filled up while this round was sending
                 continue
-            reply = self._render(row, langs.get((row.channel, row.chat_id)))
+            if row.id in drawn:
+                reply = drawn[row.id]
+                if reply is None:
+                    finished += await self._nothing_to_send(row)
+                    continue
+            else:
+                reply = self._render(row, langs.get((row.channel, row.chat_id)))
             finished += await self._send(row, reply)
         if unsent:
             async with self.engine.begin() as tx:
@@ -113,6 +126,18 @@ class OutboxDispatcher:
         buttons = [[Button(self.catalogue.text(b["key"], lang, **b.get("params", {})), b["data"])
                     for b in line] for line in row.buttons]
         return Reply(text, buttons, edit_message_id=row.edit_message_id)
+
+    async def _draw(self, tx: Tx, row: ClaimedMessage, chat_lang: str | None) -> Reply | None:
+        lang = row.lang or chat_lang or self.default_lang
+        reply = await self.live[row.key](tx, row.channel, row.chat_id, row.params, lang)
+        if reply is not None:
+            reply.edit_message_id = row.edit_message_id
+        return reply
+
+    async def _nothing_to_send(self, row: ClaimedMessage) -> int:
+        async with self.engine.begin() as tx:
+            await outbox_repo.mark_sent(tx, row.id, row.edit_message_id, self.clock.now())
+        return 1
 
     def _params(self, params: dict[str, Any], lang: str) -> dict[str, Any]:
         """A parameter {"key": k, "params": {...}} is a label rendered in the recipient's

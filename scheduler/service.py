@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cases.routing import reroute_open_cases
 from scheduler.dispatcher import OutboxDispatcher
 from scheduler.limiter import SendLimits
 from scheduler.quiet_hours import QuietHours, parse_hhmm
@@ -62,13 +63,8 @@ def blocked_handler(app: Any):  # type: ignore[no-untyped-def]
         official = await officials_repo.mark_unreachable(tx, channel, chat_id)
         if official is None:
             return
-        try:
-            from cases.routing import reroute_open_cases
-        except ImportError:  # routing not installed in this build
-            log.warning("official %d unreachable; no routing module to reassign", official.id)
-            return
-        await reroute_open_cases(tx, official_id=official.id, register=app.services.divisions,
-                                 now=app.services.clock.now())
+        await reroute_open_cases(tx, official_id=official.id, store=app.services.cases,
+                                 register=app.services.divisions, now=app.services.clock.now())
 
     return on_blocked
 

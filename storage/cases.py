@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, desc, select, update
 
 from storage.crypto import FieldCipher
 from storage.db import Tx
@@ -75,7 +75,8 @@ class CaseRecord:
     escalation_level: int
     updated_at: datetime
     version: int
-    transfer_to_id: int | None = None  # a transfer waiting for its receiver to accept
+    transfer_to_id: int | None = None  # a transfer waiting for this officer to take it
+    transfer_village: str | None = None  # ... or for any officer of this village
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +221,7 @@ class CaseStore:
             updated_at=row.updated_at,
             version=row.version,
             transfer_to_id=row.transfer_to_id,
+            transfer_village=row.transfer_village,
         )
 
 
@@ -241,10 +243,18 @@ async def add_event(
     )
 
 
-async def events_of(tx: Tx, case_id: int) -> list[CaseEvent]:
-    rows = (
-        await tx.execute(
-            select(case_events).where(case_events.c.case_id == case_id).order_by(case_events.c.id)
-        )
-    ).all()
-    return [CaseEvent(r.at, r.actor_kind, r.actor_id, r.action, dict(r.details)) for r in rows]
+async def events_of(tx: Tx, case_id: int, limit: int | None = None) -> list[CaseEvent]:
+    """A case's timeline (its latest `limit` events), oldest first."""
+    rows = (await tx.execute(
+        select(case_events).where(case_events.c.case_id == case_id)
+        .order_by(desc(case_events.c.id)).limit(limit))).all()
+    return [CaseEvent(r.at, r.actor_kind, r.actor_id, r.action, dict(r.details or {}))
+            for r in reversed(rows)]
+
+
+async def last_event(tx: Tx, case_id: int, action: str) -> CaseEvent | None:
+    row = (await tx.execute(
+        select(case_events).where(case_events.c.case_id == case_id, case_events.c.action == action)
+        .order_by(desc(case_events.c.id)).limit(1))).first()
+    return CaseEvent(row.at, row.actor_kind, row.actor_id, row.action, dict(row.details or {})) \
+        if row else None

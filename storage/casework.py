@@ -86,9 +86,11 @@ async def open_case_ids_in_scope(
     return [r.id for r in rows], total
 
 
-async def open_cases_owned_by(tx: Tx, official_id: int) -> list[int]:
+async def open_cases_touching(tx: Tx, official_id: int) -> list[int]:
+    """Open cases an official owns, or that wait for them to take a transfer."""
     rows = (await tx.execute(select(cases.c.id).where(
-        cases.c.owner_id == official_id, cases.c.stage != "closed"))).all()
+        or_(cases.c.owner_id == official_id, cases.c.transfer_to_id == official_id),
+        cases.c.stage != "closed").order_by(cases.c.id))).all()
     return [r.id for r in rows]
 
 
@@ -98,3 +100,11 @@ async def card_rows(tx: Tx, case_id: int) -> list[tuple[int, str, int]]:
         outbox.c.case_id == case_id, outbox.c.key == "case.card", outbox.c.edit_of.is_(None))
         .order_by(outbox.c.id))).all()
     return [(r.id, r.channel, r.chat_id) for r in rows]
+
+
+async def latest_income(tx: Tx, case_id: int) -> int | None:
+    """The income per person recorded on the latest visit that recorded one."""
+    row = (await tx.execute(select(visits.c.income_per_person).where(
+        visits.c.case_id == case_id, visits.c.income_per_person.is_not(None))
+        .order_by(visits.c.at.desc(), visits.c.id.desc()).limit(1))).first()
+    return row.income_per_person if row else None

@@ -156,8 +156,9 @@ cases = Table(
     Column("reporter_chat_id", BigInteger, nullable=True),
     Column("reporter_lang", String(8), nullable=True),
     Column("owner_id", Integer, ForeignKey("officials.id"), nullable=True, index=True),
-    # A transfer waits here until the receiving official accepts it.
+    # A transfer waits here until the receiver takes it: one officer, or any officer of a village.
     Column("transfer_to_id", Integer, nullable=True),
+    Column("transfer_village", String(32), nullable=True),
     Column("reported_at", UtcDateTime(), nullable=False),
     Column("accepted_at", UtcDateTime(), nullable=True),
     Column("visited_at", UtcDateTime(), nullable=True),

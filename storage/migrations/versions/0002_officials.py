@@ -74,10 +74,12 @@ def upgrade() -> None:
     op.create_index("ix_measures_case_id", "measures", ["case_id"])
     with op.batch_alter_table("cases") as batch:
         batch.add_column(sa.Column("transfer_to_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("transfer_village", sa.String(32), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("cases") as batch:
+        batch.drop_column("transfer_village")
         batch.drop_column("transfer_to_id")
     op.drop_table("measures")
     op.drop_table("visits")

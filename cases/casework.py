@@ -1,0 +1,376 @@
+"""What officials do to a case (DESIGN.md's lifecycle table), one function per action.
+
+Every action checks the official's scope and the case's stage, changes the case only if it is
+still the version the official saw (a double tap or a stale card acts once), writes a
+timeline event, edits the case's cards and tells the self-reporter what happened. Anything
+refused raises `Refused` with a reason code the chat layer words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from cases import closure, lifecycle, routing
+from cases.divisions import DivisionRegister
+from cases.intake import thank_neighbours
+from cases.jurisdiction import can_see
+from cases.policy import Programme
+from cases.vocab import CATEGORIES, CLOSURE_REASONS, MEASURES, VISIT_CHECKS
+from storage import casework as work_repo
+from storage import officials as official_repo
+from storage.cases import CaseRecord, CaseStore, add_event, last_event
+from storage.db import Tx
+from storage.officials import OfficialRecord
+from storage.outbox import OutboxMessage, enqueue
+
+NOT_ELIGIBLE = "not_eligible"
+
+
+class Refused(Exception):
+    """code: not_found | out_of_scope | not_now | stale | closure_rules | bad_value."""
+
+    def __init__(self, code: str, **details: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.details = details
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What case work needs from the composition root."""
+
+    store: CaseStore
+    programme: Programme
+    register: DivisionRegister
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    checks: dict[str, str]  # VISIT_CHECKS → "ok" | "risk"
+    income_per_person: int | None
+    notes: str | None
+    media: list[dict[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    kind: str
+    start: date
+    amount: int | None = None
+    period: str | None = None  # "monthly" | "once"
+    end: date | None = None
+
+
+async def load(tx: Tx, work: Work, official: OfficialRecord, case_id: int, now: datetime
+               ) -> CaseRecord:
+    """The case, if this official may see it; a refusal outside their scope is audited."""
+    case = await work.store.by_id(tx, case_id, lock=True)
+    if case is None:
+        raise Refused("not_found")
+    if not can_see(official, case):
+        await add_event(tx, case.id, now, "official", official.id, "refused",
+                        {"reason": "out_of_scope"})
+        raise Refused("out_of_scope")
+    return case
+
+
+async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, version: int | None,
+                  action: str, now: datetime, **args: Any) -> CaseRecord:
+    """Check and run one action; returns the case as it is afterwards."""
+    case = await load(tx, work, official, case_id, now)
+    if version is not None and version != case.version:
+        raise Refused("stale", case=case)
+    if not lifecycle.allowed(action, case, official):
+        raise Refused("not_now", case=case)
+    await ACTIONS[action](tx, work, official, case, now, **args)
+    updated = await work.store.by_id(tx, case.id)
+    assert updated is not None
+    await routing.refresh_cards(tx, updated, now, skip_chat=(official.channel, official.chat_id))
+    return updated
+
+
+async def _change(tx: Tx, work: Work, case: CaseRecord, **values: Any) -> None:
+    if not await work.store.update_fields(tx, case.id, case.version, **values):
+        raise Refused("stale", case=case)
+
+
+async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, **params: Any) -> None:
+    """Tell the resident who declared the case (self-reports only: a neighbour hears only
+    "handled, thank you" at closure)."""
+    if case.source != "self" or case.reporter_channel is None or case.reporter_chat_id is None:
+        return
+    await enqueue(tx, OutboxMessage(channel=case.reporter_channel, chat_id=case.reporter_chat_id,
+                                    key=key, params={"ref": case.ref, **params},
+                                    lang=case.reporter_lang, case_id=case.id), now)
+
+
+async def tell_official(tx: Tx, official_id: int | None, key: str, case: CaseRecord, now: datetime,
+                        **params: Any) -> None:
+    if official_id is None:
+        return
+    person = await official_repo.by_id(tx, official_id)
+    if person is None or not person.active or person.unreachable:
+        return
+    await enqueue(tx, OutboxMessage(channel=person.channel, chat_id=person.chat_id, key=key,
+                                    params={"ref": case.ref, **params}, case_id=case.id), now)
+
+
+# --- the actions ------------------------------------------------------------------------
+
+async def accept(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime
+                 ) -> None:
+    values: dict[str, Any] = {"owner_id": official.id, "updated_at": now}
+    if case.stage == "reported":
+        values.update(lifecycle.enter("accepted", case, work.programme, now))
+    await _change(tx, work, case, **values)
+    await add_event(tx, case.id, now, "official", official.id, "accepted",
+                    {"stage": case.stage})
+    if case.stage == "reported":
+        await receipt(tx, case, "receipt.accepted", now)
+
+
+async def visit(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
+                record: Visit) -> None:
+    if set(record.checks) != set(VISIT_CHECKS) or not set(record.checks.values()) <= {"ok", "risk"}:
+        raise Refused("bad_value", field="checks")
+    kind = {"accepted": "initial", "monitored": "follow_up", "closed": "recheck"}[case.stage]
+    await work_repo.add_visit(tx, work.store.cipher, case_id=case.id, at=now,
+                              official_id=official.id, kind=kind, checks=record.checks,
+                              income=record.income_per_person, notes=record.notes,
+                              media=record.media)
+    if kind == "initial":
+        values = lifecycle.enter("visited", case, work.programme, now)
+    elif kind == "follow_up":
+        values = lifecycle.enter("monitored", case, work.programme, now)
+    else:
+        values = {"due_step": None, "due_at": None, "escalation_level": 0, "updated_at": now}
+    await _change(tx, work, case, **values)
+    await add_event(tx, case.id, now, "official", official.id, "visited", {
+        "kind": kind, "checks": record.checks, "income_per_person": record.income_per_person,
+        "photos": len(record.media)})
+    if kind == "initial":
+        await receipt(tx, case, "receipt.visited", now)
+
+
+async def propose(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
+                  category: str, reason: str | None = None) -> None:
+    if category not in (*CATEGORIES, NOT_ELIGIBLE):
+        raise Refused("bad_value", field="category")
+    if category == NOT_ELIGIBLE and not reason:
+        raise Refused("bad_value", field="reason")
+    await _change(tx, work, case, **lifecycle.enter("proposed", case, work.programme, now))
+    await add_event(tx, case.id, now, "official", official.id, "proposed",
+                    {"category": category, "reason": _sealed(work, reason)})
+    updated = await work.store.by_id(tx, case.id)
+    assert updated is not None
+    leads = [p for p in await routing.town_leads(tx, updated, work.register) if p.id != official.id]
+    await routing.send_cards(tx, updated, leads, now)
+
+
+async def approve(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
+                  reason: str | None = None) -> None:
+    proposal = await last_event(tx, case.id, "proposed")
+    category = (proposal.details.get("category") if proposal else None) or NOT_ELIGIBLE
+    if category == NOT_ELIGIBLE:
+        await _change(tx, work, case, stage="closed", closed_reason=NOT_ELIGIBLE, closed_at=now,
+                      due_step=None, due_at=None, escalation_level=0, updated_at=now)
+    else:
+        values = lifecycle.enter("monitored", case, work.programme, now)
+        values.update(category=category)
+        if case.identified_at is None:
+            values.update(identified_at=now)
+        await _change(tx, work, case, **values)
+    await add_event(tx, case.id, now, "official", official.id, "approved",
+                    {"category": category, "reason": _sealed(work, reason)})
+    await tell_official(tx, case.owner_id, "work.told_approved", case, now,
+                        category={"key": f"category.{category}"}
+                        if category != NOT_ELIGIBLE else {"key": "work.not_eligible"})
+    if category == NOT_ELIGIBLE:
+        await receipt(tx, case, "receipt.not_eligible", now)
+        await thank_neighbours(tx, work.store, case.id, now)
+    else:
+        await receipt(tx, case, "receipt.included", now, category={"key": f"category.{category}"})
+
+
+async def reject(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
+                 reason: str) -> None:
+    if not reason:
+        raise Refused("bad_value", field="reason")
+    await _change(tx, work, case, **lifecycle.enter("visited", case, work.programme, now))
+    await add_event(tx, case.id, now, "official", official.id, "rejected",
+                    {"reason": _sealed(work, reason)})
+    await tell_official(tx, case.owner_id, "work.told_rejected", case, now, reason=reason[:500])
+
+
+async def add_measure(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
+                      now: datetime, *, measure: Measure) -> None:
+    if measure.kind not in MEASURES or measure.period not in (None, "monthly", "once") \
+            or (measure.amount is not None and measure.amount < 0) \
+            or (measure.end is not None and measure.end < measure.start):
+        raise Refused("bad_value", field="measure")
+    await work_repo.add_measure(tx, case_id=case.id, kind=measure.kind, start=measure.start,
+                                amount=measure.amount, period=measure.period, end=measure.end,
+                                official_id=official.id, now=now)
+    await _change(tx, work, case, updated_at=now)
+    await add_event(tx, case.id, now, "official", official.id, "measure", {
+        "kind": measure.kind, "start": measure.start.isoformat(), "amount": measure.amount,
+        "period": measure.period, "end": measure.end.isoformat() if measure.end else None})
+    await receipt(tx, case, "receipt.measure", now, measure={"key": f"measure.{measure.kind}"})
+
+
+async def schedule_followup(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
+                            now: datetime, *, on: date) -> None:
+    if on <= work.programme.local(now).date():
+        raise Refused("bad_value", field="date")
+    # Due at the end of the chosen local day, so the officer has the whole day.
+    due = datetime.combine(on, time(23, 59), work.programme.timezone)
+    await _change(tx, work, case, due_step="follow_up", due_at=due, escalation_level=0,
+                  updated_at=now)
+    await add_event(tx, case.id, now, "official", official.id, "followup_scheduled",
+                    {"on": on.isoformat()})
+
+
+async def transfer(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime,
+                   *, to_official: int | None = None, to_village: str | None = None) -> None:
+    """To one officer, or to a village (any of its officers takes it); the receiver accepts."""
+    if to_official is not None:
+        receiver = await official_repo.by_id(tx, to_official)
+        if receiver is None or receiver.id == official.id or not receiver.active \
+                or not any(g.role == "officer" for g in receiver.roles):
+            raise Refused("bad_value", field="receiver")
+        people = [receiver]
+    else:
+        village = work.register.get(to_village or "")
+        if village is None or village.level != "village":
+            raise Refused("bad_value", field="village")
+        people = await official_repo.holders(tx, role="officer", division_code=village.code)
+        if not people:
+            raise Refused("bad_value", field="no_officer")
+    await _change(tx, work, case, transfer_to_id=to_official,
+                  transfer_village=None if to_official is not None else to_village,
+                  updated_at=now)
+    await add_event(tx, case.id, now, "official", official.id, "transfer_offered",
+                    {"to_official": to_official, "to_village": to_village})
+    updated = await work.store.by_id(tx, case.id)
+    assert updated is not None
+    await routing.send_cards(tx, updated, people, now)
+
+
+async def take(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime
+               ) -> None:
+    """The receiver takes a transfer: owner (and, for a village transfer, village) change."""
+    values: dict[str, Any] = {"owner_id": official.id, "transfer_to_id": None,
+                              "transfer_village": None, "escalation_level": 0,
+                              "updated_at": now}
+    village_code = case.transfer_village
+    if village_code is None and case.village_code not in {
+            g.division_code for g in official.roles if g.role == "officer"}:
+        village_code = next((g.division_code for g in official.roles if g.role == "officer"
+                             and _same_town(work, g.division_code, case.town_code)), None)
+    if village_code is not None and village_code != case.village_code:
+        village = work.register.get(village_code)
+        if village is not None and village.parent_code:
+            values.update(village_code=village.code, town_code=village.parent_code)
+    if case.stage == "reported":
+        values.update(lifecycle.enter("accepted", case, work.programme, now))
+    previous = case.owner_id
+    await _change(tx, work, case, **values)
+    await add_event(tx, case.id, now, "official", official.id, "transfer_taken",
+                    {"from": previous, "village": values.get("village_code", case.village_code)})
+    await tell_official(tx, previous, "work.told_taken", case, now, name=official.display_name)
+
+
+async def decline(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime
+                  ) -> None:
+    await _change(tx, work, case, transfer_to_id=None, transfer_village=None, updated_at=now)
+    await add_event(tx, case.id, now, "official", official.id, "transfer_declined", {})
+    await tell_official(tx, case.owner_id, "work.told_declined", case, now,
+                        name=official.display_name)
+
+
+async def note(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
+               text: str) -> None:
+    if not text:
+        raise Refused("bad_value", field="text")
+    await add_event(tx, case.id, now, "official", official.id, "note",
+                    {"text": _sealed(work, text)})
+    await _change(tx, work, case, updated_at=now)
+
+
+async def close(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
+                reason: str, duplicate_of: str | None = None) -> None:
+    if reason not in CLOSURE_REASONS:
+        raise Refused("bad_value", field="reason")
+    values: dict[str, Any] = {"stage": "closed", "closed_reason": reason, "closed_at": now,
+                              "due_step": None, "due_at": None, "escalation_level": 0,
+                              "transfer_to_id": None, "transfer_village": None,
+                              "updated_at": now}
+    details: dict[str, Any] = {"reason": reason}
+    if reason == "risk_eliminated":
+        if case.stage != "monitored":
+            raise Refused("closure_rules", missing=["monitoring"], case=case)
+        missing = closure.missing_for_elimination(
+            measures=len(await work_repo.measures_of(tx, case.id)),
+            identified_at=case.identified_at, now=now,
+            latest_income=await work_repo.latest_income(tx, case.id), programme=work.programme)
+        if missing:
+            raise Refused("closure_rules", missing=missing, case=case)
+        values.update(eliminated_at=now, due_step="recheck",
+                      due_at=now + work.programme.deadlines.recheck)
+    elif reason == NOT_ELIGIBLE and case.stage == "monitored":
+        raise Refused("bad_value", field="reason")  # an included household leaves by elimination
+    elif reason == "duplicate":
+        other = await work.store.by_ref(tx, (duplicate_of or "").strip().upper())
+        if other is None or other.id == case.id:
+            raise Refused("bad_value", field="duplicate_of")
+        details["duplicate_of"] = other.ref
+    await _change(tx, work, case, **values)
+    await add_event(tx, case.id, now, "official", official.id, "closed", details)
+    await receipt(tx, case, "receipt.closed", now, reason={"key": f"closure.{reason}"})
+    await thank_neighbours(tx, work.store, case.id, now)
+
+
+async def reopen(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
+                 reason: str) -> None:
+    if not reason:
+        raise Refused("bad_value", field="reason")
+    officer_here = any(g.role == "officer" and g.division_code == case.village_code
+                       for g in official.roles)
+    owner = official.id if officer_here else case.owner_id
+    values = lifecycle.enter("accepted", case, work.programme, now)
+    values.update(owner_id=owner, closed_reason=None, closed_at=None, eliminated_at=None)
+    await _change(tx, work, case, **values)
+    await add_event(tx, case.id, now, "official", official.id, "reopened",
+                    {"reason": _sealed(work, reason), "was": case.closed_reason})
+    if owner != official.id:
+        await tell_official(tx, owner, "work.told_reopened", case, now)
+
+
+ACTIONS = {
+    "accept": accept, "visit": visit, "propose": propose, "approve": approve, "reject": reject,
+    "measure": add_measure, "followup": schedule_followup, "transfer": transfer, "take": take,
+    "decline": decline, "note": note, "close": close, "reopen": reopen,
+}
+
+
+def _same_town(work: Work, village_code: str, town_code: str) -> bool:
+    village = work.register.get(village_code)
+    return village is not None and village.parent_code == town_code
+
+
+def _sealed(work: Work, text: str | None) -> str | None:
+    """Free text on the timeline is encrypted like every other personal detail."""
+    token = work.store.cipher.encrypt(text) if text else None
+    return token.decode() if token else None
+
+
+def unseal(work: Work, value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    return work.store.cipher.decrypt(value.encode())
+
+
+def follow_up_choices(today: date) -> dict[str, date]:
+    return {str(days): today + timedelta(days=days) for days in (7, 14, 30)}
