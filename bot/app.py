@@ -13,10 +13,13 @@ from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.division_import import parse_divisions
 from cases.divisions import DivisionRegister
+from cases.routing import CARD_KEY
 from handlers.app import build_router
+from handlers.case_card import live_card
 from handlers.engine import Engine
 from handlers.services import Services
 from i18n.render import default_catalogue
+from scheduler.dispatcher import LiveRender
 from storage import divisions as division_repo
 from storage.cases import CaseStore
 from storage.crypto import FieldCipher
@@ -38,6 +41,10 @@ class App:
     db: AsyncEngine
     services: Services
     core: Engine
+
+    def live_messages(self) -> dict[str, LiveRender]:
+        """Outbox messages drawn from the database at send time (the case card)."""
+        return {CARD_KEY: live_card(self.services)}
 
     async def close(self) -> None:
         await self.db.dispose()

@@ -87,7 +87,7 @@ async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, ve
     await ACTIONS[action](tx, work, official, case, now, **args)
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
-    await routing.refresh_cards(tx, updated, now, skip_chat=(official.channel, official.chat_id))
+    await routing.refresh_cards(tx, updated, now)
     return updated
 
 
@@ -136,17 +136,17 @@ async def visit(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, 
     if set(record.checks) != set(VISIT_CHECKS) or not set(record.checks.values()) <= {"ok", "risk"}:
         raise Refused("bad_value", field="checks")
     kind = {"accepted": "initial", "monitored": "follow_up", "closed": "recheck"}[case.stage]
-    await work_repo.add_visit(tx, work.store.cipher, case_id=case.id, at=now,
-                              official_id=official.id, kind=kind, checks=record.checks,
-                              income=record.income_per_person, notes=record.notes,
-                              media=record.media)
     if kind == "initial":
         values = lifecycle.enter("visited", case, work.programme, now)
     elif kind == "follow_up":
         values = lifecycle.enter("monitored", case, work.programme, now)
     else:
         values = {"due_step": None, "due_at": None, "escalation_level": 0, "updated_at": now}
-    await _change(tx, work, case, **values)
+    await _change(tx, work, case, **values)  # first: a stale case writes nothing
+    await work_repo.add_visit(tx, work.store.cipher, case_id=case.id, at=now,
+                              official_id=official.id, kind=kind, checks=record.checks,
+                              income=record.income_per_person, notes=record.notes,
+                              media=record.media)
     await add_event(tx, case.id, now, "official", official.id, "visited", {
         "kind": kind, "checks": record.checks, "income_per_person": record.income_per_person,
         "photos": len(record.media)})
@@ -210,10 +210,10 @@ async def add_measure(tx: Tx, work: Work, official: OfficialRecord, case: CaseRe
             or (measure.amount is not None and measure.amount < 0) \
             or (measure.end is not None and measure.end < measure.start):
         raise Refused("bad_value", field="measure")
+    await _change(tx, work, case, updated_at=now)
     await work_repo.add_measure(tx, case_id=case.id, kind=measure.kind, start=measure.start,
                                 amount=measure.amount, period=measure.period, end=measure.end,
                                 official_id=official.id, now=now)
-    await _change(tx, work, case, updated_at=now)
     await add_event(tx, case.id, now, "official", official.id, "measure", {
         "kind": measure.kind, "start": measure.start.isoformat(), "amount": measure.amount,
         "period": measure.period, "end": measure.end.isoformat() if measure.end else None})
@@ -294,9 +294,9 @@ async def note(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, n
                text: str) -> None:
     if not text:
         raise Refused("bad_value", field="text")
+    await _change(tx, work, case, updated_at=now)
     await add_event(tx, case.id, now, "official", official.id, "note",
                     {"text": _sealed(work, text)})
-    await _change(tx, work, case, updated_at=now)
 
 
 async def close(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from handlers import common, menu, neighbour_report, officer_found, self_report, stats, status
+from handlers import (
+    case_actions,
+    case_view,
+    common,
+    menu,
+    neighbour_report,
+    officer_found,
+    officials,
+    self_report,
+    stats,
+    status,
+)
 from handlers.router import Router
 
 
@@ -10,6 +21,7 @@ def build_router() -> Router:
     """All commands, buttons and steps, each registered exactly once."""
     root = Router()
     for journey in (common.router, menu.router, self_report.router, status.router,
-                    neighbour_report.router, officer_found.router, stats.router):
+                    neighbour_report.router, officer_found.router, stats.router,
+                    officials.router, case_view.router, case_actions.router):
         root.include(journey)
     return root

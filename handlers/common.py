@@ -53,7 +53,13 @@ def clear_flow(ctx: Context) -> None:
 
 @router.command("start")
 async def start_command(ctx: Context) -> None:
-    """/start: greet; mid-flow, offer to continue or start over."""
+    """/start: greet; mid-flow, offer to continue or start over. "/start CODE" is an
+    official opening their invite link (t.me/<bot>?start=CODE)."""
+    if ctx.event.args.strip():
+        from handlers.officials import join  # officials import this module's menus
+
+        await join(ctx, ctx.event.args)
+        return
     if in_flow(ctx):
         ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
                                              ctx.button("btn.restart", "r:restart")]])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers import neighbour_report, self_report
 from handlers.context import Context
+from handlers.officials import show_official_menu
 from handlers.router import Router
 from handlers.status import show_status
 
@@ -25,6 +26,6 @@ async def menu_choice(ctx: Context) -> None:
     elif choice == "neighbour":
         await neighbour_report.start(ctx)
     elif choice == "official":
-        ctx.say("menu.official_help")
+        await show_official_menu(ctx)
     else:
         ctx.say("err.button_invalid")

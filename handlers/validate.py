@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 NAME_MAX = 40
 TEXT_MAX = 1000
@@ -59,3 +60,18 @@ def small_number(raw: str | None, low: int, high: int) -> int | None:
         return None
     value = int(text)
     return value if low <= value <= high else None
+
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_date(raw: str | None) -> date | None:
+    """2026-12-31, 2026/12/31, 2026.12.31 or 2026年12月31日 (full-width digits too)."""
+    text = clean_text(raw).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    match = _DATE.match(text)
+    if match is None:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None

@@ -78,6 +78,7 @@ def make_dispatcher(app: Any, transports: dict[str, Transport]) -> OutboxDispatc
         default_lang=services.default_lang, on_blocked=blocked_handler(app),
         quiet_hours=quiet_hours(app), worker_id=f"{socket.gethostname()}:{os.getpid()}",
         max_backoff=timedelta(seconds=o.max_backoff_seconds), max_attempts=o.max_attempts,
+        live=app.live_messages(),
     )
 
 

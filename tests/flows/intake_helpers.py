@@ -49,15 +49,23 @@ class Sent:
 async def outbox_messages(app: App) -> list[Sent]:
     """Every queued message, rendered as its recipient will read it (buttons included)."""
     catalogue = app.services.catalogue
+    live = app.live_messages()
+    out = []
     async with app.db.begin() as tx:
         rows = (await tx.execute(select(outbox).order_by(outbox.c.id))).all()
-    out = []
-    for row in rows:
-        lang = row.lang or "zh"
-        text = catalogue.text(row.key, lang, **(row.params or {}))
-        labels = [catalogue.text(b["key"], lang, **b.get("params", {})) + " " + b["data"]
-                  for line in (row.buttons or []) for b in line]
-        out.append(Sent(row.chat_id, row.key, "\n".join([text, *labels])))
+        for row in rows:
+            lang = row.lang or "zh"
+            if row.key in live:  # drawn from the case when sent, as the dispatcher does
+                reply = await live[row.key](tx, row.channel, row.chat_id, dict(row.params), lang)
+                if reply is None:
+                    continue
+                text = reply.text
+                labels = [f"{b.text} {b.data}" for line in reply.buttons for b in line]
+            else:
+                text = catalogue.text(row.key, lang, **(row.params or {}))
+                labels = [catalogue.text(b["key"], lang, **b.get("params", {})) + " " + b["data"]
+                          for line in (row.buttons or []) for b in line]
+            out.append(Sent(row.chat_id, row.key, "\n".join([text, *labels])))
     return out
 
 

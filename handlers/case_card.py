@@ -1,0 +1,125 @@
+"""The case card an official sees: the case's facts, who holds it, what is due, and a button
+for each action that official may take now (payload "c:<action>:<case id>:<version>").
+
+Cards are drawn from the database each time they are shown or sent (see cases/routing.py),
+so an edited card always tells the truth about the case.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from cases import lifecycle
+from cases.jurisdiction import can_see
+from handlers.model import Button, Reply
+from handlers.services import Services
+from storage import casework as work_repo
+from storage import officials as official_repo
+from storage.cases import CaseRecord
+from storage.db import Tx
+from storage.officials import OfficialRecord
+
+if TYPE_CHECKING:
+    from scheduler.dispatcher import LiveRender
+
+CARD_NS = "c"
+
+
+def action_data(action: str, case: CaseRecord) -> str:
+    return f"{CARD_NS}:{action}:{case.id}:{case.version}"
+
+
+def local_time(services: Services, when: datetime) -> str:
+    return services.programme.local(when).strftime("%Y-%m-%d %H:%M")
+
+
+async def official_name(tx: Tx, official_id: int | None) -> str | None:
+    if official_id is None:
+        return None
+    person = await official_repo.by_id(tx, official_id)
+    return person.display_name if person else None
+
+
+async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord,
+                    lang: str) -> str:
+    """The card's text in one language; contacts only for officials who may see the case."""
+    cat = services.catalogue
+
+    def t(key: str, **params: Any) -> str:
+        return cat.text(key, lang, **params)
+
+    divisions = services.divisions
+    village = divisions.get(case.village_code)
+    town = divisions.get(case.town_code)
+    lines = [t("card.head", ref=case.ref, village=village.name if village else case.village_code,
+               town=town.name if town else case.town_code)]
+    if case.urgent and case.stage != "closed":
+        lines.append(t("card.urgent"))
+    lines.append(t("card.stage", stage=t(f"stage.{case.stage}")))
+    if case.category:
+        lines.append(t("card.category", category=t(f"category.{case.category}")))
+    if case.closed_reason:
+        lines.append(t("card.closed", reason=t(f"closure.{case.closed_reason}")))
+    lines.append(t("card.source", source=t(f"source.{case.source}")))
+    if case.risk_types:
+        lines.append(t("card.risks", risks="、".join(t(f"risk.{r}") for r in case.risk_types)))
+    lines.append(t("card.people", people=case.people))
+    if case.description:
+        lines.append(t("card.desc", desc=case.description[:1500]))
+    if can_see(viewer, case):
+        lines.append(t("card.contact", name=case.head_name, phone=case.phone or t("card.no_phone")))
+    measures = await work_repo.measures_of(tx, case.id)
+    if measures:
+        lines.append(t("card.measures", measures="、".join(t(f"measure.{m.kind}") for m in measures)))
+    income = await work_repo.latest_income(tx, case.id)
+    if income is not None:
+        lines.append(t("card.income", income=income))
+    owner = await official_name(tx, case.owner_id)
+    if owner is None:
+        lines.append(t("card.owner_none"))
+    elif case.owner_id != viewer.id:
+        lines.append(t("card.accepted_by", name=owner))
+    else:
+        lines.append(t("card.owner", name=owner))
+    if case.transfer_to_id is not None:
+        lines.append(t("card.transfer", name=await official_name(tx, case.transfer_to_id) or "?"))
+    elif case.transfer_village is not None:
+        target = divisions.get(case.transfer_village)
+        lines.append(t("card.transfer_village",
+                       village=target.name if target else case.transfer_village))
+    if case.due_step and case.due_at:
+        overdue = case.due_at <= services.clock.now()
+        lines.append(t("card.overdue" if overdue else "card.due", step=t(f"due.step.{case.due_step}"),
+                       due=local_time(services, case.due_at)))
+    return "\n".join(lines)
+
+
+def card_buttons(services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str
+                 ) -> list[list[Button]]:
+    """Two buttons a row, only the actions valid now; the timeline always."""
+    cat = services.catalogue
+    buttons = [Button(cat.text(f"act.{a}", lang), action_data(a, case))
+               for a in lifecycle.available(case, viewer)]
+    buttons.append(Button(cat.text("act.timeline", lang), f"{CARD_NS}:timeline:{case.id}:0"))
+    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+
+
+async def card(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str
+               ) -> Reply:
+    return Reply(await card_text(tx, services, case, viewer, lang),
+                 card_buttons(services, case, viewer, lang))
+
+
+def live_card(services: Services) -> LiveRender:
+    """The outbox renderer for key "case.card": the recipient's own view of the case now."""
+
+    async def render(tx: Tx, channel: str, chat_id: int, params: dict[str, Any], lang: str
+                     ) -> Reply | None:
+        viewer = await official_repo.by_chat(tx, channel, chat_id)
+        case = await services.cases.by_id(tx, int(params.get("case_id", 0)))
+        if viewer is None or case is None or not can_see(viewer, case):
+            return None  # the official left, or the case moved out of their divisions
+        return await card(tx, services, case, viewer, lang)
+
+    return render

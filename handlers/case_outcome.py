@@ -1,0 +1,77 @@
+"""How a case action ends in chat: done (with the case card as it is now) or refused (with
+the reason in the user's words, and the fresh card when the button was stale)."""
+
+from __future__ import annotations
+
+from cases import casework
+from cases.casework import Refused, Work
+from cases.closure import monitored_days
+from handlers.case_card import card
+from handlers.context import Context
+from storage.officials import OfficialRecord
+
+IMMEDIATE = ("accept", "take", "decline")  # actions that need no more input
+
+
+def work_of(ctx: Context) -> Work:
+    s = ctx.services
+    return Work(store=s.cases, programme=s.programme, register=s.divisions)
+
+
+
+async def run(ctx: Context, official: OfficialRecord, case_id: int, version: int | None,
+              action: str, **args: object) -> Refused | None:
+    """Perform an action and show the result with the case as it is now."""
+    try:
+        case = await casework.perform(ctx.tx, work_of(ctx), official, case_id, version, action,
+                                      ctx.now, **args)
+    except Refused as refused:
+        await refuse_with_card(ctx, official, refused)
+        return refused
+    params = {"ref": case.ref}
+    if action == "followup" and case.due_at:
+        params["date"] = ctx.services.programme.local(case.due_at).strftime("%Y-%m-%d")
+    ctx.toast(f"work.done.{action}", **params)
+    reply = await card(ctx.tx, ctx.services, case, official, ctx.lang)
+    text = ctx.t(f"work.done.{action}", **params) + "\n\n" + reply.text
+    if action in IMMEDIATE:
+        ctx.edit_or_send(text, reply.buttons)
+    else:
+        ctx.send(text, reply.buttons)
+    return None
+
+
+def refuse(ctx: Context, refused: Refused) -> None:
+    if ctx.event.kind == "button":
+        ctx.toast(f"work.{refused.code}" if refused.code != "closure_rules" else "work.not_now")
+    if refused.code == "closure_rules":
+        case = refused.details.get("case")
+        have = monitored_days(case.identified_at, ctx.now) if case is not None else 0
+        ctx.say("work.closure_refused", missing="\n".join(
+            missing_line(ctx, m, have) for m in refused.details.get("missing", [])))
+    elif refused.code == "bad_value":
+        field = refused.details.get("field")
+        ctx.say("work.no_officer" if field == "no_officer" else
+                "work.bad_ref" if field == "duplicate_of" else "work.bad_value")
+    else:
+        ctx.say(f"work.{refused.code}")
+
+
+async def refuse_with_card(ctx: Context, official: OfficialRecord, refused: Refused) -> None:
+    refuse(ctx, refused)
+    case = refused.details.get("case")
+    if refused.code in ("stale", "not_now") and case is not None:
+        fresh = await ctx.services.cases.by_id(ctx.tx, case.id)
+        if fresh is not None:
+            reply = await card(ctx.tx, ctx.services, fresh, official, ctx.lang)
+            ctx.send(reply.text, reply.buttons)
+
+
+def missing_line(ctx: Context, code: str, have: int) -> str:
+    programme = ctx.services.programme
+    if code == "monitoring":
+        return ctx.t("work.missing.monitoring", days=programme.min_monitoring.days, have=have)
+    if code == "income":
+        line = programme.income_lines.get(programme.local(ctx.now).year)
+        return ctx.t("work.missing.income", line=line if line is not None else "?")
+    return ctx.t(f"work.missing.{code}")

@@ -1,0 +1,181 @@
+"""Officials joining by invite (/join CODE, or the t.me link's /start CODE), their menu, and
+invites made by chat (/invite) by town leads and district admins."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from cases import invites
+from handlers.context import Context
+from handlers.keyboards import cancel_row, page_number, paged
+from handlers.router import Router, step_data
+from handlers.stats import show_stats
+from storage import officials as official_repo
+from storage.officials import OfficialRecord
+
+router = Router()
+
+INVITE_HOURS = 72
+
+
+async def current_official(ctx: Context) -> OfficialRecord | None:
+    return await official_repo.by_user(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
+
+
+def division_name(ctx: Context, code: str) -> str:
+    division = ctx.services.divisions.get(code)
+    return division.name if division else code
+
+
+async def join(ctx: Context, code: str) -> None:
+    """Redeem an invite: binds this Telegram user id (not the username) to the role."""
+    code = code.strip()
+    if not code:
+        ctx.say("join.usage")
+        return
+    sender = ctx.event.sender
+    result = await invites.redeem(ctx.tx, code=code, channel=ctx.event.channel,
+                                  user_id=sender.user_id, chat_id=ctx.event.chat_id,
+                                  display_name=(sender.first_name or str(sender.user_id))[:128],
+                                  now=ctx.now)
+    if result.outcome != "joined":
+        ctx.say(f"join.{result.outcome}")
+        return
+    assert result.role is not None and result.division_code is not None
+    ctx.say("join.joined", role=ctx.t(f"role.{result.role}"),
+            division=division_name(ctx, result.division_code))
+    await show_official_menu(ctx)
+
+
+@router.command("join")
+async def join_command(ctx: Context) -> None:
+    await join(ctx, ctx.event.args)
+
+
+async def show_official_menu(ctx: Context) -> None:
+    """"I am an official": the official's roles and work; for others, how officials join."""
+    official = await current_official(ctx)
+    if official is None:
+        ctx.say("menu.official_help")
+        return
+    roles = "\n".join(ctx.t("off.role_line", role=ctx.t(f"role.{g.role}"),
+                            division=division_name(ctx, g.division_code))
+                      for g in official.roles)
+    buttons = [[ctx.button("off.inbox", "ib:0")], [ctx.button("off.found", "of:start")]]
+    if any(g.role in ("town_lead", "district_admin") for g in official.roles):
+        buttons.append([ctx.button("off.stats", "om:stats"), ctx.button("off.invite", "iv:start")])
+    ctx.say("off.menu", buttons=buttons, name=official.display_name, roles=roles)
+
+
+# --- invites by chat ----------------------------------------------------------------------
+
+def invitable(ctx: Context, official: OfficialRecord) -> dict[str, list[tuple[str, str]]]:
+    """Role → (name, code) of divisions this official may invite to: a town lead for their
+    town (its villages' officers, the town's leads), a district admin anywhere."""
+    register = ctx.services.divisions
+    out: dict[str, dict[str, str]] = {"officer": {}, "town_lead": {}, "district_admin": {}}
+    for grant in official.roles:
+        if grant.role == "district_admin":
+            out["district_admin"][grant.division_code] = division_name(ctx, grant.division_code)
+            for town in register.towns():
+                out["town_lead"][town.code] = town.name
+                out["officer"].update({v.code: v.name for v in register.villages_of(town.code)})
+        elif grant.role == "town_lead":
+            out["town_lead"][grant.division_code] = division_name(ctx, grant.division_code)
+            out["officer"].update({v.code: v.name
+                                   for v in register.villages_of(grant.division_code)})
+    return {role: sorted(((name, code) for code, name in items.items()), key=lambda i: i[1])
+            for role, items in out.items() if items}
+
+
+async def start_invite(ctx: Context) -> None:
+    official = await current_official(ctx)
+    if official is None or not invitable(ctx, official):
+        ctx.say("inv.not_allowed")
+        return
+    ctx.conv.draft = {"flow": "invite"}
+    ctx.go("inv.role")
+    await ask_role(ctx)
+
+
+@router.command("invite")
+async def invite_command(ctx: Context) -> None:
+    if ctx.conv.step:
+        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
+                                             ctx.button("btn.restart", "r:restart")]])
+        return
+    await start_invite(ctx)
+
+
+@router.button("iv")
+async def invite_button(ctx: Context) -> None:
+    if ctx.conv.step:
+        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
+                                             ctx.button("btn.restart", "r:restart")]])
+        return
+    await start_invite(ctx)
+
+
+async def ask_role(ctx: Context) -> None:
+    official = await current_official(ctx)
+    roles = invitable(ctx, official) if official else {}
+    ctx.say("inv.ask_role", buttons=[
+        *[[ctx.button(f"role.{r}", step_data("inv.role", r))] for r in roles], cancel_row(ctx)])
+
+
+@router.step("inv.role", ask_role)
+async def process_role(ctx: Context) -> None:
+    official = await current_official(ctx)
+    roles = invitable(ctx, official) if official else {}
+    if ctx.event.kind != "button" or ctx.value not in roles:
+        ctx.say("err.use_buttons")
+        await ask_role(ctx)
+        return
+    ctx.draft.update(role=ctx.value, page=0)
+    ctx.edit_or_send(ctx.t("inv.ask_role") + " " + ctx.t(f"role.{ctx.value}"))
+    ctx.go("inv.division")
+    await ask_division(ctx)
+
+
+async def ask_division(ctx: Context) -> None:
+    official = await current_official(ctx)
+    items = (invitable(ctx, official) if official else {}).get(ctx.draft.get("role", ""), [])
+    ctx.say("inv.ask_division", buttons=[*paged(ctx, "inv.division", items,
+                                                 ctx.draft.get("page", 0)), cancel_row(ctx)])
+
+
+@router.step("inv.division", ask_division)
+async def process_division(ctx: Context) -> None:
+    official = await current_official(ctx)
+    role = ctx.draft.get("role", "")
+    items = dict((code, name) for name, code in
+                 (invitable(ctx, official) if official else {}).get(role, []))
+    if ctx.event.kind != "button":
+        ctx.say("err.use_buttons")
+        await ask_division(ctx)
+        return
+    page = page_number(ctx.value)
+    if page is not None:
+        ctx.draft["page"] = page
+        await ask_division(ctx)
+        return
+    if ctx.value not in items or official is None:
+        ctx.say("err.button_invalid")
+        await ask_division(ctx)
+        return
+    code = await invites.issue(ctx.tx, role=role, division_code=ctx.value, created_by=official.id,
+                               now=ctx.now, valid_for=timedelta(hours=INVITE_HOURS))
+    username = ctx.services.bot_username or "<bot>"
+    ctx.conv.step, ctx.conv.draft = None, {}
+    ctx.edit_or_send(ctx.t("inv.created", role=ctx.t(f"role.{role}"), division=items[ctx.value],
+                           hours=INVITE_HOURS, code=code,
+                           link=f"https://t.me/{username}?start={code}"))
+
+
+@router.button("om")
+async def official_menu_button(ctx: Context) -> None:
+    """Buttons of the officials' menu that open another journey."""
+    if ctx.value == "stats":
+        await show_stats(ctx)
+    else:
+        ctx.say("err.button_invalid")
