@@ -84,10 +84,11 @@ async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, ve
         raise Refused("stale", case=case)
     if not lifecycle.allowed(action, case, official):
         raise Refused("not_now", case=case)
+    cards = await work_repo.card_rows(tx, case.id)  # the action may send new ones: fresh already
     await ACTIONS[action](tx, work, official, case, now, **args)
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
-    await routing.refresh_cards(tx, updated, now)
+    await routing.refresh_cards(tx, updated, now, cards)
     return updated
 
 

@@ -58,12 +58,11 @@ async def send_cards(tx: Tx, case: CaseRecord, people: list[OfficialRecord], now
 
 
 async def refresh_cards(tx: Tx, case: CaseRecord, now: datetime,
-                        skip_chat: tuple[str, int] | None = None) -> None:
-    """Edit every card of the case already sent, so "accepted by …" and the buttons follow the
-    case. skip_chat: the chat whose card the acting official's reply already replaces."""
-    for row_id, channel, chat_id in await work_repo.card_rows(tx, case.id):
-        if (channel, chat_id) == skip_chat:
-            continue
+                        cards: list[tuple[int, str, int]] | None = None) -> None:
+    """Edit the case's cards already sent (or those given), so "accepted by …" and the
+    buttons follow the case."""
+    for row_id, channel, chat_id in cards if cards is not None else await work_repo.card_rows(
+            tx, case.id):
         await enqueue(tx, OutboxMessage(channel=channel, chat_id=chat_id, key=CARD_KEY,
                                         params={"case_id": case.id}, case_id=case.id,
                                         edit_of=row_id), now)

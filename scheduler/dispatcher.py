@@ -140,10 +140,7 @@ class OutboxDispatcher:
         return 1
 
     def _params(self, params: dict[str, Any], lang: str) -> dict[str, Any]:
-        """A parameter {"key": k, "params": {...}} is a label rendered in the recipient's
-        language too (a step name, a role), so rows never carry one language's words."""
-        return {name: raw(self.catalogue.text(v["key"], lang, **v.get("params", {})))
-                if isinstance(v, dict) and "key" in v else v for name, v in params.items()}
+        return resolve_labels(self.catalogue, params, lang)
 
     async def _send(self, row: ClaimedMessage, reply: Reply) -> int:
         transport = self.transports.get(row.channel)
@@ -191,3 +188,10 @@ class OutboxDispatcher:
             await outbox_repo.reschedule(tx, row.id, now + delay,
                                          f"{failure.kind}: {failure.detail}")
         return 0
+
+
+def resolve_labels(catalogue: Catalogue, params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A parameter {"key": k, "params": {...}} is a label rendered in the recipient's language
+    too (a step name, a role), so rows never carry one language's words."""
+    return {name: raw(catalogue.text(v["key"], lang, **v.get("params", {})))
+            if isinstance(v, dict) and "key" in v else v for name, v in params.items()}

@@ -1,0 +1,233 @@
+"""The officials' half of a case, end to end through the core: invites, routing, the card,
+accept, visit, decision, approval, measures, follow-up, closure rules, receipts, and the
+refusals a forged or stale button gets."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.app import App
+from cases import invites
+from cases.clock import MovableClock
+from storage.cases import events_of
+from storage.tables import cases, outbox
+from storage.tables_officials import invites as invite_table
+from tests.flows.intake_helpers import HANCHANGBA, MULIANG, outbox_messages
+from tests.support.flow_chat import FlowChat
+
+RESIDENT, OFFICER, LEAD, STRANGER, OTHER_OFFICER = 601, 7101, 7201, 7301, 7102
+CHANGPING, HETU = "500119102201", "500119102000"  # 长坪村 in 河图镇
+
+
+async def invite(app: App, role: str, division: str) -> str:
+    async with app.db.begin() as tx:
+        return await invites.issue(tx, role=role, division_code=division, created_by=None,
+                                   now=app.services.clock.now(), valid_for=timedelta(hours=72))
+
+
+async def official(app: App, user_id: int, role: str, division: str, name: str,
+                   deep_link: bool = False) -> FlowChat:
+    chat = FlowChat(app.core, user_id=user_id, first_name=name)
+    code = await invite(app, role, division)
+    replies = await chat.send(f"/start {code}" if deep_link else f"/join {code}")
+    assert "欢迎" in replies[0].text, chat.transcript()
+    return chat
+
+
+async def declare(app: App, user_id: int = RESIDENT, town: str = "木凉镇",
+                  village: str = "汉场坝村") -> FlowChat:
+    chat = FlowChat(app.core, user_id=user_id)
+    await chat.send("/start")
+    await chat.press("同意")
+    for label in ("申报本户困难", town, village):
+        await chat.press(label)
+    await chat.send("王秀英")
+    await chat.send("13800138000")
+    await chat.press("3")
+    await chat.press("因病")
+    await chat.press("完成")
+    await chat.press("跳过")
+    await chat.press("否")
+    replies = await chat.press("提交")
+    assert "NC-2026-" in "\n".join(r.text for r in replies), chat.transcript()
+    return chat
+
+
+async def messages_to(app: App, chat_id: int, key: str | None = None) -> list[str]:
+    return [m.text for m in await outbox_messages(app)
+            if m.chat_id == chat_id and (key is None or m.key == key)]
+
+
+async def case_row(app: App):  # type: ignore[no-untyped-def]
+    async with app.db.begin() as tx:
+        return (await tx.execute(select(cases).order_by(cases.c.id))).first()
+
+
+def last_text(replies) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(r.text for r in replies)
+
+
+async def test_a_case_from_report_to_risk_eliminated(app: App, clock: MovableClock) -> None:
+    officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
+    lead = await official(app, LEAD, "town_lead", MULIANG, "张镇长", deep_link=True)
+    await declare(app)
+
+    # The village officer gets the card with name, phone and an Accept button; the town lead
+    # (not urgent) does not.
+    cards = await messages_to(app, OFFICER, "case.card")
+    assert len(cards) == 1
+    for fact in ("NC-2026-000001", "汉场坝村", "木凉镇", "王秀英", "13800138000", "因病", "3 人", "接受"):
+        assert fact in cards[0], cards[0]
+    assert await messages_to(app, LEAD, "case.card") == []
+
+    # Accept from the card; the resident hears about it; a second tap of the same button
+    # (now stale) changes nothing and says why.
+    accept_data = next(line.split()[-1] for line in cards[0].splitlines() if "接受" in line)
+    replies = await officer.press_data(accept_data)
+    assert "您已接受案件 NC-2026-000001" in last_text(replies)
+    assert any("已由村里的工作人员受理" in t for t in await messages_to(app, RESIDENT))
+    again = await officer.press_data(accept_data)
+    assert "按钮已过期" in last_text(again)
+    async with app.db.begin() as tx:
+        accepted = [e for e in await events_of(tx, 1) if e.action == "accepted"]
+    assert len(accepted) == 1
+
+    # The home visit: one risk marked, income, a note.
+    await officer.press("记录走访")
+    await officer.press("看病")
+    await officer.press("完成")
+    await officer.send("5000")
+    replies = await officer.send("老人住院，家中缺劳力")
+    assert "走访已记录" in last_text(replies)
+    assert (await case_row(app)).stage == "visited"
+
+    # The decision goes to the town lead, who approves it from /case.
+    await officer.press("提出认定意见")
+    replies = await officer.press("突发严重困难户")
+    assert "等待镇（街道）审核" in last_text(replies)
+    assert len(await messages_to(app, LEAD, "case.card")) == 1
+    await lead.send("/case NC-2026-000001")
+    await lead.press("审核通过")
+    replies = await lead.press("跳过")
+    assert "已审核通过" in last_text(replies)
+    row = await case_row(app)
+    assert (row.stage, row.category) == ("monitored", "sudden")
+    assert any("纳入防止返贫监测帮扶" in t for t in await messages_to(app, RESIDENT))
+
+    # Closing as "risk eliminated" now is refused with everything that is missing.
+    await officer.send("/case NC-2026-000001")
+    await officer.press("办结")
+    refused = last_text(await officer.press("风险消除"))
+    assert "还不能以「风险消除」办结" in refused
+    assert "帮扶措施" in refused and "监测满 180 天" in refused and "7800" in refused
+    assert (await case_row(app)).stage == "monitored"
+
+    # Two measures, a follow-up in 30 days.
+    await officer.send("/case NC-2026-000001")
+    await officer.press("添加帮扶措施")
+    await officer.press("低保")
+    await officer.press("今天")
+    await officer.send("800")
+    await officer.press("每月")
+    assert "帮扶措施已添加" in last_text(await officer.press("跳过"))
+    await officer.press("添加帮扶措施")
+    await officer.press("残疾人补贴")
+    await officer.send("2026-03-05")
+    await officer.press("跳过")
+    await officer.press("跳过")
+    await officer.press("安排回访")
+    assert "2026-04-01" in last_text(await officer.press("30 天后"))
+
+    # Half a year later: a follow-up visit with an income above the line, then the closure.
+    clock.advance(timedelta(days=181))
+    await officer.send("/case NC-2026-000001")
+    await officer.press("记录走访")
+    await officer.press("完成")
+    await officer.send("9000")
+    await officer.press("完成")
+    await officer.press("办结")
+    replies = await officer.press("风险消除")
+    assert "案件已办结" in last_text(replies), officer.transcript()
+    row = await case_row(app)
+    assert (row.stage, row.closed_reason, row.due_step) == ("closed", "risk_eliminated", "recheck")
+    assert any("已办结：风险消除" in t for t in await messages_to(app, RESIDENT))
+
+    # Every step is on the timeline.
+    timeline = last_text(await officer.press("办理记录"))
+    for step in ("上报", "接受", "入户走访", "提出认定意见", "审核通过", "添加帮扶措施", "办结"):
+        assert step in timeline
+
+
+async def test_outside_their_villages_an_official_is_refused_and_audited(app: App) -> None:
+    await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
+    stranger = await official(app, STRANGER, "officer", CHANGPING, "外村信息员")
+    resident = await declare(app)
+    replies = await stranger.send("/case NC-2026-000001")
+    assert "不在您负责的范围内" in last_text(replies)
+    assert "王秀英" not in last_text(replies) and "13800138000" not in last_text(replies)
+    forged = await stranger.press_data("c:accept:1:1")
+    assert "不在您负责的范围内" in last_text(forged)
+    assert (await case_row(app)).owner_id is None
+    async with app.db.begin() as tx:
+        refusals = [e for e in await events_of(tx, 1) if e.action == "refused"]
+    assert len(refusals) == 2
+    assert "只对工作人员开放" in last_text(await resident.send("/cases"))
+    assert "按钮无效" in last_text(await stranger.press_data("c:fly:1:1"))
+
+
+def button_data(card: str, label: str) -> str:
+    return next(line.split()[-1] for line in card.splitlines() if label in line)
+
+
+async def test_first_to_accept_owns_it_and_the_other_cards_say_so(app: App) -> None:
+    first = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
+    second = await official(app, OTHER_OFFICER, "officer", HANCHANGBA, "赵信息员")
+    await declare(app)
+    first_card = (await messages_to(app, OFFICER, "case.card"))[0]
+    second_card = (await messages_to(app, OTHER_OFFICER, "case.card"))[0]
+    await first.press_data(button_data(first_card, "接受"))
+    # The second officer's card is edited to show who has it, without the Accept button.
+    edited = (await messages_to(app, OTHER_OFFICER, "case.card"))[-1]
+    assert "已由 李信息员 接收" in edited and "c:accept" not in edited
+    late = await second.press_data(button_data(second_card, "接受"))
+    assert "按钮已过期" in last_text(late)
+    assert (await case_row(app)).owner_id is not None
+    async with app.db.begin() as tx:
+        assert [e.actor_id for e in await events_of(tx, 1) if e.action == "accepted"] == [1]
+
+
+async def test_no_officer_in_the_village_sends_the_card_to_the_town_lead(app: App) -> None:
+    await official(app, LEAD, "town_lead", HETU, "河图镇长")
+    await declare(app, town="河图镇", village="长坪村")
+    cards = await messages_to(app, LEAD, "case.card")
+    assert len(cards) == 1 and "长坪村" in cards[0] and "接受" in cards[0]
+
+
+async def test_invite_codes_are_single_use_hashed_and_rate_limited(app: App) -> None:
+    code = await invite(app, "officer", HANCHANGBA)
+    async with app.db.begin() as tx:
+        stored = [r.code_hash for r in (await tx.execute(select(invite_table))).all()]
+    assert code not in stored and len(code) >= 22
+    await FlowChat(app.core, user_id=OFFICER).send(f"/join {code}")
+    reuse = await FlowChat(app.core, user_id=OTHER_OFFICER).send(f"/join {code}")
+    assert "已经用过了" in last_text(reuse)
+    guesser = FlowChat(app.core, user_id=STRANGER)
+    assert "邀请码" in last_text(await guesser.send("/join"))  # no code: how to use it
+    for n in range(5):
+        assert "邀请码不对" in last_text(await guesser.send(f"/join wrong{n}"))
+    fresh = await invite(app, "officer", HANCHANGBA)
+    assert "一小时后再试" in last_text(await guesser.send(f"/join {fresh}"))
+    async with app.db.begin() as tx:
+        assert (await tx.execute(select(invite_table.c.used_at).where(
+            invite_table.c.code_hash == invites.code_hash(fresh)))).scalar() is None
+
+
+async def test_outbox_holds_no_phone_or_name_for_the_card(app: App) -> None:
+    await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
+    await declare(app)
+    async with app.db.begin() as tx:
+        rows = (await tx.execute(select(outbox.c.params).where(outbox.c.key == "case.card"))).all()
+    assert rows and all("13800138000" not in str(r.params) and "王秀英" not in str(r.params)
+                        for r in rows)
