@@ -113,7 +113,6 @@ class Pane:
             }""", arg=[self.key, needle, after], timeout=WAIT * 1000)
 
 
-@pytest.mark.xfail(reason="waits for the officials' case cards and Accept (issue 3)", strict=False)
 async def test_resident_reports_and_the_officer_accepts_in_the_browser(
         page: Any, sandbox: Sandbox) -> None:
     try:
