@@ -11,7 +11,9 @@ from sqlalchemy import select
 from bot.app import App
 from cases import invites
 from cases.clock import MovableClock
+from storage import invites as invite_repo
 from storage.cases import events_of
+from storage.casework import latest_income
 from storage.tables import cases, outbox
 from storage.tables_officials import invites as invite_table
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG, outbox_messages
@@ -231,3 +233,117 @@ async def test_outbox_holds_no_phone_or_name_for_the_card(app: App) -> None:
         rows = (await tx.execute(select(outbox.c.params).where(outbox.c.key == "case.card"))).all()
     assert rows and all("13800138000" not in str(r.params) and "王秀英" not in str(r.params)
                         for r in rows)
+
+
+async def test_an_expired_or_revoked_invite_says_so(app: App, clock: MovableClock) -> None:
+    code = await invite(app, "officer", HANCHANGBA)
+    clock.advance(timedelta(hours=73))
+    chat = FlowChat(app.core, user_id=OFFICER)
+    assert "已过期" in last_text(await chat.send(f"/join {code}"))
+    code = await invite(app, "officer", HANCHANGBA)
+    async with app.db.begin() as tx:
+        assert await invite_repo.revoke(tx, invites.code_hash(code), clock.now())
+    assert "已被作废" in last_text(await chat.send(f"/join {code}"))
+    assert "只对工作人员开放" in last_text(await chat.send("/cases"))
+
+
+async def test_a_town_lead_invites_an_officer_by_chat(app: App) -> None:
+    lead = await official(app, LEAD, "town_lead", MULIANG, "张镇长")
+    await lead.send("/invite")
+    await lead.press("村信息员")
+    made = last_text(await lead.press("汉场坝村"))
+    code = made.split("<code>")[1].split("</code>")[0]
+    assert "https://t.me/" in made and len(code) >= 22
+    newcomer = FlowChat(app.core, user_id=OFFICER, first_name="新信息员")
+    assert "村信息员" in last_text(await newcomer.send(f"/join {code}"))
+    officer = FlowChat(app.core, user_id=OTHER_OFFICER)
+    assert "只有镇（街道）负责人和区级管理员" in last_text(await officer.send("/invite"))
+
+
+async def test_not_eligible_rejection_transfer_and_reopen(app: App) -> None:
+    officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
+    colleague = await official(app, OTHER_OFFICER, "officer", HANCHANGBA, "赵信息员")
+    lead = await official(app, LEAD, "town_lead", MULIANG, "张镇长")
+    await declare(app)
+    await officer.send("/cases")
+    await officer.press("NC-2026-000001")
+    await officer.press("接受")
+
+    # Transfer to a colleague, who takes it: the case is theirs.
+    await officer.press("转办")
+    await officer.press("汉场坝村")
+    assert "已发出转办" in last_text(await officer.press("赵信息员"))
+    await colleague.send("/case NC-2026-000001")
+    assert "已接收转办" in last_text(await colleague.press("接收转办"))
+    assert any("已由 赵信息员 接收" in t for t in await messages_to(app, OFFICER))
+
+    # The colleague visits and proposes "not eligible"; the lead sends it back with a reason.
+    await colleague.press("记录走访")
+    await colleague.press("完成")
+    await colleague.press("跳过")
+    await colleague.press("完成")
+    await colleague.press("提出认定意见")
+    await colleague.press("不符合条件")
+    await colleague.send("收入稳定，有劳动力")
+    await lead.send("/case NC-2026-000001")
+    await lead.press("退回")
+    assert "已退回" in last_text(await lead.send("请再核实医疗支出"))
+    assert any("请再核实医疗支出" in t for t in await messages_to(app, OTHER_OFFICER, "work.told_rejected"))
+    assert (await case_row(app)).stage == "visited"
+
+    # Proposed again and approved as not eligible: the case closes and the resident is told.
+    await colleague.send("/case NC-2026-000001")
+    await colleague.press("提出认定意见")
+    await colleague.press("不符合条件")
+    await colleague.send("已核实医疗支出，已报销")
+    await lead.send("/case NC-2026-000001")
+    await lead.press("审核通过")
+    await lead.press("跳过")
+    row = await case_row(app)
+    assert (row.stage, row.closed_reason) == ("closed", "not_eligible")
+    assert any("暂不符合纳入条件" in t for t in await messages_to(app, RESIDENT))
+
+    # Reopened with a reason: accepted again, owned by the officer who reopened it.
+    await officer.send("/case NC-2026-000001")
+    await officer.press("重新打开")
+    assert "案件已重新打开" in last_text(await officer.send("家中又有人生病"))
+    row = await case_row(app)
+    assert (row.stage, row.closed_reason) == ("accepted", None)
+
+
+async def test_bad_input_mid_action_loses_nothing(app: App) -> None:
+    officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
+    await declare(app)
+    await officer.send("/case NC-2026-000001")
+    await officer.press("接受")
+    await officer.press("记录走访")
+    await officer.press("完成")
+    assert "金额数字" in last_text(await officer.send("很多"))  # not a number: asked again
+    await officer.send("x" * 10000)  # far too long for a number
+    await officer.send("4000")
+    await officer.send_kind("sticker")
+    replies = await officer.send("/help")  # a command mid-flow answers, then asks again
+    assert "走访情况" in last_text(replies)
+    assert "走访已记录" in last_text(await officer.send("一切正常"))
+    async with app.db.begin() as tx:
+        assert await latest_income(tx, 1) == 4000
+
+
+async def test_an_urgent_case_reaches_the_town_lead_at_once(app: App) -> None:
+    await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
+    await official(app, LEAD, "town_lead", MULIANG, "张镇长")
+    chat = FlowChat(app.core, user_id=RESIDENT)
+    await chat.send("/start")
+    await chat.press("同意")
+    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
+        await chat.press(label)
+    await chat.send("王秀英")
+    await chat.send("13800138000")
+    await chat.press("3")
+    await chat.press("因病")
+    await chat.press("完成")
+    await chat.press("跳过")
+    await chat.press("是")
+    await chat.press("提交")
+    assert len(await messages_to(app, LEAD, "case.card")) == 1
+    assert "紧急" in (await messages_to(app, LEAD, "case.card"))[0]
