@@ -52,6 +52,14 @@ async def by_user(tx: Tx, channel: str, user_id: int) -> OfficialRecord | None:
     return found[0] if found and found[0].roles else None
 
 
+async def by_chat(tx: Tx, channel: str, chat_id: int) -> OfficialRecord | None:
+    """The active official reached in this chat (a case card's recipient)."""
+    rows = (await tx.execute(select(officials).where(
+        officials.c.channel == channel, officials.c.chat_id == chat_id, officials.c.active))).all()
+    found = await _with_roles(tx, list(rows))
+    return found[0] if found and found[0].roles else None
+
+
 async def by_id(tx: Tx, official_id: int) -> OfficialRecord | None:
     rows = (await tx.execute(select(officials).where(officials.c.id == official_id))).all()
     found = await _with_roles(tx, list(rows))
