@@ -82,8 +82,9 @@ class Engine:
     async def _handle_once(self, event: Event) -> list[Reply]:
         services = self.services
         async with services.engine.begin() as tx:
+            cipher = services.cases.cipher
             conv, stored = await conv_repo.load_for_update(
-                tx, event.channel, event.chat_id, event.update_id)
+                tx, event.channel, event.chat_id, event.update_id, cipher)
             if stored is not None:
                 return [Reply.from_json(r) for r in stored]
             if conv is None:
@@ -92,11 +93,11 @@ class Engine:
             await self.router.dispatch(ctx)
             replies = enforce(ctx.replies)
             now = services.clock.now()
-            await conv_repo.save(tx, conv, now)
+            await conv_repo.save(tx, conv, now, cipher)
             if event.update_id is not None:
                 await conv_repo.record_update(
                     tx, event.channel, event.update_id, event.chat_id,
-                    [r.to_json() for r in replies], now,
+                    [r.to_json() for r in replies], now, cipher,
                 )
         return replies
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from storage.crypto import FieldCipher
 from storage.db import Tx, is_postgres
 from storage.tables import conversations, processed_updates
 
@@ -56,6 +58,23 @@ def _save_statement(dialect: str) -> Any:
     )
 
 
+def seal(cipher: FieldCipher | None, value: Any) -> Any:
+    """Drafts and logged replies hold names, phones and ID numbers: encrypted at rest like
+    every other personal field (as {"sealed": token}, still valid JSON on both backends)."""
+    if cipher is None or not value:
+        return value
+    token = cipher.encrypt(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    return {"sealed": token.decode()} if token else value
+
+
+def unseal(cipher: FieldCipher | None, value: Any) -> Any:
+    if isinstance(value, dict) and "sealed" in value and len(value) == 1:
+        if cipher is None:
+            raise ValueError("a sealed conversation needs the data key")
+        return json.loads(cipher.decrypt(value["sealed"].encode()) or "null")
+    return value
+
+
 _MUTABLE = ("user_id", "lang", "consent_at", "step", "draft", "unreachable", "updated_at")
 
 _REPLIES = (
@@ -65,17 +84,19 @@ _REPLIES = (
 )
 
 
-async def load(tx: Tx, channel: str, chat_id: int) -> Conversation | None:
+async def load(tx: Tx, channel: str, chat_id: int, cipher: FieldCipher | None = None
+               ) -> Conversation | None:
     """Read a chat's state, locking the row on PostgreSQL so one chat is handled at a time."""
     query = _load_statement(is_postgres(tx))
     row = (await tx.execute(query, {"channel": channel, "chat_id": chat_id})).first()
     if row is None:
         return None
     return Conversation(channel, chat_id, row.user_id, row.lang, row.consent_at, row.step,
-                        dict(row.draft or {}), row.unreachable)
+                        dict(unseal(cipher, row.draft) or {}), row.unreachable)
 
 
-async def save(tx: Tx, conv: Conversation, now: datetime) -> None:
+async def save(tx: Tx, conv: Conversation, now: datetime, cipher: FieldCipher | None = None
+               ) -> None:
     """Insert or update a chat's state."""
     values = {
         "channel": conv.channel,
@@ -84,7 +105,7 @@ async def save(tx: Tx, conv: Conversation, now: datetime) -> None:
         "lang": conv.lang,
         "consent_at": conv.consent_at,
         "step": conv.step,
-        "draft": conv.draft,
+        "draft": seal(cipher, conv.draft),
         "unreachable": conv.unreachable,
         "updated_at": now,
     }
@@ -103,21 +124,23 @@ async def language_of(tx: Tx, channel: str, chat_id: int) -> str | None:
     return row.lang if row else None
 
 
-async def replies_for_update(tx: Tx, channel: str, update_id: int) -> list[dict] | None:
+async def replies_for_update(tx: Tx, channel: str, update_id: int,
+                             cipher: FieldCipher | None = None) -> list[dict] | None:
     """The replies an update already produced, or None if it is new."""
     row = (await tx.execute(_REPLIES, {"channel": channel, "update_id": update_id})).first()
-    return None if row is None else list(row.replies)
+    return None if row is None else list(unseal(cipher, row.replies))
 
 
 _RECORD = processed_updates.insert()
 
 
 async def record_update(
-    tx: Tx, channel: str, update_id: int, chat_id: int, replies: list[dict], now: datetime
+    tx: Tx, channel: str, update_id: int, chat_id: int, replies: list[dict], now: datetime,
+    cipher: FieldCipher | None = None,
 ) -> None:
     """Remember an update and its replies, in the same transaction as the state change."""
     await tx.execute(_RECORD, {"channel": channel, "update_id": update_id, "chat_id": chat_id,
-                               "replies": replies, "created_at": now})
+                               "replies": seal(cipher, replies), "created_at": now})
 
 
 async def prune_updates(tx: Tx, now: datetime, keep: timedelta = timedelta(days=7)) -> int:
@@ -164,7 +187,7 @@ def _state_and_replies_statement() -> Any:
 
 
 async def load_for_update(
-    tx: Tx, channel: str, chat_id: int, update_id: int | None
+    tx: Tx, channel: str, chat_id: int, update_id: int | None, cipher: FieldCipher | None = None
 ) -> tuple[Conversation | None, list[dict] | None]:
     """The chat's state (row-locked on PostgreSQL) and the replies an update already produced.
 
@@ -172,15 +195,21 @@ async def load_for_update(
     PostgreSQL needs FOR UPDATE on the conversation row, which an outer join cannot carry.
     """
     if is_postgres(tx) or update_id is None:
-        replies = None if update_id is None else await replies_for_update(tx, channel, update_id)
+        replies = None if update_id is None else await replies_for_update(
+            tx, channel, update_id, cipher)
         if replies is not None:
             return None, replies
-        return await load(tx, channel, chat_id), None
+        return await load(tx, channel, chat_id, cipher), None
     row = (await tx.execute(_state_and_replies_statement(),
                             {"channel": channel, "chat_id": chat_id, "update_id": update_id})).one()
     if row.seen is not None:
-        return None, list(row.seen)
+        return None, list(unseal(cipher, _json(row.seen)))
     if row.user_id is None:
         return None, None
     return Conversation(channel, chat_id, row.user_id, row.lang, row.consent_at, row.step,
-                        dict(row.draft or {}), row.unreachable), None
+                        dict(unseal(cipher, row.draft) or {}), row.unreachable), None
+
+
+def _json(value: Any) -> Any:
+    """A JSON value read through a scalar subquery may arrive as its text."""
+    return json.loads(value) if isinstance(value, str) else value

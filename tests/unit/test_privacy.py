@@ -34,3 +34,26 @@ def test_encrypted_fields_and_lookup_hashes() -> None:
     assert cipher.lookup_hash("11010519491231002x") == cipher.lookup_hash("11010519491231002X")
     other = FieldCipher(generate_key())
     assert other.lookup_hash("13800138000") != cipher.lookup_hash("13800138000")
+
+
+async def test_drafts_and_the_replay_log_hold_no_plain_phone_or_name(app) -> None:  # type: ignore[no-untyped-def]
+    """Mid-report the draft holds the phone; the replay log holds the summary that shows it.
+    Neither is readable in the database without DATA_KEY, and a redelivery still replays."""
+    from sqlalchemy import select
+
+    from storage.tables import conversations, processed_updates
+    from tests.support.flow_chat import FlowChat
+
+    chat = FlowChat(app.core, user_id=4242)
+    await chat.send("/start")
+    await chat.press("同意")
+    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
+        await chat.press(label)
+    await chat.send("王秀英")
+    summary_step = await chat.send("13800138000")
+    async with app.db.begin() as tx:
+        stored = [str(r) for r in (await tx.execute(select(conversations))).all()]
+        stored += [str(r) for r in (await tx.execute(select(processed_updates))).all()]
+    assert stored and not any("13800138000" in s or "王秀英" in s for s in stored)
+    again = await chat.deliver(chat.last_event)  # Telegram redelivers the same update
+    assert [r.text for r in again] == [r.text for r in summary_step]
