@@ -11,6 +11,7 @@ from cases.lifecycle import allowed
 from handlers import case_actions
 from handlers.case_card import card, local_time
 from handlers.case_outcome import IMMEDIATE, refuse, refuse_with_card, run, work_of
+from handlers.common import offer_resume
 from handlers.context import Context
 from handlers.model import Button
 from handlers.router import Router
@@ -168,8 +169,7 @@ async def card_button(ctx: Context) -> None:
         await run(ctx, official, case_id, version, action)
         return
     if ctx.conv.step and ctx.conv.step.split(".")[0] != "cw":
-        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
-                                             ctx.button("btn.restart", "r:restart")]])
+        offer_resume(ctx)
         return
     try:  # check before asking anything: a stale or forbidden button starts no flow
         case = await casework.load(ctx.tx, work_of(ctx), official, case_id, ctx.now)

@@ -13,6 +13,12 @@ def language_buttons() -> list[list[Button]]:
     return [[Button("中文", "l:zh"), Button("English", "l:en")]]
 
 
+def offer_resume(ctx: Context) -> None:
+    """Something that starts a journey arrived mid-flow: continue the open one, or start over?"""
+    ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
+                                         ctx.button("btn.restart", "r:restart")]])
+
+
 def in_flow(ctx: Context) -> bool:
     return bool(ctx.conv.step)
 
@@ -61,8 +67,7 @@ async def start_command(ctx: Context) -> None:
         await join(ctx, ctx.event.args)
         return
     if in_flow(ctx):
-        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
-                                             ctx.button("btn.restart", "r:restart")]])
+        offer_resume(ctx)
         return
     await show_greeting(ctx)
     if ctx.conv.consent_at is None:

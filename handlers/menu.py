@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import neighbour_report, self_report
+from handlers.common import offer_resume
 from handlers.context import Context
 from handlers.officials import show_official_menu
 from handlers.router import Router
@@ -15,8 +16,7 @@ router = Router()
 async def menu_choice(ctx: Context) -> None:
     """Start the journey a menu button names."""
     if ctx.conv.step:
-        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
-                                             ctx.button("btn.restart", "r:restart")]])
+        offer_resume(ctx)
         return
     choice = ctx.value
     if choice == "report":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cases import abuse, duplicates, intake
 from cases.vocab import RISK_TYPES
-from handlers.common import require_consent, show_menu
+from handlers.common import offer_resume, require_consent, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, page_number, paged
@@ -53,8 +53,7 @@ async def start(ctx: Context) -> None:
 async def neighbour_command(ctx: Context) -> None:
     """/neighbour: start a neighbour report, or offer to continue the open flow."""
     if ctx.conv.step:
-        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
-                                             ctx.button("btn.restart", "r:restart")]])
+        offer_resume(ctx)
         return
     await start(ctx)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cases import id_numbers, intake
 from cases.vocab import RISK_TYPES, VISIT_CHECKS
-from handlers.common import show_menu
+from handlers.common import offer_resume, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, page_number, paged, yes_no
@@ -49,8 +49,7 @@ async def villages_in_scope(ctx: Context) -> list[tuple[str, str]] | None:
 async def found_command(ctx: Context) -> None:
     """/found: an official opens a case found on a visit."""
     if ctx.conv.step:
-        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
-                                             ctx.button("btn.restart", "r:restart")]])
+        offer_resume(ctx)
         return
     await start(ctx)
 
@@ -59,8 +58,7 @@ async def found_command(ctx: Context) -> None:
 async def found_button(ctx: Context) -> None:
     """The "found on a visit" button (payload "of:start") other screens may show."""
     if ctx.conv.step:
-        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
-                                             ctx.button("btn.restart", "r:restart")]])
+        offer_resume(ctx)
         return
     await start(ctx)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cases import invites
+from handlers.common import offer_resume
 from handlers.context import Context
 from handlers.keyboards import cancel_row, page_number, paged
 from handlers.router import Router, step_data
@@ -101,8 +102,7 @@ async def start_invite(ctx: Context) -> None:
 @router.command("invite")
 async def invite_command(ctx: Context) -> None:
     if ctx.conv.step:
-        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
-                                             ctx.button("btn.restart", "r:restart")]])
+        offer_resume(ctx)
         return
     await start_invite(ctx)
 
@@ -110,8 +110,7 @@ async def invite_command(ctx: Context) -> None:
 @router.button("iv")
 async def invite_button(ctx: Context) -> None:
     if ctx.conv.step:
-        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
-                                             ctx.button("btn.restart", "r:restart")]])
+        offer_resume(ctx)
         return
     await start_invite(ctx)
 

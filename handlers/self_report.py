@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cases import intake
 from cases.vocab import RISK_TYPES
-from handlers.common import require_consent, show_menu
+from handlers.common import offer_resume, require_consent, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, page_number, paged, yes_no
@@ -45,8 +45,7 @@ async def start(ctx: Context) -> None:
 async def report_command(ctx: Context) -> None:
     """/report: start a self-report, or offer to continue the open one."""
     if ctx.conv.step:
-        ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
-                                             ctx.button("btn.restart", "r:restart")]])
+        offer_resume(ctx)
         return
     await start(ctx)
 

@@ -39,7 +39,7 @@ async def official(app: App, user_id: int, role: str, division: str, name: str,
 
 
 async def declare(app: App, user_id: int = RESIDENT, town: str = "木凉镇",
-                  village: str = "汉场坝村") -> FlowChat:
+                  village: str = "汉场坝村", urgent: bool = False) -> FlowChat:
     chat = FlowChat(app.core, user_id=user_id)
     await chat.send("/start")
     await chat.press("同意")
@@ -51,7 +51,7 @@ async def declare(app: App, user_id: int = RESIDENT, town: str = "木凉镇",
     await chat.press("因病")
     await chat.press("完成")
     await chat.press("跳过")
-    await chat.press("否")
+    await chat.press("是" if urgent else "否")
     replies = await chat.press("提交")
     assert "NC-2026-" in "\n".join(r.text for r in replies), chat.transcript()
     return chat
@@ -332,18 +332,6 @@ async def test_bad_input_mid_action_loses_nothing(app: App) -> None:
 async def test_an_urgent_case_reaches_the_town_lead_at_once(app: App) -> None:
     await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
     await official(app, LEAD, "town_lead", MULIANG, "张镇长")
-    chat = FlowChat(app.core, user_id=RESIDENT)
-    await chat.send("/start")
-    await chat.press("同意")
-    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
-        await chat.press(label)
-    await chat.send("王秀英")
-    await chat.send("13800138000")
-    await chat.press("3")
-    await chat.press("因病")
-    await chat.press("完成")
-    await chat.press("跳过")
-    await chat.press("是")
-    await chat.press("提交")
+    await declare(app, urgent=True)
     assert len(await messages_to(app, LEAD, "case.card")) == 1
     assert "紧急" in (await messages_to(app, LEAD, "case.card"))[0]
