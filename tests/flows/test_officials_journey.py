@@ -39,13 +39,14 @@ async def official(app: App, user_id: int, role: str, division: str, name: str,
 
 
 async def declare(app: App, user_id: int = RESIDENT, town: str = "木凉镇",
-                  village: str = "汉场坝村", urgent: bool = False) -> FlowChat:
+                  village: str = "汉场坝村", urgent: bool = False, name: str = "王秀英",
+                  ) -> FlowChat:
     chat = FlowChat(app.core, user_id=user_id)
     await chat.send("/start")
     await chat.press("同意")
     for label in ("申报本户困难", town, village):
         await chat.press(label)
-    await chat.send("王秀英")
+    await chat.send(name)
     await chat.send("13800138000")
     await chat.press("3")
     await chat.press("因病")
@@ -335,3 +336,23 @@ async def test_an_urgent_case_reaches_the_town_lead_at_once(app: App) -> None:
     await declare(app, urgent=True)
     assert len(await messages_to(app, LEAD, "case.card")) == 1
     assert "紧急" in (await messages_to(app, LEAD, "case.card"))[0]
+
+
+async def test_the_inbox_pages_by_due_time_marks_overdue_and_spans_several_villages(
+        app: App, clock: MovableClock) -> None:
+    officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
+    code = await invite(app, "officer", CHANGPING)  # a second village for the same person
+    assert "长坪村" in last_text(await officer.send(f"/join {code}"))
+    for n in range(9):
+        await declare(app, user_id=RESIDENT + 100 + n,
+                      town="河图镇" if n == 8 else "木凉镇", village="长坪村" if n == 8 else "汉场坝村",
+                      name=f"户主{n}")
+        clock.advance(timedelta(hours=1))
+    clock.advance(timedelta(hours=17))  # the first cases' 24-hour acceptance is now past
+    first_page = last_text(await officer.send("/cases"))
+    assert "共 9 件" in first_page
+    lines = [line for line in first_page.splitlines() if "NC-2026-" in line]
+    assert len(lines) == 8 and lines[0].startswith("1. ⚠️") and "NC-2026-000001" in lines[0]
+    assert "⚠️" not in lines[-1]
+    second_page = last_text(await officer.press("下一页"))
+    assert "9. " in second_page and "长坪村" in second_page
