@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "bot.cli.report",
     "bot.cli.export",
     "bot.cli.cases_import",
+    "bot.cli.invite",
+    "bot.cli.officials",
 )
 
 
