@@ -109,13 +109,17 @@ async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, **params: A
 
 async def tell_official(tx: Tx, official_id: int | None, key: str, case: CaseRecord, now: datetime,
                         **params: Any) -> None:
+    """What happened, with the case card under it, so the official can act from the
+    notice itself; the card stays live like every other card."""
     if official_id is None:
         return
     person = await official_repo.by_id(tx, official_id)
     if person is None or not person.active or person.unreachable:
         return
-    await enqueue(tx, OutboxMessage(channel=person.channel, chat_id=person.chat_id, key=key,
-                                    params={"ref": case.ref, **params}, case_id=case.id), now)
+    await enqueue(tx, OutboxMessage(
+        channel=person.channel, chat_id=person.chat_id, key=routing.CARD_KEY,
+        params={"case_id": case.id, "lead": {"key": key, "params": {"ref": case.ref, **params}}},
+        case_id=case.id), now)
 
 
 # --- the actions ------------------------------------------------------------------------
@@ -310,11 +314,10 @@ async def close(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, 
                               "updated_at": now}
     details: dict[str, Any] = {"reason": reason}
     if reason == "risk_eliminated":
-        if case.stage != "monitored":
-            raise Refused("closure_rules", missing=["monitoring"], case=case)
+        # A case never included is told everything it lacks, monitoring first among them.
         missing = closure.missing_for_elimination(
             measures=len(await work_repo.measures_of(tx, case.id)),
-            identified_at=case.identified_at, now=now,
+            identified_at=case.identified_at if case.stage == "monitored" else None, now=now,
             latest_income=await work_repo.latest_income(tx, case.id), programme=work.programme)
         if missing:
             raise Refused("closure_rules", missing=missing, case=case)

@@ -9,6 +9,7 @@ official may press, so no name or phone sits in plain text in the outbox.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from cases.divisions import DivisionRegister
 from storage import casework as work_repo
@@ -58,13 +59,13 @@ async def send_cards(tx: Tx, case: CaseRecord, people: list[OfficialRecord], now
 
 
 async def refresh_cards(tx: Tx, case: CaseRecord, now: datetime,
-                        cards: list[tuple[int, str, int]] | None = None) -> None:
+                        cards: list[tuple[int, str, int, dict[str, Any]]] | None = None) -> None:
     """Edit the case's cards already sent (or those given), so "accepted by …" and the
     buttons follow the case."""
-    for row_id, channel, chat_id in cards if cards is not None else await work_repo.card_rows(
-            tx, case.id):
+    for row_id, channel, chat_id, params in cards if cards is not None \
+            else await work_repo.card_rows(tx, case.id):
         await enqueue(tx, OutboxMessage(channel=channel, chat_id=chat_id, key=CARD_KEY,
-                                        params={"case_id": case.id}, case_id=case.id,
+                                        params={**params, "case_id": case.id}, case_id=case.id,
                                         edit_of=row_id), now)
 
 

@@ -120,6 +120,11 @@ def live_card(services: Services) -> LiveRender:
         case = await services.cases.by_id(tx, int(params.get("case_id", 0)))
         if viewer is None or case is None or not can_see(viewer, case):
             return None  # the official left, or the case moved out of their divisions
-        return await card(tx, services, case, viewer, lang)
+        shown = await card(tx, services, case, viewer, lang)
+        lead = params.get("lead")
+        if isinstance(lead, dict) and "key" in lead:  # a notice: what happened, then the card
+            said = services.catalogue.stored(lead["key"], lang, lead.get("params"))
+            shown = Reply(f"{said}\n\n{shown.text}", shown.buttons)
+        return shown
 
     return render

@@ -44,6 +44,14 @@ class Catalogue:
         safe = {name: _escape(value) for name, value in params.items()}
         return template.format_map(safe) if safe else template.format_map(_NoParams())
 
+    def stored(self, key: str, lang: str, params: Mapping[str, Any] | None = None) -> str:
+        """A message kept in the database for later: a parameter {"key": k, "params": {...}}
+        is a label rendered in the recipient's language too (a step name, a role), so stored
+        rows never carry one language's words."""
+        return self.text(key, lang, **{
+            name: _Raw(self.text(v["key"], lang, **v.get("params", {})))
+            if isinstance(v, dict) and "key" in v else v for name, v in (params or {}).items()})
+
 
 class _NoParams(dict):
     """Lets templates without parameters keep literal braces out of the way."""

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.clock import Clock
 from handlers.model import Button, Reply
-from i18n.render import Catalogue, raw
+from i18n.render import Catalogue
 from scheduler.limiter import RateLimiter, SendLimits
 from scheduler.quiet_hours import QuietHours
 from scheduler.transport import SendFailure, Transport
@@ -122,7 +122,7 @@ class OutboxDispatcher:
 
     def _render(self, row: ClaimedMessage, chat_lang: str | None) -> Reply:
         lang = row.lang or chat_lang or self.default_lang
-        text = self.catalogue.text(row.key, lang, **self._params(row.params, lang))
+        text = self.catalogue.stored(row.key, lang, row.params)
         buttons = [[Button(self.catalogue.text(b["key"], lang, **b.get("params", {})), b["data"])
                     for b in line] for line in row.buttons]
         return Reply(text, buttons, edit_message_id=row.edit_message_id)
@@ -138,9 +138,6 @@ class OutboxDispatcher:
         async with self.engine.begin() as tx:
             await outbox_repo.mark_sent(tx, row.id, row.edit_message_id, self.clock.now())
         return 1
-
-    def _params(self, params: dict[str, Any], lang: str) -> dict[str, Any]:
-        return resolve_labels(self.catalogue, params, lang)
 
     async def _send(self, row: ClaimedMessage, reply: Reply) -> int:
         transport = self.transports.get(row.channel)
@@ -189,9 +186,3 @@ class OutboxDispatcher:
                                          f"{failure.kind}: {failure.detail}")
         return 0
 
-
-def resolve_labels(catalogue: Catalogue, params: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A parameter {"key": k, "params": {...}} is a label rendered in the recipient's language
-    too (a step name, a role), so rows never carry one language's words."""
-    return {name: raw(catalogue.text(v["key"], lang, **v.get("params", {})))
-            if isinstance(v, dict) and "key" in v else v for name, v in params.items()}

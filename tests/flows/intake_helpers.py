@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from bot.app import App
 from handlers.model import Sender
-from scheduler.dispatcher import resolve_labels
 from storage.tables import official_roles, officials, outbox
 from tests.support.flow_chat import FlowChat
 
@@ -63,8 +62,7 @@ async def outbox_messages(app: App) -> list[Sent]:
                 text = reply.text
                 labels = [f"{b.text} {b.data}" for line in reply.buttons for b in line]
             else:
-                text = catalogue.text(row.key, lang,
-                                      **resolve_labels(catalogue, row.params or {}, lang))
+                text = catalogue.stored(row.key, lang, row.params)
                 labels = [catalogue.text(b["key"], lang, **b.get("params", {})) + " " + b["data"]
                           for line in (row.buttons or []) for b in line]
             out.append(Sent(row.chat_id, row.key, "\n".join([text, *labels])))

@@ -289,7 +289,9 @@ async def test_not_eligible_rejection_transfer_and_reopen(app: App) -> None:
     await lead.send("/case NC-2026-000001")
     await lead.press("退回")
     assert "已退回" in last_text(await lead.send("请再核实医疗支出"))
-    assert any("请再核实医疗支出" in t for t in await messages_to(app, OTHER_OFFICER, "work.told_rejected"))
+    told = [t for t in await messages_to(app, OTHER_OFFICER, "case.card") if "被退回" in t]
+    assert told and "请再核实医疗支出" in told[-1]
+    assert "提出认定意见" in told[-1]  # the card under the notice: they can act from it
     assert (await case_row(app)).stage == "visited"
 
     # Proposed again and approved as not eligible: the case closes and the resident is told.
