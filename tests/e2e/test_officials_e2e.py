@@ -1,0 +1,223 @@
+"""The whole officials' journey on the real frameworks against the fake Bot API: from the
+CLI invite to the closed case, with each receipt reaching the resident's chat."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Coroutine
+from contextlib import redirect_stdout
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.cli.main import main as cli
+from bot.fake_telegram import FakeTelegram
+from cases import intake, invites
+from cases.clock import MovableClock
+from handlers.intake_desk import desk_of
+from storage.cases import NewCase, events_of
+from storage.reports import NewReport
+from storage.tables import cases
+from tests.flows.intake_helpers import HANCHANGBA, MULIANG
+from tests.support.e2e import RunningBot, running_bot
+
+WAIT_SECONDS = 20.0
+
+
+def expect(bot: RunningBot, user: Any, needle: str) -> Coroutine[Any, Any, str]:
+    """From now on, wait until a new or edited bot message in the user's chat shows
+    `needle` in its text or on one of its buttons, and return both (outbox messages
+    included: the dispatcher is nudged while waiting). The snapshot of what is already there is taken
+    at the call, so a message that arrives before the await still counts."""
+    before = {(m.message_id, m.edited) for m in user.all_messages}
+
+    async def wait() -> str:
+        deadline = asyncio.get_running_loop().time() + WAIT_SECONDS
+        while True:
+            for msg in user.all_messages:
+                if (msg.message_id, msg.edited) in before:
+                    continue
+                seen = " ".join([msg.plain, *msg.button_texts(), *msg.reply_keyboard_texts()])
+                if needle in seen:
+                    return seen
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"no new message with {needle!r}:\n{user.transcript()}")
+            await bot.settle(1)
+            await asyncio.sleep(0.02)
+
+    return wait()
+
+
+async def step(bot: RunningBot, user: Any, needle: str, action: str, *args: Any) -> str:
+    """Act as the user, then wait for a new message showing `needle`."""
+    seen = expect(bot, user, needle)
+    getattr(user, action)(*args)
+    return await seen
+
+
+def cli_invite(bot: RunningBot, role: str, division: str, monkeypatch: Any) -> str:
+    """`python -m bot invite …` against the running bot's database; returns the code."""
+    monkeypatch.setenv("DATABASE_URL", bot.app.settings.storage.database_url)
+    monkeypatch.setenv("DATA_KEY", bot.app.settings.storage.data_key.get_secret_value())
+    monkeypatch.setenv("BOT_USERNAME", "safety_net_bot")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli(["invite", "--role", role, "--division", division]) == 0
+    link = next(word for word in out.getvalue().split() if "t.me/" in word)
+    assert link.startswith("https://t.me/safety_net_bot?start=")
+    return link.split("start=", 1)[1]
+
+
+async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: MovableClock,
+                                                   monkeypatch: Any) -> None:
+    officer = bot.fake.user(user_id=8101, first_name="李信息员", language_code="zh-hans")
+    lead = bot.fake.user(user_id=8201, first_name="张镇长", language_code="zh-hans")
+    resident = bot.fake.user(user_id=8301, first_name="王秀英", language_code="zh-hans")
+
+    code = await asyncio.to_thread(cli_invite, bot, "officer", "汉场坝村", monkeypatch)
+    await step(bot, officer, "欢迎", "send_text", f"/join {code}")
+    code = await asyncio.to_thread(cli_invite, bot, "town_lead", "木凉镇", monkeypatch)
+    await step(bot, lead, "欢迎", "send_text", f"/start {code}")  # the t.me link opens /start
+
+    # The resident declares hardship.
+    await step(bot, resident, "同意", "send_text", "/start")
+    await step(bot, resident, "申报本户困难", "press", "✅ 同意")
+    await step(bot, resident, "木凉镇", "press", "🏠 申报本户困难")
+    await step(bot, resident, "汉场坝村", "press", "木凉镇")
+    await step(bot, resident, "姓名", "press", "汉场坝村")
+    await step(bot, resident, "电话", "send_text", "王秀英")
+    await step(bot, resident, "3", "share_contact", "+8613800138000")
+    await step(bot, resident, "因病", "press", "3")
+    resident.press("因病")
+    await step(bot, resident, "跳过", "press", "完成")
+    await step(bot, resident, "是", "press", "跳过")
+    await step(bot, resident, "请核对", "press", "否")
+    card = expect(bot, officer, "NC-2026-000001")
+    await step(bot, resident, "NC-2026-000001", "press", "✅ 提交")
+
+    # The officer's card arrives through the outbox; accept it.
+    card = await card
+    assert "王秀英" in card and "13800138000" in card and "汉场坝村" in card
+    receipt = expect(bot, resident, "已由村里的工作人员受理")
+    await step(bot, officer, "您已接受案件", "press", "✅ 接受")
+    await receipt
+
+    # Visit, decision.
+    await step(bot, officer, "入户核实", "press", "🏠 记录走访")
+    await step(bot, officer, "⚠️", "press", "看病")
+    await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
+    await step(bot, officer, "走访情况", "send_text", "5000")
+    receipt = expect(bot, resident, "工作人员已到您家")
+    await step(bot, officer, "走访已记录", "send_text", "老人住院")
+    await receipt
+    await step(bot, officer, "认定意见", "press", "📝 提出认定意见")
+    review = expect(bot, lead, "审核通过")
+    await step(bot, officer, "等待镇（街道）审核", "press", "突发严重困难户")
+
+    # The town lead approves from the card the outbox brought.
+    await review
+    await step(bot, lead, "跳过", "press", "✔ 审核通过")
+    receipt = expect(bot, resident, "纳入防止返贫监测帮扶")
+    told = expect(bot, officer, "已审核通过")
+    await step(bot, lead, "已审核通过", "press", "跳过")
+    await receipt
+    assert "添加帮扶措施" in await told  # the notice carries the card to act on
+
+    # Measures and a follow-up.
+    for measure in ("低保", "残疾人补贴"):
+        await step(bot, officer, "措施类型", "press", "🤝 添加帮扶措施")
+        await step(bot, officer, "哪天开始", "press", measure)
+        await step(bot, officer, "金额", "press", "今天")
+        await step(bot, officer, "结束", "press", "跳过")
+        await step(bot, officer, "帮扶措施已添加", "press", "跳过")
+    await step(bot, officer, "什么时候", "press", "📅 安排回访")
+    await step(bot, officer, "回访已安排", "press", "30 天后")
+
+    # Half a year on: a follow-up visit above the income line, then closure.
+    clock.advance(timedelta(days=181))
+    await step(bot, officer, "NC-2026-000001", "send_text", "/case NC-2026-000001")
+    await step(bot, officer, "入户核实", "press", "🏠 记录走访")
+    await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
+    await step(bot, officer, "走访情况", "send_text", "9000")
+    await step(bot, officer, "走访已记录", "press", "✔ 完成")
+    await step(bot, officer, "原因是", "press", "🔒 办结")
+    receipt = expect(bot, resident, "已办结：风险消除")
+    await step(bot, officer, "案件已办结", "press", "风险消除")
+    await receipt
+    async with bot.app.db.begin() as tx:
+        row = (await tx.execute(select(cases))).one()
+    assert (row.stage, row.closed_reason, row.category) == ("closed", "risk_eliminated", "sudden")
+    assert not bot.fake.unanswered_callbacks()
+
+
+async def open_case(app: App, *, resident_chat: int | None = None) -> None:
+    """A case reported in 汉场坝村 through intake, as any report is (its cards are queued);
+    with resident_chat, a self-report whose receipts go to that chat."""
+    now = app.services.clock.now()
+    source = "self" if resident_chat else "data"
+    async with app.db.begin() as tx:
+        await intake.submit(tx, desk_of(app.services), now=now, actor_kind="system",
+                            actor_id=None,
+                            report=NewReport(source=source, at=now, risk_types=["illness"]),
+                            new=NewCase(source=source, village_code=HANCHANGBA,
+                                        town_code=MULIANG, head_name="赵大山", people=4,
+                                        risk_types=["illness"], urgent=False, reported_at=now,
+                                        reporter_channel="telegram" if resident_chat else None,
+                                        reporter_chat_id=resident_chat, reporter_lang="zh"))
+
+
+async def test_double_tap_misuse_and_refused_closure_over_telegram(bot: RunningBot,
+                                                                  monkeypatch: Any) -> None:
+    officer = bot.fake.user(user_id=8102, first_name="李信息员", language_code="zh-hans")
+    other = bot.fake.user(user_id=8103, first_name="冒用者", language_code="zh-hans")
+    code = await asyncio.to_thread(cli_invite, bot, "officer", HANCHANGBA, monkeypatch)
+    await step(bot, officer, "欢迎", "send_text", f"/join {code}")
+    await step(bot, other, "已经用过了", "send_text", f"/join {code}")  # single use
+
+    card = expect(bot, officer, "赵大山")
+    await open_case(bot.app)
+    await card
+    accepted = expect(bot, officer, "您已接受案件")
+    stale = expect(bot, officer, "按钮已过期")
+    officer.press("✅ 接受")
+    officer.press("✅ 接受")  # a double tap before the first answer
+    await accepted
+    await stale
+    async with bot.app.db.begin() as tx:
+        actions = [e.action for e in await events_of(tx, 1)]
+    assert actions.count("accepted") == 1
+
+    # Closing an unmonitored case as "risk eliminated" is refused, and says why.
+    await step(bot, officer, "原因是", "press", "🔒 办结")
+    refused = await step(bot, officer, "还不能", "press", "风险消除")
+    assert "帮扶措施" in refused and "监测满" in refused
+    async with bot.app.db.begin() as tx:
+        assert (await tx.execute(select(cases.c.stage))).scalar() == "accepted"
+    # A forged button for the same case from someone who is no official.
+    await step(bot, other, "只对工作人员开放", "press_on", other.last.message_id, "c:close:1:9")
+    assert not bot.fake.unanswered_callbacks()
+
+
+async def test_a_receipt_queued_before_a_stop_is_sent_after_the_restart(
+        app: App, fake: FakeTelegram, framework: str) -> None:
+    officer = fake.user(user_id=8104, first_name="李信息员", language_code="zh-hans")
+    resident = fake.user(user_id=8304, first_name="王秀英", language_code="zh-hans")
+    async with app.db.begin() as tx:
+        code = await invites.issue(tx, role="officer", division_code=HANCHANGBA, created_by=None,
+                                   now=app.services.clock.now(), valid_for=timedelta(hours=1))
+    # First run: the bot answers, but no dispatcher sends the outbox (the process "stops"
+    # between the change and the send).
+    async with running_bot(app, fake, framework, with_background=False) as first:
+        await step(first, officer, "欢迎", "send_text", f"/join {code}")
+        await open_case(app, resident_chat=resident.chat_id)
+        await step(first, officer, "赵大山", "send_text", "/case NC-2026-000001")
+        await step(first, officer, "您已接受案件", "press", "✅ 接受")
+    assert resident.messages == []
+    # After the restart the queued receipt goes out, once.
+    async with running_bot(app, fake, framework) as second:
+        await expect(second, resident, "已由村里的工作人员受理")
+        await second.settle(3)
+    assert len([m for m in resident.messages if "受理" in m.plain]) == 1
