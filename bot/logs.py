@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 
 # Bot API URLs carry the token: /bot123456:ABC.../method
 _TOKEN = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
@@ -28,11 +29,27 @@ def redact(text: str) -> str:
     return _ID_NUMBER.sub("<id-number>", text)
 
 
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time of the record, not at set-up: a test
+    runner or a daemon that swaps the stream never gets a "closed file" error."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self):  # type: ignore[no-untyped-def]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:  # type: ignore[no-untyped-def]
+        pass  # StreamHandler assigns it in __init__; the live sys.stderr always wins
+
+
 def configure_logging(level: str = "INFO") -> None:
     """Plain logs on stderr, redacted; httpx/aiohttp request lines (they hold the token) silenced."""
     root = logging.getLogger()
     if not any(isinstance(f, RedactingFilter) for h in root.handlers for f in h.filters):
-        handler = logging.StreamHandler()
+        handler = StderrHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.addFilter(RedactingFilter())
         root.addHandler(handler)

@@ -4,10 +4,8 @@ the official's open cases back to routing."""
 from __future__ import annotations
 
 import asyncio
-import logging
 import re
 import unicodedata
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,19 +26,6 @@ from tests.conftest import TEST_KEY
 
 HANCHANGBA = "500119101201"  # 汉场坝村, a village in 木凉镇
 MULIANG = "500119101000"  # 木凉镇
-
-
-@pytest.fixture(autouse=True)
-def fresh_log_handlers() -> Iterator[None]:
-    """main() adds a stderr handler bound to this test's captured stream; drop it afterwards so
-    later tests do not log into a closed stream."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-    root.setLevel(level)
 
 
 @pytest.fixture

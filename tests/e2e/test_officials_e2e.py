@@ -28,11 +28,13 @@ WAIT_SECONDS = 20.0
 
 
 def expect(bot: RunningBot, user: Any, needle: str) -> Coroutine[Any, Any, str]:
-    """From now on, wait until a new or edited bot message in the user's chat shows
-    `needle` in its text or on one of its buttons, and return both (outbox messages
-    included: the dispatcher is nudged while waiting). The snapshot of what is already there is taken
-    at the call, so a message that arrives before the await still counts."""
+    """From now on, wait until a new or edited bot message in the user's chat, or the
+    answer to one of their button presses (a toast), shows `needle` in its text or on one
+    of its buttons, and return what it shows (outbox messages included: the dispatcher is
+    nudged while waiting). What is already there is noted at the call, so a message that
+    arrives before the await still counts."""
     before = {(m.message_id, m.edited) for m in user.all_messages}
+    toasts_before = {c.query_id for c in bot.fake.callbacks if c.answer_text}
 
     async def wait() -> str:
         deadline = asyncio.get_running_loop().time() + WAIT_SECONDS
@@ -43,6 +45,10 @@ def expect(bot: RunningBot, user: Any, needle: str) -> Coroutine[Any, Any, str]:
                 seen = " ".join([msg.plain, *msg.button_texts(), *msg.reply_keyboard_texts()])
                 if needle in seen:
                     return seen
+            for press in bot.fake.callbacks:
+                if press.user_id == user.id and press.query_id not in toasts_before \
+                        and press.answer_text and needle in press.answer_text:
+                    return press.answer_text
             if asyncio.get_running_loop().time() > deadline:
                 raise AssertionError(f"no new message with {needle!r}:\n{user.transcript()}")
             await bot.settle(1)

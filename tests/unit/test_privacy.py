@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import sys
 
 import pytest
 
-from bot.logs import RedactingFilter, redact
+from bot.logs import RedactingFilter, configure_logging, redact
 from storage.crypto import FieldCipher, generate_key
 
 
@@ -24,6 +26,19 @@ def test_log_records_are_redacted(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO):
         logger.info("calling %s", "https://x/bot42:SECRET/getMe")
     assert "SECRET" not in caplog.text
+
+
+def test_console_logs_follow_the_current_stderr_and_are_redacted(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    configure_logging("INFO")
+    first, second = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", first)
+    logging.getLogger("safety").info("calling 13800138000")
+    first.close()  # the stream the logs began on goes away (a test runner, a daemon)
+    monkeypatch.setattr(sys, "stderr", second)
+    logging.getLogger("safety").info("calling 13800138000 again")
+    assert "calling <phone> again" in second.getvalue()
+    assert "13800138000" not in second.getvalue()
 
 
 def test_encrypted_fields_and_lookup_hashes() -> None:
