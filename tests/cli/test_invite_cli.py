@@ -6,7 +6,6 @@ import asyncio
 import hashlib
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,19 +15,7 @@ from cases import invites
 from storage.db import create_engine
 from storage.migrate import migrate
 from storage.tables_officials import invites as invite_table
-from tests.conftest import TEST_KEY
-
-HANCHANGBA = "500119101201"  # 汉场坝村, a village in 木凉镇
-MULIANG = "500119101000"  # 木凉镇, a town
-
-
-@pytest.fixture
-def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DATA_KEY", TEST_KEY)
-    monkeypatch.setenv("BOT_USERNAME", "safety_net_bot")
-    return url
+from tests.flows.intake_helpers import HANCHANGBA, MULIANG
 
 
 def invite_rows(url: str) -> list:  # type: ignore[type-arg]

@@ -7,7 +7,6 @@ import asyncio
 import re
 import unicodedata
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -22,19 +21,7 @@ from storage import officials as official_repo
 from storage.cases import NewCase, events_of
 from storage.reports import NewReport
 from storage.tables import cases, outbox
-from tests.conftest import TEST_KEY
-
-HANCHANGBA = "500119101201"  # 汉场坝村, a village in 木凉镇
-MULIANG = "500119101000"  # 木凉镇
-
-
-@pytest.fixture
-def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DATA_KEY", TEST_KEY)
-    monkeypatch.setenv("BOT_USERNAME", "safety_net_bot")
-    return url
+from tests.flows.intake_helpers import HANCHANGBA, MULIANG
 
 
 def join(role: str, division: str, user_id: int, name: str,
