@@ -15,6 +15,7 @@ from cases import duplicates, routing
 from cases.divisions import DivisionRegister
 from cases.policy import Programme
 from cases.reporting import open_case
+from storage import casework as work_repo
 from storage import conversations as conv_repo
 from storage import reports as report_repo
 from storage.cases import CaseRecord, CaseStore, NewCase, add_event
@@ -142,8 +143,42 @@ async def take_found_case(tx: Tx, desk: Desk, case: CaseRecord, *, official_id: 
         visited_at=now, due_step="decision", due_at=decision_due, updated_at=now)
     assert changed, "a case opened in this transaction cannot have changed"
     await add_event(tx, case.id, now, "official", official_id, "accepted", {"found": True})
-    await add_event(tx, case.id, now, "official", official_id, "visited", {
-        "kind": "initial", "checks": visit.checks, "income_per_person": visit.income_per_person})
+    await record_visit(tx, desk, case.id, official_id=official_id, kind="initial", visit=visit,
+                       now=now)
     updated = await desk.store.by_id(tx, case.id)
     assert updated is not None
     return updated
+
+
+async def add_found_visit(tx: Tx, desk: Desk, case: CaseRecord, *, official_id: int,
+                          visit: VisitRecord, id_number: str | None,
+                          now: datetime) -> CaseRecord:
+    """A household found on a visit already has an open case: the visit goes on that case
+    (its stage and deadlines stay with the case's officer), and an ID number the case lacked
+    is kept."""
+    kind = "initial" if case.stage in ("reported", "accepted") else "follow_up"
+    await record_visit(tx, desk, case.id, official_id=official_id, kind=kind, visit=visit,
+                       now=now)
+    if id_number:
+        current = await desk.store.by_id(tx, case.id, lock=True)
+        assert current is not None
+        if current.id_number is None:
+            cipher = desk.store.cipher
+            changed = await desk.store.update_fields(
+                tx, case.id, current.version, id_number_enc=cipher.encrypt(id_number),
+                id_number_hash=cipher.lookup_hash(id_number), updated_at=now)
+            assert changed, "the case row is locked in this transaction"
+    updated = await desk.store.by_id(tx, case.id)
+    assert updated is not None
+    return updated
+
+
+async def record_visit(tx: Tx, desk: Desk, case_id: int, *, official_id: int, kind: str,
+                       visit: VisitRecord, now: datetime) -> None:
+    """The visit row (income, checks, notes) and its "visited" timeline event."""
+    await work_repo.add_visit(tx, desk.store.cipher, case_id=case_id, at=now,
+                              official_id=official_id, kind=kind, checks=visit.checks,
+                              income=visit.income_per_person, notes=visit.notes, media=[])
+    await add_event(tx, case_id, now, "official", official_id, "visited", {
+        "kind": kind, "checks": visit.checks, "income_per_person": visit.income_per_person,
+        "photos": 0})

@@ -360,7 +360,10 @@ async def submit(ctx: Context) -> None:
                          description=d.get("notes")),
         now=now, actor_kind="official", actor_id=found.official_id, route_new=False)
     case = taken.case
-    if not taken.merged:
+    if taken.merged:
+        case = await intake.add_found_visit(ctx.tx, desk, case, official_id=found.official_id,
+                                            visit=visit, id_number=d.get("idnum"), now=now)
+    else:
         case = await intake.take_found_case(ctx.tx, desk, case, official_id=found.official_id,
                                             visit=visit, now=now)
     ctx.conv.draft = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.app import App
+from storage.casework import visits_of
 from storage.tables import case_events, cases
 from tests.flows.intake_helpers import HANCHANGBA, add_official
 from tests.flows.test_intake_merge import self_report
@@ -85,6 +86,8 @@ async def test_officer_opens_a_found_case_with_the_visit_recorded(app: App) -> N
     assert [e.action for e in events] == ["reported", "accepted", "visited"]
     assert events[-1].details["checks"]["housing"] == "risk"
     assert events[-1].details["income_per_person"] == 5200
+    card = "\n".join(r.text for r in await chat.send("/case NC-2026-000001"))
+    assert "最近记录的年人均收入：5200 元" in card
 
 
 async def test_a_found_household_with_an_open_case_becomes_a_further_report(app: App) -> None:
@@ -94,3 +97,46 @@ async def test_a_found_household_with_an_open_case_becomes_a_further_report(app:
     assert "已有在办案件" in text and "NC-2026-000001" in text
     async with app.db.begin() as tx:
         assert len((await tx.execute(select(cases))).all()) == 1
+
+
+async def test_a_merged_found_visit_is_recorded_on_the_open_case_with_its_id_number(
+        app: App) -> None:
+    chat, official_id = await officer_chat(app)
+    await self_report(app, 4003, name="王秀英")
+    number = id_number(78, born="19610302")
+    text = await found(chat, name="王秀英", idnum=number)
+    assert "已有在办案件" in text and "NC-2026-000001" in text
+    card = "\n".join(r.text for r in await chat.send("/case NC-2026-000001"))
+    assert "最近记录的年人均收入：5200 元" in card
+    timeline = "\n".join(r.text for r in await chat.press("办理记录"))
+    assert "入户走访" in timeline and "又收到一次反映" in timeline
+    async with app.db.begin() as tx:
+        rows = (await tx.execute(select(cases))).all()
+        case = await app.services.cases.by_id(tx, rows[0].id)
+        visits = await visits_of(tx, rows[0].id)
+        events = (await tx.execute(select(case_events).order_by(case_events.c.id))).all()
+    assert len(rows) == 1 and case is not None
+    # The visit is on the case; its stage and deadlines stay with the case's officer.
+    assert [(v.official_id, v.kind, v.checks["housing"], v.checks["food"], v.income_per_person)
+            for v in visits] == [(official_id, "initial", "risk", "ok", 5200)]
+    assert case.stage == "reported" and case.owner_id is None
+    assert [e.action for e in events][-2:] == ["further_report", "visited"]
+    assert events[-1].details["income_per_person"] == 5200
+    # The ID number the case lacked is kept, encrypted, and found again by its hash.
+    assert case.id_number == number
+    assert number.encode() not in rows[0].id_number_enc
+    assert rows[0].id_number_hash == app.services.cases.cipher.lookup_hash(number)
+
+
+async def test_a_merged_found_visit_does_not_replace_the_case_s_id_number(app: App) -> None:
+    chat, _ = await officer_chat(app)
+    await self_report(app, 4004, name="王秀英")
+    await found(chat, name="王秀英", idnum=id_number(79, born="19610302"))
+    text = await found(chat, name="王秀英", idnum=id_number(80, born="19700101"))
+    assert "已有在办案件" in text
+    async with app.db.begin() as tx:
+        row = (await tx.execute(select(cases))).one()
+        case = await app.services.cases.by_id(tx, row.id)
+        visits = await visits_of(tx, row.id)
+    assert case is not None and case.id_number == id_number(79, born="19610302")
+    assert len(visits) == 2
