@@ -346,6 +346,14 @@ async def reopen(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
     values = lifecycle.enter("accepted", case, work.programme, now)
     values.update(owner_id=owner, closed_reason=None, closed_at=None, eliminated_at=None)
     await _change(tx, work, case, **values)
+    if case.eliminated_at is not None:
+        # The elimination stays on record for the years it counted in (cases/statistics.py).
+        from storage.statistics import keep_elimination
+
+        await keep_elimination(
+            tx, case_id=case.id, eliminated_at=case.eliminated_at, undone_at=now,
+            household_id=case.household_id, village_code=case.village_code,
+            town_code=case.town_code, people=case.people, source=case.source)
     await add_event(tx, case.id, now, "official", official.id, "reopened",
                     {"reason": _sealed(work, reason), "was": case.closed_reason})
     if owner != official.id:

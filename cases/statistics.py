@@ -12,8 +12,15 @@ Definitions (YEAR and months are counted in the programme's TIMEZONE, default As
   00:00 local).
 - *Newly identified in YEAR*: the household's latest identification up to the end of YEAR
   falls inside YEAR (identified_at ≥ 1 January YEAR 00:00 local). Months likewise.
-- *Risk eliminated* (风险消除) in YEAR: eliminated_at before the end of YEAR (in total);
-  "eliminated in YEAR" when it falls inside YEAR.
+- *Risk eliminated* (风险消除) in YEAR: a household with an elimination before the end of
+  YEAR (in total); "eliminated in YEAR" when its latest elimination up to the end of YEAR falls
+  inside YEAR. Every elimination counts where and when it happened: the case's current one
+  (``cases.eliminated_at``) and any a later reopening undid (``past_eliminations``, written by
+  reopen() with the village, members and source of that time). So a reopening never changes
+  an earlier year's figures, and totals are "ever eliminated by the end of YEAR" (like
+  "identified in total"): a household eliminated in 2021 and reopened in 2022 still counts in
+  2022's total. Eliminated again in 2022, it counts in 2022's "eliminated in YEAR" and month
+  too — and once, not twice, in every total.
 - *Currently monitored*: households whose case is in the ``monitored`` stage now.
 - *Open cases by stage*: cases (not households) in an open stage now; *overdue*: those
   whose ``due_at`` is before now.

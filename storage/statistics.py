@@ -27,7 +27,7 @@ from sqlalchemy import (
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.tables import cases
-from storage.tables_statistics import ix_cases_identified  # noqa: F401  (indexes in metadata)
+from storage.tables_statistics import past_eliminations
 
 # --- query parameters and what the queries hand back -------------------------------------
 
@@ -114,15 +114,16 @@ class RawFigures:
     timeliness: list[Percentiles]
 
 
-def _household_key() -> ColumnElement[Any]:
-    return func.coalesce(cases.c.household_id, literal("#case:") + cast(cases.c.id, String))
+def _household_key(rows: Any = cases) -> ColumnElement[Any]:
+    """household_id, else the case: `rows` is the cases table or a select with the same names."""
+    return func.coalesce(rows.c.household_id, literal("#case:") + cast(rows.c.id, String))
 
 
-def _in_scope(scope: Scope) -> list[ColumnElement[bool]]:
+def _in_scope(scope: Scope, rows: Any = cases) -> list[ColumnElement[bool]]:
     if scope.level == "town" and scope.code:
-        return [cases.c.town_code == scope.code]
+        return [rows.c.town_code == scope.code]
     if scope.level == "village" and scope.code:
-        return [cases.c.village_code == scope.code]
+        return [rows.c.village_code == scope.code]
     return []
 
 
@@ -136,13 +137,17 @@ def _bucket(column: Any, window: YearWindow) -> ColumnElement[int]:
 
 
 async def _households(tx: Tx, column: Any, where: list[ColumnElement[bool]],
-                      window: YearWindow | None) -> list[HouseholdBucket]:
-    """Households whose latest case (by `column`) meets `where`, per village, bucket and source."""
+                      window: YearWindow | None, rows: Any = cases) -> list[HouseholdBucket]:
+    """Households whose latest row (by `column`) meets `where`, per village, bucket and source.
+
+    `rows` is the cases table, or a subquery with its id, household_id, village_code, people
+    and source columns (the eliminations).
+    """
     ranked = select(
-        cases.c.village_code, cases.c.people, cases.c.source,
+        rows.c.village_code, rows.c.people, rows.c.source,
         (_bucket(column, window) if window else literal(0)).label("bucket"),
-        func.row_number().over(partition_by=_household_key(),
-                               order_by=(column.desc(), cases.c.id.desc())).label("rn"),
+        func.row_number().over(partition_by=_household_key(rows),
+                               order_by=(column.desc(), rows.c.id.desc())).label("rn"),
     ).where(*where).cte("ranked")
     query = (
         select(ranked.c.village_code, ranked.c.bucket, ranked.c.source,
@@ -266,15 +271,43 @@ async def _timeliness(tx: Tx, scope: Scope, window: YearWindow) -> list[Percenti
     return out
 
 
+def _eliminations(scope: Scope, window: YearWindow) -> Any:
+    """Every elimination before the end of the year: each case's current one (cases) and those
+    a reopening undid (past_eliminations, with the place and members the case had then).
+
+    Both branches are filtered by themselves so each uses its own index on eliminated_at.
+    """
+    current = select(
+        cases.c.id, cases.c.household_id, cases.c.village_code, cases.c.people, cases.c.source,
+        cases.c.eliminated_at,
+    ).where(cases.c.eliminated_at.is_not(None), cases.c.eliminated_at < window.end,
+            *_in_scope(scope))
+    undone = select(
+        past_eliminations.c.case_id.label("id"), past_eliminations.c.household_id,
+        past_eliminations.c.village_code, past_eliminations.c.people, past_eliminations.c.source,
+        past_eliminations.c.eliminated_at,
+    ).where(past_eliminations.c.eliminated_at < window.end, *_in_scope(scope, past_eliminations))
+    return union_all(current, undone).subquery("eliminations")
+
+
+async def keep_elimination(tx: Tx, *, case_id: int, eliminated_at: datetime, undone_at: datetime,
+                           household_id: str | None, village_code: str, town_code: str,
+                           people: int, source: str) -> None:
+    """Record an elimination a reopening is about to clear from the case (see _eliminations)."""
+    await tx.execute(past_eliminations.insert().values(
+        case_id=case_id, eliminated_at=eliminated_at, undone_at=undone_at,
+        household_id=household_id, village_code=village_code, town_code=town_code,
+        people=people, source=source))
+
+
 async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> RawFigures:
     """Every aggregate for one scope and year, in a handful of grouped queries."""
     where = _in_scope(scope)
     identified = await _households(
         tx, cases.c.identified_at,
         [cases.c.identified_at.is_not(None), cases.c.identified_at < window.end, *where], window)
-    eliminated = await _households(
-        tx, cases.c.eliminated_at,
-        [cases.c.eliminated_at.is_not(None), cases.c.eliminated_at < window.end, *where], window)
+    eliminations = _eliminations(scope, window)
+    eliminated = await _households(tx, eliminations.c.eliminated_at, [], window, eliminations)
     monitored = await _households(
         tx, cases.c.identified_at, [cases.c.stage == "monitored", *where], None)
     return RawFigures(
