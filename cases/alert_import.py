@@ -175,6 +175,7 @@ async def load(tx: Tx, desk: intake.Desk, rows: list[AlertRow], *, now: datetime
         new = NewCase(source="data", village_code=household.village_code,
                       town_code=town.code if town else household.village_code,
                       head_name=household.head_name, people=household.members,
+                      id_number=desk.store.cipher.decrypt(household.id_number_enc),
                       risk_types=risks, urgent=False, reported_at=now,
                       household_id=household_id, description=description)
         report = NewReport(source="data", at=now, risk_types=risks, description=description)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.app import App
 from bot.cli.alerts import load_alerts
+from bot.cli.export import export_case_list
 from bot.cli.households import load_households
 from bot.settings import Settings
 from cases.clock import MovableClock
@@ -155,3 +157,31 @@ async def test_an_officer_found_report_matches_a_data_case_by_id_number(
     text = await found(chat, name="另一个写法", idnum=h0["id_number"])
     assert "已有在办案件" in text
     assert len(await all_cases(app)) == 1
+
+
+async def test_a_data_case_carries_the_register_s_id_number(
+        app: App, settings: Settings, clock: MovableClock, tmp_path: Path) -> None:
+    """Matched by household id alone, the case still has the head's ID number from the
+    register: encrypted, with its look-up hash, and in the case list (masked unless --full)."""
+    await register_households(settings, clock, tmp_path)
+    h2 = household_row(2)
+    path = alerts_file(tmp_path, [{"department": "区医保局", "id_number": "",
+                                   "household_id": h2["household_id"], "alert_type": "medical",
+                                   "amount": "", "date": "2026-02-01"}])
+    assert await load_alerts(settings, str(path), clock, tmp_path / "u.csv") == 0
+    [case] = await all_cases(app)
+    cipher = app.services.cases.cipher
+    assert case.id_number_hash == cipher.lookup_hash(h2["id_number"])
+    assert h2["id_number"].encode() not in case.id_number_enc
+    assert cipher.decrypt(case.id_number_enc) == h2["id_number"]
+    masked, full = tmp_path / "cases.xlsx", tmp_path / "full.xlsx"
+    assert await export_case_list(settings, out=str(masked), division=None, full=False,
+                                  lang="zh") == 0
+    assert await export_case_list(settings, out=str(full), division=None, full=True,
+                                  lang="zh") == 0
+    header, row = list(load_workbook(masked).active.iter_rows(values_only=True))[:2]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["户主"] == h2["head_name"]
+    assert cells["身份证号"] == h2["id_number"][:4] + "*" * 10 + h2["id_number"][-4:]
+    header, row = list(load_workbook(full).active.iter_rows(values_only=True))[:2]
+    assert dict(zip(header, row, strict=True))["身份证号"] == h2["id_number"]
