@@ -18,6 +18,7 @@ from tests.flows.intake_helpers import (
     outbox_messages,
     to_officials,
 )
+from tests.support.flow_chat import FlowChat
 
 OFFICER = 9101
 
@@ -103,6 +104,41 @@ async def test_at_closure_the_neighbour_hears_only_handled_thank_you(app: App) -
     assert "已经处理" in to_neighbour[0].text
     for detail in ("王秀英", "NC-2026", "汉场坝村", "因病"):
         assert detail not in to_neighbour[0].text
+
+
+async def test_an_officer_closing_the_case_thanks_the_neighbour_and_tells_nothing_else(
+        app: App) -> None:
+    """Through the real chat actions: accept, a note, a home visit, then 办结."""
+    await add_official(app, user_id=OFFICER, name="李信息员")
+    officer = FlowChat(app.core, user_id=OFFICER)
+    await officer.send("/start")
+    await officer.press("同意")
+    chat = await neighbour(app)
+    await report(chat)
+    await officer.send("/case NC-2026-000001")
+    assert "您已接受案件" in "\n".join(r.text for r in await officer.press("接受"))
+    await officer.press("备注")
+    await officer.send("儿子在外打工欠债，低保材料待补")
+    await officer.press("记录走访")
+    await officer.press("看病")
+    await officer.press("完成")
+    await officer.send("3100")
+    await officer.send("老人腿脚不便，药费负担重")
+    await officer.send("/case NC-2026-000001")
+    await officer.press("办结")
+    replies = await officer.press("不符合条件")
+    assert "案件已办结" in "\n".join(r.text for r in replies), officer.transcript()
+    to_neighbour = [m for m in await outbox_messages(app) if m.chat_id == 7701]
+    assert [m.key for m in to_neighbour] == ["nb.closed_thanks"]
+    assert "已经处理" in to_neighbour[0].text and "谢谢" in to_neighbour[0].text
+    for detail in ("儿子在外打工", "低保材料", "老人腿脚不便", "3100", "不符合条件",
+                   "李信息员", "王秀英", "NC-2026", "汉场坝村", "因病"):
+        assert detail not in to_neighbour[0].text
+    async with app.db.begin() as tx:
+        case = (await tx.execute(select(cases))).one()
+        thanked = (await tx.execute(select(case_reports.c.thanked_at))).scalar_one()
+    assert (case.stage, case.closed_reason) == ("closed", "not_eligible")
+    assert thanked is not None
 
 
 async def test_daily_limit_refuses_politely_and_resets_the_next_day(
