@@ -28,12 +28,25 @@ async def hold_for_quiet_hours(tx: Tx, now: datetime, until: datetime) -> int:
     return result.rowcount or 0
 
 
+async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, int], int]:
+    """Chats with a message rescheduled after a failure and not yet due: the oldest such id.
+    Few rows at any time (the status/not_before index finds them); quiet-hour holds have no
+    failed attempt and do not count, so an urgent message still passes them."""
+    rows = (await tx.execute(
+        select(outbox.c.channel, outbox.c.chat_id, func.min(outbox.c.id).label("first"))
+        .where(outbox.c.status == "pending", outbox.c.not_before > now, outbox.c.attempts > 0)
+        .group_by(outbox.c.channel, outbox.c.chat_id))).all()
+    return {(r.channel, r.chat_id): r.first for r in rows}
+
+
 async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limit: int,
                       busy: Collection[int] = ()) -> list[ClaimedMessage]:
     """Claim up to `limit` due rows, at most one per chat and none for a busy chat.
 
     One per chat keeps a chat's messages in order and spaced by the limiter; a chat with a
-    long queue cannot fill the batch and hold up everyone else. PostgreSQL: SKIP LOCKED, so
+    long queue cannot fill the batch and hold up everyone else. A chat whose earlier message
+    waits after a failure (a 429's retry_after, a backoff) waits with it: nothing overtakes
+    it, and Telegram's "retry after" holds for the whole chat. PostgreSQL: SKIP LOCKED, so
     concurrent dispatchers never take the same row; SQLite: the write lock serialises them.
     """
     earlier = outbox.alias("earlier")
@@ -50,6 +63,7 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
         query = query.with_for_update(skip_locked=True, of=outbox)
     picked: list[int] = []
     seen: set[tuple[str, int]] = set()
+    waiting = await _chats_in_backoff(tx, now)
     for row in (await tx.execute(query)).all():
         chat = (row.channel, row.chat_id)
         if chat in seen:
@@ -57,6 +71,8 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
         seen.add(chat)  # a later row of this chat waits for its turn even if this one waits
         if row.prev == "pending":
             continue  # an edit waits until the message it edits has been sent
+        if waiting.get(chat, row.id) < row.id:
+            continue  # an earlier message of this chat is waiting out a failure
         picked.append(row.id)
         if len(picked) >= limit:
             break

@@ -10,9 +10,19 @@ from sqlalchemy import select
 
 from scheduler.limiter import SendLimits
 from scheduler.quiet_hours import QuietHours, parse_hhmm
+from scheduler.service import blocked_handler
 from scheduler.transport import SendFailure
-from storage.tables import conversations, officials, outbox
-from tests.scheduler.helpers import RecordingTransport, dispatcher, official, queue, set_lang
+from storage.tables import cases, conversations, officials, outbox
+from tests.scheduler.helpers import (
+    TOWN,
+    VILLAGE,
+    RecordingTransport,
+    dispatcher,
+    new_case,
+    official,
+    queue,
+    set_lang,
+)
 
 STEP = {"key": "due.step.visit"}
 
@@ -69,6 +79,24 @@ async def test_retry_after_is_honoured(app, clock) -> None:
     clock.advance(timedelta(seconds=1))
     assert await d.run_once() == 1
     assert (await _status(app, row)).status == "sent"
+
+
+async def test_a_chat_waiting_out_a_429_sends_nothing_else_and_keeps_its_order(app, clock
+                                                                              ) -> None:
+    sender = RecordingTransport(clock)
+    sender.fail(SendFailure("retry_after", "Too Many Requests", retry_after=30), chat_id=701)
+    await queue(app, 701, "due.level.0")
+    await queue(app, 701, "due.level.1")
+    await queue(app, 702, "due.level.2")  # another chat is not held up
+    d = dispatcher(app, sender)
+    assert await d.run_once() == 1
+    clock.advance(timedelta(seconds=29))
+    assert await d.run_once() == 0
+    assert [c.chat_id for c in sender.calls] == [702]
+    clock.advance(timedelta(seconds=1))
+    await d.run_once()
+    await d.run_once()
+    assert sender.texts(701) == ["村级信息员", "镇（街道）负责人"]
 
 
 async def test_server_and_network_errors_back_off_exponentially_to_a_cap(app, clock) -> None:
@@ -137,6 +165,37 @@ async def test_blocked_marks_the_recipient_unreachable_and_calls_the_hook(app, c
         flagged = (await tx.execute(select(officials.c.unreachable)
                                     .where(officials.c.id == officer))).scalar_one()
     assert conv and flagged
+
+
+async def test_a_blocked_officers_open_case_goes_to_the_villages_other_officer(app, clock
+                                                                              ) -> None:
+    sender = RecordingTransport(clock)
+    gone = await official(app, 611, "officer", VILLAGE, "李明")
+    await official(app, 612, "officer", VILLAGE, "赵强")
+    case_id = await new_case(app, step="visit", due_in=timedelta(days=2), owner_id=gone)
+    sender.fail(SendFailure("blocked", "Forbidden: bot was blocked by the user"), chat_id=611)
+    await queue(app, 611)
+    d = dispatcher(app, sender, on_blocked=blocked_handler(app), live=app.live_messages())
+    await d.run_once()
+    await d.run_once()
+    async with app.db.begin() as tx:
+        owner = (await tx.execute(select(cases.c.owner_id).where(cases.c.id == case_id))).scalar()
+    assert owner is None  # nobody owns it until the other officer accepts it
+    assert any(c.chat_id == 612 and "NC-2026-000001" in c.reply.text for c in sender.calls)
+
+
+async def test_with_no_other_officer_a_blocked_officers_case_climbs_to_the_town_lead(
+        app, clock) -> None:
+    sender = RecordingTransport(clock)
+    gone = await official(app, 621, "officer", VILLAGE, "李明")
+    await official(app, 622, "town_lead", TOWN, "张镇长")
+    await new_case(app, step="visit", due_in=timedelta(days=2), owner_id=gone)
+    sender.fail(SendFailure("blocked", "Forbidden: bot was blocked by the user"), chat_id=621)
+    await queue(app, 621)
+    d = dispatcher(app, sender, on_blocked=blocked_handler(app), live=app.live_messages())
+    await d.run_once()
+    await d.run_once()
+    assert any(c.chat_id == 622 and "NC-2026-000001" in c.reply.text for c in sender.calls)
 
 
 async def test_a_crash_between_send_and_mark_sends_again_after_the_lease(app, clock) -> None:
