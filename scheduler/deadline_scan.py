@@ -124,11 +124,6 @@ class DeadlineScan:
                 "due": local_time(case.due_at, self.zone), **extra}
 
 
-def _lead_steps() -> list[str]:
-    from cases.escalation import _LEAD_STEPS
-
-    return sorted(_LEAD_STEPS)
-
 
 def _due_case(row) -> DueCase:  # type: ignore[no-untyped-def]
     return DueCase(row.id, row.ref, row.village_code, row.town_code, row.stage, row.due_step,

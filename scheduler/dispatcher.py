@@ -174,7 +174,8 @@ class OutboxDispatcher:
                 if self.on_blocked is not None:
                     await self.on_blocked(tx, row.channel, row.chat_id)
                 return 1
-            if failure.kind == "bad_request" or row.attempts + 1 >= self.max_attempts:
+            if failure.kind == "bad_request" or (failure.kind != "retry_after"
+                                                 and row.attempts + 1 >= self.max_attempts):
                 log.error("outbox row %d given up: %s", row.id, failure.kind)
                 await outbox_repo.mark_failed(tx, row.id, "failed", failure.detail)
                 return 1
@@ -183,6 +184,7 @@ class OutboxDispatcher:
             else:  # network, server: exponential backoff up to a cap
                 delay = min(timedelta(seconds=2 ** row.attempts), self.max_backoff)
             await outbox_repo.reschedule(tx, row.id, now + delay,
-                                         f"{failure.kind}: {failure.detail}")
+                                         f"{failure.kind}: {failure.detail}",
+                                         counts=failure.kind != "retry_after")
         return 0
 

@@ -44,7 +44,10 @@ async def measure(engine: AsyncEngine, now: datetime) -> Health:
 
 async def alert_if_needed(engine: AsyncEngine, now: datetime, *, backlog: int,
                           age: timedelta) -> bool:
-    """Tell the district admins (urgent, at most hourly) when the outbox falls behind."""
+    """Tell the district admins (urgent, at most hourly) when the outbox falls behind.
+    Failure counts older than a day are dropped here, every tick, so the table stays small."""
+    async with engine.begin() as tx:
+        await repo.prune_failures(tx, now - timedelta(days=1))
     health = await measure(engine, now)
     late = health.oldest_age is not None and health.oldest_age >= age
     if health.backlog < backlog and not late:
@@ -60,5 +63,4 @@ async def alert_if_needed(engine: AsyncEngine, now: datetime, *, backlog: int,
         await tell(tx, admins, "due.health_alert", {"backlog": health.backlog, "age": minutes},
                    now, urgent=True)
         await repo.set_state(tx, ALERTED, now.isoformat(), now)
-        await repo.prune_failures(tx, now - timedelta(days=1))
     return True

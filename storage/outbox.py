@@ -109,11 +109,13 @@ async def mark_sent(tx: Tx, message_id: int, sent_message_id: int | None, now: d
         attempts=outbox.c.attempts + 1))
 
 
-async def reschedule(tx: Tx, message_id: int, not_before: datetime, error: str) -> None:
-    """Try again later (429, network, 5xx); the lease is released."""
+async def reschedule(tx: Tx, message_id: int, not_before: datetime, error: str, *,
+                     counts: bool = True) -> None:
+    """Try again later (429, network, 5xx); the lease is released. A 429 does not count
+    as an attempt (counts=False): Telegram said when, and the message itself is fine."""
     await tx.execute(update(outbox).where(outbox.c.id == message_id).values(
         not_before=not_before, claimed_until=None, last_error=error[:255],
-        attempts=outbox.c.attempts + 1))
+        attempts=outbox.c.attempts + (1 if counts else 0)))
 
 
 async def mark_failed(tx: Tx, message_id: int, status: str, error: str) -> None:

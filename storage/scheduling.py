@@ -22,19 +22,21 @@ def _due(now: datetime):  # type: ignore[no-untyped-def]
 
 
 async def hold_for_quiet_hours(tx: Tx, now: datetime, until: datetime) -> int:
-    """Quiet hours: push due non-urgent rows to the morning (urgent ones go out now)."""
+    """Quiet hours: push due non-urgent rows to the morning (urgent ones go out now). A held
+    row is no longer "waiting out a failure", so an urgent message to its chat may pass."""
     result = await tx.execute(update(outbox).where(_due(now), ~outbox.c.urgent)
-                              .values(not_before=until))
+                              .values(not_before=until, last_error=None))
     return result.rowcount or 0
 
 
 async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, int], int]:
     """Chats with a message rescheduled after a failure and not yet due: the oldest such id.
-    Few rows at any time (the status/not_before index finds them); quiet-hour holds have no
-    failed attempt and do not count, so an urgent message still passes them."""
+    Few rows at any time (the status/not_before index finds them); quiet-hour holds carry no
+    error and do not count, so an urgent message still passes them."""
     rows = (await tx.execute(
         select(outbox.c.channel, outbox.c.chat_id, func.min(outbox.c.id).label("first"))
-        .where(outbox.c.status == "pending", outbox.c.not_before > now, outbox.c.attempts > 0)
+        .where(outbox.c.status == "pending", outbox.c.not_before > now,
+               outbox.c.last_error.is_not(None))
         .group_by(outbox.c.channel, outbox.c.chat_id))).all()
     return {(r.channel, r.chat_id): r.first for r in rows}
 

@@ -147,7 +147,7 @@ ZH = {
         "下一步：提出研判意见。"
     ),
     "of.merged": (
-        "📎 这户人家已有在办案件 <code>{ref}</code>（{village}），您的排查记录已作为补充反映加入，"
+        "📎 这户人家已有在办案件 <code>{ref}</code>（{village}），您的走访记录（核实情况和收入）已记在这个案件上，"
         "负责的工作人员已收到通知。"
     ),
 
@@ -319,6 +319,6 @@ EN = {
     ),
     "of.merged": (
         "📎 This household already has an open case <code>{ref}</code> ({village}); your visit "
-        "was added as a further report and its officer has been told."
+        "(checks and income) was recorded on it and its officer has been told."
     ),
 }

@@ -99,6 +99,18 @@ async def test_a_chat_waiting_out_a_429_sends_nothing_else_and_keeps_its_order(a
     assert sender.texts(701) == ["村级信息员", "镇（街道）负责人"]
 
 
+async def test_429s_never_make_the_dispatcher_give_up_on_a_message(app, clock) -> None:
+    sender = RecordingTransport(clock)
+    sender.fail(SendFailure("retry_after", "Too Many Requests", retry_after=5), times=4)
+    row = await queue(app, 501)
+    d = dispatcher(app, sender, max_attempts=2)
+    for _ in range(4):
+        assert await d.run_once() == 0
+        clock.advance(timedelta(seconds=5))
+    assert await d.run_once() == 1
+    assert (await _status(app, row)).status == "sent"
+
+
 async def test_server_and_network_errors_back_off_exponentially_to_a_cap(app, clock) -> None:
     sender = RecordingTransport(clock)
     for kind in ("server", "network", "server", "network", "server"):
