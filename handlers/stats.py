@@ -1,7 +1,8 @@
 """/stats [YEAR]: the year's figures for town leads (their town) and district admins (everything).
 
 The text shows the district or town level in pages under Telegram's limit; village tables go
-into the chart (📊) and, for district admins, the XLSX workbook (📥).
+into the chart (📊) and, for district admins, the XLSX workbook (📥). District admins also get
+the case list (📋) as XLSX, ID numbers masked as `python -m bot export cases` does by default.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from cases.stats_query import yearly_statistics
 from handlers.context import Context
 from handlers.model import Reply
 from handlers.router import Router
+from handlers.stats_port import ReportFiles
 from handlers.stats_view import pages, summary_lines
+from storage.statistics import export_cases
 
 router = Router()
 
@@ -87,28 +90,40 @@ async def _send_figures(ctx: Context, year: int, scope: Scope, admin: bool) -> N
     lines = summary_lines(ctx.t, stats, tz, with_towns=scope.level == "district")
     lines += ["", ctx.t("stats.villages_hint" if admin else "stats.villages_hint_town")]
     code = scope.code or "-"
-    row = [ctx.button("stats.btn_chart", f"stats:chart:{year}:{code}")]
+    rows = [[ctx.button("stats.btn_chart", f"stats:chart:{year}:{code}")]]
     if admin:
-        row.append(ctx.button("stats.btn_xlsx", f"stats:xlsx:{year}:{code}"))
+        rows[0].append(ctx.button("stats.btn_xlsx", f"stats:xlsx:{year}:{code}"))
+        rows.append([ctx.button("stats.btn_cases", f"stats:cases:{year}:{code}")])
     texts = pages(lines)
     for index, text in enumerate(texts):
-        ctx.send(text, [row] if index == len(texts) - 1 else None)
+        ctx.send(text, rows if index == len(texts) - 1 else None)
+
+
+ADMIN_FILES = ("xlsx", "cases")  # the figures workbook and the case list: district admins only
 
 
 async def send_file(ctx: Context) -> None:
-    """📊 / 📥 pressed: make the chart or workbook, checking the user's rights again."""
+    """📊 / 📥 / 📋 pressed: make the chart, workbook or case list, checking rights again."""
     kind, _, rest = ctx.value.partition(":")
     year_text, _, code = rest.partition(":")
     scopes, admin = await allowed_scopes(ctx)
+    if scopes and not admin and kind in ADMIN_FILES:
+        # A town lead pressing (or forging) an admin's button: say what it is for.
+        ctx.toast("stats.admin_only")
+        ctx.say("stats.admin_only")
+        return
     scope = next((s for s in scopes if (s.code or "-") == code), None)
     year = parse_year(ctx, year_text) if year_text else None
-    if scope is None or year is None or kind not in ("chart", "xlsx") or (kind == "xlsx" and not admin):
+    if scope is None or year is None or kind not in ("chart", *ADMIN_FILES):
         ctx.toast("stats.not_allowed")
         ctx.say("stats.not_allowed")
         return
     reports = ctx.services.reports
     if reports is None:
         ctx.say("stats.no_reports")
+        return
+    if kind == "cases":
+        await _send_case_list(ctx, reports, scope)
         return
     stats = await compute(ctx, year, scope)
     if kind == "chart":
@@ -119,6 +134,24 @@ async def send_file(ctx: Context) -> None:
         data = await asyncio.to_thread(reports.stats_xlsx, stats, ctx.t)
         ctx.replies.append(Reply(ctx.t("stats.xlsx_caption", scope=stats.scope_name, year=year),
                                  document=data, filename=f"stats-{year}-{code}.xlsx"))
+
+
+async def _send_case_list(ctx: Context, reports: ReportFiles, scope: Scope) -> None:
+    """Every case in the scope as XLSX, in the CLI export's masked form."""
+    services = ctx.services
+    rows = await export_cases(ctx.tx, services.cases.cipher, scope)
+    def name(code: str) -> str:
+        found = services.divisions.get(code)
+        return found.name if found else code
+
+    districts = [d for d in services.divisions.children(None) if d.level == "district"]
+    scope_name = name(scope.code) if scope.code else (districts[0].name if districts else "")
+
+    data = await asyncio.to_thread(reports.cases_xlsx, rows, ctx.t,
+                                   tz=services.programme.timezone, division_name=name)
+    day = services.programme.local(ctx.now).strftime("%Y%m%d")
+    ctx.replies.append(Reply(ctx.t("stats.cases_caption", scope=scope_name, cases=len(rows)),
+                             document=data, filename=f"cases-{scope.code or 'district'}-{day}.xlsx"))
 
 
 router.command("stats")(show_stats)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from zoneinfo import ZoneInfo
+
+from cases import id_numbers
 from cases.statistics import Statistics
 from handlers.stats_view import Translate
+from storage.statistics import ExportCase
 
 
 class Reports:
@@ -18,3 +23,11 @@ class Reports:
         from bot.reports.xlsx import render_stats_xlsx
 
         return render_stats_xlsx(stats, t)
+
+    def cases_xlsx(self, cases: Sequence[ExportCase], t: Translate, *, tz: ZoneInfo,
+                   division_name: Callable[[str], str]) -> bytes:
+        from bot.reports.xlsx import render_cases_xlsx
+
+        # The chat never hands out full ID numbers: only the CLI's --full does.
+        return render_cases_xlsx(cases, t, tz=tz, division_name=division_name,
+                                 mask=id_numbers.mask)

@@ -27,7 +27,10 @@ ZH = {
     ),
     "stats.town_time_title": "<b>各镇街时效</b>（中位数/第90百分位：上报→受理 · 受理→核实 · 上报→意见）",
     "stats.town_time_line": "{name}：{times}",
-    "stats.villages_hint": "村级明细请点「📊 图表」或「📥 XLSX」，也可用命令行导出 CSV。",
+    "stats.villages_hint": (
+        "村级明细请点「📊 图表」或「📥 XLSX」，也可用命令行导出 CSV；"
+        "「📋 案件清单」发送全部案件的 XLSX（身份证号已隐去）。"
+    ),
     "stats.villages_hint_town": "村级明细请点「📊 图表」。",
     "stats.hours": "{n}小时",
     "stats.days": "{n}天",
@@ -38,6 +41,9 @@ ZH = {
     "stats.btn_xlsx": "📥 XLSX",
     "stats.chart_caption": "{scope} {year}年：每月新识别与风险消除；各村在办案件",
     "stats.xlsx_caption": "{scope} {year}年统计表（身份证号已隐去）",
+    "stats.btn_cases": "📋 案件清单",
+    "stats.cases_caption": "{scope} 案件清单：{cases} 件（身份证号已隐去，不含电话）",
+    "stats.admin_only": "统计表和案件清单文件只对区级管理员开放。村级数据请点「📊 图表」。",
     "stats.no_reports": "暂时无法生成文件，请稍后再试。",
     # chart
     "stats.chart.monthly": "{year}年 每月新识别与风险消除（户）",
@@ -144,7 +150,8 @@ EN = {
     ),
     "stats.town_time_line": "{name}: {times}",
     "stats.villages_hint": (
-        "Village tables: press “📊 Chart” or “📥 XLSX”, or export CSV from the command line."
+        "Village tables: press “📊 Chart” or “📥 XLSX”, or export CSV from the command line; "
+        "“📋 Case list” sends every case as XLSX (ID numbers masked)."
     ),
     "stats.villages_hint_town": "Village figures: press “📊 Chart”.",
     "stats.hours": "{n} h",
@@ -162,6 +169,12 @@ EN = {
         "{scope} {year}: newly identified and risk eliminated by month; open cases by village"
     ),
     "stats.xlsx_caption": "{scope} {year} figures (ID numbers masked)",
+    "stats.btn_cases": "📋 Case list",
+    "stats.cases_caption": "{scope} case list: {cases} cases (ID numbers masked, no phone numbers)",
+    "stats.admin_only": (
+        "The figures workbook and the case list are for district administrators. "
+        "For village figures, press “📊 Chart”."
+    ),
     "stats.no_reports": "Files cannot be made right now; please try again later.",
     "stats.chart.monthly": "{year}: newly identified and risk eliminated by month (households)",
     "stats.chart.new": "newly identified",

@@ -1,5 +1,5 @@
-"""/stats in chat: a district admin sees the district's 2021 figures, a chart and a workbook;
-a town lead sees their town; officers and residents are told it is not for them."""
+"""/stats in chat: a district admin sees the district's 2021 figures, a chart, a workbook and
+the case list; a town lead sees their town; officers and residents are told it is not for them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 
 from bot.app import App
 from cases.clock import MovableClock
+from storage.tables import cases
 from tests.flows.intake_helpers import add_official
-from tests.stats.register import NOW, known_register, load
+from tests.stats.register import NOW, known_register, load, row
 from tests.support.flow_chat import FlowChat
 
 ADMIN, LEAD, OFFICER, RESIDENT = 7001, 7002, 7003, 7004
@@ -79,3 +80,46 @@ async def test_english_admin_sees_english(district: App) -> None:
     replies = await chat.send("/stats 2021")
     text = "\n".join(r.text for r in replies)
     assert "Identified in total: <b>614</b> households, <b>1982</b> people" in text
+
+
+ID_NUMBER, PHONE = "500119198001011234", "13800138000"
+
+
+async def _with_an_id_number(app: App) -> None:
+    """One more case carrying an ID number and a phone, encrypted as intake stores them."""
+    cipher = app.services.cases.cipher
+    extra = row(9999, household="HID0001", village="500119101201", people=3, reported=NOW)
+    extra.update(id_number_enc=cipher.encrypt(ID_NUMBER), phone_enc=cipher.encrypt(PHONE))
+    async with app.db.begin() as tx:
+        await tx.execute(cases.insert(), [extra])
+
+
+async def test_district_admin_gets_the_case_list_with_id_numbers_masked(district: App) -> None:
+    await _with_an_id_number(district)
+    chat = FlowChat(district.core, user_id=ADMIN)
+    await chat.send("/stats 2021")
+    files = await chat.press("案件清单")
+    assert files[0].document is not None and files[0].filename.endswith(".xlsx")
+    assert "身份证号已隐去" in files[0].text
+    sheet = load_workbook(io.BytesIO(files[0].document)).worksheets[0]
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == len(known_register()) + 1  # every case in the district, one row each
+    assert f"{len(rows)} 件" in files[0].text
+    ours = next(r for r in rows if r[header.index("户编号")] == "HID0001")
+    assert ours[header.index("身份证号")] == "5001**********1234"  # as `export cases` masks it
+    cells = [str(value) for r in rows for value in r if value is not None]
+    assert not any(ID_NUMBER in c or PHONE in c for c in cells)  # no full ID, no phone anywhere
+
+
+async def test_town_leads_and_officers_cannot_get_the_case_list(district: App) -> None:
+    lead = FlowChat(district.core, user_id=LEAD)
+    replies = await lead.send("/stats 2021")
+    labels = [b.text for r in replies for row_ in r.buttons for b in row_]
+    assert not any("案件清单" in label for label in labels)
+    for forged in ("stats:cases:2021:-", "stats:cases:2021:500119101000"):
+        refused = await lead.press_data(forged)
+        assert "案件清单文件只对区级管理员开放" in refused[-1].text
+        assert all(r.document is None for r in refused)
+    officer = await FlowChat(district.core, user_id=OFFICER).press_data("stats:cases:2021:-")
+    assert "统计只对镇街负责人和区级管理员开放" in officer[-1].text
+    assert all(r.document is None for r in officer)
