@@ -16,6 +16,7 @@ from handlers.model import Reply
 from handlers.router import Router
 from handlers.stats_port import ReportFiles
 from handlers.stats_view import pages, summary_lines
+from storage.officials import by_user
 from storage.statistics import export_cases
 
 router = Router()
@@ -25,15 +26,6 @@ FIRST_YEAR = 2014  # 建档立卡: the register's figures start here
 
 async def _grants(ctx: Context) -> list[tuple[str, str]]:
     """(role, division) pairs the sender holds as an active official; none for residents."""
-    try:
-        from storage.officials import by_user
-    except ImportError:
-        # storage/officials.py lands with the officials issue; until it is in the tree, read the
-        # same active grants through the intake desk's look-up. Remove once it has landed.
-        from storage.reports import finder
-
-        found = await finder(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
-        return found.grants if found else []
     official = await by_user(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
     return [(g.role, g.division_code) for g in official.roles] if official else []
 

@@ -21,7 +21,7 @@ def render_text(stats: Statistics, t: Translate, tz: ZoneInfo) -> str:
     """Everything the chat shows, plus one line per village (a terminal has room)."""
     lines = summary_lines(t, stats, tz, with_towns=stats.scope.level == "district")
     if stats.scope.level != "village" and stats.villages:
-        lines += ["", t("stats.col.name") + " — " + t("stats.level.village")]
+        lines += ["", t("stats.villages_title")]
         lines += [area_line(t, v) for v in stats.villages]
     lines += ["", t("stats.note.method")]
     return "\n".join(plain(line) for line in lines) + "\n"

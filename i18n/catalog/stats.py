@@ -25,6 +25,7 @@ ZH = {
         "{name}：{new_h}户{new_p}人 · {total_h}户{total_p}人 · {elim_h}户{elim_p}人 · "
         "{open}/{overdue}件"
     ),
+    "stats.villages_title": "<b>各村</b>（当年新识别 · 累计识别 · 累计风险消除 · 在办/超期件数）",
     "stats.town_time_title": "<b>各镇街时效</b>（中位数/第90百分位：上报→受理 · 受理→核实 · 上报→意见）",
     "stats.town_time_line": "{name}：{times}",
     "stats.villages_hint": (
@@ -143,6 +144,10 @@ EN = {
     "stats.area_line": (
         "{name}: {new_h} hh {new_p} p · {total_h} hh {total_p} p · {elim_h} hh {elim_p} p · "
         "{open}/{overdue}"
+    ),
+    "stats.villages_title": (
+        "<b>Villages</b> (new in the year · identified in total · risk eliminated in total · "
+        "open/overdue cases)"
     ),
     "stats.town_time_title": (
         "<b>Timeliness by town</b> (median/p90: report→accepted · accepted→visited · "

@@ -39,6 +39,11 @@ async def test_text_report_carries_every_headline_figure(
     assert "累计识别监测对象：614 户 1982 人" in text
     assert "累计风险消除：450 户 1591 人" in text
     assert "汉场坝村" in text and "最近秩法" in text
+    # The village lines say what their columns are.
+    heading = "各村（当年新识别 · 累计识别 · 累计风险消除 · 在办/超期件数）"
+    lines = text.splitlines()
+    assert heading in lines and "名称 — 村" not in text
+    assert lines[lines.index(heading) + 1].split("：")[0] in ("黄淦村", "汉场坝村", "长坪村", "南湖村")
 
 
 async def test_csv_rows_for_district_towns_and_villages(
