@@ -1,7 +1,7 @@
 """Per-update cost of a self-report step: the neutral core on a durable SQLite file, versus a
 bare aiogram handler with a MemoryStorage FSM step, both fed in-process in the same run.
 
-    python bench/bench_self_report_step.py [--steps 2000]
+    python bench/bench_self_report_step.py [--steps 2000] [--rounds 20]
 
 Prints mean / median / p95 per step in microseconds and the ratios. Not a test.
 """
@@ -14,6 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -76,7 +77,7 @@ def summary(label: str, samples: list[float]) -> dict[str, float]:
     return figures
 
 
-async def bare_aiogram(steps: int) -> list[float]:
+def bare_aiogram() -> Callable[[int, int], Awaitable[list[float]]]:
     """The floor: an aiogram name step, state in memory, reply to a null session."""
     dp = Dispatcher(storage=MemoryStorage())
     bot = Bot(TOKEN, session=NullSession())
@@ -87,15 +88,19 @@ async def bare_aiogram(steps: int) -> list[float]:
         await state.set_state(Form.phone)
         await message.answer("第 4 步：请留一个联系电话。")
 
-    samples = []
-    for i in range(steps):
-        user_id = 10_000 + i
-        await dp.fsm.get_context(bot, user_id, user_id).set_state(Form.name)
-        update = Update.model_validate(text_update(i + 1, user_id, "王秀英"), context={"bot": bot})
-        start = time.perf_counter()
-        await dp.feed_update(bot, update)
-        samples.append((time.perf_counter() - start) * 1e6)
-    return samples
+    async def run(first: int, steps: int) -> list[float]:
+        samples = []
+        for i in range(steps):
+            user_id = first + i
+            await dp.fsm.get_context(bot, user_id, user_id).set_state(Form.name)
+            update = Update.model_validate(text_update(user_id, user_id, "王秀英"),
+                                           context={"bot": bot})
+            start = time.perf_counter()
+            await dp.feed_update(bot, update)
+            samples.append((time.perf_counter() - start) * 1e6)
+        return samples
+
+    return run
 
 
 async def prepare_chats(app: Any, first_user: int, steps: int) -> None:
@@ -109,49 +114,64 @@ async def prepare_chats(app: Any, first_user: int, steps: int) -> None:
             await conversations.save(tx, conv, now)
 
 
-async def core_steps(app: Any, first_user: int, steps: int) -> list[float]:
-    samples = []
-    for i in range(steps):
-        user_id = first_user + i
-        event = Event("telegram", user_id, Sender(user_id, "王", None, "zh"), "text",
-                      update_id=500_000 + user_id, text="王秀英")
-        start = time.perf_counter()
-        replies = await app.core.handle(event)
-        samples.append((time.perf_counter() - start) * 1e6)
-        assert "电话" in replies[-1].text
-    return samples
+def core_steps(app: Any) -> Callable[[int, int], Awaitable[list[float]]]:
+    async def run(first: int, steps: int) -> list[float]:
+        samples = []
+        for i in range(steps):
+            user_id = first + i
+            event = Event("telegram", user_id, Sender(user_id, "王", None, "zh"), "text",
+                          update_id=500_000 + user_id, text="王秀英")
+            start = time.perf_counter()
+            replies = await app.core.handle(event)
+            samples.append((time.perf_counter() - start) * 1e6)
+            assert "电话" in replies[-1].text
+        return samples
+
+    return run
 
 
-async def adapter_steps(app: Any, first_user: int, steps: int) -> list[float]:
+def adapter_steps(app: Any) -> Callable[[int, int], Awaitable[list[float]]]:
     """The whole path: parsed update → aiogram → adapter → core (SQLite) → reply to a null session."""
     adapter = AiogramAdapter(app.core, TOKEN, "http://127.0.0.1:9")
     adapter.bot = Bot(TOKEN, session=NullSession(), default=adapter.bot.default)
-    samples = []
-    for i in range(steps):
-        user_id = first_user + i
-        # Parsed before the clock starts, exactly as for the bare handler.
-        update = Update.model_validate(text_update(900_000 + user_id, user_id, "王秀英"),
-                                       context={"bot": adapter.bot})
-        start = time.perf_counter()
-        await adapter.dp.feed_update(adapter.bot, update)
-        samples.append((time.perf_counter() - start) * 1e6)
-    return samples
+
+    async def run(first: int, steps: int) -> list[float]:
+        samples = []
+        for i in range(steps):
+            user_id = first + i
+            # Parsed before the clock starts, exactly as for the bare handler.
+            update = Update.model_validate(text_update(900_000 + user_id, user_id, "王秀英"),
+                                           context={"bot": adapter.bot})
+            start = time.perf_counter()
+            await adapter.dp.feed_update(adapter.bot, update)
+            samples.append((time.perf_counter() - start) * 1e6)
+        return samples
+
+    return run
 
 
-async def main(steps: int) -> None:
+async def main(steps: int, rounds: int) -> None:
+    """The three paths take turns, a slice of each per round: this machine's speed drifts by
+    tens of per cent over a minute, and taking turns spreads the drift over all three."""
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
                             data_key=generate_key())
         app = await build_app(settings)
-        await prepare_chats(app, 1_000_000, steps)
-        await prepare_chats(app, 2_000_000, steps)
-        await core_steps(app, 3_000_000, 0)
-        print(f"{steps} self-report name steps each, SQLite WAL file (durable), Python "
-              f"{sys.version.split()[0]}")
-        bare = summary("bare aiogram + MemoryStorage FSM", await bare_aiogram(steps))
-        core = summary("neutral core + SQLite (Engine.handle)", await core_steps(app, 1_000_000, steps))
-        full = summary("aiogram adapter → neutral core + SQLite",
-                       await adapter_steps(app, 2_000_000, steps))
+        await prepare_chats(app, 1_000_000, steps + 100)
+        await prepare_chats(app, 2_000_000, steps + 100)
+        paths = {"bare aiogram + MemoryStorage FSM": (bare_aiogram(), 10_000),
+                 "neutral core + SQLite (Engine.handle)": (core_steps(app), 1_000_000),
+                 "aiogram adapter → neutral core + SQLite": (adapter_steps(app), 2_000_000)}
+        samples: dict[str, list[float]] = {name: [] for name in paths}
+        for run, first in paths.values():  # warm-up: caches, compiled statements
+            await run(first + steps, 100)
+        per_round = max(1, steps // rounds)
+        for r in range(rounds):
+            for name, (run, first) in paths.items():
+                samples[name] += await run(first + r * per_round, per_round)
+        print(f"{per_round * rounds} self-report name steps each in {rounds} interleaved rounds, "
+              f"SQLite WAL file (durable), Python {sys.version.split()[0]}")
+        bare, core, full = (summary(name, values) for name, values in samples.items())
         print(f"ratio core/bare (median): {core['median'] / bare['median']:.2f}×   "
               f"full/bare (median): {full['median'] / bare['median']:.2f}×   "
               f"full p95: {full['p95'] / 1000:.2f} ms")
@@ -161,4 +181,6 @@ async def main(steps: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=2000)
-    asyncio.run(main(parser.parse_args().steps))
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    asyncio.run(main(args.steps, args.rounds))

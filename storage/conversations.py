@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
@@ -10,9 +11,11 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 
 from storage.crypto import FieldCipher
 from storage.db import Tx, is_postgres
+from storage.sqlite_direct import DirectStatement, raw_sqlite
 from storage.tables import conversations, processed_updates
 
 
@@ -109,6 +112,10 @@ async def save(tx: Tx, conv: Conversation, now: datetime, cipher: FieldCipher | 
         "unreachable": conv.unreachable,
         "updated_at": now,
     }
+    raw = await raw_sqlite(tx)
+    if raw is not None:
+        _direct(tx, "save").run(raw, values)
+        return
     await tx.execute(_save_statement(tx.dialect.name), values)
 
 
@@ -139,8 +146,16 @@ async def record_update(
     cipher: FieldCipher | None = None,
 ) -> None:
     """Remember an update and its replies, in the same transaction as the state change."""
-    await tx.execute(_RECORD, {"channel": channel, "update_id": update_id, "chat_id": chat_id,
-                               "replies": seal(cipher, replies), "created_at": now})
+    values = {"channel": channel, "update_id": update_id, "chat_id": chat_id,
+              "replies": seal(cipher, replies), "created_at": now}
+    raw = await raw_sqlite(tx)
+    if raw is not None:
+        try:
+            _direct(tx, "record").run(raw, values)
+        except sqlite3.IntegrityError as exc:  # the engine retries and replays, as for Core
+            raise IntegrityError(_direct(tx, "record").sql, None, exc) from exc
+        return
+    await tx.execute(_RECORD, values)
 
 
 async def prune_updates(tx: Tx, now: datetime, keep: timedelta = timedelta(days=7)) -> int:
@@ -200,8 +215,12 @@ async def load_for_update(
         if replies is not None:
             return None, replies
         return await load(tx, channel, chat_id, cipher), None
-    row = (await tx.execute(_state_and_replies_statement(),
-                            {"channel": channel, "chat_id": chat_id, "update_id": update_id})).one()
+    values = {"channel": channel, "chat_id": chat_id, "update_id": update_id}
+    raw = await raw_sqlite(tx)
+    if raw is not None:
+        row = _StateRow(*_direct(tx, "load").run(raw, values)[0])
+    else:
+        row = (await tx.execute(_state_and_replies_statement(), values)).one()
     if row.seen is not None:
         return None, list(unseal(cipher, _json(row.seen)))
     if row.user_id is None:
@@ -213,3 +232,35 @@ async def load_for_update(
 def _json(value: Any) -> Any:
     """A JSON value read through a scalar subquery may arrive as its text."""
     return json.loads(value) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True, slots=True)
+class _StateRow:
+    seen: Any
+    user_id: int | None
+    lang: str | None
+    consent_at: datetime | None
+    step: str | None
+    draft: Any
+    unreachable: bool | None
+
+
+_DIRECT: dict[tuple[int, str], DirectStatement] = {}
+
+
+def _direct(tx: Tx, name: str) -> DirectStatement:
+    """The hot-path statements compiled once per dialect instance (see storage/sqlite_direct)."""
+    key = (id(tx.dialect), name)
+    found = _DIRECT.get(key)
+    if found is None:
+        if name == "load":
+            found = DirectStatement(_state_and_replies_statement(), tx.dialect)
+        elif name == "save":
+            found = DirectStatement(_save_statement("sqlite"), tx.dialect,
+                                    keys=["channel", "chat_id", *_MUTABLE])
+        else:
+            found = DirectStatement(_RECORD, tx.dialect,
+                                    keys=["channel", "update_id", "chat_id", "replies",
+                                          "created_at"])
+        _DIRECT[key] = found
+    return found
