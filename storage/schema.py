@@ -3,7 +3,8 @@
 # Journeys that add tables keep them in their own module and import it here.
 import storage.tables_intake
 import storage.tables_officials
-import storage.tables_scheduling  # noqa: F401
+import storage.tables_scheduling
+import storage.tables_statistics  # noqa: F401
 from storage.tables import metadata
 
 __all__ = ["metadata"]
