@@ -97,7 +97,7 @@ class OutboxSettings(BaseSettings):
     group_per_minute: int = Field(default=20, alias="OUTBOX_GROUP_PER_MINUTE", ge=1)
     overall_per_second: int = Field(default=25, alias="OUTBOX_PER_SECOND", ge=1)
     max_backoff_seconds: int = Field(default=600, alias="OUTBOX_MAX_BACKOFF_SECONDS", ge=1)
-    max_attempts: int = Field(default=12, alias="OUTBOX_MAX_ATTEMPTS", ge=1)
+    max_attempts: int = Field(default=30, alias="OUTBOX_MAX_ATTEMPTS", ge=1)  # ~3.5 h
     quiet_start: str = Field(default="22:00", alias="QUIET_HOURS_START",
                              pattern=r"^\d{1,2}:\d{2}$")
     quiet_end: str = Field(default="07:00", alias="QUIET_HOURS_END", pattern=r"^\d{1,2}:\d{2}$")

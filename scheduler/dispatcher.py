@@ -51,7 +51,7 @@ class OutboxDispatcher:
                  catalogue: Catalogue, limits: SendLimits | None = None, worker_id: str = "w1",
                  default_lang: str = "zh", on_blocked: OnBlocked | None = None,
                  quiet_hours: QuietHours | None = None, batch: int = 50,
-                 max_backoff: timedelta = timedelta(minutes=10), max_attempts: int = 12,
+                 max_backoff: timedelta = timedelta(minutes=10), max_attempts: int = 30,
                  send_timeout: float = 30.0, live: dict[str, LiveRender] | None = None) -> None:
         self.engine = engine
         self.transports = transports
