@@ -18,6 +18,7 @@ from handlers.app import build_router
 from handlers.case_card import live_card
 from handlers.engine import Engine
 from handlers.services import Services
+from handlers.stats import CASE_LIST_KEY, live_case_list
 from i18n.render import default_catalogue
 from scheduler.dispatcher import LiveRender
 from storage import divisions as division_repo
@@ -43,8 +44,9 @@ class App:
     core: Engine
 
     def live_messages(self) -> dict[str, LiveRender]:
-        """Outbox messages drawn from the database at send time (the case card)."""
-        return {CARD_KEY: live_card(self.services)}
+        """Outbox messages drawn from the database at send time (the case card, the case list)."""
+        return {CARD_KEY: live_card(self.services),
+                CASE_LIST_KEY: live_case_list(self.services)}
 
     async def close(self) -> None:
         await self.db.dispose()

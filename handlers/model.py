@@ -7,6 +7,7 @@ sees a framework type.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -104,3 +105,11 @@ class Reply:
             photo=raw.get("photo"),
             toast=raw.get("toast"),
         )
+
+
+@dataclass(slots=True)
+class Deferred:
+    """A message drawn at send time whose heavy part (a large file) is built after the
+    dispatcher's database transaction, so a long build never holds the database."""
+
+    build: Callable[[], Awaitable[Reply]]

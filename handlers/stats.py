@@ -2,22 +2,30 @@
 
 The text shows the district or town level in pages under Telegram's limit; village tables go
 into the chart (📊) and, for district admins, the XLSX workbook (📥). District admins also get
-the case list (📋) as XLSX, ID numbers masked as `python -m bot export cases` does by default.
+the case list (📋) as XLSX, ID numbers masked as `python -m bot export cases` does by default;
+it goes through the outbox and is built outside any transaction, so a large one holds up no one.
 """
 
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING, Any
 
 from cases.statistics import Scope, Statistics
 from cases.stats_query import yearly_statistics
 from handlers.context import Context
-from handlers.model import Reply
+from handlers.model import Deferred, Reply
 from handlers.router import Router
-from handlers.stats_port import ReportFiles
+from handlers.services import Services
 from handlers.stats_view import pages, summary_lines
+from storage import officials as official_repo
+from storage.db import Tx
 from storage.officials import by_user
+from storage.outbox import OutboxMessage, enqueue
 from storage.statistics import export_cases
+
+if TYPE_CHECKING:
+    from scheduler.dispatcher import LiveRender
 
 router = Router()
 
@@ -115,7 +123,7 @@ async def send_file(ctx: Context) -> None:
         ctx.say("stats.no_reports")
         return
     if kind == "cases":
-        await _send_case_list(ctx, reports, scope)
+        await _queue_case_list(ctx, scope)
         return
     stats = await compute(ctx, year, scope)
     if kind == "chart":
@@ -128,22 +136,55 @@ async def send_file(ctx: Context) -> None:
                                  document=data, filename=f"stats-{year}-{code}.xlsx"))
 
 
-async def _send_case_list(ctx: Context, reports: ReportFiles, scope: Scope) -> None:
-    """Every case in the scope as XLSX, in the CLI export's masked form."""
-    services = ctx.services
-    rows = await export_cases(ctx.tx, services.cases.cipher, scope)
-    def name(code: str) -> str:
-        found = services.divisions.get(code)
-        return found.name if found else code
+async def _queue_case_list(ctx: Context, scope: Scope) -> None:
+    """The case list can take many seconds to build for a large district: it goes through the
+    outbox and is built after the dispatcher's transaction, so nobody else waits for it."""
+    await enqueue(ctx.tx, OutboxMessage(channel=ctx.event.channel, chat_id=ctx.event.chat_id,
+                                        key=CASE_LIST_KEY, params={"scope": scope.code or ""}),
+                  ctx.now)
+    ctx.toast("stats.cases_coming")
+    ctx.say("stats.cases_coming")
 
-    districts = [d for d in services.divisions.children(None) if d.level == "district"]
-    scope_name = name(scope.code) if scope.code else (districts[0].name if districts else "")
 
-    data = await asyncio.to_thread(reports.cases_xlsx, rows, ctx.t,
-                                   tz=services.programme.timezone, division_name=name)
-    day = services.programme.local(ctx.now).strftime("%Y%m%d")
-    ctx.replies.append(Reply(ctx.t("stats.cases_caption", scope=scope_name, cases=len(rows)),
-                             document=data, filename=f"cases-{scope.code or 'district'}-{day}.xlsx"))
+CASE_LIST_KEY = "stats.case_list"
+
+
+def live_case_list(services: Services) -> LiveRender:
+    """The outbox renderer for the case list: rights checked again and rows read at send
+    time; the workbook is built after the transaction (Deferred)."""
+
+    async def render(tx: Tx, channel: str, chat_id: int, params: dict[str, Any], lang: str
+                     ) -> Reply | Deferred | None:
+        viewer = await official_repo.by_chat(tx, channel, chat_id)
+        if viewer is None or not any(g.role == "district_admin" for g in viewer.roles):
+            return None  # no longer a district admin: the list is not sent
+        reports = services.reports
+        if reports is None:
+            return Reply(services.catalogue.text("stats.no_reports", lang))
+        code = str(params.get("scope") or "")
+        scope = Scope("town", code) if code else Scope()
+        rows = await export_cases(tx, services.cases.cipher, scope)
+
+        def t(key: str, **values: Any) -> str:
+            return services.catalogue.text(key, lang, **values)
+
+        def name(division: str) -> str:
+            found = services.divisions.get(division)
+            return found.name if found else division
+
+        districts = [d for d in services.divisions.children(None) if d.level == "district"]
+        scope_name = name(code) if code else (districts[0].name if districts else "")
+        day = services.programme.local(services.clock.now()).strftime("%Y%m%d")
+
+        async def build() -> Reply:
+            data = await asyncio.to_thread(reports.cases_xlsx, rows, t,
+                                           tz=services.programme.timezone, division_name=name)
+            return Reply(t("stats.cases_caption", scope=scope_name, cases=len(rows)),
+                         document=data, filename=f"cases-{code or 'district'}-{day}.xlsx")
+
+        return Deferred(build)
+
+    return render
 
 
 router.command("stats")(show_stats)

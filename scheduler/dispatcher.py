@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.clock import Clock
-from handlers.model import Button, Reply
+from handlers.model import Button, Deferred, Reply
 from i18n.render import Catalogue
 from scheduler.limiter import RateLimiter, SendLimits
 from scheduler.quiet_hours import QuietHours
@@ -41,7 +41,7 @@ OnBlocked = Callable[[Tx, str, int], Awaitable[None]]
 # Draws a message from the database when it is sent (a case card with the recipient's
 # buttons and no personal data in the outbox row): (tx, channel, chat id, params, language).
 # None: nothing to send any more.
-LiveRender = Callable[[Tx, str, int, dict[str, Any], str], Awaitable[Reply | None]]
+LiveRender = Callable[[Tx, str, int, dict[str, Any], str], Awaitable[Reply | Deferred | None]]
 
 
 class OutboxDispatcher:
@@ -92,10 +92,16 @@ class OutboxDispatcher:
                 unsent.append(row.id)  # the window filled up while this round was sending
                 continue
             if row.id in drawn:
-                reply = drawn[row.id]
-                if reply is None:
+                drawing = drawn[row.id]
+                if isinstance(drawing, Deferred):  # a file built now, outside the transaction
+                    drawing = await self._build(row, drawing)
+                    if drawing is None:
+                        finished += 1  # given up and marked failed
+                        continue
+                if drawing is None:
                     finished += await self._nothing_to_send(row)
                     continue
+                reply = drawing
             else:
                 reply = self._render(row, langs.get((row.channel, row.chat_id)))
             finished += await self._send(row, reply)
@@ -127,12 +133,23 @@ class OutboxDispatcher:
                     for b in line] for line in row.buttons]
         return Reply(text, buttons, edit_message_id=row.edit_message_id)
 
-    async def _draw(self, tx: Tx, row: ClaimedMessage, chat_lang: str | None) -> Reply | None:
+    async def _draw(self, tx: Tx, row: ClaimedMessage, chat_lang: str | None
+                    ) -> Reply | Deferred | None:
         lang = row.lang or chat_lang or self.default_lang
         reply = await self.live[row.key](tx, row.channel, row.chat_id, row.params, lang)
-        if reply is not None:
+        if isinstance(reply, Reply):
             reply.edit_message_id = row.edit_message_id
         return reply
+
+    async def _build(self, row: ClaimedMessage, deferred: Deferred) -> Reply | None:
+        """A failed build is given up at once: retrying the same input fails the same way."""
+        try:
+            return await deferred.build()
+        except Exception:
+            log.exception("outbox row %d: building its file failed", row.id)
+            async with self.engine.begin() as tx:
+                await outbox_repo.mark_failed(tx, row.id, "failed", "build failed")
+            return None
 
     async def _nothing_to_send(self, row: ClaimedMessage) -> int:
         async with self.engine.begin() as tx:

@@ -44,6 +44,7 @@ ZH = {
     "stats.xlsx_caption": "{scope} {year}年统计表（身份证号已隐去）",
     "stats.btn_cases": "📋 案件清单",
     "stats.cases_caption": "{scope} 案件清单：{cases} 件（身份证号已隐去，不含电话）",
+    "stats.cases_coming": "📋 正在生成案件清单，生成后会发到这里（案件多时需要一两分钟）。",
     "stats.admin_only": "统计表和案件清单文件只对区级管理员开放。村级数据请点「📊 图表」。",
     "stats.no_reports": "暂时无法生成文件，请稍后再试。",
     # chart
@@ -176,6 +177,7 @@ EN = {
     "stats.xlsx_caption": "{scope} {year} figures (ID numbers masked)",
     "stats.btn_cases": "📋 Case list",
     "stats.cases_caption": "{scope} case list: {cases} cases (ID numbers masked, no phone numbers)",
+    "stats.cases_coming": "📋 Preparing the case list; it will arrive here (a minute or two when there are many cases).",
     "stats.admin_only": (
         "The figures workbook and the case list are for district administrators. "
         "For village figures, press “📊 Chart”."

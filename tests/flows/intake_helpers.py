@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot.app import App
-from handlers.model import Sender
+from handlers.model import Deferred, Sender
 from storage.tables import official_roles, officials, outbox
 from tests.support.flow_chat import FlowChat
 
@@ -57,6 +57,8 @@ async def outbox_messages(app: App) -> list[Sent]:
             lang = row.lang or "zh"
             if row.key in live:  # drawn from the case when sent, as the dispatcher does
                 reply = await live[row.key](tx, row.channel, row.chat_id, dict(row.params), lang)
+                if isinstance(reply, Deferred):
+                    reply = await reply.build()
                 if reply is None:
                     continue
                 text = reply.text

@@ -10,8 +10,10 @@ from openpyxl import load_workbook
 
 from bot.app import App
 from cases.clock import MovableClock
+from storage import officials as official_repo
 from storage.tables import cases
 from tests.flows.intake_helpers import add_official
+from tests.scheduler.helpers import RecordingTransport, dispatcher
 from tests.stats.register import NOW, known_register, load, row
 from tests.support.flow_chat import FlowChat
 
@@ -98,7 +100,12 @@ async def test_district_admin_gets_the_case_list_with_id_numbers_masked(district
     await _with_an_id_number(district)
     chat = FlowChat(district.core, user_id=ADMIN)
     await chat.send("/stats 2021")
-    files = await chat.press("案件清单")
+    coming = await chat.press("案件清单")
+    assert "正在生成案件清单" in coming[-1].text and coming[-1].document is None
+    # Built and sent by the outbox dispatcher, after its transaction.
+    sender = RecordingTransport(district.services.clock)
+    assert await dispatcher(district, sender, live=district.live_messages()).run_once() == 1
+    files = [call.reply for call in sender.calls if call.chat_id == ADMIN]
     assert files[0].document is not None and files[0].filename.endswith(".xlsx")
     assert "身份证号已隐去" in files[0].text
     sheet = load_workbook(io.BytesIO(files[0].document)).worksheets[0]
@@ -109,6 +116,21 @@ async def test_district_admin_gets_the_case_list_with_id_numbers_masked(district
     assert ours[header.index("身份证号")] == "5001**********1234"  # as `export cases` masks it
     cells = [str(value) for r in rows for value in r if value is not None]
     assert not any(ID_NUMBER in c or PHONE in c for c in cells)  # no full ID, no phone anywhere
+
+
+
+async def test_a_case_list_queued_for_someone_no_longer_an_admin_is_not_sent(district: App
+                                                                             ) -> None:
+    chat = FlowChat(district.core, user_id=ADMIN)
+    await chat.send("/stats 2021")
+    await chat.press("案件清单")
+    async with district.db.begin() as tx:
+        admin = await official_repo.by_user(tx, "telegram", ADMIN)
+        assert admin is not None
+        await official_repo.revoke(tx, admin.id, district.services.clock.now())
+    sender = RecordingTransport(district.services.clock)
+    assert await dispatcher(district, sender, live=district.live_messages()).run_once() == 1
+    assert sender.calls == []
 
 
 async def test_town_leads_and_officers_cannot_get_the_case_list(district: App) -> None:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from handlers.model import Deferred, Reply
 from scheduler.limiter import SendLimits
 from scheduler.quiet_hours import QuietHours, parse_hhmm
 from scheduler.service import blocked_handler
@@ -109,6 +110,22 @@ async def test_429s_never_make_the_dispatcher_give_up_on_a_message(app, clock) -
         clock.advance(timedelta(seconds=5))
     assert await d.run_once() == 1
     assert (await _status(app, row)).status == "sent"
+
+
+async def test_a_file_that_cannot_be_built_is_given_up_not_retried_forever(app, clock) -> None:
+    sender = RecordingTransport(clock)
+
+    async def broken(tx, channel, chat_id, params, lang):  # type: ignore[no-untyped-def]
+        async def build() -> Reply:
+            raise ValueError("no disk space")
+        return Deferred(build)
+
+    row = await queue(app, 501, "test.file")
+    other = await queue(app, 502)
+    d = dispatcher(app, sender, live={"test.file": broken})
+    assert await d.run_once() == 2
+    assert (await _status(app, row)).status == "failed" and sender.texts(501) == []
+    assert (await _status(app, other)).status == "sent"
 
 
 async def test_server_and_network_errors_back_off_exponentially_to_a_cap(app, clock) -> None:
