@@ -36,6 +36,7 @@ from storage.outbox import ClaimedMessage
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
+FILE_LEASE = timedelta(minutes=30)  # a Deferred file (a large case list) may take minutes
 
 OnBlocked = Callable[[Tx, str, int], Awaitable[None]]
 # Draws a message from the database when it is sent (a case card with the recipient's
@@ -139,6 +140,8 @@ class OutboxDispatcher:
         reply = await self.live[row.key](tx, row.channel, row.chat_id, row.params, lang)
         if isinstance(reply, Reply):
             reply.edit_message_id = row.edit_message_id
+        elif isinstance(reply, Deferred):
+            await repo.extend_claim(tx, row.id, self.clock.now() + FILE_LEASE)
         return reply
 
     async def _build(self, row: ClaimedMessage, deferred: Deferred) -> Reply | None:

@@ -103,6 +103,11 @@ async def languages_of(tx: Tx, chats: Collection[tuple[str, int]]) -> dict[tuple
     return {(r.channel, r.chat_id): r.lang for r in rows if r.lang}
 
 
+async def extend_claim(tx: Tx, message_id: int, until: datetime) -> None:
+    """Keep a row claimed while its file is built, so no other dispatcher takes it meanwhile."""
+    await tx.execute(update(outbox).where(outbox.c.id == message_id).values(claimed_until=until))
+
+
 async def release(tx: Tx, ids: Collection[int]) -> None:
     """Give claimed rows back untouched (this round could not send them)."""
     if ids:

@@ -128,6 +128,24 @@ async def test_a_file_that_cannot_be_built_is_given_up_not_retried_forever(app, 
     assert (await _status(app, other)).status == "sent"
 
 
+async def test_no_second_dispatcher_takes_a_file_while_it_is_being_built(app, clock) -> None:
+    first_sender, second_sender = RecordingTransport(clock), RecordingTransport(clock)
+    second = dispatcher(app, second_sender)
+
+    async def slow_file(tx, channel, chat_id, params, lang):  # type: ignore[no-untyped-def]
+        async def build() -> Reply:
+            clock.advance(timedelta(minutes=5))  # far past the ordinary 60 s lease
+            second.live = {"test.file": slow_file}
+            assert await second.run_once() == 0  # the row is still ours
+            return Reply("the list", document=b"xlsx", filename="cases.xlsx")
+        return Deferred(build)
+
+    await queue(app, 501, "test.file")
+    assert await dispatcher(app, first_sender, live={"test.file": slow_file}).run_once() == 1
+    assert [c.reply.filename for c in first_sender.calls] == ["cases.xlsx"]
+    assert second_sender.calls == []
+
+
 async def test_server_and_network_errors_back_off_exponentially_to_a_cap(app, clock) -> None:
     sender = RecordingTransport(clock)
     for kind in ("server", "network", "server", "network", "server"):
