@@ -22,6 +22,11 @@ class DivisionRegister:
     def get(self, code: str) -> Division | None:
         return self._by_code.get(code)
 
+    def name_of(self, code: str) -> str:
+        """The division's name, or its code when the register does not know it."""
+        found = self._by_code.get(code)
+        return found.name if found else code
+
     def children(self, code: str | None) -> list[Division]:
         return list(self._children.get(code, []))
 

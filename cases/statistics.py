@@ -179,7 +179,7 @@ def assemble(raw: RawFigures, *, year: int, scope: Scope, register: DivisionRegi
         if key not in towns:
             towns[key] = AreaFigures(key or None, town.name if town else "—")
         _add_into(towns[key], area)
-    name = _scope_name(scope, register)
+    name = scope_name(scope, register)
     summary = AreaFigures(scope.code, name)
     for area in villages.values():
         _add_into(summary, area)
@@ -211,10 +211,10 @@ def _ordered(counts: Iterable[LabelCount], order: Sequence[str]) -> list[LabelCo
     return out + sorted(found.values(), key=lambda c: c.label)
 
 
-def _scope_name(scope: Scope, register: DivisionRegister) -> str:
+def scope_name(scope: Scope, register: DivisionRegister) -> str:
+    """The town's name, or the district's when the register holds just one."""
     if scope.code:
-        division = register.get(scope.code)
-        return division.name if division else scope.code
+        return register.name_of(scope.code)
     districts = [d for d in register.children(None) if d.level == "district"]
     return districts[0].name if len(districts) == 1 else ""
 
@@ -230,5 +230,5 @@ def timeliness_of(stats: Statistics, step: str, level: str, code: str | None) ->
 __all__ = [
     "PERCENTILE_METHOD", "TIMELINESS_STEPS", "AreaFigures", "Count", "HouseholdBucket",
     "LabelCount", "Percentiles", "RawFigures", "Scope", "StageCount", "Statistics", "YearWindow",
-    "assemble", "nearest_rank", "scope_for", "timeliness_of", "year_window",
+    "assemble", "nearest_rank", "scope_for", "scope_name", "timeliness_of", "year_window",
 ]

@@ -24,8 +24,7 @@ async def current_official(ctx: Context) -> OfficialRecord | None:
 
 
 def division_name(ctx: Context, code: str) -> str:
-    division = ctx.services.divisions.get(code)
-    return division.name if division else code
+    return ctx.services.divisions.name_of(code)
 
 
 async def join(ctx: Context, code: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from cases.statistics import Scope, Statistics
+from cases.statistics import Scope, Statistics, scope_name
 from cases.stats_query import yearly_statistics
 from handlers.context import Context
 from handlers.model import Deferred, Reply
@@ -168,18 +168,14 @@ def live_case_list(services: Services) -> LiveRender:
         def t(key: str, **values: Any) -> str:
             return services.catalogue.text(key, lang, **values)
 
-        def name(division: str) -> str:
-            found = services.divisions.get(division)
-            return found.name if found else division
-
-        districts = [d for d in services.divisions.children(None) if d.level == "district"]
-        scope_name = name(code) if code else (districts[0].name if districts else "")
+        shown_scope = scope_name(scope, services.divisions)
         day = services.programme.local(services.clock.now()).strftime("%Y%m%d")
 
         async def build() -> Reply:
             data = await asyncio.to_thread(reports.cases_xlsx, rows, t,
-                                           tz=services.programme.timezone, division_name=name)
-            return Reply(t("stats.cases_caption", scope=scope_name, cases=len(rows)),
+                                           tz=services.programme.timezone,
+                                           division_name=services.divisions.name_of)
+            return Reply(t("stats.cases_caption", scope=shown_scope, cases=len(rows)),
                          document=data, filename=f"cases-{code or 'district'}-{day}.xlsx")
 
         return Deferred(build)

@@ -46,17 +46,13 @@ async def export_case_list(settings: Settings, *, out: str, division: str | None
             return 2
         rows = await export_cases(s.tx, cipher, scope)
 
-    def name(code: str) -> str:
-        division_ = s.register.get(code)
-        return division_.name if division_ else code
-
     def show(value: str | None) -> str:
         if not value:
             return ""
         return value if full else id_numbers.mask(value)
 
     data = render_cases_xlsx(rows, translator(lang), tz=s.programme.timezone,
-                             division_name=name, mask=show)
+                             division_name=s.register.name_of, mask=show)
     write_file(Path(out), data)
     print(f"exported {len(rows):,} cases to {out}" + (" (full ID numbers)" if full else ""),
           file=sys.stderr)
