@@ -148,13 +148,10 @@ async def visit(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, 
     else:
         values = {"due_step": None, "due_at": None, "escalation_level": 0, "updated_at": now}
     await _change(tx, work, case, **values)  # first: a stale case writes nothing
-    await work_repo.add_visit(tx, work.store.cipher, case_id=case.id, at=now,
-                              official_id=official.id, kind=kind, checks=record.checks,
-                              income=record.income_per_person, notes=record.notes,
-                              media=record.media)
-    await add_event(tx, case.id, now, "official", official.id, "visited", {
-        "kind": kind, "checks": record.checks, "income_per_person": record.income_per_person,
-        "photos": len(record.media)})
+    await work_repo.record_visit(tx, work.store.cipher, case_id=case.id, at=now,
+                                 official_id=official.id, kind=kind, checks=record.checks,
+                                 income=record.income_per_person, notes=record.notes,
+                                 media=record.media)
     if kind == "initial":
         await receipt(tx, case, "receipt.visited", now)
 

@@ -143,8 +143,7 @@ async def take_found_case(tx: Tx, desk: Desk, case: CaseRecord, *, official_id: 
         visited_at=now, due_step="decision", due_at=decision_due, updated_at=now)
     assert changed, "a case opened in this transaction cannot have changed"
     await add_event(tx, case.id, now, "official", official_id, "accepted", {"found": True})
-    await record_visit(tx, desk, case.id, official_id=official_id, kind="initial", visit=visit,
-                       now=now)
+    await _record_found_visit(tx, desk, case.id, official_id, "initial", visit, now)
     updated = await desk.store.by_id(tx, case.id)
     assert updated is not None
     return updated
@@ -157,8 +156,7 @@ async def add_found_visit(tx: Tx, desk: Desk, case: CaseRecord, *, official_id: 
     (its stage and deadlines stay with the case's officer), and an ID number the case lacked
     is kept."""
     kind = "initial" if case.stage in ("reported", "accepted") else "follow_up"
-    await record_visit(tx, desk, case.id, official_id=official_id, kind=kind, visit=visit,
-                       now=now)
+    await _record_found_visit(tx, desk, case.id, official_id, kind, visit, now)
     if id_number:
         current = await desk.store.by_id(tx, case.id, lock=True)
         assert current is not None
@@ -173,12 +171,9 @@ async def add_found_visit(tx: Tx, desk: Desk, case: CaseRecord, *, official_id: 
     return updated
 
 
-async def record_visit(tx: Tx, desk: Desk, case_id: int, *, official_id: int, kind: str,
-                       visit: VisitRecord, now: datetime) -> None:
-    """The visit row (income, checks, notes) and its "visited" timeline event."""
-    await work_repo.add_visit(tx, desk.store.cipher, case_id=case_id, at=now,
-                              official_id=official_id, kind=kind, checks=visit.checks,
-                              income=visit.income_per_person, notes=visit.notes, media=[])
-    await add_event(tx, case_id, now, "official", official_id, "visited", {
-        "kind": kind, "checks": visit.checks, "income_per_person": visit.income_per_person,
-        "photos": 0})
+
+async def _record_found_visit(tx: Tx, desk: Desk, case_id: int, official_id: int, kind: str,
+                              visit: VisitRecord, now: datetime) -> None:
+    await work_repo.record_visit(tx, desk.store.cipher, case_id=case_id, at=now,
+                                 official_id=official_id, kind=kind, checks=visit.checks,
+                                 income=visit.income_per_person, notes=visit.notes, media=[])

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
+from storage.cases import add_event
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.tables import cases, outbox
@@ -38,6 +39,16 @@ async def add_visit(tx: Tx, cipher: FieldCipher, *, case_id: int, at: datetime, 
     await tx.execute(visits.insert().values(
         case_id=case_id, at=at, official_id=official_id, kind=kind, checks=checks,
         income_per_person=income, notes_enc=cipher.encrypt(notes), media=media))
+
+
+async def record_visit(tx: Tx, cipher: FieldCipher, *, case_id: int, at: datetime,
+                       official_id: int, kind: str, checks: dict[str, str], income: int | None,
+                       notes: str | None, media: list[dict[str, str]]) -> None:
+    """A home visit: its row (notes encrypted) and its "visited" timeline event."""
+    await add_visit(tx, cipher, case_id=case_id, at=at, official_id=official_id, kind=kind,
+                    checks=checks, income=income, notes=notes, media=media)
+    await add_event(tx, case_id, at, "official", official_id, "visited", {
+        "kind": kind, "checks": checks, "income_per_person": income, "photos": len(media)})
 
 
 async def visits_of(tx: Tx, case_id: int) -> list[VisitRecord]:
