@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
@@ -11,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 
 from storage.crypto import FieldCipher
 from storage.db import Tx, is_postgres
@@ -114,7 +112,7 @@ async def save(tx: Tx, conv: Conversation, now: datetime, cipher: FieldCipher | 
     }
     raw = await raw_sqlite(tx)
     if raw is not None:
-        _direct(tx, "save").run(raw, values)
+        _direct(tx.dialect, "save").run(raw, values)
         return
     await tx.execute(_save_statement(tx.dialect.name), values)
 
@@ -150,10 +148,7 @@ async def record_update(
               "replies": seal(cipher, replies), "created_at": now}
     raw = await raw_sqlite(tx)
     if raw is not None:
-        try:
-            _direct(tx, "record").run(raw, values)
-        except sqlite3.IntegrityError as exc:  # the engine retries and replays, as for Core
-            raise IntegrityError(_direct(tx, "record").sql, None, exc) from exc
+        _direct(tx.dialect, "record").run(raw, values)
         return
     await tx.execute(_RECORD, values)
 
@@ -218,7 +213,7 @@ async def load_for_update(
     values = {"channel": channel, "chat_id": chat_id, "update_id": update_id}
     raw = await raw_sqlite(tx)
     if raw is not None:
-        row = _StateRow(*_direct(tx, "load").run(raw, values)[0])
+        row = _StateRow(*_direct(tx.dialect, "load").run(raw, values)[0])
     else:
         row = (await tx.execute(_state_and_replies_statement(), values)).one()
     if row.seen is not None:
@@ -245,22 +240,13 @@ class _StateRow:
     unreachable: bool | None
 
 
-_DIRECT: dict[tuple[int, str], DirectStatement] = {}
-
-
-def _direct(tx: Tx, name: str) -> DirectStatement:
-    """The hot-path statements compiled once per dialect instance (see storage/sqlite_direct)."""
-    key = (id(tx.dialect), name)
-    found = _DIRECT.get(key)
-    if found is None:
-        if name == "load":
-            found = DirectStatement(_state_and_replies_statement(), tx.dialect)
-        elif name == "save":
-            found = DirectStatement(_save_statement("sqlite"), tx.dialect,
-                                    keys=["channel", "chat_id", *_MUTABLE])
-        else:
-            found = DirectStatement(_RECORD, tx.dialect,
-                                    keys=["channel", "update_id", "chat_id", "replies",
-                                          "created_at"])
-        _DIRECT[key] = found
-    return found
+@cache
+def _direct(dialect: Any, name: str) -> DirectStatement:
+    """The hot-path statements compiled once per dialect (see storage/sqlite_direct)."""
+    if name == "load":
+        return DirectStatement(_state_and_replies_statement(), dialect)
+    if name == "save":
+        return DirectStatement(_save_statement("sqlite"), dialect,
+                               keys=["channel", "chat_id", *_MUTABLE])
+    return DirectStatement(_RECORD, dialect,
+                           keys=["channel", "update_id", "chat_id", "replies", "created_at"])

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import ClauseElement
 
 from storage.db import Tx
@@ -51,7 +52,15 @@ class DirectStatement:
         return out
 
     def run(self, conn: sqlite3.Connection, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        rows = conn.execute(self.sql, self.params(values)).fetchall()
+        """Errors come out as SQLAlchemy's, as from Core: the engine retries on them (a busy
+        database; an update another worker recorded first)."""
+        params = self.params(values)
+        try:
+            rows = conn.execute(self.sql, params).fetchall()
+        except sqlite3.IntegrityError as exc:
+            raise IntegrityError(self.sql, None, exc) from exc
+        except sqlite3.OperationalError as exc:
+            raise OperationalError(self.sql, None, exc) from exc
         if not self._results:
             return rows
         return [tuple(proc(v) if proc else v for proc, v in zip(self._results, row, strict=True))
