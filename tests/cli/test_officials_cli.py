@@ -14,14 +14,11 @@ from sqlalchemy import select
 from bot.app import build_app
 from bot.cli.main import main
 from bot.settings import Settings
-from cases import casework, intake, invites
-from handlers.case_outcome import Work
-from handlers.intake_desk import desk_of
-from storage import officials as official_repo
-from storage.cases import NewCase, events_of
-from storage.reports import NewReport
+from cases import invites
+from storage.cases import events_of
 from storage.tables import cases, outbox
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG
+from tests.support.casework import act_as, report_case
 
 
 def join(role: str, division: str, user_id: int, name: str,
@@ -49,23 +46,11 @@ def open_case_accepted_by(official_id: int) -> int:
     """A case reported in 汉场坝村 through intake (cards go out), accepted by the official."""
     async def run() -> int:
         app = await build_app(Settings())
-        now = datetime.now(UTC)
         try:
-            async with app.db.begin() as tx:
-                made = await intake.submit(
-                    tx, desk_of(app.services), now=now, actor_kind="system", actor_id=None,
-                    report=NewReport(source="data", at=now, risk_types=["illness"]),
-                    new=NewCase(source="data", village_code=HANCHANGBA, town_code=MULIANG,
-                                head_name="赵大山", people=4, risk_types=["illness"],
-                                urgent=False, reported_at=now))
-                official = await official_repo.by_id(tx, official_id)
-                assert official is not None
-                work = Work(store=app.services.cases, programme=app.services.programme,
-                            register=app.services.divisions)
-                case = await casework.perform(tx, work, official, made.case.id, None, "accept",
-                                              now)
-                assert case.owner_id == official_id
-                return case.id
+            case = await report_case(app, village=HANCHANGBA, town=MULIANG)
+            case = await act_as(app, official_id, case.id, "accept")
+            assert case.owner_id == official_id
+            return case.id
         finally:
             await app.close()
 

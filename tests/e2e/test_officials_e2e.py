@@ -15,13 +15,12 @@ from sqlalchemy import select
 from bot.app import App
 from bot.cli.main import main as cli
 from bot.fake_telegram import FakeTelegram
-from cases import intake, invites
+from cases import invites
 from cases.clock import MovableClock
-from handlers.intake_desk import desk_of
-from storage.cases import NewCase, events_of
-from storage.reports import NewReport
+from storage.cases import events_of
 from storage.tables import cases
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG
+from tests.support.casework import report_case
 from tests.support.e2e import RunningBot, running_bot
 
 WAIT_SECONDS = 20.0
@@ -162,17 +161,7 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
 async def open_case(app: App, *, resident_chat: int | None = None) -> None:
     """A case reported in 汉场坝村 through intake, as any report is (its cards are queued);
     with resident_chat, a self-report whose receipts go to that chat."""
-    now = app.services.clock.now()
-    source = "self" if resident_chat else "data"
-    async with app.db.begin() as tx:
-        await intake.submit(tx, desk_of(app.services), now=now, actor_kind="system",
-                            actor_id=None,
-                            report=NewReport(source=source, at=now, risk_types=["illness"]),
-                            new=NewCase(source=source, village_code=HANCHANGBA,
-                                        town_code=MULIANG, head_name="赵大山", people=4,
-                                        risk_types=["illness"], urgent=False, reported_at=now,
-                                        reporter_channel="telegram" if resident_chat else None,
-                                        reporter_chat_id=resident_chat, reporter_lang="zh"))
+    await report_case(app, village=HANCHANGBA, town=MULIANG, resident_chat=resident_chat)
 
 
 async def test_double_tap_misuse_and_refused_closure_over_telegram(bot: RunningBot,

@@ -6,24 +6,19 @@ chain when missed."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from cases import casework, intake
 from cases.casework import Measure, Visit
 from cases.clock import MovableClock
 from cases.vocab import MEASURES, VISIT_CHECKS
-from handlers.case_outcome import Work
-from handlers.intake_desk import desk_of
 from scheduler.jobs import TimedWork
-from storage import officials as official_repo
-from storage.cases import CaseRecord, NewCase
-from storage.reports import NewReport
+from storage.cases import CaseRecord
 from storage.tables import outbox
 from tests.scheduler.helpers import TOWN, VILLAGE, new_case, official
+from tests.support.casework import act_as, report_case
 
 H = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -32,24 +27,7 @@ ALL_FINE = Visit(checks=dict.fromkeys(VISIT_CHECKS, "ok"), income_per_person=900
 
 
 async def report(app: App, *, urgent: bool = False) -> CaseRecord:
-    now = app.services.clock.now()
-    async with app.db.begin() as tx:
-        made = await intake.submit(
-            tx, desk_of(app.services), now=now, actor_kind="system", actor_id=None,
-            report=NewReport(source="self", at=now, risk_types=["illness"]),
-            new=NewCase(source="self", village_code=VILLAGE, town_code=TOWN, head_name="王秀英",
-                        people=3, risk_types=["illness"], urgent=urgent, reported_at=now))
-        return made.case
-
-
-async def act(app: App, official_id: int, case_id: int, action: str, **args: Any) -> CaseRecord:
-    async with app.db.begin() as tx:
-        person = await official_repo.by_id(tx, official_id)
-        assert person is not None
-        work = Work(store=app.services.cases, programme=app.services.programme,
-                    register=app.services.divisions)
-        return await casework.perform(tx, work, person, case_id, None, action,
-                                      app.services.clock.now(), **args)
+    return await report_case(app, village=VILLAGE, town=TOWN, urgent=urgent)
 
 
 @pytest.mark.parametrize(("urgent", "within"), [(False, 24 * H), (True, 2 * H)])
@@ -67,32 +45,32 @@ async def test_every_stage_sets_its_deadline_from_the_right_moment(app: App,
     case = await report(app)
 
     clock.advance(5 * H)
-    case = await act(app, officer, case.id, "accept")
+    case = await act_as(app, officer, case.id, "accept")
     assert (case.due_step, case.due_at) == ("visit", clock.now() + 3 * DAY)
 
     clock.advance(2 * DAY)
-    case = await act(app, officer, case.id, "visit", record=ALL_FINE)
+    case = await act_as(app, officer, case.id, "visit", record=ALL_FINE)
     assert (case.due_step, case.due_at) == ("decision", reported_at + 15 * DAY)  # from the report
 
     clock.advance(4 * DAY)
-    case = await act(app, officer, case.id, "propose", category="sudden")
+    case = await act_as(app, officer, case.id, "propose", category="sudden")
     assert (case.due_step, case.due_at) == ("approval", clock.now() + 5 * DAY)
 
     clock.advance(DAY)
-    case = await act(app, lead, case.id, "approve")
+    case = await act_as(app, lead, case.id, "approve")
     assert (case.due_step, case.due_at) == ("follow_up", clock.now() + 30 * DAY)
 
     on = app.services.programme.local(clock.now()).date() + timedelta(days=10)
-    case = await act(app, officer, case.id, "followup", on=on)
+    case = await act_as(app, officer, case.id, "followup", on=on)
     tz = app.services.programme.timezone
     assert (case.due_step, case.due_at) == ("follow_up", datetime.combine(on, time(23, 59), tz))
 
-    await act(app, officer, case.id, "measure",
+    await act_as(app, officer, case.id, "measure",
               measure=Measure(kind=MEASURES[0], start=on - timedelta(days=10)))
     clock.advance(181 * DAY)
-    case = await act(app, officer, case.id, "visit", record=ALL_FINE)  # a follow-up visit
+    case = await act_as(app, officer, case.id, "visit", record=ALL_FINE)  # a follow-up visit
     assert (case.due_step, case.due_at) == ("follow_up", clock.now() + 30 * DAY)
-    case = await act(app, officer, case.id, "close", reason="risk_eliminated")
+    case = await act_as(app, officer, case.id, "close", reason="risk_eliminated")
     assert (case.stage, case.due_step, case.due_at) == ("closed", "recheck",
                                                        clock.now() + 180 * DAY)
 

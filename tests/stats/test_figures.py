@@ -16,13 +16,13 @@ from cases.clock import MovableClock
 from cases.statistics import Count, Scope, Statistics, nearest_rank, timeliness_of
 from cases.stats_query import yearly_statistics
 from cases.vocab import VISIT_CHECKS
-from storage import officials as official_repo
 from storage.cases import CaseRecord
 from storage.db import create_engine
 from storage.migrate import migrate
 from storage.tables import case_events, cases
 from tests.flows.intake_helpers import add_official
 from tests.stats.register import NOW, TZ, known_register, load, local, row
+from tests.support.casework import act_as
 
 HOUR, DAY = 3600.0, 86400.0
 
@@ -127,9 +127,7 @@ async def _act(app: App, admin_id: int, action: str, at: datetime, **args: objec
     async with app.db.begin() as tx:
         case_id = (await tx.execute(select(cases.c.id).where(
             cases.c.household_id == HOUSEHOLD))).scalar_one()
-        official = await official_repo.by_id(tx, admin_id)
-        assert official is not None
-        return await casework.perform(tx, _work(app), official, case_id, None, action, at, **args)
+    return await act_as(app, admin_id, case_id, action, at=at, work=_work(app), **args)
 
 
 async def _stats_at(app: App, year: int, now: datetime, scope: Scope = DISTRICT) -> Statistics:
