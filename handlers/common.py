@@ -116,6 +116,9 @@ async def consent_choice(ctx: Context) -> None:
     if ctx.value == "yes":
         if ctx.conv.consent_at is None:
             ctx.conv.consent_at = ctx.now
+        # Kept from now on, so messages the outbox sends later (receipts, notices) are in the
+        # language this chat reads, not the default, even if it never pressed 中文 / English.
+        ctx.conv.lang = ctx.lang
         ctx.edit_or_send(ctx.t("consent.thanks"))
         await show_menu(ctx)
     elif ctx.value == "no":

@@ -42,6 +42,7 @@ async def join(ctx: Context, code: str) -> None:
         ctx.say(f"join.{result.outcome}")
         return
     assert result.role is not None and result.division_code is not None
+    ctx.conv.lang = ctx.lang  # cards and reminders sent later by the outbox follow it
     ctx.say("join.joined", role=ctx.t(f"role.{result.role}"),
             division=division_name(ctx, result.division_code))
     await show_official_menu(ctx)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from handlers.model import Deferred, Sender
+from storage import conversations as conv_repo
 from storage.tables import official_roles, officials, outbox
 from tests.support.flow_chat import FlowChat
 
@@ -54,7 +55,8 @@ async def outbox_messages(app: App) -> list[Sent]:
     async with app.db.begin() as tx:
         rows = (await tx.execute(select(outbox).order_by(outbox.c.id))).all()
         for row in rows:
-            lang = row.lang or "zh"
+            # As the dispatcher does: the row's language, else the chat's own choice.
+            lang = row.lang or await conv_repo.language_of(tx, row.channel, row.chat_id) or "zh"
             if row.key in live:  # drawn from the case when sent, as the dispatcher does
                 reply = await live[row.key](tx, row.channel, row.chat_id, dict(row.params), lang)
                 if isinstance(reply, Deferred):

@@ -358,3 +358,37 @@ async def test_the_inbox_pages_by_due_time_marks_overdue_and_spans_several_villa
     assert "⚠️" not in lines[-1]
     second_page = last_text(await officer.press("下一页"))
     assert "9. " in second_page and "长坪村" in second_page
+
+
+async def test_an_english_speaking_officer_and_resident_get_everything_in_english(
+        app: App) -> None:
+    officer = FlowChat(app.core, user_id=OFFICER, first_name="Li", language_code="en-US")
+    code = await invite(app, "officer", HANCHANGBA)
+    assert "Welcome! You joined as" in last_text(await officer.send(f"/join {code}"))
+
+    resident = FlowChat(app.core, user_id=RESIDENT, first_name="Tom", language_code="en-US")
+    await resident.send("/start")
+    await resident.press("I agree")
+    await resident.send("/report")
+    for label in ("木凉镇", "汉场坝村"):
+        await resident.press(label)
+    await resident.send("Tom Wang")
+    await resident.send("13800138000")
+    await resident.press("3")
+    await resident.press("illness")
+    await resident.press("Done")
+    await resident.press("Skip")
+    await resident.press("No")
+    assert "NC-2026-000001" in last_text(await resident.press("Submit"))
+
+    card = [t for t in await messages_to(app, OFFICER) if "NC-2026-000001" in t]
+    assert card and "✅ Accept" in card[0] and "接受" not in card[0]  # in the officer's language
+    await officer.send("/case NC-2026-000001")
+    accepted = last_text(await officer.press("Accept"))
+    assert "You accepted NC-2026-000001" in accepted
+    assert "Record visit" in " ".join(b.text for r in officer.history[-2:] for row in r.buttons
+                                      for b in row)
+    receipts = await messages_to(app, RESIDENT, "receipt.accepted")
+    assert receipts and "Your report NC-2026-000001 was accepted" in receipts[-1]
+    visit = last_text(await officer.press("Record visit"))
+    assert "Home visit</b> NC-2026-000001" in visit and "入户核实" not in visit
