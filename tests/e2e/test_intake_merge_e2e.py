@@ -33,10 +33,13 @@ async def test_neighbour_report_on_an_open_case_is_merged_end_to_end(bot: Runnin
     await act(user, "press", "可以联系我", count=2)
     await act(user, "send_text", "周建国")
     await act(user, "send_text", "13700137000", count=2)
+    # The outbox may deliver the notice before the receipt's wait ends: count from before.
+    before_submit = officer.mark()
     await act(user, "press", "✅ 提交", count=3)
     receipt = "\n".join(m.plain for m in user.messages[-3:])
     assert "谢谢您" in receipt and "NC-2026" not in receipt
-    waiter = officer.wait_for(lambda m: "补充反映" in m.plain, count=1, timeout=15)
+    waiter = officer.wait_for(lambda m: "补充反映" in m.plain, count=1, timeout=15,
+                              since=before_submit)
     await bot.settle()
     await waiter
     received = "\n".join(m.plain for m in officer.messages)
