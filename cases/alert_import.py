@@ -172,10 +172,12 @@ async def load(tx: Tx, desk: intake.Desk, rows: list[AlertRow], *, now: datetime
         alert_rows = [r for _, r in alerts]
         risks = [s for s in dict.fromkeys(RISK_OF_ALERT[r.alert_type] for r in alert_rows)]
         description = describe(alert_rows, type_names)
+        # The register's phone goes on the case so the officer can call before the visit.
         new = NewCase(source="data", village_code=household.village_code,
                       town_code=town.code if town else household.village_code,
                       head_name=household.head_name, people=household.members,
                       id_number=desk.store.cipher.decrypt(household.id_number_enc),
+                      phone=desk.store.cipher.decrypt(household.phone_enc),
                       risk_types=risks, urgent=False, reported_at=now,
                       household_id=household_id, description=description)
         report = NewReport(source="data", at=now, risk_types=risks, description=description)

@@ -40,6 +40,7 @@ class Household:
     members: int
     category: str
     id_number_enc: bytes | None = None  # the head's ID number, encrypted as stored
+    phone_enc: bytes | None = None  # the register's phone, encrypted as stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,7 @@ def _chunks(items: Sequence[tuple[HouseholdRow, Fingerprint]]
 
 def _household(row) -> Household:  # type: ignore[no-untyped-def]
     return Household(row.household_id, row.village_code, row.head_name, row.id_number_hash,
-                     row.members, row.category, row.id_number_enc)
+                     row.members, row.category, row.id_number_enc, row.phone_enc)
 
 
 async def by_id(tx: Tx, household_id: str) -> Household | None:

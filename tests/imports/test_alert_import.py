@@ -185,3 +185,22 @@ async def test_a_data_case_carries_the_register_s_id_number(
     assert cells["身份证号"] == h2["id_number"][:4] + "*" * 10 + h2["id_number"][-4:]
     header, row = list(load_workbook(full).active.iter_rows(values_only=True))[:2]
     assert dict(zip(header, row, strict=True))["身份证号"] == h2["id_number"]
+
+
+async def test_the_officer_s_card_for_a_data_case_shows_the_register_s_phone(
+        app: App, settings: Settings, clock: MovableClock, tmp_path: Path) -> None:
+    """The department found the household, not the household itself: the phone in the
+    register is how the officer reaches them before the visit."""
+    await register_households(settings, clock, tmp_path)
+    h1 = household_row(1)
+    assert h1["phone"], "the factory gives household 1 a phone"
+    officer = 9302
+    await add_official(app, user_id=officer, division=h1["village_code"])
+    path = alerts_file(tmp_path, [{"department": "区医保局", "id_number": h1["id_number"],
+                                   "household_id": "", "alert_type": "medical",
+                                   "amount": "", "date": "2026-02-01"}])
+    assert await load_alerts(settings, str(path), clock, tmp_path / "u.csv") == 0
+    [case] = await all_cases(app)
+    assert h1["phone"].encode() not in case.phone_enc
+    [card] = await to_officials(app, {officer})
+    assert h1["head_name"] in card.text and h1["phone"] in card.text
