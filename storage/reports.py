@@ -109,14 +109,23 @@ async def reported_household_since(tx: Tx, reporter_hash: str, household_keys: l
 
 async def find_open_case_id(tx: Tx, *, household_id: str | None, id_number_hash: str | None,
                             village_code: str, head_name: str | None) -> int | None:
-    """The oldest open case of the same household: same household id, ID number, or village + name."""
+    """The oldest open case of the same household: same household id, ID number, or village + name.
+
+    A name is not unique in a village: a case whose ID number or register id differs from
+    the report's is another household of the same name, and is not matched by name.
+    """
     match = []
     if household_id:
         match.append(cases.c.household_id == household_id)
     if id_number_hash:
         match.append(cases.c.id_number_hash == id_number_hash)
     if head_name:
-        match.append((cases.c.village_code == village_code) & (cases.c.head_name == head_name))
+        same_name = (cases.c.village_code == village_code) & (cases.c.head_name == head_name)
+        if id_number_hash:
+            same_name &= cases.c.id_number_hash.is_(None) | (cases.c.id_number_hash == id_number_hash)
+        if household_id:
+            same_name &= cases.c.household_id.is_(None) | (cases.c.household_id == household_id)
+        match.append(same_name)
     if not match:
         return None
     row = (await tx.execute(select(cases.c.id).where(cases.c.stage != "closed", or_(*match))

@@ -131,12 +131,26 @@ async def test_a_merged_found_visit_is_recorded_on_the_open_case_with_its_id_num
 async def test_a_merged_found_visit_does_not_replace_the_case_s_id_number(app: App) -> None:
     chat, _ = await officer_chat(app)
     await self_report(app, 4004, name="王秀英")
-    await found(chat, name="王秀英", idnum=id_number(79, born="19610302"))
-    text = await found(chat, name="王秀英", idnum=id_number(80, born="19700101"))
+    first = id_number(79, born="19610302")
+    await found(chat, name="王秀英", idnum=first)
+    text = await found(chat, name="王秀英", idnum=None)  # the second visit has no ID to hand
     assert "已有在办案件" in text
     async with app.db.begin() as tx:
         row = (await tx.execute(select(cases))).one()
         case = await app.services.cases.by_id(tx, row.id)
         visits = await visits_of(tx, row.id)
-    assert case is not None and case.id_number == id_number(79, born="19610302")
+    assert case is not None and case.id_number == first
     assert len(visits) == 2
+
+
+async def test_a_namesake_with_another_id_number_gets_a_case_of_their_own(app: App) -> None:
+    """Two heads of household called 王秀英 in one village: the ID numbers tell them apart,
+    so the second is not filed (and visited) on the first one's case."""
+    chat, _ = await officer_chat(app)
+    await found(chat, name="王秀英", idnum=id_number(79, born="19610302"))
+    text = await found(chat, name="王秀英", idnum=id_number(80, born="19700101"))
+    assert "NC-2026-000002" in text and "已有在办案件" not in text
+    async with app.db.begin() as tx:
+        rows = (await tx.execute(select(cases).order_by(cases.c.id))).all()
+        numbers = [(await app.services.cases.by_id(tx, r.id)).id_number for r in rows]
+    assert numbers == [id_number(79, born="19610302"), id_number(80, born="19700101")]
