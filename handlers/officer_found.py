@@ -8,12 +8,14 @@ village (of the official's own) → head name → ID number (or skip) → househ
 from __future__ import annotations
 
 from cases import id_numbers, intake
-from cases.vocab import RISK_TYPES, VISIT_CHECKS
+from cases.vocab import VISIT_CHECKS
+from handlers import report_steps
 from handlers.common import offer_resume, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, page_number, paged, yes_no
 from handlers.model import Button
+from handlers.report_steps import RiskSteps
 from handlers.router import Router, step_data
 from handlers.validate import TEXT_MAX, clean_text, has_words, small_number, valid_name
 from storage import reports as report_repo
@@ -75,7 +77,7 @@ async def start(ctx: Context) -> None:
 
 
 def chosen(ctx: Context, field: str, value: object) -> None:
-    ctx.edit_or_send(ctx.t("of.chosen", label=ctx.t(f"of.field_{field}"), value=value))
+    report_steps.chosen(ctx, "of", f"of.field_{field}", value)
 
 
 async def ask_village(ctx: Context) -> None:
@@ -167,41 +169,16 @@ async def process_size(ctx: Context) -> None:
     if ctx.event.kind == "button":
         chosen(ctx, "size", size)
     ctx.go("of.risks")
-    await ask_risks(ctx)
+    await risks.ask(ctx)
 
 
-def _risk_buttons(ctx: Context) -> list[list[Button]]:
-    picked = set(ctx.draft.get("risks", []))
-    buttons = [Button(("✅ " if s in picked else "") + ctx.t(f"risk.{s}"), step_data("of.risks", s))
-               for s in RISK_TYPES]
-    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
-    return [*rows, [ctx.button("btn.done", step_data("of.risks", "done"))], cancel_row(ctx)]
+async def _after_risks(ctx: Context) -> None:
+    ctx.go("of.checks")
+    await ask_checks(ctx)
 
 
-async def ask_risks(ctx: Context) -> None:
-    ctx.say("of.ask_risks", buttons=_risk_buttons(ctx))
-
-
-@router.step("of.risks", ask_risks)
-async def process_risks(ctx: Context) -> None:
-    """Toggle risk types; Done needs at least one."""
-    if ctx.event.kind != "button" or ctx.value not in (*RISK_TYPES, "done"):
-        ctx.say("err.use_buttons")
-        await ask_risks(ctx)
-        return
-    picked: list[str] = list(ctx.draft.get("risks", []))
-    if ctx.value == "done":
-        if not picked:
-            ctx.say("of.err_risks")
-            await ask_risks(ctx)
-            return
-        chosen(ctx, "risks", "、".join(ctx.t(f"risk.{s}") for s in picked))
-        ctx.go("of.checks")
-        await ask_checks(ctx)
-        return
-    picked.remove(ctx.value) if ctx.value in picked else picked.append(ctx.value)
-    ctx.draft["risks"] = [s for s in RISK_TYPES if s in picked]
-    ctx.edit_or_send(ctx.t("of.ask_risks"), _risk_buttons(ctx))
+risks = RiskSteps("of", _after_risks)
+risks.register(router)
 
 
 def _check_buttons(ctx: Context) -> list[list[Button]]:

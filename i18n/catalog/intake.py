@@ -64,6 +64,7 @@ ZH = {
     "nb.limit_daily": "谢谢您的热心！每人每天最多反映 {limit} 户，今天已经够了，请明天再来。",
     "nb.limit_same": "您最近 7 天内已经反映过这户人家，工作人员正在处理，谢谢您。",
     "nb.err_division_gone": "所选的村已不在名册中，请重新选择。",
+    "nb.back_to_towns": "重新选择镇（街道）。",
     "nb.closed_thanks": "您之前反映的情况，工作人员<b>已经处理</b>。谢谢您对邻里的关心！",
     # --- notices to officials
     "intake.none": "无",
@@ -230,6 +231,7 @@ EN = {
         "You reported this household within the last 7 days; the officials are on it. Thank you."
     ),
     "nb.err_division_gone": "That village is no longer in the register; please choose again.",
+    "nb.back_to_towns": "Choose the town again.",
     "nb.closed_thanks": (
         "The concern you reported <b>has been handled</b>. "
         "Thank you for looking out for your neighbours!"

@@ -185,3 +185,41 @@ async def test_bad_input_gets_a_friendly_answer_and_the_question_again(app: App)
     assert any("至少选择一项" in r.text for r in chat.history[-3:])
     await chat.send("/cancel")
     assert "已取消" in chat.history[-2].text
+
+
+async def test_back_photos_forged_buttons_and_editing_one_answer(app: App) -> None:
+    """The questions the neighbour flow shares with the self-report behave alike: Back to
+    the towns, photos and a voice note as the description, a forged risk button refused,
+    and changing one answer from the summary brings the summary straight back."""
+    chat = await neighbour(app)
+    await chat.send("/neighbour")
+    await chat.press("木凉镇")
+    await chat.press("返回")
+    assert "重新选择镇" in chat.history[-2].text and "镇（街道）" in chat.history[-1].text
+    await chat.press("木凉镇")
+    await chat.press("汉场坝村")
+    await chat.send("王秀英")
+    await chat.press("不清楚")
+    await chat.press_data("s:nb.risks:lottery")
+    assert "无效" in chat.history[-2].text
+    await chat.press("因病")
+    await chat.press("完成")
+    await chat.send_kind("photo", file_id="PHOTO-1", text="屋顶塌了一半")
+    await chat.send_kind("voice", file_id="VOICE-1")
+    assert "共 2 个" in chat.history[-1].text
+    await chat.press("完成")
+    await chat.press("不知道")
+    await chat.press("不用联系我")
+    assert "屋顶塌了一半" in chat.history[-1].text
+    await chat.press("修改")
+    await chat.press("担心的困难")
+    await chat.press("住房安全")
+    await chat.press("完成")
+    summary = chat.history[-1].text
+    assert "因病、住房安全" in summary and "提交" in chat.history[-1].buttons[0][0].text
+    await chat.press("提交")
+    async with app.db.begin() as tx:
+        report = (await tx.execute(select(case_reports))).one()
+    assert report.risk_types == ["illness", "housing"]
+    assert [m["file_id"] for m in report.media] == ["PHOTO-1", "VOICE-1"]
+    assert app.services.cases.cipher.decrypt(report.description_enc) == "屋顶塌了一半"
