@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from pathlib import Path
 
 # Figure() without pyplot: no GUI backend, no global state, safe in a server process.
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from bot.reports.fonts import CJK_FONT
 from cases.statistics import Statistics
 from handlers.stats_view import Translate
 
-FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-GB2312-subset.otf"
 # Fallbacks, per glyph (matplotlib ≥ 3.6), for characters outside the shipped subset.
 FALLBACK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "DejaVu Sans")
 
@@ -26,8 +25,8 @@ FALLBACK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "DejaVu Sans")
 @cache
 def font_family() -> str:
     """Register the shipped font once and return its family name."""
-    font_manager.fontManager.addfont(str(FONT_FILE))
-    return font_manager.FontProperties(fname=str(FONT_FILE)).get_name()
+    font_manager.fontManager.addfont(str(CJK_FONT))
+    return font_manager.FontProperties(fname=str(CJK_FONT)).get_name()
 
 
 @cache

@@ -10,6 +10,7 @@ POST /api/photo    multipart pane, file?, caption?   a photo (the sample one wit
 POST /api/lang     {pane, lang}                  the pane's Telegram language, then /lang
 POST /api/clock    {hours}                       fast-forward the sandbox clock
 GET  /api/file/{pane}/{ref}    a photo or document shown in a pane
+GET  /font/cjk.otf             the shipped Chinese font, for machines without one
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from bot.reports.fonts import CJK_FONT
 from bot.sandbox.personas import persona
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ def make_web_app(sandbox: Sandbox) -> web.Application:
     app.router.add_post("/api/lang", _lang)
     app.router.add_post("/api/clock", _clock)
     app.router.add_get("/api/file/{pane}/{ref}", _file)
+    app.router.add_get("/font/cjk.otf", _font)
     return app
 
 
@@ -71,6 +74,13 @@ async def _same_origin(request: web.Request, handler: Any) -> web.StreamResponse
 
 async def _index(_request: web.Request) -> web.StreamResponse:
     return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+
+async def _font(_request: web.Request) -> web.StreamResponse:
+    """The chart's GB 2312 subset of Noto Sans SC: the page lists it after the system's CJK
+    fonts, so a browser on a machine without one (a fresh Linux box, CI) shows characters."""
+    return web.FileResponse(CJK_FONT, headers={"Cache-Control": "max-age=86400",
+                                               "Content-Type": "font/otf"})
 
 
 async def _state(request: web.Request) -> web.Response:

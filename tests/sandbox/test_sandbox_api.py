@@ -27,6 +27,9 @@ async def test_the_page_and_four_panes_are_served(api: SandboxApi) -> None:
     for asset in ("/static/app.js", "/static/style.css"):
         async with api.session.get(asset) as res:
             assert res.status == 200
+    async with api.session.get("/font/cjk.otf") as res:  # Chinese without a system CJK font
+        assert res.status == 200 and res.content_type == "font/otf"
+        assert (await res.read())[:4] == b"OTTO"
     state = await api.state()
     assert [p["key"] for p in state["panes"]] == ["resident", "neighbour", "officer", "lead"]
     assert state["commands"], "the bot's command menu reaches the page"

@@ -120,6 +120,10 @@ async def test_resident_reports_and_the_officer_accepts_in_the_browser(
     finally:  # what the page showed, passed or failed
         ARTIFACTS.mkdir(exist_ok=True)
         await page.screenshot(path=str(ARTIFACTS / "sandbox-report-accept.png"))
+    # The page's own font gives the Chinese glyphs where the machine has no CJK font.
+    assert await page.evaluate(
+        """() => document.fonts.load('15px "Safety Net CJK"', '汉场坝村').then(
+            faces => faces.length > 0 && document.fonts.check('15px "Safety Net CJK"', '汉'))""")
     await page.set_viewport_size({"width": 390, "height": 844})  # a phone: the panes stack
     boxes = [await page.locator(f'[data-pane="{k}"]').bounding_box() for k in ("resident", "officer")]
     assert boxes[0] and boxes[1] and boxes[1]["y"] > boxes[0]["y"] + boxes[0]["height"] - 1

@@ -9,6 +9,7 @@ from fontTools.ttLib import TTFont
 from matplotlib import font_manager
 
 from bot.reports import chart
+from bot.reports.fonts import CJK_FONT
 from cases.divisions import DivisionRegister
 from cases.statistics import HouseholdBucket, RawFigures, Scope, StageCount, assemble
 from i18n.render import default_catalogue
@@ -16,7 +17,7 @@ from storage.divisions import Division
 
 
 def test_the_shipped_font_has_the_hanzi_of_the_labels() -> None:
-    cmap = TTFont(chart.FONT_FILE).getBestCmap()
+    cmap = TTFont(CJK_FONT).getBestCmap()
     for character in "汉场坝村新识别风险消除在办案件月南川区":
         assert ord(character) in cmap, character
 
@@ -25,7 +26,7 @@ def test_the_chart_uses_the_shipped_font_and_misses_no_glyph() -> None:
     family = chart.font_family()
     found = font_manager.findfont(font_manager.FontProperties(family=family),
                                   fallback_to_default=False)
-    assert found == str(chart.FONT_FILE)
+    assert found == str(CJK_FONT)
     register = DivisionRegister([
         Division("500119000000", "南川区", "district", None),
         Division("500119101000", "木凉镇", "town", "500119000000"),
