@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -30,6 +31,11 @@ from handlers.model import Event, Reply, Sender
 from scheduler.transport import SendFailure, Sent
 
 log = logging.getLogger(__name__)
+
+# PTB 22 turns durations such as RetryAfter.retry_after into timedeltas in its next major
+# version and warns on every 429 until a program opts in (read when a value is made, so
+# setting it here is in time); this adapter reads either form.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
 class PtbAdapter:
@@ -142,7 +148,7 @@ class PtbAdapter:
         try:
             return await self._deliver(chat_id, reply)
         except RetryAfter as exc:
-            raise SendFailure("retry_after", str(exc), _seconds(exc.retry_after)) from exc
+            raise SendFailure("retry_after", str(exc), _retry_seconds(exc)) from exc
         except Forbidden as exc:
             raise SendFailure("blocked", exc.message) from exc
         except BadRequest as exc:
@@ -189,7 +195,10 @@ class PtbAdapter:
         return Sent(sent.message_id)
 
 
-def _seconds(value: int | float | timedelta) -> float:
+def _retry_seconds(exc: RetryAfter) -> float:
+    """Seconds to wait, whether PTB gives a timedelta (PTB_TIMEDELTA, set above) or, where a
+    deployment turned that off, an int."""
+    value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
