@@ -22,7 +22,7 @@ from storage import officials as official_repo
 from storage.db import Tx
 from storage.officials import by_user
 from storage.outbox import OutboxMessage, enqueue
-from storage.statistics import export_cases
+from storage.statistics import export_cases_in_pages
 
 if TYPE_CHECKING:
     from scheduler.dispatcher import LiveRender
@@ -150,8 +150,9 @@ CASE_LIST_KEY = "stats.case_list"
 
 
 def live_case_list(services: Services) -> LiveRender:
-    """The outbox renderer for the case list: rights checked again and rows read at send
-    time; the workbook is built after the transaction (Deferred)."""
+    """The outbox renderer for the case list: rights checked again at send time; the rows
+    are read in short transactions and the workbook built in a thread, after the
+    dispatcher's transaction and while it sends everyone else's messages (Deferred)."""
 
     async def render(tx: Tx, channel: str, chat_id: int, params: dict[str, Any], lang: str
                      ) -> Reply | Deferred | None:
@@ -163,7 +164,6 @@ def live_case_list(services: Services) -> LiveRender:
             return Reply(services.catalogue.text("stats.no_reports", lang))
         code = str(params.get("scope") or "")
         scope = Scope("town", code) if code else Scope()
-        rows = await export_cases(tx, services.cases.cipher, scope)
 
         def t(key: str, **values: Any) -> str:
             return services.catalogue.text(key, lang, **values)
@@ -172,6 +172,7 @@ def live_case_list(services: Services) -> LiveRender:
         day = services.programme.local(services.clock.now()).strftime("%Y%m%d")
 
         async def build() -> Reply:
+            rows = await export_cases_in_pages(services.engine, services.cases.cipher, scope)
             data = await asyncio.to_thread(reports.cases_xlsx, rows, t,
                                            tz=services.programme.timezone,
                                            division_name=services.divisions.name_of)

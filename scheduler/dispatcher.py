@@ -10,6 +10,10 @@ row is sent again — the only way a message goes out twice. Nothing is lost: a 
 Each process keeps its own limiter; with several workers, give each a share of the overall
 cap (OUTBOX_PER_SECOND / workers). One row per chat per claim keeps a chat's messages in
 order within a process.
+
+A message whose file takes long to build (a district's case list: a Deferred) is built in a
+task of its own while the rounds go on, so cards and reminders to everyone else do not wait
+behind it; its row stays claimed (FILE_LEASE) and is sent by the first round after the build.
 """
 
 from __future__ import annotations
@@ -68,13 +72,15 @@ class OutboxDispatcher:
         self.max_attempts = max_attempts
         self.send_timeout = send_timeout
         self.live = live or {}
+        self._building: dict[int, tuple[ClaimedMessage, asyncio.Task[Reply | None]]] = {}
 
     async def run_once(self) -> int:
         """Send what is due now and allowed by the limits; returns rows finished."""
+        finished = await self._send_built()
         now = self.clock.now()
         room = min(self.limiter.capacity(now), self.batch)
         if room == 0:
-            return 0
+            return finished
         async with self.engine.begin() as tx:
             if self.quiet_hours is not None:
                 until = self.quiet_hours.hold_until(now)
@@ -85,20 +91,18 @@ class OutboxDispatcher:
             langs = await repo.languages_of(tx, [(r.channel, r.chat_id) for r in claimed])
             drawn = {row.id: await self._draw(tx, row, langs.get((row.channel, row.chat_id)))
                      for row in claimed if row.key in self.live}
-        finished = 0
         unsent: list[int] = []
+        deferred: list[tuple[ClaimedMessage, Deferred]] = []
         for row in claimed:
+            drawing = drawn.get(row.id)
+            if isinstance(drawing, Deferred):  # built outside the transaction, sent when done
+                deferred.append((row, drawing))
+                continue
             if self.limiter.chat_wait(row.chat_id, self.clock.now()) > 0 \
                     or self.limiter.capacity(self.clock.now()) == 0:
                 unsent.append(row.id)  # the window filled up while this round was sending
                 continue
             if row.id in drawn:
-                drawing = drawn[row.id]
-                if isinstance(drawing, Deferred):  # a file built now, outside the transaction
-                    drawing = await self._build(row, drawing)
-                    if drawing is None:
-                        finished += 1  # given up and marked failed
-                        continue
                 if drawing is None:
                     finished += await self._nothing_to_send(row)
                     continue
@@ -109,23 +113,57 @@ class OutboxDispatcher:
         if unsent:
             async with self.engine.begin() as tx:
                 await repo.release(tx, unsent)
+        for row, drawing in deferred:  # started last: this round's sends go first
+            self._building[row.id] = (row, asyncio.create_task(self._build(row, drawing)))
         return finished
 
     async def run_forever(self, stop: asyncio.Event, idle: float = 0.2) -> None:
         """Poll for due rows until stopped; never dies on one bad row or a database hiccup."""
-        while not stop.is_set():
-            try:
-                sent = await self.run_once()
-            except Exception:
-                log.exception("outbox dispatch round failed")
-                sent = 0
-            wait = self.limiter.overall_wait(self.clock.now())
-            if sent and not wait:
+        try:
+            while not stop.is_set():
+                try:
+                    sent = await self.run_once()
+                except Exception:
+                    log.exception("outbox dispatch round failed")
+                    sent = 0
+                wait = self.limiter.overall_wait(self.clock.now())
+                if sent and not wait:
+                    continue
+                try:
+                    await asyncio.wait_for(stop.wait(), min(wait, idle) if wait else idle)
+                except TimeoutError:
+                    pass
+        finally:
+            self.cancel_builds()
+
+    async def builds_finished(self) -> None:
+        """Wait until every file being built is ready to send (tests, benchmarks)."""
+        await asyncio.gather(*(task for _, task in self._building.values()),
+                             return_exceptions=True)
+
+    def cancel_builds(self) -> None:
+        """Stop building at shutdown: those rows stay claimed until FILE_LEASE lapses, and
+        whichever process claims them then builds them again."""
+        for _, task in self._building.values():
+            task.cancel()
+        self._building.clear()
+
+    async def _send_built(self) -> int:
+        """Send the files whose build has finished, as their chats' limits allow."""
+        finished = 0
+        for row_id, (row, task) in list(self._building.items()):
+            if not task.done() or self.limiter.chat_wait(row.chat_id, self.clock.now()) > 0 \
+                    or self.limiter.capacity(self.clock.now()) == 0:
                 continue
-            try:
-                await asyncio.wait_for(stop.wait(), min(wait, idle) if wait else idle)
-            except TimeoutError:
-                pass
+            del self._building[row_id]
+            if task.cancelled():
+                continue  # the row stays claimed until its lease lapses, then is built again
+            reply = task.result()
+            if reply is None:
+                finished += 1  # the build failed: given up and marked failed
+                continue
+            finished += await self._send(row, reply)
+        return finished
 
     def _render(self, row: ClaimedMessage, chat_lang: str | None) -> Reply:
         lang = row.lang or chat_lang or self.default_lang

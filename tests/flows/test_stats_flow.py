@@ -104,7 +104,10 @@ async def test_district_admin_gets_the_case_list_with_id_numbers_masked(district
     assert "正在生成案件清单" in coming[-1].text and coming[-1].document is None
     # Built and sent by the outbox dispatcher, after its transaction.
     sender = RecordingTransport(district.services.clock)
-    assert await dispatcher(district, sender, live=district.live_messages()).run_once() == 1
+    outbox = dispatcher(district, sender, live=district.live_messages())
+    assert await outbox.run_once() == 0  # the workbook is being built
+    await outbox.builds_finished()
+    assert await outbox.run_once() == 1
     files = [call.reply for call in sender.calls if call.chat_id == ADMIN]
     assert files[0].document is not None and files[0].filename.endswith(".xlsx")
     assert "身份证号已隐去" in files[0].text

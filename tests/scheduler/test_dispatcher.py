@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -123,9 +124,38 @@ async def test_a_file_that_cannot_be_built_is_given_up_not_retried_forever(app, 
     row = await queue(app, 501, "test.file")
     other = await queue(app, 502)
     d = dispatcher(app, sender, live={"test.file": broken})
-    assert await d.run_once() == 2
-    assert (await _status(app, row)).status == "failed" and sender.texts(501) == []
+    assert await d.run_once() == 1
     assert (await _status(app, other)).status == "sent"
+    await d.builds_finished()
+    assert await d.run_once() == 1
+    assert (await _status(app, row)).status == "failed" and sender.texts(501) == []
+
+
+async def test_messages_to_others_go_out_while_a_file_is_being_built(app, clock) -> None:
+    """A district's case list may take many seconds to build: the cards and reminders queued
+    behind it for everyone else do not wait for it."""
+    sender = RecordingTransport(clock)
+    release = asyncio.Event()
+
+    async def big_file(tx, channel, chat_id, params, lang):  # type: ignore[no-untyped-def]
+        async def build() -> Reply:
+            await release.wait()
+            return Reply("the list", document=b"xlsx", filename="cases.xlsx")
+        return Deferred(build)
+
+    file_row = await queue(app, 501, "test.file")
+    await queue(app, 502)
+    await queue(app, 503)
+    d = dispatcher(app, sender, live={"test.file": big_file})
+    assert await d.run_once() == 2
+    assert sorted(c.chat_id for c in sender.calls) == [502, 503]
+    assert await d.run_once() == 0  # still building: nothing more, nothing twice
+    assert (await _status(app, file_row)).status == "pending"
+    release.set()
+    await d.builds_finished()
+    assert await d.run_once() == 1
+    assert [c.reply.filename for c in sender.calls if c.chat_id == 501] == ["cases.xlsx"]
+    assert (await _status(app, file_row)).status == "sent"
 
 
 async def test_no_second_dispatcher_takes_a_file_while_it_is_being_built(app, clock) -> None:
@@ -141,7 +171,10 @@ async def test_no_second_dispatcher_takes_a_file_while_it_is_being_built(app, cl
         return Deferred(build)
 
     await queue(app, 501, "test.file")
-    assert await dispatcher(app, first_sender, live={"test.file": slow_file}).run_once() == 1
+    first = dispatcher(app, first_sender, live={"test.file": slow_file})
+    assert await first.run_once() == 0
+    await first.builds_finished()
+    assert await first.run_once() == 1
     assert [c.reply.filename for c in first_sender.calls] == ["cases.xlsx"]
     assert second_sender.calls == []
 
