@@ -104,7 +104,8 @@ def report_params(labels: Labeller, lang: str, report: NewReport) -> dict[str, s
     """The report's own facts as plain text in one language (escaped when rendered)."""
     none = labels("intake.none", lang)
     return {
-        "risks": "、".join(labels(f"risk.{s}", lang) for s in report.risk_types) or none,
+        "risks": labels("list.sep", lang).join(labels(f"risk.{s}", lang)
+                                               for s in report.risk_types) or none,
         "desc": report.description or none,
         "group": report.group_name or none,
         "knows": labels(f"intake.knows_{report.household_knows or 'unsure'}", lang),

@@ -63,15 +63,17 @@ async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: Offici
         lines.append(t("card.closed", reason=t(f"closure.{case.closed_reason}")))
     lines.append(t("card.source", source=t(f"source.{case.source}")))
     if case.risk_types:
-        lines.append(t("card.risks", risks="、".join(t(f"risk.{r}") for r in case.risk_types)))
-    lines.append(t("card.people", people=case.people))
+        lines.append(t("card.risks", risks=cat.join(lang, (t(f"risk.{r}") for r in case.risk_types))))
+    if case.people:  # a neighbour does not say; the visit records it
+        lines.append(t("card.people", people=case.people))
     if case.description:
         lines.append(t("card.desc", desc=case.description[:1500]))
     if can_see(viewer, case):
         lines.append(t("card.contact", name=case.head_name, phone=case.phone or t("card.no_phone")))
     measures = await work_repo.measures_of(tx, case.id)
     if measures:
-        lines.append(t("card.measures", measures="、".join(t(f"measure.{m.kind}") for m in measures)))
+        lines.append(t("card.measures",
+                       measures=cat.join(lang, (t(f"measure.{m.kind}") for m in measures))))
     income = await work_repo.latest_income(tx, case.id)
     if income is not None:
         lines.append(t("card.income", income=income))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -39,6 +40,10 @@ class Context:
     def t(self, key: str, **params: Any) -> str:
         """Render a catalogue message in this chat's language."""
         return self.services.catalogue.text(key, self.lang, **params)
+
+    def join(self, items: Iterable[str]) -> str:
+        """A list in a sentence, with this language's separator."""
+        return self.services.catalogue.join(self.lang, items)
 
     def say(
         self,

@@ -235,7 +235,7 @@ def summary(ctx: Context) -> str:
         line("village", f"{town.name if town else ''} {village.name if village else ''}".strip()),
         line("who", d.get("who", "")),
         line("group", d.get("group") or ctx.t("nb.group_unknown")),
-        line("risks", "、".join(ctx.t(f"risk.{s}") for s in d.get("risks", []))),
+        line("risks", ctx.join(ctx.t(f"risk.{s}") for s in d.get("risks", []))),
         line("desc", desc),
         line("knows", ctx.t(f"nb.knows_{d.get('knows', 'unsure')}")),
         line("contact", contact),

@@ -273,7 +273,7 @@ def summary(ctx: Context) -> str:
     d = ctx.draft
     village = ctx.services.divisions.get(d.get("village", ""))
     risky = set(d.get("checks_risk", []))
-    checks = "、".join(("⚠️" if c in risky else "✅") + ctx.t(f"of.check_{c}") for c in VISIT_CHECKS)
+    checks = ctx.join(("⚠️" if c in risky else "✅") + ctx.t(f"of.check_{c}") for c in VISIT_CHECKS)
 
     def line(field: str, value: object) -> str:
         return ctx.t("of.line", label=ctx.t(f"of.field_{field}"), value=value)
@@ -285,7 +285,7 @@ def summary(ctx: Context) -> str:
         line("name", d.get("name", "")),
         line("idnum", id_numbers.mask(d.get("idnum")) or none),
         line("size", d.get("size", "")),
-        line("risks", "、".join(ctx.t(f"risk.{s}") for s in d.get("risks", []))),
+        line("risks", ctx.join(ctx.t(f"risk.{s}") for s in d.get("risks", []))),
         line("checks", checks),
         line("income", d.get("income") if d.get("income") is not None else none),
         line("notes", d.get("notes") or none),

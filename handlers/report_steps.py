@@ -175,7 +175,7 @@ class RiskSteps:
                 await self.ask(ctx)
                 return
             chosen(ctx, self.prefix, f"{self.prefix}.field_risks",
-                   "、".join(ctx.t(f"risk.{s}") for s in picked))
+                   ctx.join(ctx.t(f"risk.{s}") for s in picked))
             await self.then(ctx)
             return
         if ctx.value not in RISK_TYPES:

@@ -23,7 +23,7 @@ def report_summary(ctx: Context) -> str:
         ctx.t("sr.line", label=ctx.t("sr.field_phone"), value=d.get("phone", "")),
         ctx.t("sr.line", label=ctx.t("sr.field_size"), value=d.get("size", "")),
         ctx.t("sr.line", label=ctx.t("sr.field_risks"),
-              value="、".join(ctx.t(f"risk.{s}") for s in d.get("risks", []))),
+              value=ctx.join(ctx.t(f"risk.{s}") for s in d.get("risks", []))),
         ctx.t("sr.line", label=ctx.t("sr.field_desc"), value=desc),
         ctx.t("sr.line", label=ctx.t("sr.field_urgent"),
               value=ctx.t("btn.yes" if d.get("urgent") else "btn.no")),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import importlib
 import pkgutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -43,6 +43,10 @@ class Catalogue:
             template = self.messages["zh"][key]  # a missing key is a bug: KeyError in tests
         safe = {name: _escape(value) for name, value in params.items()}
         return template.format_map(safe) if safe else template.format_map(_NoParams())
+
+    def join(self, lang: str, items: Iterable[str]) -> str:
+        """Items of a list in a sentence: 因病、因残 in Chinese, illness, disability in English."""
+        return self.text("list.sep", lang).join(items)
 
     def stored(self, key: str, lang: str, params: Mapping[str, Any] | None = None) -> str:
         """A message kept in the database for later: a parameter {"key": k, "params": {...}}

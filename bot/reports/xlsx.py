@@ -102,6 +102,7 @@ def render_cases_xlsx(cases: Iterable[ExportCase], t: Translate, *, tz: ZoneInfo
             names[code] = division_name(code)
         return names[code]
 
+    sep = t("list.sep")
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(t("stats.sheet.cases")[:31])
     header = [t(f"export.{name}") + (f" ({tz})" if name.endswith("_at") else "")
@@ -120,7 +121,7 @@ def render_cases_xlsx(cases: Iterable[ExportCase], t: Translate, *, tz: ZoneInfo
         ws.append([
             c.ref, division(c.town_code), division(c.village_code),
             c.household_id or "", c.head_name, mask(c.id_number), c.people,
-            label("source", c.source), "、".join(label("risk", r) for r in c.risk_types),
+            label("source", c.source), sep.join(label("risk", r) for r in c.risk_types),
             label("stage", c.stage), label("category", c.category),
             label("closure", c.closed_reason), when(c.reported_at), when(c.accepted_at),
             when(c.visited_at), when(c.proposed_at), when(c.identified_at),

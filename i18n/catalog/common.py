@@ -1,8 +1,9 @@
 """Greeting, consent, menu, help, language, cancel, buttons and generic errors."""
 
 ZH = {
+    "list.sep": "、",  # between the items of a list in a sentence
     "start.greeting": (
-        "您好{name}！这里是<b>防返贫监测帮扶</b>服务（平安网）。\n"
+        "您好，{name}！这里是<b>防返贫监测帮扶</b>服务（平安网）。\n"
         "家里遇到困难，可以在这里<b>申报</b>；发现邻居有困难，也可以<b>反映</b>。"
         "村里的工作人员会按时上门核实、帮扶。\n\n"
         "Choose a language / 请选择语言："
@@ -74,6 +75,7 @@ ZH = {
 }
 
 EN = {
+    "list.sep": ", ",
     "start.greeting": (
         "Hello {name}! This is <b>Safety Net</b>, the service that helps households "
         "that risk falling back into poverty.\n"

@@ -74,6 +74,9 @@ async def test_anonymous_neighbour_report_reaches_the_officer_without_the_report
     sent = await to_officials(app, {OFFICER})
     assert [m.key for m in sent][-1] == "intake.note_neighbour"
     assert "匿名" in sent[-1].text and "3组" in sent[-1].text and "不知道" in sent[-1].text
+    [card] = [m.text for m in sent if m.key == "case.card"]
+    assert "因病、缺劳动力" in card
+    assert "家庭人口" not in card  # a neighbour does not say how many live there: no "0 人"
     assert_reporter_hidden(sent, secrets=["李大姐", "lidajie_nb", "7701"])
 
 

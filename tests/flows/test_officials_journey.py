@@ -376,13 +376,16 @@ async def test_an_english_speaking_officer_and_resident_get_everything_in_englis
     await resident.send("13800138000")
     await resident.press("3")
     await resident.press("illness")
+    await resident.press("disability")
     await resident.press("Done")
     await resident.press("Skip")
     await resident.press("No")
+    assert "illness, disability" in resident.history[-1].text  # not the Chinese 、
     assert "NC-2026-000001" in last_text(await resident.press("Submit"))
 
     card = [t for t in await messages_to(app, OFFICER) if "NC-2026-000001" in t]
     assert card and "✅ Accept" in card[0] and "接受" not in card[0]  # in the officer's language
+    assert "illness, disability" in card[0] and "、" not in card[0]
     await officer.send("/case NC-2026-000001")
     accepted = last_text(await officer.press("Accept"))
     assert "You accepted NC-2026-000001" in accepted
