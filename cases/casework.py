@@ -20,7 +20,7 @@ from cases.policy import Programme
 from cases.vocab import CATEGORIES, CLOSURE_REASONS, MEASURES, VISIT_CHECKS
 from storage import casework as work_repo
 from storage import officials as official_repo
-from storage.cases import CaseRecord, CaseStore, add_event, last_event
+from storage.cases import CaseRecord, CaseStore, add_event, last_event, stage_of
 from storage.db import Tx
 from storage.officials import OfficialRecord
 from storage.outbox import OutboxMessage, enqueue
@@ -110,16 +110,18 @@ async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, **params: A
 async def tell_official(tx: Tx, official_id: int | None, key: str, case: CaseRecord, now: datetime,
                         **params: Any) -> None:
     """What happened, with the case card under it, so the official can act from the
-    notice itself; the card stays live like every other card."""
+    notice itself; the card stays live like every other card, and the notice line stays
+    on it only while the case is in the stage the notice left it in (see live_card)."""
     if official_id is None:
         return
     person = await official_repo.by_id(tx, official_id)
     if person is None or not person.active or person.unreachable:
         return
+    lead = {"key": key, "params": {"ref": case.ref, **params},
+            "stage": await stage_of(tx, case.id)}
     await enqueue(tx, OutboxMessage(
         channel=person.channel, chat_id=person.chat_id, key=routing.CARD_KEY,
-        params={"case_id": case.id, "lead": {"key": key, "params": {"ref": case.ref, **params}}},
-        case_id=case.id), now)
+        params={"case_id": case.id, "lead": lead}, case_id=case.id), now)
 
 
 # --- the actions ------------------------------------------------------------------------

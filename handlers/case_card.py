@@ -124,7 +124,9 @@ def live_card(services: Services) -> LiveRender:
             return None  # the official left, or the case moved out of their divisions
         shown = await card(tx, services, case, viewer, lang)
         lead = params.get("lead")
-        if isinstance(lead, dict) and "key" in lead:  # a notice: what happened, then the card
+        # A notice: what happened, then the card — until the case has moved on from the stage
+        # the notice left it in ("sent back to you" above a closed case would mislead).
+        if isinstance(lead, dict) and "key" in lead and lead.get("stage") in (None, case.stage):
             said = services.catalogue.stored(lead["key"], lang, lead.get("params"))
             shown = Reply(f"{said}\n\n{shown.text}", shown.buttons)
         return shown

@@ -305,6 +305,10 @@ async def test_not_eligible_rejection_transfer_and_reopen(app: App) -> None:
     row = await case_row(app)
     assert (row.stage, row.closed_reason) == ("closed", "not_eligible")
     assert any("暂不符合纳入条件" in t for t in await messages_to(app, RESIDENT))
+    # The notice's card is redrawn with the case: "sent back to you, re-assess" no longer
+    # heads a card that now says closed.
+    cards = await messages_to(app, OTHER_OFFICER, "case.card")
+    assert not any("被退回" in t for t in cards) and any("已办结" in t for t in cards)
 
     # Reopened with a reason: accepted again, owned by the officer who reopened it.
     await officer.send("/case NC-2026-000001")
