@@ -6,6 +6,7 @@ from handlers.context import Context
 from handlers.keyboards import CANCEL_DATA
 from handlers.model import Button, RequestKeyboard
 from handlers.router import Router
+from storage import officials as official_repo
 
 router = Router()
 
@@ -34,7 +35,20 @@ async def show_consent(ctx: Context) -> None:
                                       ctx.button("btn.disagree", "k:no")]])
 
 
+async def is_official(ctx: Context) -> bool:
+    """Officials are staff, not residents: their home is their own menu, without the
+    resident's consent note about household data."""
+    found = await official_repo.by_user(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
+    return found is not None
+
+
 async def show_menu(ctx: Context) -> None:
+    """The main menu: an official's (inbox, found on a visit, …) or the resident's."""
+    if await is_official(ctx):
+        from handlers.officials import show_official_menu  # that module imports this one
+
+        await show_official_menu(ctx)
+        return
     ctx.say("menu.title", buttons=[
         [ctx.button("menu.report", "m:report")],
         [ctx.button("menu.neighbour", "m:neighbour")],
@@ -50,6 +64,14 @@ async def require_consent(ctx: Context) -> bool:
     ctx.say("consent.required")
     await show_consent(ctx)
     return False
+
+
+async def show_home(ctx: Context) -> None:
+    """Where a person lands with no question open: their menu; a newcomer, the consent note."""
+    if ctx.conv.consent_at is None and not await is_official(ctx):
+        await show_consent(ctx)
+    else:
+        await show_menu(ctx)
 
 
 def clear_flow(ctx: Context) -> None:
@@ -70,10 +92,7 @@ async def start_command(ctx: Context) -> None:
         offer_resume(ctx)
         return
     await show_greeting(ctx)
-    if ctx.conv.consent_at is None:
-        await show_consent(ctx)
-    else:
-        await show_menu(ctx)
+    await show_home(ctx)
 
 
 @router.button("r")
@@ -85,7 +104,7 @@ async def resume_or_restart(ctx: Context) -> None:
         return
     clear_flow(ctx)
     ctx.edit_or_send(ctx.t("start.restarted"))
-    await show_menu(ctx) if ctx.conv.consent_at else await show_consent(ctx)
+    await show_home(ctx)
 
 
 @router.command("lang")
@@ -104,10 +123,8 @@ async def choose_language(ctx: Context) -> None:
     ctx.edit_or_send(ctx.t("lang.chosen"))
     if in_flow(ctx):
         await ctx.ask_again()
-    elif ctx.conv.consent_at is None:
-        await show_consent(ctx)
     else:
-        await show_menu(ctx)
+        await show_home(ctx)
 
 
 @router.button("k")
@@ -142,7 +159,7 @@ async def cancel(ctx: Context) -> None:
         ctx.say("cancel.done", keyboard=RequestKeyboard("remove"))
     else:
         ctx.say("cancel.nothing")
-    if ctx.conv.consent_at is not None:
+    if ctx.conv.consent_at is not None or await is_official(ctx):
         await show_menu(ctx)
 
 
@@ -162,7 +179,7 @@ async def cancel_button(ctx: Context) -> None:
 
 async def fallback(ctx: Context) -> None:
     """Anything outside a flow: greet newcomers, show the menu to others."""
-    if ctx.conv.consent_at is None:
+    if ctx.conv.consent_at is None and not await is_official(ctx):
         await show_greeting(ctx)
         await show_consent(ctx)
         return
@@ -171,3 +188,4 @@ async def fallback(ctx: Context) -> None:
 
 
 router.fallback = fallback
+router.home = show_home

@@ -38,6 +38,7 @@ class Router:
         self.buttons: dict[str, Handler] = {}
         self.steps: dict[str, Step] = {}
         self.fallback: Handler | None = None
+        self.home: Handler | None = None  # the person's menu, when there is no question to repeat
         self.bad_input: Handler | None = None  # "that did not fit": explains, then re-asks
 
     def command(self, *names: str) -> Callable[[Handler], Handler]:
@@ -72,6 +73,7 @@ class Router:
         for name, step in other.steps.items():
             self._add(self.steps, name, step)
         self.fallback = other.fallback or self.fallback
+        self.home = other.home or self.home
         self.bad_input = other.bad_input or self.bad_input
 
     @staticmethod
@@ -85,8 +87,11 @@ class Router:
         step = self.steps.get(ctx.conv.step or "")
         if step is None:
             ctx.conv.step = None
-            if self.fallback:
-                await self.fallback(ctx)
+            # Already told what went wrong (an unknown command, a stale button): the menu,
+            # not a second "did not understand".
+            handler = self.home or self.fallback
+            if handler:
+                await handler(ctx)
             return
         await step.prompt(ctx)
 

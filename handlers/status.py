@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.common import require_consent, show_menu
+from handlers.common import is_official, require_consent, show_menu
 from handlers.context import Context
 from handlers.router import Router
 
@@ -11,6 +11,10 @@ router = Router()
 
 async def show_status(ctx: Context) -> None:
     """List the cases this chat reported, newest first."""
+    if ctx.conv.consent_at is None and await is_official(ctx):
+        ctx.say("status.official")  # their work is in /cases, not in a resident's list
+        await ctx.ask_again() if ctx.conv.step else await show_menu(ctx)
+        return
     if not await require_consent(ctx):
         return
     records = await ctx.services.cases.for_reporter(ctx.tx, ctx.event.channel, ctx.event.chat_id)

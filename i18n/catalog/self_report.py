@@ -60,6 +60,7 @@ ZH = {
         "随时发送 /status 查看进度。"
     ),
     "status.none": "您还没有申报记录。",
+    "status.official": "您是工作人员：您负责的案件请发 /cases 查看。",
     "status.title": "<b>您的申报（{n} 件）：</b>",
     "status.line": "• <code>{ref}</code> {village} — {stage}（更新于 {updated}）",
 }
@@ -128,6 +129,7 @@ EN = {
         "Send /status at any time to see where it stands."
     ),
     "status.none": "You have not reported anything yet.",
+    "status.official": "You are an official: send /cases to see the cases you handle.",
     "status.title": "<b>Your reports ({n}):</b>",
     "status.line": "• <code>{ref}</code> {village} — {stage} (updated {updated})",
 }

@@ -13,7 +13,7 @@ async def test_officer_found_case_end_to_end(bot: RunningBot) -> None:
     official_id = await add_official(bot.app, user_id=9601, division=HANCHANGBA)
     officer = bot.fake.user(user_id=9601, first_name="村干部", language_code="zh-hans")
     await act(officer, "send_text", "/start", count=2)
-    await act(officer, "press", "✅ 同意", count=2)
+    assert "我的待办案件" in " ".join(officer.last.button_texts())  # staff: no consent note
     await act(officer, "send_text", "/found")
     await act(officer, "press", "汉场坝村", count=2)
     await act(officer, "send_text", "赵大山")

@@ -19,7 +19,6 @@ async def officer_chat(app: App) -> tuple[FlowChat, int]:
     official_id = await add_official(app, user_id=OFFICER, division=HANCHANGBA)
     chat = FlowChat(app.core, user_id=OFFICER)
     await chat.send("/start")
-    await chat.press("同意")
     return chat, official_id
 
 

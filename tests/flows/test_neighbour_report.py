@@ -115,7 +115,6 @@ async def test_an_officer_closing_the_case_thanks_the_neighbour_and_tells_nothin
     await add_official(app, user_id=OFFICER, name="李信息员")
     officer = FlowChat(app.core, user_id=OFFICER)
     await officer.send("/start")
-    await officer.press("同意")
     chat = await neighbour(app)
     await report(chat)
     await officer.send("/case NC-2026-000001")
