@@ -130,25 +130,35 @@ async def ask_notes(ctx: Context) -> None:
 
 @router.step("cw.notes", ask_notes)
 async def process_notes(ctx: Context) -> None:
+    """Words and photos in any order, as many messages as needed, until Done saves the
+    visit: a photo sent after the words is not lost."""
     media = ctx.draft.setdefault("media", [])
+    done = [[ctx.button("btn.done", step_data("cw.notes", "done"))]]
     if ctx.event.kind == "photo" and ctx.event.file_id:
         if len(media) < MAX_PHOTOS:
             media.append({"kind": "photo", "file_id": ctx.event.file_id})
-        ctx.say("work.photo_saved", count=len(media))
-        if ctx.event.text:  # a caption is the note
-            ctx.draft["notes"] = clean_text(ctx.event.text)[:TEXT_MAX]
+        if ctx.event.text:  # a caption is part of the note
+            _add_note(ctx, ctx.event.text)
+        ctx.say("work.photo_saved", count=len(media), buttons=done)
         return
-    if ctx.event.kind == "button" and ctx.value == "done":
-        notes = ctx.draft.get("notes")
-    else:
-        notes = typed_text(ctx)
-        if notes is None:
+    if not (ctx.event.kind == "button" and ctx.value == "done"):
+        words = typed_text(ctx)
+        if words is None:
             await wrong(ctx, "work.text_needed")
             return
+        _add_note(ctx, words)
+        ctx.say("work.notes_saved", buttons=done)
+        return
+    notes = ctx.draft.get("notes")
     risky = set(ctx.draft.get("risky", []))
     await finish(ctx, record=Visit(
         checks={c: "risk" if c in risky else "ok" for c in VISIT_CHECKS},
         income_per_person=ctx.draft.get("income"), notes=notes, media=list(media)))
+
+
+def _add_note(ctx: Context, words: str) -> None:
+    kept = ctx.draft.get("notes")
+    ctx.draft["notes"] = (f"{kept}\n{clean_text(words)}" if kept else clean_text(words))[:TEXT_MAX]
 
 
 # --- propose, approve, reject, reopen, note ---------------------------------------------

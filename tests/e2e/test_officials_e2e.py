@@ -118,7 +118,8 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
     await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
     await step(bot, officer, "走访情况", "send_text", "5000")
     receipt = expect(bot, resident, "工作人员已到您家")
-    await step(bot, officer, "走访已记录", "send_text", "老人住院")
+    await step(bot, officer, "还可以接着写", "send_text", "老人住院")
+    await step(bot, officer, "走访已记录", "press", "✔ 完成")
     await receipt
     await step(bot, officer, "纳入哪一类", "press", "📝 提出认定意见")
     review = expect(bot, lead, "审核通过")

@@ -126,6 +126,7 @@ async def test_an_officer_closing_the_case_thanks_the_neighbour_and_tells_nothin
     await officer.press("完成")
     await officer.send("3100")
     await officer.send("老人腿脚不便，药费负担重")
+    await officer.press("完成")
     await officer.send("/case NC-2026-000001")
     await officer.press("办结")
     replies = await officer.press("不符合条件")

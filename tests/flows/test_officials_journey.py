@@ -16,6 +16,7 @@ from storage.cases import events_of
 from storage.casework import latest_income
 from storage.tables import cases, outbox
 from storage.tables_officials import invites as invite_table
+from storage.tables_officials import visits
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG, outbox_messages
 from tests.support.flow_chat import FlowChat
 
@@ -102,9 +103,15 @@ async def test_a_case_from_report_to_risk_eliminated(app: App, clock: MovableClo
     await officer.press("看病")
     await officer.press("完成")
     await officer.send("5000")
-    replies = await officer.send("老人住院，家中缺劳力")
+    assert "已记下" in last_text(await officer.send("老人住院，家中缺劳力"))
+    await officer.send_kind("photo", file_id="VISIT-PHOTO")  # sent after the words: kept too
+    replies = await officer.press("完成")
     assert "走访已记录" in last_text(replies)
     assert (await case_row(app)).stage == "visited"
+    async with app.db.begin() as tx:
+        [visit] = (await tx.execute(select(visits))).all()
+    assert [m["file_id"] for m in visit.media] == ["VISIT-PHOTO"]
+    assert app.services.cases.cipher.decrypt(visit.notes_enc) == "老人住院，家中缺劳力"
 
     # The decision goes to the town lead, who approves it from /case.
     await officer.press("提出认定意见")
@@ -331,7 +338,8 @@ async def test_bad_input_mid_action_loses_nothing(app: App) -> None:
     await officer.send_kind("sticker")
     replies = await officer.send("/help")  # a command mid-flow answers, then asks again
     assert "走访情况" in last_text(replies)
-    assert "走访已记录" in last_text(await officer.send("一切正常"))
+    await officer.send("一切正常")
+    assert "走访已记录" in last_text(await officer.press("完成"))
     async with app.db.begin() as tx:
         assert await latest_income(tx, 1) == 4000
 
