@@ -77,7 +77,8 @@ def chosen(ctx: Context, field: str, value: object) -> None:
 places = PlaceSteps("nb", lambda ctx: advance(ctx, "nb.who"))
 places.register(router)
 RiskSteps("nb", lambda ctx: advance(ctx, "nb.desc")).register(router)
-DescriptionStep("nb", lambda ctx: advance(ctx, "nb.knows")).register(router)
+description = DescriptionStep("nb", lambda ctx: advance(ctx, "nb.knows"))
+description.register(router)
 
 
 # --- who and where in the village ------------------------------------------------------
@@ -134,6 +135,7 @@ async def ask_knows(ctx: Context) -> None:
 
 
 @router.step("nb.knows", ask_knows)
+@description.keeps_late_media
 async def process_knows(ctx: Context) -> None:
     """Yes / no / not sure."""
     if ctx.event.kind != "button" or ctx.value not in KNOWS:
@@ -153,6 +155,7 @@ async def ask_contact(ctx: Context) -> None:
 
 
 @router.step("nb.contact", ask_contact)
+@description.keeps_late_media
 async def process_contact(ctx: Context) -> None:
     """Anonymous (the default, first button) or contactable; only then name and phone."""
     if ctx.event.kind != "button" or ctx.value not in ("yes", "no"):
@@ -179,6 +182,7 @@ async def ask_cname(ctx: Context) -> None:
 
 
 @router.step("nb.cname", ask_cname)
+@description.keeps_late_media
 async def process_cname(ctx: Context) -> None:
     """The reporter's own name, kept only because they agreed to be contacted."""
     name = valid_name(ctx.event.text) if ctx.event.kind == "text" else None
@@ -197,6 +201,7 @@ async def ask_cphone(ctx: Context) -> None:
 
 
 @router.step("nb.cphone", ask_cphone)
+@description.keeps_late_media
 async def process_cphone(ctx: Context) -> None:
     """A shared contact or a typed phone number."""
     if typed_cancel(ctx):
@@ -222,8 +227,7 @@ def summary(ctx: Context) -> str:
     divisions = ctx.services.divisions
     village = divisions.get(d.get("village", ""))
     town = divisions.get(d.get("town", ""))
-    media = d.get("media", [])
-    desc = d.get("desc") or (ctx.t("nb.media_count", n=len(media)) if media else ctx.t("nb.none"))
+    desc = report_steps.description_shown(ctx, "nb")
     contact = (ctx.t("nb.contact_as", name=d.get("cname", ""), phone=d.get("cphone", ""))
                if d.get("contact") else ctx.t("nb.anonymous"))
 
@@ -289,7 +293,7 @@ async def submit(ctx: Context) -> None:
 
 
 review = ReviewSteps(
-    "nb", summary=summary, submit=submit,
+    "nb", summary=summary, submit=submit, description=description,
     fields=[("town", "nb.field_village"),
             *((f, f"nb.field_{f}") for f in ("who", "group", "risks", "desc", "knows", "contact"))])
 review.register(router)

@@ -55,6 +55,15 @@ def phone_answer(ctx: Context) -> str | None:
     return None
 
 
+def description_shown(ctx: Context, prefix: str) -> str:
+    """The description as a summary shows it: the words, and how many photos/voice notes."""
+    words, media = ctx.draft.get("desc"), len(ctx.draft.get("media", []))
+    if words and media:
+        return ctx.t(f"{prefix}.desc_with_media", desc=words, n=media)
+    return words or (ctx.t(f"{prefix}.media_count", n=media) if media else
+                     ctx.t(f"{prefix}.none"))
+
+
 class PlaceSteps:
     """Town, then village, from the register; paged buttons, Back from village to town."""
 
@@ -199,6 +208,29 @@ class DescriptionStep:
     def _key(self, name: str) -> str:
         return f"{self.prefix}.{name}"
 
+    def keeps_late_media(self, handler: Then) -> Then:
+        """For the questions after this one: a photo or voice note sent once the words were
+        in (people type first, then remember the photo) joins the description, and the
+        question is asked again, instead of being refused and lost."""
+
+        async def wrapped(ctx: Context) -> None:
+            event = ctx.event
+            if event.kind not in ("photo", "voice") or not event.file_id:
+                await handler(ctx)
+                return
+            media = list(ctx.draft.get("media", []))
+            if len(media) >= MAX_MEDIA:
+                ctx.say(self._key("err_media_full"), max=MAX_MEDIA)
+            else:
+                media.append({"kind": event.kind, "file_id": event.file_id})
+                ctx.draft["media"] = media
+                if event.text and not ctx.draft.get("desc"):
+                    ctx.draft["desc"] = clean_text(event.text)[:TEXT_MAX]
+                ctx.say(self._key("media_added"), count=len(media))
+            await ctx.ask_again()
+
+        return wrapped
+
     async def ask(self, ctx: Context) -> None:
         label = "btn.done" if ctx.draft.get("media") else "btn.skip"
         ctx.say(self._key("ask_desc"), buttons=[
@@ -248,14 +280,19 @@ class ReviewSteps:
     the changed answer the summary comes back (see ``advance``)."""
 
     def __init__(self, prefix: str, *, summary: Callable[[Context], str],
-                 fields: Sequence[tuple[str, str]], submit: Then) -> None:
+                 fields: Sequence[tuple[str, str]], submit: Then,
+                 description: DescriptionStep | None = None) -> None:
         self.prefix, self.summary, self.submit = prefix, summary, submit
+        self.description = description
         self.fields = dict(fields)  # answer (its step's suffix) → label key
         self.confirm_step, self.edit_step = f"{prefix}.confirm", f"{prefix}.edit"
 
     def register(self, router: Router) -> None:
-        router.step(self.confirm_step, self.ask_confirm)(self.process_confirm)
-        router.step(self.edit_step, self.ask_edit)(self.process_edit)
+        confirm, edit = self.process_confirm, self.process_edit
+        if self.description is not None:  # a photo sent at the summary joins the report
+            confirm, edit = map(self.description.keeps_late_media, (confirm, edit))
+        router.step(self.confirm_step, self.ask_confirm)(confirm)
+        router.step(self.edit_step, self.ask_edit)(edit)
 
     async def ask_confirm(self, ctx: Context) -> None:
         ctx.send(self.summary(ctx), buttons=[

@@ -58,7 +58,8 @@ places = PlaceSteps("sr", lambda ctx: advance(ctx, "sr.name"))
 places.register(router)
 risks = RiskSteps("sr", lambda ctx: advance(ctx, "sr.desc"))
 risks.register(router)
-DescriptionStep("sr", lambda ctx: advance(ctx, "sr.urgent")).register(router)
+description = DescriptionStep("sr", lambda ctx: advance(ctx, "sr.urgent"))
+description.register(router)
 
 
 # --- name and phone -----------------------------------------------------------------
@@ -162,6 +163,7 @@ async def ask_urgent(ctx: Context) -> None:
 
 
 @router.step("sr.urgent", ask_urgent)
+@description.keeps_late_media
 async def process_urgent(ctx: Context) -> None:
     """Is the need urgent (no food, medical emergency, house unsafe now)?"""
     if ctx.event.kind != "button" or ctx.value not in ("yes", "no"):
@@ -223,7 +225,7 @@ async def submit(ctx: Context) -> None:
 
 
 review = ReviewSteps(
-    "sr", summary=report_summary, submit=submit,
+    "sr", summary=report_summary, submit=submit, description=description,
     fields=[(f, f"sr.field_{f}") for f in ("town", "name", "phone", "size", "risks", "desc",
                                            "urgent")])
 review.register(router)

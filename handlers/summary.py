@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.context import Context
+from handlers.report_steps import description_shown
 
 
 def report_summary(ctx: Context) -> str:
@@ -12,10 +13,7 @@ def report_summary(ctx: Context) -> str:
     village = divisions.get(d.get("village", ""))
     town = divisions.get(d.get("town", ""))
     where = f"{town.name if town else ''} {village.name if village else ''}".strip()
-    media = d.get("media", [])
-    desc = d.get("desc") or ctx.t("sr.none")
-    if media:
-        desc = f"{desc} (+{len(media)})" if d.get("desc") else ctx.t("sr.media_count", n=len(media))
+    desc = description_shown(ctx, "sr")
     lines = [
         ctx.t("sr.summary_title"),
         ctx.t("sr.line", label=ctx.t("sr.field_village"), value=where),

@@ -57,6 +57,8 @@ ZH = {
     "nb.contact_as": "可以联系：{name} {phone}",
     "nb.none": "无",
     "nb.media_count": "{n} 个照片/语音",
+    "nb.desc_with_media": "{desc}（另附 {n} 个照片/语音）",
+    "nb.media_added": "✔ 收到，已加到情况说明里（共 {count} 个照片/语音）。",
     "nb.submitted": (
         "✅ <b>谢谢您！</b>您的反映已转给{village}的工作人员，他们会上门了解情况。\n"
         "处理完后我们会在这里告诉您。"
@@ -219,6 +221,8 @@ EN = {
     "nb.contact_as": "yes: {name} {phone}",
     "nb.none": "none",
     "nb.media_count": "{n} photos / voice notes",
+    "nb.desc_with_media": "{desc} (and {n} photos / voice notes)",
+    "nb.media_added": "✔ Received and added to what you saw ({count} photos / voice notes).",
     "nb.submitted": (
         "✅ <b>Thank you!</b> Your report has gone to the officials of {village}; "
         "they will visit the household.\nWe will tell you here once it has been handled."

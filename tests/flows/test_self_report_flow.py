@@ -102,3 +102,29 @@ async def test_redelivered_update_creates_one_case(app: App) -> None:
     assert [r.text for r in again] == [r.text for r in first]
     async with app.db.begin() as tx:
         assert len((await tx.execute(select(cases))).all()) == 1
+
+
+async def test_a_photo_sent_after_the_words_joins_the_report(app: App) -> None:
+    """People type first and then remember the photo: it arrives at the next question, is
+    added to the description, and that question is asked again; nothing is lost."""
+    chat = FlowChat(app.core, user_id=504)
+    await chat.send("/start")
+    await chat.press("同意")
+    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
+        await chat.press(label)
+    await chat.send("王秀英")
+    await chat.send("13800138000")
+    await chat.press("3")
+    await chat.press("因病")
+    await chat.press("完成")
+    asked = (await chat.send("房子漏雨"))[-1].text
+    replies = await chat.send_kind("photo", file_id="ROOF-1")
+    assert "已加到情况说明里" in replies[0].text and replies[-1].text == asked
+    await chat.press("否")
+    await chat.send_kind("voice", file_id="VOICE-1")  # at the summary, too
+    summary = chat.history[-1].text
+    assert "房子漏雨（另附 2 个照片/语音）" in summary
+    await chat.press("提交")
+    async with app.db.begin() as tx:
+        row = (await tx.execute(select(cases))).one()
+    assert [m["file_id"] for m in row.media] == ["ROOF-1", "VOICE-1"]
