@@ -6,7 +6,7 @@ from __future__ import annotations
 from cases import casework
 from cases.casework import Refused, Work
 from cases.closure import monitored_days
-from handlers.case_card import card
+from handlers.case_card import card, local_time
 from handlers.context import Context
 from storage.officials import OfficialRecord
 
@@ -29,11 +29,15 @@ async def run(ctx: Context, official: OfficialRecord, case_id: int, version: int
         await refuse_with_card(ctx, official, refused)
         return refused
     params = {"ref": case.ref}
+    done = f"work.done.{action}"
     if action == "followup" and case.due_at:
         params["date"] = ctx.services.programme.local(case.due_at).strftime("%Y-%m-%d")
-    ctx.toast(f"work.done.{action}", **params)
+    if action == "accept" and case.due_step == "visit" and case.due_at:
+        done = "work.done.accept_visit_by"  # the deadline the settings give, not a fixed 3 days
+        params["due"] = local_time(ctx.services, case.due_at)
+    ctx.toast(done, **params)
     reply = await card(ctx.tx, ctx.services, case, official, ctx.lang)
-    text = ctx.t(f"work.done.{action}", **params) + "\n\n" + reply.text
+    text = ctx.t(done, **params) + "\n\n" + reply.text
     if action in IMMEDIATE:
         ctx.edit_or_send(text, reply.buttons)
     else:
@@ -60,7 +64,8 @@ def refuse(ctx: Context, refused: Refused) -> None:
 async def refuse_with_card(ctx: Context, official: OfficialRecord, refused: Refused) -> None:
     refuse(ctx, refused)
     case = refused.details.get("case")
-    if refused.code in ("stale", "not_now") and case is not None:
+    # The card again, with its buttons, so the official can act from here (add a measure, …).
+    if refused.code in ("stale", "not_now", "closure_rules") and case is not None:
         fresh = await ctx.services.cases.by_id(ctx.tx, case.id)
         if fresh is not None:
             reply = await card(ctx.tx, ctx.services, fresh, official, ctx.lang)

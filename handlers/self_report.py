@@ -217,10 +217,18 @@ async def submit(ctx: Context) -> None:
     ctx.conv.draft = {}
     ctx.go(None)
     ctx.edit_or_send(ctx.t("sr.submitted_short"))
-    deadlines = ctx.services.programme.deadlines
-    within = deadlines.accept_urgent if case.urgent else deadlines.accept
-    ctx.say("sr.submitted", ref=case.ref, village=village.name,
-            hours=int(within.total_seconds() // 3600))
+    if taken.merged:
+        # Another report of the same household's open case. Its receipts go to whoever
+        # reported first: promise this chat nothing it will not get, and show the reference
+        # only to the chat that holds it.
+        mine = (case.reporter_channel, case.reporter_chat_id) == (event.channel, event.chat_id)
+        ctx.say("sr.submitted_again" if mine else "sr.submitted_merged", ref=case.ref,
+                village=village.name)
+    else:
+        deadlines = ctx.services.programme.deadlines
+        within = deadlines.accept_urgent if case.urgent else deadlines.accept
+        ctx.say("sr.submitted", ref=case.ref, village=village.name,
+                hours=int(within.total_seconds() // 3600))
     await show_menu(ctx)
 
 

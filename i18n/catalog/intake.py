@@ -147,7 +147,7 @@ ZH = {
     "of.field_urgent": "是否紧急",
     "of.opened": (
         "✅ 已建立案件 <code>{ref}</code>（{village}），由您负责，入户核实已记录。"
-        "下一步：提出研判意见。"
+        "下一步：提出认定意见。"
     ),
     "of.merged": (
         "📎 这户人家已有在办案件 <code>{ref}</code>（{village}），您的走访记录（核实情况和收入）已记在这个案件上，"

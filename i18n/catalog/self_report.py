@@ -61,6 +61,14 @@ ZH = {
         "每一步进展我们都会在这里告诉您。\n"
         "随时发送 /status 查看进度。"
     ),
+    "sr.submitted_again": (
+        "✅ 您之前的申报 <code>{ref}</code> 还在办理中，这次补充的情况已转给负责的工作人员。\n"
+        "随时发送 /status 查看进度。"
+    ),
+    "sr.submitted_merged": (
+        "✅ 这户人家已有在办的申报，您补充的情况已转给{village}负责的工作人员，"
+        "他们会和这户人家联系。谢谢您。"
+    ),
     "status.none": "您还没有申报记录。",
     "status.official": "您是工作人员：您负责的案件请发 /cases 查看。",
     "status.title": "<b>您的申报（{n} 件）：</b>",
@@ -131,6 +139,14 @@ EN = {
         "An official of {village} will accept it within {hours} hours and then visit you. "
         "We will tell you here at every step.\n"
         "Send /status at any time to see where it stands."
+    ),
+    "sr.submitted_again": (
+        "✅ Your earlier report <code>{ref}</code> is still being handled; what you added has "
+        "gone to the official in charge.\nSend /status at any time to see where it stands."
+    ),
+    "sr.submitted_merged": (
+        "✅ This household already has a report being handled. What you added has gone to "
+        "the official of {village} in charge, who will contact the household. Thank you."
     ),
     "status.none": "You have not reported anything yet.",
     "status.official": "You are an official: send /cases to see the cases you handle.",

@@ -14,11 +14,17 @@ from tests.support.flow_chat import FlowChat
 OFFICER, OWNER = 9201, 9202
 
 
-async def self_report(app: App, user_id: int, name: str = "王秀英") -> str:
-    chat = FlowChat(app.core, user_id=user_id)
-    await chat.send("/start")
-    await chat.press("同意")
-    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
+async def self_report(app: App, user_id: int, name: str = "王秀英",
+                      chat: FlowChat | None = None) -> str:
+    """A whole self-report; pass `chat` to declare again from a chat that already did."""
+    if chat is None:
+        chat = FlowChat(app.core, user_id=user_id)
+        await chat.send("/start")
+        await chat.press("同意")
+        await chat.press("申报本户困难")
+    else:
+        await chat.send("/report")
+    for label in ("木凉镇", "汉场坝村"):
         await chat.press(label)
     await chat.send(name)
     await chat.send("13800138000")
@@ -74,3 +80,21 @@ async def test_a_closed_case_does_not_swallow_a_new_report(app: App) -> None:
     assert "NC-2026-000002" in await self_report(app, 605)
     async with app.db.begin() as tx:
         assert len((await tx.execute(select(cases))).all()) == 2
+
+
+async def test_a_second_declaration_is_told_the_truth_about_what_happens_next(app: App) -> None:
+    """Receipts go to whoever reported first: someone else declaring the same household
+    is not promised updates (nor shown the reference); the first reporter declaring again
+    is reminded of their own case."""
+    chat = FlowChat(app.core, user_id=606)
+    await chat.send("/start")
+    await chat.press("同意")
+    first = await self_report(app, 606, chat=chat)
+    assert "NC-2026-000001" in first and "每一步进展我们都会在这里告诉您" in first
+    other = await self_report(app, 607)  # the same household, from another phone
+    assert "已有在办的申报" in other and "NC-2026" not in other
+    assert "每一步进展" not in other
+    again = await self_report(app, 606, chat=chat)
+    assert "您之前的申报 <code>NC-2026-000001</code> 还在办理中" in again
+    async with app.db.begin() as tx:
+        assert len((await tx.execute(select(cases))).all()) == 1

@@ -91,6 +91,9 @@ async def test_a_case_from_report_to_risk_eliminated(app: App, clock: MovableClo
     accept_data = next(line.split()[-1] for line in cards[0].splitlines() if "接受" in line)
     replies = await officer.press_data(accept_data)
     assert "您已接受案件 NC-2026-000001" in last_text(replies)
+    visit_by = app.services.programme.local(
+        app.services.clock.now() + app.services.programme.deadlines.visit)
+    assert f"请在 {visit_by:%Y-%m-%d %H:%M} 前入户核实" in last_text(replies)  # from the settings
     assert any("已由村里的工作人员受理" in t for t in await messages_to(app, RESIDENT))
     again = await officer.press_data(accept_data)
     assert "按钮已过期" in last_text(again)
@@ -129,9 +132,12 @@ async def test_a_case_from_report_to_risk_eliminated(app: App, clock: MovableClo
     # Closing as "risk eliminated" now is refused with everything that is missing.
     await officer.send("/case NC-2026-000001")
     await officer.press("办结")
-    refused = last_text(await officer.press("风险消除"))
+    refusal = await officer.press("风险消除")
+    refused = last_text(refusal)
     assert "还不能以「风险消除」办结" in refused
     assert "帮扶措施" in refused and "监测满 180 天" in refused and "7800" in refused
+    # The card comes with the refusal, so the next step (a measure) is one tap away.
+    assert "添加帮扶措施" in " ".join(b.text for row in refusal[-1].buttons for b in row)
     assert (await case_row(app)).stage == "monitored"
 
     # Two measures, a follow-up in 30 days.
