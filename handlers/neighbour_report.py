@@ -100,6 +100,11 @@ async def process_who(ctx: Context) -> None:
         await ask_who(ctx)
         return
     ctx.draft["who"] = text
+    # Told now, not after every other question: this household was reported this week.
+    _, refusal = await screen(ctx)
+    if refusal is not None:
+        await refuse(ctx, refusal)
+        return
     await advance(ctx, "nb.group")
 
 
@@ -247,34 +252,57 @@ def summary(ctx: Context) -> str:
     ])
 
 
+def new_case(ctx: Context) -> NewCase:
+    """The report as a case of the household it names (the village is checked by callers)."""
+    d = ctx.draft
+    village = ctx.services.divisions.get(d["village"])
+    town = ctx.services.divisions.town_of(d["village"])
+    assert village is not None and town is not None
+    return NewCase(source="neighbour", village_code=village.code, town_code=town.code,
+                   head_name=d["who"], people=0, risk_types=d.get("risks", []),
+                   description=d.get("desc"), media=d.get("media", []), urgent=False,
+                   reported_at=ctx.now)
+
+
+async def screen(ctx: Context) -> tuple[list[str] | None, abuse.Refusal | None]:
+    """The keys of the household this report names (None: its village is gone), and why
+    the abuse controls refuse the report, if they do."""
+    d = ctx.draft
+    divisions = ctx.services.divisions
+    if divisions.get(d.get("village", "")) is None or divisions.town_of(d["village"]) is None:
+        return None, None
+    cipher, programme = ctx.services.cases.cipher, ctx.services.programme
+    match = await duplicates.find(ctx.tx, cipher, new_case(ctx))
+    keys = duplicates.household_keys(cipher, match.new)
+    refusal = await abuse.check(ctx.tx, reporter=reporter_of(ctx), household_keys=keys,
+                                case_id=match.open_case_id, programme=programme, now=ctx.now,
+                                limit=programme.neighbour_daily_limit)
+    return keys, refusal
+
+
+async def refuse(ctx: Context, refusal: abuse.Refusal) -> None:
+    ctx.conv.draft = {}
+    ctx.go(None)
+    ctx.say("nb.limit_daily" if refusal == "daily_limit" else "nb.limit_same",
+            limit=ctx.services.programme.neighbour_daily_limit)
+    await show_menu(ctx)
+
+
 async def submit(ctx: Context) -> None:
     """Check the limits, pass the report on, thank the neighbour — the same receipt whether or
     not the household already had a case, so the receipt reveals nothing about it."""
     d = ctx.draft
-    divisions = ctx.services.divisions
-    village = divisions.get(d.get("village", ""))
-    town = divisions.town_of(d.get("village", ""))
-    if village is None or town is None:
+    keys, refusal = await screen(ctx)
+    if keys is None:
         await places.restart(ctx)
         return
-    now, event, cipher = ctx.now, ctx.event, ctx.services.cases.cipher
-    new = NewCase(source="neighbour", village_code=village.code, town_code=town.code,
-                  head_name=d["who"], people=0, risk_types=d["risks"],
-                  description=d.get("desc"), media=d.get("media", []), urgent=False,
-                  reported_at=now)
-    match = await duplicates.find(ctx.tx, cipher, new)
-    keys = duplicates.household_keys(cipher, match.new)
-    reporter = reporter_of(ctx)
-    refusal = await abuse.check(ctx.tx, reporter=reporter, household_keys=keys,
-                                case_id=match.open_case_id, programme=ctx.services.programme,
-                                now=now, limit=ctx.services.programme.neighbour_daily_limit)
     if refusal is not None:
-        ctx.conv.draft = {}
-        ctx.go(None)
-        ctx.say("nb.limit_daily" if refusal == "daily_limit" else "nb.limit_same",
-                limit=ctx.services.programme.neighbour_daily_limit)
-        await show_menu(ctx)
+        await refuse(ctx, refusal)
         return
+    village = ctx.services.divisions.get(d["village"])
+    assert village is not None
+    now, event, reporter = ctx.now, ctx.event, reporter_of(ctx)
+    new = new_case(ctx)
     contact = bool(d.get("contact"))
     report = NewReport(
         source="neighbour", at=now, risk_types=d["risks"], description=d.get("desc"),

@@ -161,14 +161,20 @@ async def test_same_household_twice_within_seven_days_is_refused(
     await add_official(app, user_id=OFFICER)
     chat = await neighbour(app)
     await report(chat)
-    text = await report(chat)
-    assert "7 天内已经反映过" in text
+    # Told as soon as the household is named, not after every other question.
+    await chat.send("/neighbour")
+    await chat.press("木凉镇")
+    await chat.press("汉场坝村")
+    replies = await chat.send("王秀英")
+    assert "7 天内已经反映过" in replies[0].text
+    assert "申报本户困难" in " ".join(b.text for row in replies[-1].buttons for b in row)
+    assert "谢谢您" in await report(chat, who="李四")  # another household is fine
     clock.advance(timedelta(days=8))
     text = await report(chat)
     assert "谢谢您" in text
     async with app.db.begin() as tx:
-        assert len((await tx.execute(select(cases))).all()) == 1  # merged, not a second case
-        assert len((await tx.execute(select(case_reports))).all()) == 2
+        assert len((await tx.execute(select(cases))).all()) == 2  # 王秀英's merged, 李四's
+        assert len((await tx.execute(select(case_reports))).all()) == 3
 
 
 async def test_bad_input_gets_a_friendly_answer_and_the_question_again(app: App) -> None:
