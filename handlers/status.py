@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from cases import abuse
 from handlers.common import is_official, require_consent, show_menu
 from handlers.context import Context
 from handlers.router import Router
+from storage import reports as report_repo
 
 router = Router()
 
@@ -18,9 +20,14 @@ async def show_status(ctx: Context) -> None:
     if not await require_consent(ctx):
         return
     records = await ctx.services.cases.for_reporter(ctx.tx, ctx.event.channel, ctx.event.chat_id)
-    if not records:
+    # A neighbour hears how many of their reports were handled, never about the households.
+    reported, handled = await report_repo.neighbour_reports_of(ctx.tx, abuse.reporter_hash(
+        ctx.services.cases.cipher, ctx.event.channel, ctx.event.sender.user_id))
+    if reported:
+        ctx.say("status.neighbour", n=reported, handled=handled)
+    if not records and not reported:
         ctx.say("status.none")
-    else:
+    elif records:
         programme = ctx.services.programme
         lines = [ctx.t("status.title", n=len(records))]
         for case in records:
@@ -29,7 +36,8 @@ async def show_status(ctx: Context) -> None:
                 "status.line",
                 ref=case.ref,
                 village=village.name if village else case.village_code,
-                stage=ctx.t(f"stage.{case.stage}"),
+                stage=ctx.t("status.closed_as", reason=ctx.t(f"closure.{case.closed_reason}"))
+                if case.closed_reason else ctx.t(f"stage.{case.stage}"),
                 updated=programme.local(case.updated_at).strftime("%Y-%m-%d %H:%M"),
             ))
         ctx.send("\n".join(lines))

@@ -93,6 +93,13 @@ async def count_by_reporter_since(tx: Tx, reporter_hash: str, since: datetime) -
         case_reports.c.reporter_hash == reporter_hash, case_reports.c.at >= since))).scalar() or 0)
 
 
+async def neighbour_reports_of(tx: Tx, reporter_hash: str) -> tuple[int, int]:
+    """How many reports this neighbour made, and how many of those cases were handled."""
+    row = (await tx.execute(select(func.count(), func.count(case_reports.c.thanked_at)).where(
+        case_reports.c.reporter_hash == reporter_hash))).one()
+    return int(row[0]), int(row[1])
+
+
 async def reported_household_since(tx: Tx, reporter_hash: str, household_keys: list[str],
                                    since: datetime, case_id: int | None = None) -> bool:
     """Did this reporter report this household (by key, or into this case) since then?"""

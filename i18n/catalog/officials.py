@@ -142,7 +142,10 @@ ZH = {
     "receipt.included": "🤝 您家已纳入防止返贫监测帮扶（{ref}，{category}），工作人员会定期回访。",
     "receipt.not_eligible": "📄 您的申报 {ref} 经核实暂不符合纳入条件。有疑问可以联系村里，或再次申报。",
     "receipt.measure": "🤝 您家新增一项帮扶：{measure}（{ref}）。",
-    "receipt.closed": "📄 您的申报 {ref} 已办结：{reason}。谢谢您的配合。",
+    "receipt.closed": (
+        "📄 您的申报 {ref} 已办结：{reason}。谢谢您的配合。\n"
+        "以后如果还有困难，可以随时在这里再次申报，或直接联系村委会。"
+    ),
     # --- timeline actions
     "tl.reported": "上报",
     "tl.routed": "派送给信息员",
@@ -300,7 +303,11 @@ EN = {
     "receipt.included": "🤝 Your household is now under monitoring and assistance ({ref}, {category}); officials will visit regularly.",
     "receipt.not_eligible": "📄 Your report {ref} was checked and does not meet the criteria for now. Ask the village if in doubt, or report again.",
     "receipt.measure": "🤝 New assistance for your household: {measure} ({ref}).",
-    "receipt.closed": "📄 Your report {ref} is closed: {reason}. Thank you.",
+    "receipt.closed": (
+        "📄 Your report {ref} is closed: {reason}. Thank you.\n"
+        "If you face hardship again, report it here at any time, or contact your village "
+        "committee."
+    ),
     "tl.reported": "reported",
     "tl.routed": "sent to officials",
     "tl.accepted": "accepted",

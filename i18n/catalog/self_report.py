@@ -70,6 +70,8 @@ ZH = {
         "他们会和这户人家联系。谢谢您。"
     ),
     "status.none": "您还没有申报记录。",
+    "status.closed_as": "已办结（{reason}）",
+    "status.neighbour": "您反映过 {n} 户人家的情况，都已转给村里的工作人员；其中 {handled} 户已处理完。",
     "status.official": "您是工作人员：您负责的案件请发 /cases 查看。",
     "status.title": "<b>您的申报（{n} 件）：</b>",
     "status.line": "• <code>{ref}</code> {village} — {stage}（更新于 {updated}）",
@@ -149,6 +151,11 @@ EN = {
         "the official of {village} in charge, who will contact the household. Thank you."
     ),
     "status.none": "You have not reported anything yet.",
+    "status.closed_as": "closed ({reason})",
+    "status.neighbour": (
+        "You reported {n} household(s) you were worried about; all went to the village "
+        "officials, and {handled} of them have been handled."
+    ),
     "status.official": "You are an official: send /cases to see the cases you handle.",
     "status.title": "<b>Your reports ({n}):</b>",
     "status.line": "• <code>{ref}</code> {village} — {stage} (updated {updated})",

@@ -232,3 +232,16 @@ async def test_back_photos_forged_buttons_and_editing_one_answer(app: App) -> No
     assert report.risk_types == ["illness", "housing"]
     assert [m["file_id"] for m in report.media] == ["PHOTO-1", "VOICE-1"]
     assert app.services.cases.cipher.decrypt(report.description_enc) == "屋顶塌了一半"
+
+
+async def test_a_neighbour_s_status_counts_their_reports_and_says_nothing_of_the_households(
+        app: App) -> None:
+    await add_official(app, user_id=OFFICER)
+    chat = await neighbour(app)
+    assert "还没有申报记录" in (await chat.send("/status"))[0].text
+    await report(chat)
+    await report(chat, who="李四")
+    text = "\n".join(r.text for r in await chat.send("/status"))
+    assert "反映过 2 户" in text and "其中 0 户已处理完" in text
+    assert "还没有申报记录" not in text
+    assert "王秀英" not in text and "李四" not in text and "NC-2026" not in text

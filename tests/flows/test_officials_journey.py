@@ -278,7 +278,7 @@ async def test_not_eligible_rejection_transfer_and_reopen(app: App) -> None:
     officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
     colleague = await official(app, OTHER_OFFICER, "officer", HANCHANGBA, "赵信息员")
     lead = await official(app, LEAD, "town_lead", MULIANG, "张镇长")
-    await declare(app)
+    resident = await declare(app)
     await officer.send("/cases")
     await officer.press("NC-2026-000001")
     await officer.press("接受")
@@ -318,6 +318,7 @@ async def test_not_eligible_rejection_transfer_and_reopen(app: App) -> None:
     row = await case_row(app)
     assert (row.stage, row.closed_reason) == ("closed", "not_eligible")
     assert any("暂不符合纳入条件" in t for t in await messages_to(app, RESIDENT))
+    assert "已办结（不符合条件）" in last_text(await resident.send("/status"))
     # The notice's card is redrawn with the case: "sent back to you, re-assess" no longer
     # heads a card that now says closed.
     cards = await messages_to(app, OTHER_OFFICER, "case.card")
