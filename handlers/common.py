@@ -5,19 +5,25 @@ from __future__ import annotations
 from handlers.context import Context
 from handlers.keyboards import CANCEL_DATA
 from handlers.model import Button, RequestKeyboard
-from handlers.router import Router
+from handlers.router import Handler, Router
 from storage import officials as official_repo
 
 router = Router()
+
+# Journeys that "start over" (and agreeing to the consent note) open straight away, by name;
+# each flow module adds its own start (this module cannot import them: they import it).
+STARTS: dict[str, Handler] = {}
 
 def language_buttons() -> list[list[Button]]:
     return [[Button("中文", "l:zh"), Button("English", "l:en")]]
 
 
-def offer_resume(ctx: Context) -> None:
-    """Something that starts a journey arrived mid-flow: continue the open one, or start over?"""
+def offer_resume(ctx: Context, then: str | None = None) -> None:
+    """Something that starts a journey arrived mid-flow: continue the open one, or start over
+    — with `then`, the journey that was asked for, else from the menu?"""
+    restart = f"r:restart:{then}" if then in STARTS else "r:restart"
     ctx.say("start.mid_flow", buttons=[[ctx.button("btn.continue", "r:continue"),
-                                         ctx.button("btn.restart", "r:restart")]])
+                                         ctx.button("btn.restart", restart)]])
 
 
 def in_flow(ctx: Context) -> bool:
@@ -57,10 +63,13 @@ async def show_menu(ctx: Context) -> None:
     ])
 
 
-async def require_consent(ctx: Context) -> bool:
-    """True when the user has agreed; otherwise explains and asks for consent."""
+async def require_consent(ctx: Context, then: str | None = None) -> bool:
+    """True when the user has agreed; otherwise explains and asks for consent — and, with
+    `then`, opens that journey once they agree, so what they asked for is not lost."""
     if ctx.conv.consent_at is not None:
         return True
+    if then in STARTS and not in_flow(ctx):
+        ctx.conv.draft = {"after_consent": then}
     ctx.say("consent.required")
     await show_consent(ctx)
     return False
@@ -104,7 +113,11 @@ async def resume_or_restart(ctx: Context) -> None:
         return
     clear_flow(ctx)
     ctx.edit_or_send(ctx.t("start.restarted"))
-    await show_home(ctx)
+    _, _, then = ctx.value.partition(":")
+    if then in STARTS:
+        await STARTS[then](ctx)
+    else:
+        await show_home(ctx)
 
 
 @router.command("lang")
@@ -137,7 +150,12 @@ async def consent_choice(ctx: Context) -> None:
         # language this chat reads, not the default, even if it never pressed 中文 / English.
         ctx.conv.lang = ctx.lang
         ctx.edit_or_send(ctx.t("consent.thanks"))
-        await show_menu(ctx)
+        then = ctx.conv.draft.get("after_consent") if not in_flow(ctx) else None
+        if then in STARTS:
+            ctx.conv.draft = {}
+            await STARTS[then](ctx)
+        else:
+            await show_menu(ctx)
     elif ctx.value == "no":
         ctx.edit_or_send(ctx.t("consent.declined"))
     else:

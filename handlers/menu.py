@@ -16,7 +16,7 @@ router = Router()
 async def menu_choice(ctx: Context) -> None:
     """Start the journey a menu button names."""
     if ctx.conv.step:
-        offer_resume(ctx)
+        offer_resume(ctx, then=ctx.value)
         return
     choice = ctx.value
     if choice == "report":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cases import abuse, duplicates, intake
 from handlers import report_steps
-from handlers.common import cancel, offer_resume, require_consent, show_menu
+from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row
@@ -41,7 +41,7 @@ def reporter_of(ctx: Context) -> str:
 
 async def start(ctx: Context) -> None:
     """Begin a neighbour report (after consent), unless today's limit is reached."""
-    if not await require_consent(ctx):
+    if not await require_consent(ctx, then="neighbour"):
         return
     limit = ctx.services.programme.neighbour_daily_limit
     if await abuse.daily_limit_reached(ctx.tx, reporter=reporter_of(ctx),
@@ -59,9 +59,12 @@ async def start(ctx: Context) -> None:
 async def neighbour_command(ctx: Context) -> None:
     """/neighbour: start a neighbour report, or offer to continue the open flow."""
     if ctx.conv.step:
-        offer_resume(ctx)
+        offer_resume(ctx, then="neighbour")
         return
     await start(ctx)
+
+
+STARTS["neighbour"] = start
 
 
 async def advance(ctx: Context, next_step: str) -> None:

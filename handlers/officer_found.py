@@ -10,7 +10,7 @@ from __future__ import annotations
 from cases import id_numbers, intake
 from cases.vocab import VISIT_CHECKS
 from handlers import report_steps
-from handlers.common import offer_resume, show_menu
+from handlers.common import STARTS, offer_resume, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, page_number, paged, yes_no
@@ -51,7 +51,7 @@ async def villages_in_scope(ctx: Context) -> list[tuple[str, str]] | None:
 async def found_command(ctx: Context) -> None:
     """/found: an official opens a case found on a visit."""
     if ctx.conv.step:
-        offer_resume(ctx)
+        offer_resume(ctx, then="found")
         return
     await start(ctx)
 
@@ -60,7 +60,7 @@ async def found_command(ctx: Context) -> None:
 async def found_button(ctx: Context) -> None:
     """The "found on a visit" button (payload "of:start") other screens may show."""
     if ctx.conv.step:
-        offer_resume(ctx)
+        offer_resume(ctx, then="found")
         return
     await start(ctx)
 
@@ -74,6 +74,9 @@ async def start(ctx: Context) -> None:
     ctx.conv.draft = {"flow": "found"}
     ctx.go("of.village")
     await ask_village(ctx)
+
+
+STARTS["found"] = start
 
 
 def chosen(ctx: Context, field: str, value: object) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cases import intake
 from handlers import report_steps
-from handlers.common import cancel, offer_resume, require_consent, show_menu
+from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, yes_no
@@ -33,7 +33,7 @@ router = Router()
 
 async def start(ctx: Context) -> None:
     """Begin a new self-report (after consent)."""
-    if not await require_consent(ctx):
+    if not await require_consent(ctx, then="report"):
         return
     ctx.conv.draft = {"flow": "self"}
     ctx.go("sr.town")
@@ -44,9 +44,12 @@ async def start(ctx: Context) -> None:
 async def report_command(ctx: Context) -> None:
     """/report: start a self-report, or offer to continue the open one."""
     if ctx.conv.step:
-        offer_resume(ctx)
+        offer_resume(ctx, then="report")
         return
     await start(ctx)
+
+
+STARTS["report"] = start
 
 
 async def advance(ctx: Context, next_step: str) -> None:

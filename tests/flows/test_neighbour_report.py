@@ -245,3 +245,19 @@ async def test_a_neighbour_s_status_counts_their_reports_and_says_nothing_of_the
     assert "反映过 2 户" in text and "其中 0 户已处理完" in text
     assert "还没有申报记录" not in text
     assert "王秀英" not in text and "李四" not in text and "NC-2026" not in text
+
+
+async def test_what_was_asked_for_is_opened_after_consent_and_after_starting_over(
+        app: App) -> None:
+    chat = NamedChat(app.core, user_id=7702, first_name="周大哥")
+    await chat.send("/neighbour")  # before agreeing to the consent note
+    replies = await chat.press("同意")
+    assert "这户人家在哪个" in replies[-1].text  # the neighbour report, not the menu
+    await chat.send("/cancel")
+    await chat.send("/report")
+    await chat.press("木凉镇")
+    replies = await chat.send("/neighbour")  # mid self-report
+    assert "还没填完" in replies[-1].text
+    replies = await chat.press("重新开始")
+    assert "这户人家在哪个" in replies[-1].text
+    assert "木凉镇" in [b.text for row in replies[-1].buttons for b in row]
