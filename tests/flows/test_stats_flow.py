@@ -81,7 +81,7 @@ async def test_english_admin_sees_english(district: App) -> None:
     chat = FlowChat(district.core, user_id=ADMIN, language_code="en")
     replies = await chat.send("/stats 2021")
     text = "\n".join(r.text for r in replies)
-    assert "Identified in total: <b>614</b> households, <b>1982</b> people" in text
+    assert "Identified in total: households <b>614</b>, people <b>1982</b>" in text
 
 
 ID_NUMBER, PHONE = "500119198001011234", "13800138000"
