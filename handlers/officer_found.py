@@ -15,7 +15,7 @@ from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, page_number, paged, yes_no
 from handlers.model import Button
-from handlers.report_steps import RiskSteps
+from handlers.report_steps import ReviewSteps, RiskSteps
 from handlers.router import Router, step_data
 from handlers.validate import TEXT_MAX, clean_text, has_words, small_number, valid_name
 from storage import reports as report_repo
@@ -79,6 +79,11 @@ async def start(ctx: Context) -> None:
 STARTS["found"] = start
 
 
+async def advance(ctx: Context, next_step: str) -> None:
+    """Go to the next question, or back to the summary when editing one answer."""
+    await report_steps.advance(ctx, next_step, confirm="of.confirm")
+
+
 def chosen(ctx: Context, field: str, value: object) -> None:
     report_steps.chosen(ctx, "of", f"of.field_{field}", value)
 
@@ -108,8 +113,7 @@ async def process_village(ctx: Context) -> None:
         return
     ctx.draft.update(village=ctx.value, page=0)
     chosen(ctx, "village", allowed[ctx.value])
-    ctx.go("of.name")
-    await ask_name(ctx)
+    await advance(ctx, "of.name")
 
 
 async def ask_name(ctx: Context) -> None:
@@ -125,8 +129,7 @@ async def process_name(ctx: Context) -> None:
         await ask_name(ctx)
         return
     ctx.draft["name"] = name
-    ctx.go("of.idnum")
-    await ask_idnum(ctx)
+    await advance(ctx, "of.idnum")
 
 
 async def ask_idnum(ctx: Context) -> None:
@@ -150,8 +153,7 @@ async def process_idnum(ctx: Context) -> None:
         ctx.draft["idnum"] = id_numbers.normalise(raw)
         ctx.say("of.chosen", label=ctx.t("of.field_idnum"),
                 value=id_numbers.mask(ctx.draft["idnum"]))
-    ctx.go("of.size")
-    await ask_size(ctx)
+    await advance(ctx, "of.size")
 
 
 async def ask_size(ctx: Context) -> None:
@@ -171,17 +173,10 @@ async def process_size(ctx: Context) -> None:
     ctx.draft["size"] = size
     if ctx.event.kind == "button":
         chosen(ctx, "size", size)
-    ctx.go("of.risks")
-    await risks.ask(ctx)
+    await advance(ctx, "of.risks")
 
 
-async def _after_risks(ctx: Context) -> None:
-    ctx.go("of.checks")
-    await ask_checks(ctx)
-
-
-risks = RiskSteps("of", _after_risks)
-risks.register(router)
+RiskSteps("of", lambda ctx: advance(ctx, "of.checks")).register(router)
 
 
 def _check_buttons(ctx: Context) -> list[list[Button]]:
@@ -206,8 +201,7 @@ async def process_checks(ctx: Context) -> None:
     risky: list[str] = list(ctx.draft.get("checks_risk", []))
     if ctx.value == "done":
         ctx.edit_or_send(ctx.t("of.checks_done"))
-        ctx.go("of.income")
-        await ask_income(ctx)
+        await advance(ctx, "of.income")
         return
     risky.remove(ctx.value) if ctx.value in risky else risky.append(ctx.value)
     ctx.draft["checks_risk"] = [c for c in VISIT_CHECKS if c in risky]
@@ -231,8 +225,7 @@ async def process_income(ctx: Context) -> None:
             await ask_income(ctx)
             return
         ctx.draft["income"] = income
-    ctx.go("of.notes")
-    await ask_notes(ctx)
+    await advance(ctx, "of.notes")
 
 
 async def ask_notes(ctx: Context) -> None:
@@ -252,8 +245,7 @@ async def process_notes(ctx: Context) -> None:
             await ask_notes(ctx)
             return
         ctx.draft["notes"] = text
-    ctx.go("of.urgent")
-    await ask_urgent(ctx)
+    await advance(ctx, "of.urgent")
 
 
 async def ask_urgent(ctx: Context) -> None:
@@ -268,8 +260,7 @@ async def process_urgent(ctx: Context) -> None:
         await ask_urgent(ctx)
         return
     ctx.draft["urgent"] = ctx.value == "yes"
-    ctx.go("of.confirm")
-    await ask_confirm(ctx)
+    await advance(ctx, "of.confirm")
 
 
 def summary(ctx: Context) -> str:
@@ -294,22 +285,6 @@ def summary(ctx: Context) -> str:
         line("notes", d.get("notes") or none),
         line("urgent", ctx.t("btn.yes" if d.get("urgent") else "btn.no")),
     ])
-
-
-async def ask_confirm(ctx: Context) -> None:
-    ctx.send(summary(ctx), buttons=[
-        [ctx.button("btn.submit", step_data("of.confirm", "submit"))],
-        [ctx.button("btn.cancel", "x:cancel")]])
-
-
-@router.step("of.confirm", ask_confirm)
-async def process_confirm(ctx: Context) -> None:
-    """Submit opens the case (owned, accepted, visited) or adds to the household's open one."""
-    if ctx.event.kind != "button" or ctx.value != "submit":
-        ctx.say("err.use_buttons")
-        await ask_confirm(ctx)
-        return
-    await submit(ctx)
 
 
 async def submit(ctx: Context) -> None:
@@ -351,3 +326,10 @@ async def submit(ctx: Context) -> None:
     ctx.edit_or_send(ctx.t("sr.submitted_short"))
     ctx.say("of.merged" if taken.merged else "of.opened", ref=case.ref, village=village.name)
     await show_menu(ctx)
+
+
+review = ReviewSteps(
+    "of", summary=summary, submit=submit,
+    fields=[(f, f"of.field_{f}") for f in ("village", "name", "idnum", "size", "risks",
+                                           "checks", "income", "notes", "urgent")])
+review.register(router)

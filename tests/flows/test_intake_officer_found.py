@@ -153,3 +153,26 @@ async def test_a_namesake_with_another_id_number_gets_a_case_of_their_own(app: A
         rows = (await tx.execute(select(cases).order_by(cases.c.id))).all()
         numbers = [(await app.services.cases.by_id(tx, r.id)).id_number for r in rows]
     assert numbers == [id_number(79, born="19610302"), id_number(80, born="19700101")]
+
+
+async def test_one_answer_is_changed_from_the_summary_without_starting_again(app: App) -> None:
+    chat, _ = await officer_chat(app)
+    await chat.send("/found")
+    await chat.press("汉场坝村")
+    await chat.send("赵大三")  # a slip of the finger
+    await chat.press("跳过")
+    await chat.press("4")
+    await chat.press("住房安全")
+    await chat.press("完成")
+    await chat.press("完成")
+    await chat.press("跳过")
+    await chat.press("跳过")
+    await chat.press("否")
+    assert "赵大三" in chat.history[-1].text
+    await chat.press("修改")
+    await chat.press("户主")
+    summary = (await chat.send("赵大山"))[-1].text  # straight back to the summary
+    assert "赵大山" in summary and "赵大三" not in summary and "住房安全" in summary
+    assert "NC-2026-000001" in "\n".join(r.text for r in await chat.press("提交"))
+    async with app.db.begin() as tx:
+        assert (await tx.execute(select(cases.c.head_name))).scalar_one() == "赵大山"
