@@ -168,6 +168,8 @@ async def help_command(ctx: Context) -> None:
     ctx.say("help.text")
     if in_flow(ctx):
         await ctx.ask_again()
+    else:
+        await show_home(ctx)
 
 
 async def cancel(ctx: Context) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cases import invites
-from handlers.common import offer_resume
+from handlers.common import offer_resume, show_menu
 from handlers.context import Context
 from handlers.keyboards import cancel_row, page_number, paged
 from handlers.router import Router, step_data
@@ -58,6 +58,8 @@ async def show_official_menu(ctx: Context) -> None:
     official = await current_official(ctx)
     if official is None:
         ctx.say("menu.official_help")
+        if ctx.conv.consent_at is not None:
+            await show_menu(ctx)  # not a dead end: the resident's menu again
         return
     roles = "\n".join(ctx.t("off.role_line", role=ctx.t(f"role.{g.role}"),
                             division=division_name(ctx, g.division_code))

@@ -128,3 +128,10 @@ async def test_a_photo_sent_after_the_words_joins_the_report(app: App) -> None:
     async with app.db.begin() as tx:
         row = (await tx.execute(select(cases))).one()
     assert [m["file_id"] for m in row.media] == ["ROOF-1", "VOICE-1"]
+
+
+async def test_help_and_the_officials_button_are_not_dead_ends(app: App) -> None:
+    chat = FlowChat(app.core, user_id=505)
+    await agree(chat)
+    for replies in (await chat.send("/help"), await chat.press("我是工作人员")):
+        assert "申报本户困难" in " ".join(b.text for row in replies[-1].buttons for b in row)
