@@ -4,6 +4,7 @@ about household data."""
 from __future__ import annotations
 
 from bot.app import App
+from tests.flows.test_intake_officer_found import found
 from tests.flows.test_officials_journey import HANCHANGBA, declare, official
 
 OFFICER = 7151
@@ -45,16 +46,5 @@ async def test_status_mid_visit_repeats_the_question_and_found_ends_on_the_offic
     replies = await officer.send("/status")
     assert "/cases" in said(replies) and replies[-1].text == asked  # the visit goes on
     await officer.send("/cancel")
-    await officer.send("/found")
-    await officer.press("汉场坝村")
-    await officer.send("赵大山")
-    await officer.press("跳过")
-    await officer.press("4")
-    await officer.press("住房安全")
-    await officer.press("完成")
-    await officer.press("完成")
-    await officer.press("跳过")
-    await officer.press("跳过")
-    await officer.press("否")
-    assert "NC-2026-000002" in said(await officer.press("提交"))
+    assert "NC-2026-000002" in await found(officer)
     assert INBOX in buttons(officer) and "申报本户困难" not in buttons(officer)
