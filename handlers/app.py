@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers import (
     case_actions,
+    case_media,
     case_view,
     common,
     menu,
@@ -22,6 +23,7 @@ def build_router() -> Router:
     root = Router()
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
-                    officials.router, case_view.router, case_actions.router):
+                    officials.router, case_view.router, case_actions.router,
+                    case_media.router):
         root.include(journey)
     return root

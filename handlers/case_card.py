@@ -14,9 +14,11 @@ from cases import lifecycle
 from cases.jurisdiction import can_see
 from handlers.model import Button, Reply
 from handlers.services import Services
+from i18n.render import raw
 from storage import casework as work_repo
 from storage import officials as official_repo
 from storage.cases import CaseRecord
+from storage.casework import MediaRecord
 from storage.db import Tx
 from storage.officials import OfficialRecord
 
@@ -24,10 +26,17 @@ if TYPE_CHECKING:
     from scheduler.dispatcher import LiveRender
 
 CARD_NS = "c"
+MEDIA_NS = "cm"  # "cm:<case id>:<offset>": the case's photos and voice notes
 
 
 def action_data(action: str, case: CaseRecord) -> str:
     return f"{CARD_NS}:{action}:{case.id}:{case.version}"
+
+
+def media_data(case_id: int, offset: int = 0) -> str:
+    """The photos-and-voice button (handlers/case_media.py): no version, like the timeline,
+    since looking changes nothing."""
+    return f"{MEDIA_NS}:{case_id}:{offset}"
 
 
 def local_time(services: Services, when: datetime) -> str:
@@ -42,7 +51,7 @@ async def official_name(tx: Tx, official_id: int | None) -> str | None:
 
 
 async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord,
-                    lang: str) -> str:
+                    lang: str, media: list[MediaRecord] | None = None) -> str:
     """The card's text in one language; contacts only for officials who may see the case."""
     cat = services.catalogue
 
@@ -68,6 +77,10 @@ async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: Offici
         lines.append(t("card.people", people=case.people))
     if case.description:
         lines.append(t("card.desc", desc=case.description[:1500]))
+    if media is None:
+        media = await work_repo.media_of(tx, case.id)
+    if media:  # a voice note may be all an elderly resident sent: say it is there
+        lines.append(media_line(services, media, lang))
     if can_see(viewer, case):
         lines.append(t("card.contact", name=case.head_name, phone=case.phone or t("card.no_phone")))
     measures = await work_repo.measures_of(tx, case.id)
@@ -97,20 +110,36 @@ async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: Offici
     return "\n".join(lines)
 
 
-def card_buttons(services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str
-                 ) -> list[list[Button]]:
-    """Two buttons a row, only the actions valid now; the timeline always."""
+def media_line(services: Services, media: list[MediaRecord], lang: str) -> str:
+    """"📎 照片 2 张、语音 1 条": how many photos and voice notes the case holds."""
+    cat = services.catalogue
+    parts = []
+    for kind, plural in (("photo", "photos"), ("voice", "voices")):
+        n = sum(1 for m in media if m.kind == kind)
+        if n:
+            parts.append(cat.text(f"card.media_{kind}_one" if n == 1 else f"card.media_{plural}",
+                                  lang, n=n))
+    return cat.text("card.media", lang, items=raw(cat.join(lang, parts)))
+
+
+def card_buttons(services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str,
+                 *, media: int = 0) -> list[list[Button]]:
+    """Two buttons a row, only the actions valid now; the timeline always, and the photos
+    and voice notes when the case has any."""
     cat = services.catalogue
     buttons = [Button(cat.text(f"act.{a}", lang), action_data(a, case))
                for a in lifecycle.available(case, viewer)]
     buttons.append(Button(cat.text("act.timeline", lang), f"{CARD_NS}:timeline:{case.id}:0"))
+    if media and can_see(viewer, case):
+        buttons.append(Button(cat.text("act.media", lang), media_data(case.id)))
     return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
 async def card(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str
                ) -> Reply:
-    return Reply(await card_text(tx, services, case, viewer, lang),
-                 card_buttons(services, case, viewer, lang))
+    media = await work_repo.media_of(tx, case.id)
+    return Reply(await card_text(tx, services, case, viewer, lang, media),
+                 card_buttons(services, case, viewer, lang, media=len(media)))
 
 
 def live_card(services: Services) -> LiveRender:

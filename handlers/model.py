@@ -74,6 +74,7 @@ class Reply:
     keyboard: RequestKeyboard | None = None
     edit_message_id: int | None = None  # edit this message instead of sending a new one
     photo: bytes | str | None = None  # bytes to upload or a file id
+    voice: str | None = None  # a voice note's file id (the text is its caption)
     document: bytes | None = None
     filename: str | None = None
     toast: str | None = None  # shown on a button press (answerCallbackQuery)
@@ -89,6 +90,8 @@ class Reply:
             out["edit"] = self.edit_message_id
         if isinstance(self.photo, str):
             out["photo"] = self.photo
+        if self.voice:
+            out["voice"] = self.voice
         if self.toast:
             out["toast"] = self.toast
         return out
@@ -103,6 +106,7 @@ class Reply:
             keyboard=RequestKeyboard(*keyboard) if keyboard else None,
             edit_message_id=raw.get("edit"),
             photo=raw.get("photo"),
+            voice=raw.get("voice"),
             toast=raw.get("toast"),
         )
 

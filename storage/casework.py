@@ -12,6 +12,7 @@ from storage.cases import add_event
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.tables import cases, outbox
+from storage.tables_intake import case_reports
 from storage.tables_officials import measures, visits
 
 
@@ -121,3 +122,45 @@ async def latest_income(tx: Tx, case_id: int) -> int | None:
         visits.c.case_id == case_id, visits.c.income_per_person.is_not(None))
         .order_by(visits.c.at.desc(), visits.c.id.desc()).limit(1))).first()
     return row.income_per_person if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRecord:
+    """A photo or voice note kept on a case, and where it came from: the report that opened
+    the case, a further report (origin "report", with its source) or a visit ("visit")."""
+
+    kind: str  # photo | voice
+    file_id: str
+    origin: str  # report | visit
+    source: str | None  # self | neighbour | visit | data, for a report
+    at: datetime
+
+
+async def media_of(tx: Tx, case_id: int) -> list[MediaRecord]:
+    """Every photo and voice note of a case, oldest first. The first report's media live on
+    the case row (its case_reports row holds the same list), so only further reports are
+    read from case_reports. Nothing about who sent them is returned."""
+    found: list[MediaRecord] = []
+
+    def take(media: Any, origin: str, source: str | None, at: datetime) -> None:
+        for item in media or []:
+            if isinstance(item, dict) and item.get("kind") in ("photo", "voice") \
+                    and item.get("file_id"):
+                found.append(MediaRecord(item["kind"], str(item["file_id"]), origin, source, at))
+
+    row = (await tx.execute(select(cases.c.media, cases.c.source, cases.c.reported_at)
+                            .where(cases.c.id == case_id))).first()
+    if row is None:
+        return []
+    take(row.media, "report", row.source, row.reported_at)
+    for r in (await tx.execute(select(case_reports.c.media, case_reports.c.source,
+                                      case_reports.c.at).where(
+        case_reports.c.case_id == case_id, ~case_reports.c.opened_case)
+        .order_by(case_reports.c.at, case_reports.c.id))).all():
+        take(r.media, "report", r.source, r.at)
+    for r in (await tx.execute(select(visits.c.media, visits.c.at)
+                               .where(visits.c.case_id == case_id)
+                               .order_by(visits.c.at, visits.c.id))).all():
+        take(r.media, "visit", None, r.at)
+    # Reports and visits interleaved by time; the stable sort keeps each one's own order.
+    return sorted(found, key=lambda m: m.at)

@@ -126,7 +126,8 @@ class AiogramAdapter:
 
     async def _answer(self, chat_id: int, replies: list[Reply]) -> None:
         for reply in replies:
-            if not reply.text and reply.photo is None and reply.document is None:
+            if not reply.text and reply.photo is None and reply.voice is None \
+                    and reply.document is None:
                 continue
             try:
                 await self.deliver(chat_id, reply)
@@ -172,6 +173,9 @@ class AiogramAdapter:
             photo = (BufferedInputFile(reply.photo, reply.filename or "chart.png")
                      if isinstance(reply.photo, bytes) else reply.photo)
             sent = await self.bot.send_photo(chat_id, photo, caption=reply.text or None,
+                                             reply_markup=markup)
+        elif reply.voice is not None:  # by file id: a resident's voice note, passed on
+            sent = await self.bot.send_voice(chat_id, reply.voice, caption=reply.text or None,
                                              reply_markup=markup)
         elif reply.document is not None:
             document = BufferedInputFile(reply.document, reply.filename or "file.bin")

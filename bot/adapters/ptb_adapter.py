@@ -134,7 +134,8 @@ class PtbAdapter:
 
     async def _answer(self, chat_id: int, replies: list[Reply]) -> None:
         for reply in replies:
-            if not reply.text and reply.photo is None and reply.document is None:
+            if not reply.text and reply.photo is None and reply.voice is None \
+                    and reply.document is None:
                 continue
             try:
                 await self.deliver(chat_id, reply)
@@ -184,6 +185,9 @@ class PtbAdapter:
                      if isinstance(reply.photo, bytes) else reply.photo)
             sent = await self.bot.send_photo(chat_id, photo, caption=caption, parse_mode="HTML",
                                              reply_markup=markup)
+        elif reply.voice is not None:  # by file id: a resident's voice note, passed on
+            sent = await self.bot.send_voice(chat_id, reply.voice, caption=caption,
+                                             parse_mode="HTML", reply_markup=markup)
         elif reply.document is not None:
             document = InputFile(reply.document, filename=reply.filename or "file.bin")
             sent = await self.bot.send_document(chat_id, document, caption=caption,

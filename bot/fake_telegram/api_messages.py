@@ -15,7 +15,7 @@ from .state import ChatState, FakeState
 
 
 class MessageMethods:
-    """sendMessage, sendPhoto, sendDocument, edits, deleteMessage, sendChatAction."""
+    """sendMessage, sendPhoto, sendVoice, sendDocument, edits, deleteMessage, sendChatAction."""
 
     def __init__(self, state: FakeState) -> None:
         self.state = state
@@ -25,6 +25,7 @@ class MessageMethods:
         return {
             "sendMessage": self.send_message,
             "sendPhoto": self.send_photo,
+            "sendVoice": self.send_voice,
             "sendDocument": self.send_document,
             "editMessageText": self.edit_message_text,
             "editMessageCaption": self.edit_message_caption,
@@ -51,6 +52,21 @@ class MessageMethods:
         parsed = self._format(caption, p.get("parse_mode"), p.get("caption_entities"), True)
         media = {"photo": objects.photo_sizes(stored)}
         return self._deliver(chat, p, "photo", caption, parsed, p.get("parse_mode"), stored, media)
+
+    async def send_voice(self, p: dict[str, Any], uploads: dict[str, Upload]) -> Any:
+        """sendVoice (multipart upload, attach:// or an earlier file_id, e.g. a user's voice
+        note passed on); a reused file keeps the duration it was recorded with."""
+        chat = self.state.chat_or_error(p.get("chat_id"))
+        stored = self._input_file(p, uploads, "voice", "voice")
+        caption = p.get("caption") or ""
+        parsed = self._format(caption, p.get("parse_mode"), p.get("caption_entities"), True)
+        duration = p.get("duration")
+        if duration is None:
+            duration = stored.duration or 0
+        elif not str(duration).isdigit():
+            raise bad_request("Bad Request: invalid duration")
+        media = {"voice": objects.voice_json(stored, int(duration))}
+        return self._deliver(chat, p, "voice", caption, parsed, p.get("parse_mode"), stored, media)
 
     async def send_document(self, p: dict[str, Any], uploads: dict[str, Upload]) -> Any:
         """sendDocument (multipart upload, attach:// or an earlier file_id)."""

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from .html_check import strip_tags
 
-MessageKind = Literal["text", "photo", "document"]
+MessageKind = Literal["text", "photo", "voice", "document"]
 BotEvent = Literal["sent", "edited", "deleted"]
 
 
@@ -40,7 +40,7 @@ class BotMessage:
     visible_text: str | None = None  # what Telegram stores after entity parsing
     entities: list[dict[str, Any]] = field(default_factory=list)
     inline_markup: dict[str, Any] | None = None  # echoed back in message JSON, like Telegram
-    media: dict[str, Any] = field(default_factory=dict)  # {"photo": [...]} / {"document": {...}}
+    media: dict[str, Any] = field(default_factory=dict)  # {"photo": [...]} / {"voice": {...}} / …
 
     @property
     def text(self) -> str:
@@ -139,3 +139,4 @@ class StoredFile:
     file_path: str
     file_name: str | None = None
     mime_type: str | None = None
+    duration: int | None = None  # seconds, for a voice note

@@ -145,6 +145,7 @@ class FakeUser:
     def send_voice(self, data: bytes, duration: int = 3) -> dict[str, Any]:
         """Send a voice note."""
         stored = self._state.files.add(data, "voice", mime_type="audio/ogg")
+        stored.duration = duration
         return self._send({"voice": objects.voice_json(stored, duration)})
 
     def send_document(

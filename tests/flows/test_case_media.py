@@ -1,0 +1,185 @@
+"""An elderly resident shows and tells instead of typing: the officer's card counts the photos
+and voice notes, and one button sends them — a neighbour's without a word about who sent it,
+the visit's photos too — while an official of another village is refused."""
+
+from __future__ import annotations
+
+from bot.app import App
+from handlers.model import Reply
+from storage.cases import events_of
+from tests.flows.intake_helpers import (
+    NamedChat,
+    add_official,
+    assert_reporter_hidden,
+    outbox_messages,
+)
+from tests.support.flow_chat import FlowChat
+
+RESIDENT, NEIGHBOUR, OFFICER, FAR_OFFICER, NOBODY = 8601, 8602, 8101, 8102, 8603
+CHANGPING = "500119102201"  # 长坪村 in 河图镇
+
+
+async def declare_by_photo_and_voice(app: App) -> FlowChat:
+    """A self-report whose description is one photo and one voice note, no words."""
+    chat = FlowChat(app.core, user_id=RESIDENT)
+    await chat.send("/start")
+    await chat.press("同意")
+    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
+        await chat.press(label)
+    await chat.send("王秀英")
+    await chat.send("13800138000")
+    await chat.press("3")
+    await chat.press("因病")
+    await chat.press("完成")
+    await chat.send_kind("photo", file_id="RES-PHOTO")
+    await chat.send_kind("voice", file_id="RES-VOICE")
+    await chat.press("完成")
+    await chat.press("否")
+    replies = await chat.press("提交")
+    assert "NC-2026-000001" in "\n".join(r.text for r in replies), chat.transcript()
+    return chat
+
+
+async def neighbour_adds_a_photo(app: App) -> NamedChat:
+    """A neighbour who may be contacted reports the same household, with a photo."""
+    chat = NamedChat(app.core, user_id=NEIGHBOUR, first_name="李大姐", username="lidajie_nb")
+    await chat.send("/start")
+    await chat.press("同意")
+    await chat.send("/neighbour")
+    await chat.press("木凉镇")
+    await chat.press("汉场坝村")
+    await chat.send("王秀英")
+    await chat.send("3组")
+    await chat.press("因病")
+    await chat.press("完成")
+    await chat.send_kind("photo", file_id="NB-PHOTO")
+    await chat.press("完成")
+    await chat.press("不知道")
+    await chat.press("可以联系我")
+    await chat.send("李桂兰")
+    await chat.send("13900139000")
+    replies = await chat.press("提交")
+    assert "谢谢" in "\n".join(r.text for r in replies), chat.transcript()
+    return chat
+
+
+async def card_for(app: App, chat_id: int) -> str:
+    cards = [m.text for m in await outbox_messages(app)
+             if m.chat_id == chat_id and m.key == "case.card"]
+    assert cards, f"no card for {chat_id}"
+    return cards[-1]
+
+
+def media_replies(replies: list[Reply]) -> list[Reply]:
+    return [r for r in replies if r.photo is not None or r.voice is not None]
+
+
+async def test_the_officer_sees_and_hears_what_the_resident_sent(app: App) -> None:
+    await add_official(app, user_id=OFFICER, name="李信息员")
+    await declare_by_photo_and_voice(app)
+
+    card = await card_for(app, OFFICER)
+    assert "📎 照片 1 张、语音 1 条" in card, card
+    assert "📎 查看照片/语音 cm:1:0" in card
+
+    officer = FlowChat(app.core, user_id=OFFICER)
+    replies = media_replies(await officer.press_data("cm:1:0"))
+    assert [(r.photo, r.voice) for r in replies] == [("RES-PHOTO", None), (None, "RES-VOICE")]
+    assert "NC-2026-000001" in replies[0].text and "本人申报" in replies[0].text
+    assert "2026-03-02" in replies[1].text and "2/2" in replies[1].text
+    # Served again after a redelivery: the voice note is kept in the processed-updates log.
+    assert Reply.from_json(replies[1].to_json()).voice == "RES-VOICE"
+
+
+async def test_a_neighbours_photo_and_the_visit_photo_join_without_the_neighbour(app: App) -> None:
+    await add_official(app, user_id=OFFICER, name="李信息员")
+    await declare_by_photo_and_voice(app)
+    await neighbour_adds_a_photo(app)
+    officer = FlowChat(app.core, user_id=OFFICER)
+    await officer.send("/case NC-2026-000001")
+    await officer.press("接受")
+    await officer.press("记录走访")
+    await officer.press("完成")
+    await officer.press("跳过")
+    await officer.send_kind("photo", file_id="VISIT-PHOTO")
+    await officer.press("完成")
+
+    shown = await officer.send("/case NC-2026-000001")
+    assert "📎 照片 3 张、语音 1 条" in shown[0].text, officer.transcript()
+    replies = media_replies(await officer.press("查看照片/语音"))
+    assert [r.photo or r.voice for r in replies] == ["RES-PHOTO", "RES-VOICE", "NB-PHOTO",
+                                                     "VISIT-PHOTO"]
+    assert "邻里反映" in replies[2].text and "入户走访" in replies[3].text
+    # The neighbour agreed to be contacted, but only the household shows here.
+    for reply in replies:
+        for secret in ("李大姐", "lidajie_nb", "李桂兰", "13900139000", str(NEIGHBOUR)):
+            assert secret not in reply.text
+    assert_reporter_hidden([m for m in await outbox_messages(app)
+                            if m.chat_id == OFFICER and m.key == "case.card"],
+                           secrets=["李大姐", "lidajie_nb", "李桂兰", "13900139000"])
+
+
+async def test_more_than_ten_come_ten_at_a_time(app: App) -> None:
+    await add_official(app, user_id=OFFICER, name="李信息员")
+    await declare_by_photo_and_voice(app)
+    officer = FlowChat(app.core, user_id=OFFICER)
+    await officer.send("/case NC-2026-000001")
+    await officer.press("接受")
+    await officer.press("记录走访")
+    await officer.press("完成")
+    await officer.press("跳过")
+    for n in range(10):
+        await officer.send_kind("photo", file_id=f"VISIT-{n}")
+    await officer.press("完成")
+
+    first = await officer.press_data("cm:1:0")
+    assert len(media_replies(first)) == 10
+    assert "共 12 个" in first[-1].text and "还有 2 个" in first[-1].buttons[0][0].text
+    rest = media_replies(await officer.press_data(first[-1].buttons[0][0].data))
+    assert [r.photo for r in rest] == ["VISIT-8", "VISIT-9"] and "12/12" in rest[-1].text
+
+
+async def test_a_case_without_media_has_no_line_and_no_button(app: App) -> None:
+    await add_official(app, user_id=OFFICER, name="李信息员")
+    chat = FlowChat(app.core, user_id=RESIDENT)
+    await chat.send("/start")
+    await chat.press("同意")
+    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
+        await chat.press(label)
+    await chat.send("王秀英")
+    await chat.send("13800138000")
+    await chat.press("3")
+    await chat.press("因病")
+    await chat.press("完成")
+    await chat.send("老人住院")
+    await chat.press("否")
+    await chat.press("提交")
+    card = await card_for(app, OFFICER)
+    assert "📎" not in card and "cm:" not in card
+    officer = FlowChat(app.core, user_id=OFFICER)
+    assert "没有照片或语音" in (await officer.press_data("cm:1:0"))[-1].text
+
+
+async def test_another_village_and_forged_payloads_are_refused(app: App) -> None:
+    await add_official(app, user_id=OFFICER, name="李信息员")
+    far_id = await add_official(app, user_id=FAR_OFFICER, division=CHANGPING, name="长坪村干部")
+    await declare_by_photo_and_voice(app)
+
+    far = FlowChat(app.core, user_id=FAR_OFFICER)
+    replies = await far.press_data("cm:1:0")
+    assert media_replies(replies) == []
+    assert "不在您负责的范围内" in replies[-1].text and replies[0].toast
+    async with app.db.begin() as tx:
+        refused = [e for e in await events_of(tx, 1) if e.action == "refused"]
+    assert [(e.actor_id, e.details["reason"]) for e in refused] == [(far_id, "out_of_scope")]
+
+    for forged in ("cm:1", "cm:x:0", "cm:1:-1", "cm:"):
+        replies = await far.press_data(forged)
+        assert media_replies(replies) == [] and "按钮无效" in replies[-1].text, forged
+    replies = await far.press_data("cm:999:0")
+    assert media_replies(replies) == [] and "没有找到这个案件" in replies[-1].text
+
+    # Someone who is not an official at all gets the officials-only answer.
+    stranger = FlowChat(app.core, user_id=NOBODY)
+    replies = await stranger.press_data("cm:1:0")
+    assert media_replies(replies) == [] and "只对工作人员开放" in replies[-1].text
