@@ -16,6 +16,7 @@ from cases.divisions import DivisionRegister
 from cases.routing import CARD_KEY
 from handlers.app import build_router
 from handlers.case_card import live_card
+from handlers.case_media import MEDIA_KEY, live_media
 from handlers.engine import Engine
 from handlers.services import Services
 from handlers.stats import CASE_LIST_KEY, live_case_list
@@ -46,7 +47,8 @@ class App:
     def live_messages(self) -> dict[str, LiveRender]:
         """Outbox messages drawn from the database at send time (the case card, the case list)."""
         return {CARD_KEY: live_card(self.services),
-                CASE_LIST_KEY: live_case_list(self.services)}
+                CASE_LIST_KEY: live_case_list(self.services),
+                MEDIA_KEY: live_media(self.services)}
 
     async def close(self) -> None:
         await self.db.dispose()

@@ -3,34 +3,51 @@
 the officer must be able to see and hear what they sent.
 
 Each goes by its Telegram file id with a caption naming the case and where it came from; a
-neighbour's report shows the household, never who reported it.
+neighbour's report shows the household, never who reported it. They go through the outbox
+(MEDIA_KEY, drawn at send time), not as direct replies: ten photos at once into one chat
+would run into Telegram's flood limit, and the outbox keeps the limits and retries a 429.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from cases import casework
 from cases.casework import Refused
+from cases.jurisdiction import can_see
 from handlers.case_card import MEDIA_NS, media_data
 from handlers.case_outcome import refuse, work_of
 from handlers.case_view import invalid, official_or_refuse
 from handlers.context import Context
 from handlers.model import Reply
 from handlers.router import Router
+from handlers.services import Services
 from storage import casework as work_repo
+from storage import officials as official_repo
 from storage.casework import MediaRecord
+from storage.db import Tx
+from storage.outbox import OutboxMessage, enqueue
+
+if TYPE_CHECKING:
+    from scheduler.dispatcher import LiveRender
 
 router = Router()
 
-MEDIA_PER_PRESS = 10  # a longer burst into one chat risks Telegram's flood limit
+MEDIA_PER_PRESS = 10  # queued per press; the outbox sends them at the chat's pace (1/s)
 
 
-def caption(ctx: Context, ref: str, item: MediaRecord, n: int, total: int) -> str:
+MEDIA_KEY = "case.media"
+
+
+def caption(services: Services, lang: str, ref: str, item: MediaRecord, n: int, total: int
+            ) -> str:
     """"📎 1/3 · NC-2026-000001 · 本人申报，2026-05-01" — the case and where it came from."""
-    date = ctx.services.programme.local(item.at).strftime("%Y-%m-%d")
+    t = services.catalogue.text
+    date = services.programme.local(item.at).strftime("%Y-%m-%d")
     if item.origin == "visit":
-        return ctx.t("media.caption_visit", n=n, total=total, ref=ref, date=date)
-    return ctx.t("media.caption_report", n=n, total=total, ref=ref, date=date,
-                 source=ctx.t(f"source.{item.source or 'self'}"))
+        return t("media.caption_visit", lang, n=n, total=total, ref=ref, date=date)
+    return t("media.caption_report", lang, n=n, total=total, ref=ref, date=date,
+             source=t(f"source.{item.source or 'self'}", lang))
 
 
 @router.button(MEDIA_NS)
@@ -53,13 +70,33 @@ async def send_case_media(ctx: Context) -> None:
     if start >= len(media):
         ctx.say("media.none" if not media else "err.button_stale", ref=case.ref)
         return
-    shown = media[start:start + MEDIA_PER_PRESS]
-    for n, item in enumerate(shown, start=start + 1):
-        text = caption(ctx, case.ref, item, n, len(media))
-        ctx.replies.append(Reply(text, photo=item.file_id) if item.kind == "photo"
-                           else Reply(text, voice=item.file_id))
-    last = start + len(shown)
-    if last < len(media):
-        ctx.say("media.more", first=start + 1, last=last, total=len(media),
-                buttons=[[ctx.button("media.next", media_data(case.id, last),
-                                     left=len(media) - last)]])
+    last = min(start + MEDIA_PER_PRESS, len(media))
+    for n in range(start, last):  # urgent: an answer to a press is not held for quiet hours
+        await enqueue(ctx.tx, OutboxMessage(
+            channel=ctx.event.channel, chat_id=ctx.event.chat_id, key=MEDIA_KEY,
+            params={"case_id": case.id, "n": n}, case_id=case.id, urgent=True), ctx.now)
+    more = ([[ctx.button("media.next", media_data(case.id, last), left=len(media) - last)]]
+            if last < len(media) else None)
+    ctx.say("media.sending", first=start + 1, last=last, total=len(media), buttons=more)
+
+
+def live_media(services: Services) -> LiveRender:
+    """The outbox renderer for one photo or voice note: the official may still see the case
+    when it is sent (rights checked again), and the item is read from the case then."""
+
+    async def render(tx: Tx, channel: str, chat_id: int, params: dict[str, Any], lang: str
+                     ) -> Reply | None:
+        viewer = await official_repo.by_chat(tx, channel, chat_id)
+        case = await services.cases.by_id(tx, int(params.get("case_id", 0)))
+        if viewer is None or case is None or not can_see(viewer, case):
+            return None
+        media = await work_repo.media_of(tx, case.id)
+        n = int(params.get("n", -1))
+        if not 0 <= n < len(media):
+            return None
+        item = media[n]
+        text = caption(services, lang, case.ref, item, n + 1, len(media))
+        return Reply(text, photo=item.file_id) if item.kind == "photo" \
+            else Reply(text, voice=item.file_id)
+
+    return render

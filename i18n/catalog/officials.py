@@ -70,7 +70,7 @@ ZH = {
     "media.caption_report": "📎 {n}/{total} · <b>{ref}</b> · {source}，{date}",
     "media.caption_visit": "📎 {n}/{total} · <b>{ref}</b> · 入户走访，{date}",
     "media.none": "案件 <b>{ref}</b> 没有照片或语音。",
-    "media.more": "以上是第 {first}–{last} 个，共 {total} 个。",
+    "media.sending": "📎 正在发送第 {first}–{last} 个照片/语音（共 {total} 个），请稍候。",
     "media.next": "📎 接着看（还有 {left} 个）",
     # --- the inbox and /case
     "inbox.title": "<b>我的待办案件</b>（共 {total} 件，按截止时间排序）",
@@ -247,7 +247,7 @@ EN = {
     "media.caption_report": "📎 {n}/{total} · <b>{ref}</b> · {source}, {date}",
     "media.caption_visit": "📎 {n}/{total} · <b>{ref}</b> · home visit, {date}",
     "media.none": "Case <b>{ref}</b> has no photos or voice notes.",
-    "media.more": "Those were {first}–{last} of {total}.",
+    "media.sending": "📎 Sending photos / voice notes {first}–{last} of {total}; one moment.",
     "media.next": "📎 Show more ({left} left)",
     "inbox.title": "<b>My open cases</b> ({total}, soonest due first)",
     "inbox.empty": "No open cases right now. 👍",

@@ -45,6 +45,8 @@ class Sent:
     chat_id: int
     key: str
     text: str
+    photo: str | None = None  # file ids, for photos and voice notes
+    voice: str | None = None
 
 
 async def outbox_messages(app: App) -> list[Sent]:
@@ -55,6 +57,7 @@ async def outbox_messages(app: App) -> list[Sent]:
     async with app.db.begin() as tx:
         rows = (await tx.execute(select(outbox).order_by(outbox.c.id))).all()
         for row in rows:
+            photo = voice = None
             # As the dispatcher does: the row's language, else the chat's own choice.
             lang = row.lang or await conv_repo.language_of(tx, row.channel, row.chat_id) or "zh"
             if row.key in live:  # drawn from the case when sent, as the dispatcher does
@@ -65,11 +68,13 @@ async def outbox_messages(app: App) -> list[Sent]:
                     continue
                 text = reply.text
                 labels = [f"{b.text} {b.data}" for line in reply.buttons for b in line]
+                photo = reply.photo if isinstance(reply.photo, str) else None
+                voice = reply.voice
             else:
                 text = catalogue.stored(row.key, lang, row.params)
                 labels = [catalogue.text(b["key"], lang, **b.get("params", {})) + " " + b["data"]
                           for line in (row.buttons or []) for b in line]
-            out.append(Sent(row.chat_id, row.key, "\n".join([text, *labels])))
+            out.append(Sent(row.chat_id, row.key, "\n".join([text, *labels]), photo, voice))
     return out
 
 

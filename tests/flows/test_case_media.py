@@ -4,11 +4,16 @@ the visit's photos too — while an official of another village is refused."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.app import App
+from handlers.case_media import MEDIA_KEY
 from handlers.model import Reply
 from storage.cases import events_of
+from storage.tables import outbox
 from tests.flows.intake_helpers import (
     NamedChat,
+    Sent,
     add_official,
     assert_reporter_hidden,
     outbox_messages,
@@ -70,8 +75,9 @@ async def card_for(app: App, chat_id: int) -> str:
     return cards[-1]
 
 
-def media_replies(replies: list[Reply]) -> list[Reply]:
-    return [r for r in replies if r.photo is not None or r.voice is not None]
+async def media_sent(app: App, chat_id: int) -> list[Sent]:
+    """The photos and voice notes queued for this chat, drawn as the outbox will send them."""
+    return [m for m in await outbox_messages(app) if m.chat_id == chat_id and m.key == MEDIA_KEY]
 
 
 async def test_the_officer_sees_and_hears_what_the_resident_sent(app: App) -> None:
@@ -83,12 +89,16 @@ async def test_the_officer_sees_and_hears_what_the_resident_sent(app: App) -> No
     assert "📎 查看照片/语音 cm:1:0" in card
 
     officer = FlowChat(app.core, user_id=OFFICER)
-    replies = media_replies(await officer.press_data("cm:1:0"))
+    assert "正在发送第 1–2 个" in (await officer.press_data("cm:1:0"))[-1].text
+    replies = await media_sent(app, OFFICER)
     assert [(r.photo, r.voice) for r in replies] == [("RES-PHOTO", None), (None, "RES-VOICE")]
     assert "NC-2026-000001" in replies[0].text and "本人申报" in replies[0].text
     assert "2026-03-02" in replies[1].text and "2/2" in replies[1].text
-    # Served again after a redelivery: the voice note is kept in the processed-updates log.
-    assert Reply.from_json(replies[1].to_json()).voice == "RES-VOICE"
+    async with app.db.begin() as tx:  # an answer to a press: not held for quiet hours
+        flags = (await tx.execute(select(outbox.c.urgent).where(outbox.c.key == MEDIA_KEY))).all()
+    assert [f.urgent for f in flags] == [True, True]
+    # A reply with a voice note survives the processed-updates log (a redelivery repeats it).
+    assert Reply.from_json(Reply("x", voice="RES-VOICE").to_json()).voice == "RES-VOICE"
 
 
 async def test_a_neighbours_photo_and_the_visit_photo_join_without_the_neighbour(app: App) -> None:
@@ -106,7 +116,8 @@ async def test_a_neighbours_photo_and_the_visit_photo_join_without_the_neighbour
 
     shown = await officer.send("/case NC-2026-000001")
     assert "📎 照片 3 张、语音 1 条" in shown[0].text, officer.transcript()
-    replies = media_replies(await officer.press("查看照片/语音"))
+    await officer.press("查看照片/语音")
+    replies = await media_sent(app, OFFICER)
     assert [r.photo or r.voice for r in replies] == ["RES-PHOTO", "RES-VOICE", "NB-PHOTO",
                                                      "VISIT-PHOTO"]
     assert "邻里反映" in replies[2].text and "入户走访" in replies[3].text
@@ -133,9 +144,10 @@ async def test_more_than_ten_come_ten_at_a_time(app: App) -> None:
     await officer.press("完成")
 
     first = await officer.press_data("cm:1:0")
-    assert len(media_replies(first)) == 10
+    assert len(await media_sent(app, OFFICER)) == 10
     assert "共 12 个" in first[-1].text and "还有 2 个" in first[-1].buttons[0][0].text
-    rest = media_replies(await officer.press_data(first[-1].buttons[0][0].data))
+    await officer.press_data(first[-1].buttons[0][0].data)
+    rest = (await media_sent(app, OFFICER))[10:]
     assert [r.photo for r in rest] == ["VISIT-8", "VISIT-9"] and "12/12" in rest[-1].text
 
 
@@ -167,7 +179,6 @@ async def test_another_village_and_forged_payloads_are_refused(app: App) -> None
 
     far = FlowChat(app.core, user_id=FAR_OFFICER)
     replies = await far.press_data("cm:1:0")
-    assert media_replies(replies) == []
     assert "不在您负责的范围内" in replies[-1].text and replies[0].toast
     async with app.db.begin() as tx:
         refused = [e for e in await events_of(tx, 1) if e.action == "refused"]
@@ -175,11 +186,12 @@ async def test_another_village_and_forged_payloads_are_refused(app: App) -> None
 
     for forged in ("cm:1", "cm:x:0", "cm:1:-1", "cm:"):
         replies = await far.press_data(forged)
-        assert media_replies(replies) == [] and "按钮无效" in replies[-1].text, forged
+        assert "按钮无效" in replies[-1].text, forged
     replies = await far.press_data("cm:999:0")
-    assert media_replies(replies) == [] and "没有找到这个案件" in replies[-1].text
+    assert "没有找到这个案件" in replies[-1].text
 
     # Someone who is not an official at all gets the officials-only answer.
     stranger = FlowChat(app.core, user_id=NOBODY)
     replies = await stranger.press_data("cm:1:0")
-    assert media_replies(replies) == [] and "只对工作人员开放" in replies[-1].text
+    assert "只对工作人员开放" in replies[-1].text
+    assert await media_sent(app, FAR_OFFICER) == [] and await media_sent(app, NOBODY) == []
