@@ -7,6 +7,7 @@ so an edited card always tells the truth about the case.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from handlers.services import Services
 from i18n.render import raw
 from storage import casework as work_repo
 from storage import officials as official_repo
-from storage.cases import CaseRecord
+from storage.cases import CaseRecord, last_event
 from storage.casework import MediaRecord
 from storage.db import Tx
 from storage.officials import OfficialRecord
@@ -50,6 +51,21 @@ async def official_name(tx: Tx, official_id: int | None) -> str | None:
     return person.display_name if person else None
 
 
+async def proposal_line(tx: Tx, services: Services, case: CaseRecord,
+                        t: Callable[..., str]) -> str:
+    """"拟认定：突发严重困难户" or "拟认定：不符合条件（理由：…）" from the proposal event."""
+    proposal = await last_event(tx, case.id, "proposed")
+    details = proposal.details if proposal else {}
+    category = str(details.get("category") or "")
+    label = t("work.not_eligible") if category == "not_eligible" else \
+        t(f"category.{category}") if category else "?"
+    token = details.get("reason")
+    reason = services.cases.cipher.decrypt(token.encode()) if isinstance(token, str) and token \
+        else None
+    return t("card.proposed_reason", category=label, reason=reason[:300]) if reason \
+        else t("card.proposed", category=label)
+
+
 async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord,
                     lang: str, media: list[MediaRecord] | None = None) -> str:
     """The card's text in one language; contacts only for officials who may see the case."""
@@ -68,6 +84,8 @@ async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: Offici
     lines.append(t("card.stage", stage=t(f"stage.{case.stage}")))
     if case.category:
         lines.append(t("card.category", category=t(f"category.{case.category}")))
+    if case.stage == "proposed":  # what the town lead is asked to approve or send back
+        lines.append(await proposal_line(tx, services, case, t))
     if case.closed_reason:
         lines.append(t("card.closed", reason=t(f"closure.{case.closed_reason}")))
     lines.append(t("card.source", source=t(f"source.{case.source}")))

@@ -29,6 +29,8 @@ ZH = {
     "card.urgent": "🚨 紧急",
     "card.stage": "状态：{stage}",
     "card.category": "认定类别：{category}",
+    "card.proposed": "拟认定：<b>{category}</b>",
+    "card.proposed_reason": "拟认定：<b>{category}</b>（理由：{reason}）",
     "card.risks": "风险类型：{risks}",
     "card.people": "家庭人口：{people} 人",
     "card.source": "来源：{source}",
@@ -178,7 +180,7 @@ ZH = {
     "tl.further_report": "又收到一次反映",
     "tl.refused": "越权操作被拒绝",
     "tl.reminder": "到期提醒",
-    "tl.escalated": "逾期上报",
+    "tl.escalation": "逾期上报",
     "tl.other": "其他记录",
 }
 
@@ -208,6 +210,8 @@ EN = {
     "card.urgent": "🚨 Urgent",
     "card.stage": "Status: {stage}",
     "card.category": "Category: {category}",
+    "card.proposed": "Proposed: <b>{category}</b>",
+    "card.proposed_reason": "Proposed: <b>{category}</b> (reason: {reason})",
     "card.risks": "Risks: {risks}",
     "card.people": "Household size: {people}",
     "card.source": "Source: {source}",
@@ -350,6 +354,6 @@ EN = {
     "tl.further_report": "further report",
     "tl.refused": "out-of-scope attempt refused",
     "tl.reminder": "reminder",
-    "tl.escalated": "escalated",
+    "tl.escalation": "escalated (overdue)",
     "tl.other": "other",
 }

@@ -120,7 +120,9 @@ async def test_a_case_from_report_to_risk_eliminated(app: App, clock: MovableClo
     await officer.press("提出认定意见")
     replies = await officer.press("突发严重困难户")
     assert "等待镇（街道）审核" in last_text(replies)
-    assert len(await messages_to(app, LEAD, "case.card")) == 1
+    lead_cards = await messages_to(app, LEAD, "case.card")
+    assert len(lead_cards) == 1
+    assert "拟认定：<b>突发严重困难户</b>" in lead_cards[0]  # what the lead is asked to approve
     await lead.send("/case NC-2026-000001")
     await lead.press("审核通过")
     replies = await lead.press("跳过")
@@ -299,7 +301,8 @@ async def test_not_eligible_rejection_transfer_and_reopen(app: App) -> None:
     await colleague.press("提出认定意见")
     await colleague.press("不符合条件")
     await colleague.send("收入稳定，有劳动力")
-    await lead.send("/case NC-2026-000001")
+    shown = last_text(await lead.send("/case NC-2026-000001"))
+    assert "拟认定：<b>不符合条件</b>（理由：收入稳定，有劳动力）" in shown
     await lead.press("退回")
     assert "已退回" in last_text(await lead.send("请再核实医疗支出"))
     told = [t for t in await messages_to(app, OTHER_OFFICER, "case.card") if "被退回" in t]

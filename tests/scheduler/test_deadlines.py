@@ -10,6 +10,7 @@ from scheduler.jobs import TimedWork
 from storage.cases import events_of
 from storage.tables import cases, outbox
 from tests.scheduler.helpers import DISTRICT, TOWN, VILLAGE, new_case, official
+from tests.support.flow_chat import FlowChat
 
 H = timedelta(hours=1)
 
@@ -89,6 +90,10 @@ async def test_past_the_deadline_the_case_climbs_village_town_district(app, cloc
     assert len(await _queued(app, "due.escalated")) == 2  # the top of the chain
     assert [a for a in await _actions(app, case) if a[0] == "escalation"] == [
         ("escalation", 1), ("escalation", 2)]
+    # The case's history names the climbs (it said "other" before).
+    timeline = await FlowChat(app.core, user_id=21).press_data(f"c:timeline:{case}:0")
+    text = "\n".join(r.text for r in timeline)
+    assert text.count("逾期上报") == 2 and "其他记录" not in text
 
 
 async def test_an_unowned_case_reminds_the_villages_officers(app, clock) -> None:
