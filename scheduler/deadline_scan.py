@@ -70,8 +70,8 @@ class DeadlineScan:
                     continue
                 level = responsible_level(case.due_step)
                 people = await people_at(tx, level, case, self.register)
-                left = max(round((case.due_at - now).total_seconds() / 3600), 1)
-                await tell(tx, people, "due.reminder", self._params(case, left=str(left)), now,
+                # No "hours left": quiet hours may hold the reminder, and it would be wrong by then.
+                await tell(tx, people, "due.reminder", self._params(case), now,
                            case_id=case.id, urgent=case.urgent)
                 await add_event(tx, case.id, now, "system", None, "reminder", {
                     "step": case.due_step, "hours_before": reminder.minutes // 60,

@@ -42,6 +42,10 @@ def local_time(when: datetime, zone: ZoneInfo) -> str:
 
 async def tell(tx: Tx, people: list[OfficialRecord], key: str, params: dict[str, Any],
                now: datetime, *, case_id: int | None = None, urgent: bool = False) -> None:
+    # A button, not "/case REF" in the text: Telegram makes only "/case" tappable, and a
+    # cadre on a phone should not have to retype the reference.
+    buttons = [[{"key": "due.open_case", "data": f"cv:{case_id}"}]] if case_id else []
     for person in people:
         await enqueue(tx, OutboxMessage(channel=person.channel, chat_id=person.chat_id, key=key,
-                                        params=params, case_id=case_id, urgent=urgent), now)
+                                        params=params, buttons=buttons, case_id=case_id,
+                                        urgent=urgent), now)

@@ -12,16 +12,15 @@ ZH = {
     "due.level.2": "区级管理员",
     "due.nobody": "尚无负责人",
     "due.reminder": (
-        "⏰ <b>到期提醒</b>\n案件 {ref}（{village}）的「{step}」将于 {due} 到期，还剩约 {left} 小时。\n"
-        "查看案件：/case {ref}"
+        "⏰ <b>到期提醒</b>\n案件 {ref}（{village}）的「{step}」将于 {due} 到期，请及时办理。"
     ),
     "due.overdue_owner": (
         "⚠️ <b>已逾期</b>\n案件 {ref}（{village}）的「{step}」已于 {due} 到期，"
-        "已按一条线响应上报至{level}。请尽快办理：/case {ref}"
+        "已按一条线响应上报至{level}。请尽快办理。"
     ),
     "due.escalated": (
         "🔺 <b>逾期上报（一条线响应）</b>\n案件 {ref}（{village}）的「{step}」已于 {due} 到期未办理。\n"
-        "延误：{who}\n现上报至您（{level}）督办。查看案件：/case {ref}"
+        "延误：{who}\n现上报至您（{level}）督办。"
     ),
     "due.digest": (
         "☀️ <b>今日工作提要</b>（{date}）\n"
@@ -35,6 +34,7 @@ ZH = {
         "新增 {new} 件，办结 {closed} 件，在办 {open} 件，逾期 {overdue} 件（其中已上报 {escalated} 件）。"
     ),
     "due.more": "等 {n} 件",
+    "due.open_case": "📋 打开案件",
     "due.health_alert": (
         "🚨 <b>消息发送积压</b>\n待发送 {backlog} 条，最早的一条已等待 {age} 分钟。"
         "请检查机器人进程和网络（python -m bot status）。"
@@ -52,17 +52,18 @@ EN = {
     "due.level.1": "town lead",
     "due.level.2": "district admin",
     "due.nobody": "no owner yet",
+    "due.open_case": "📋 Open the case",
     "due.reminder": (
-        "⏰ <b>Deadline reminder</b>\nCase {ref} ({village}): the {step} is due {due}, "
-        "in about {left} h.\nOpen the case: /case {ref}"
+        "⏰ <b>Deadline reminder</b>\nCase {ref} ({village}): the {step} is due {due}. "
+        "Please act on it in time."
     ),
     "due.overdue_owner": (
         "⚠️ <b>Overdue</b>\nCase {ref} ({village}): the {step} was due {due} and has been "
-        "escalated to the {level}. Please act now: /case {ref}"
+        "escalated to the {level}. Please act now."
     ),
     "due.escalated": (
-        "🔺 <b>Escalation (one line of response)</b>\nCase {ref} ({village}): the {step} was due "
-        "{due} and is not done.\nLate: {who}\nEscalated to you ({level}). Open the case: /case {ref}"
+        "🔺 <b>Overdue case escalated</b>\nCase {ref} ({village}): the {step} was due "
+        "{due} and is not done.\nResponsible: {who}\nEscalated to you ({level}) to follow up."
     ),
     "due.digest": (
         "☀️ <b>Today's work</b> ({date})\n"
