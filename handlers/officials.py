@@ -166,11 +166,13 @@ async def process_division(ctx: Context) -> None:
         return
     code = await invites.issue(ctx.tx, role=role, division_code=ctx.value, created_by=official.id,
                                now=ctx.now, valid_for=timedelta(hours=INVITE_HOURS))
-    username = ctx.services.bot_username or "<bot>"
+    username = ctx.services.bot_username
     ctx.conv.step, ctx.conv.draft = None, {}
+    # No bot username known (BOT_USERNAME unset, getMe not answered): no made-up link.
+    link = (f"https://t.me/{username}?start={code}" if username
+            else ctx.t("inv.join_by_command", code=code))
     ctx.edit_or_send(ctx.t("inv.created", role=ctx.t(f"role.{role}"), division=items[ctx.value],
-                           hours=INVITE_HOURS, code=code,
-                           link=f"https://t.me/{username}?start={code}"))
+                           hours=INVITE_HOURS, code=code, link=link))
 
 
 @router.button("om")

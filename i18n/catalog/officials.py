@@ -24,6 +24,7 @@ ZH = {
         "✉️ 邀请码已生成（{role}，{division}，{hours} 小时内有效，只能用一次）：\n"
         "<code>{code}</code>\n链接：{link}\n请当面或通过可信渠道交给本人。"
     ),
+    "inv.join_by_command": "（在机器人里发送 /join {code}）",
     # --- the case card
     "card.head": "📋 <b>{ref}</b> · {village}（{town}）",
     "card.urgent": "🚨 紧急",
@@ -206,6 +207,7 @@ EN = {
         "✉️ Invite code ({role}, {division}, valid for {hours} hours, single use):\n"
         "<code>{code}</code>\nLink: {link}\nHand it to the person directly or over a trusted channel."
     ),
+    "inv.join_by_command": "(send /join {code} to the bot)",
     "card.head": "📋 <b>{ref}</b> · {village} ({town})",
     "card.urgent": "🚨 Urgent",
     "card.stage": "Status: {stage}",

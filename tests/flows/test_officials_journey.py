@@ -269,7 +269,14 @@ async def test_a_town_lead_invites_an_officer_by_chat(app: App) -> None:
     await lead.press("村信息员")
     made = last_text(await lead.press("汉场坝村"))
     code = made.split("<code>")[1].split("</code>")[0]
-    assert "https://t.me/" in made and len(code) >= 22
+    assert len(code) >= 22
+    # No bot username configured: how to join by command, not a made-up t.me link.
+    assert f"/join {code}" in made and "t.me/" not in made
+    app.services.bot_username = "nanchuan_safety_bot"
+    await lead.send("/invite")
+    await lead.press("村信息员")
+    linked = last_text(await lead.press("汉场坝村"))
+    assert "https://t.me/nanchuan_safety_bot?start=" in linked
     newcomer = FlowChat(app.core, user_id=OFFICER, first_name="新信息员")
     assert "村信息员" in last_text(await newcomer.send(f"/join {code}"))
     officer = FlowChat(app.core, user_id=OTHER_OFFICER)
