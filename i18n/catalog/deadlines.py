@@ -34,10 +34,12 @@ ZH = {
         "新增 {new} 件，办结 {closed} 件，在办 {open} 件，逾期 {overdue} 件（其中已上报 {escalated} 件）。"
     ),
     "due.more": "等 {n} 件",
+    "due.age_minutes": "{n} 分钟",
+    "due.age_hours": "约 {n} 小时",
     "due.open_case": "📋 打开案件",
     "due.health_alert": (
-        "🚨 <b>消息发送积压</b>\n待发送 {backlog} 条，最早的一条已等待 {age} 分钟。"
-        "请检查机器人进程和网络（python -m bot status）。"
+        "🚨 <b>消息发送积压</b>\n待发送 {backlog} 条，最早的一条已等待{age}。"
+        "部分提醒和通知可能没有按时送达，请通知技术维护人员检查（python -m bot status）。"
     ),
 }
 
@@ -53,6 +55,8 @@ EN = {
     "due.level.2": "district admin",
     "due.nobody": "no owner yet",
     "due.open_case": "📋 Open the case",
+    "due.age_minutes": "{n} min",
+    "due.age_hours": "about {n} h",
     "due.reminder": (
         "⏰ <b>Deadline reminder</b>\nCase {ref} ({village}): the {step} is due {due}. "
         "Please act on it in time."
@@ -78,7 +82,8 @@ EN = {
     ),
     "due.more": "and {n} more",
     "due.health_alert": (
-        "🚨 <b>Outbox backlog</b>\n{backlog} messages waiting, the oldest for {age} minutes. "
-        "Check the bot process and the network (python -m bot status)."
+        "🚨 <b>Messages are backing up</b>\nWaiting to be sent: {backlog}; the oldest has "
+        "waited {age}. Some reminders and notices may be late: please tell the technical "
+        "maintainers (python -m bot status)."
     ),
 }

@@ -147,7 +147,7 @@ ZH = {
     "work.done.reopen": "🔓 案件已重新打开：{ref}。",
     # --- notices to officials
     "work.told_approved": "✔ 案件 {ref} 已审核通过：{category}。",
-    "work.told_rejected": "↩ 案件 {ref} 的认定意见被退回。理由：{reason}\n请重新研判。",
+    "work.told_rejected": "↩ 案件 {ref} 的认定意见被退回。理由：{reason}\n请修改后重新点「📝 提出认定意见」。",
     "work.told_taken": "↪ 案件 {ref} 已由 {name} 接收。",
     "work.told_declined": "↩ {name} 没有接收转办的案件 {ref}，案件仍由您负责。",
     "work.told_reopened": "🔓 案件 {ref} 已重新打开，请继续办理。",

@@ -56,7 +56,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     # stages
     "stage.reported": ("已上报，待受理", "reported, waiting to be accepted"),
     "stage.accepted": ("已受理，待入户核实", "accepted, home visit pending"),
-    "stage.visited": ("已入户核实，待研判", "visited, decision pending"),
+    "stage.visited": ("已入户核实，待提出认定意见", "visited, decision pending"),
     "stage.proposed": ("已提出意见，待镇街审核", "decision proposed, awaiting town approval"),
     "stage.monitored": ("已纳入监测帮扶", "under monitoring and assistance"),
     "stage.closed": ("已办结", "closed"),

@@ -78,6 +78,14 @@ async def test_backlog_alert_reaches_district_admins_at_most_hourly(app, clock) 
     assert not (await work.tick()).alerted
     clock.advance(timedelta(minutes=31))
     assert (await work.tick()).alerted
+    clock.advance(timedelta(hours=5))  # still stuck: the age reads in hours, for people
+    assert (await work.tick()).alerted
+    catalogue = app.services.catalogue
+    first, *_, last = [p for _, p in await _queued(app, "due.health_alert")]
+    assert "分钟" in catalogue.stored("due.health_alert", "zh", first)
+    text = catalogue.stored("due.health_alert", "zh", last)
+    assert "最早的一条已等待约 6 小时" in text and "技术维护人员" in text
+    assert "about 6 h" in catalogue.stored("due.health_alert", "en", last)
 
 
 async def test_status_figures(app, clock) -> None:
