@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.divisions import DivisionRegister
+from cases.escalation import LEAD_STEPS
 from cases.jurisdiction import scope_of
 from scheduler.recipients import tell
 from storage import officials as officials_repo
@@ -78,8 +79,10 @@ class Digests:
                 continue
             visits, visit_refs = await repo.refs_due_between(
                 tx, day_start, day_start + timedelta(days=1), VISIT_STEPS, limit=SHOWN, **scope)
-            overdue, overdue_refs = await repo.refs_due_between(tx, EPOCH, now, (), limit=SHOWN,
-                                                                **scope)
+            # An officer's overdue list is their own work: a town approval is the lead's.
+            leads = any(g.role in ("town_lead", "district_admin") for g in person.roles)
+            overdue, overdue_refs = await repo.refs_due_between(
+                tx, EPOCH, now, (), limit=SHOWN, exclude=() if leads else LEAD_STEPS, **scope)
             params = {"date": local.strftime("%Y-%m-%d"), "open": total,
                       **{stage: stages.get(stage, 0) for stage in STAGES},
                       "visits": visits, "visit_list": _listing(visit_refs, visits),
@@ -126,5 +129,6 @@ def _scope_args(person: OfficialRecord) -> dict[str, object]:
 def _listing(refs: list[str], count: int) -> str:
     if not refs:
         return ""
-    more = " …" if count > len(refs) else ""
-    return "\n· " + "，".join(refs) + more
+    # One reference a line: no separator of one language in the other's digest, easy to read.
+    more = "\n· …" if count > len(refs) else ""
+    return "".join(f"\n· {ref}" for ref in refs) + more

@@ -272,12 +272,16 @@ async def open_by_stage(tx: Tx, *, villages: Collection[str] = (), towns: Collec
 async def refs_due_between(tx: Tx, start: datetime, end: datetime, steps: Collection[str], *,
                            villages: Collection[str] = (), towns: Collection[str] = (),
                            everything: bool = False, owner_id: int | None = None,
-                           limit: int = 5) -> tuple[int, list[str]]:
-    """How many open cases have one of `steps` due in [start, end), and the first refs."""
+                           limit: int = 5, exclude: Collection[str] = ()
+                           ) -> tuple[int, list[str]]:
+    """How many open cases have one of `steps` (all but `exclude` when none are named) due in
+    [start, end), and the first refs."""
     scope = _scope(villages, towns, everything, owner_id)
     where = and_(scope, _live(), cases.c.due_at >= start, cases.c.due_at < end)
     if steps:
         where = and_(where, cases.c.due_step.in_(list(steps)))
+    if exclude:
+        where = and_(where, cases.c.due_step.not_in(list(exclude)))
     count = int((await tx.execute(select(func.count()).where(where))).scalar_one())
     refs = (await tx.execute(select(cases.c.ref).where(where).order_by(cases.c.due_at)
                              .limit(limit))).scalars().all()

@@ -26,6 +26,9 @@ async def test_morning_digest_goes_once_to_officials_with_open_work(app, clock) 
     await official(app, 21, "town_lead", TOWN, "赵镇长")
     await new_case(app, step="visit", due_in=timedelta(hours=5), owner_id=officer)
     await new_case(app, step="visit", due_in=-timedelta(hours=5), owner_id=officer)
+    # Waiting for the town's approval, overdue: the lead's work, not the officer's.
+    await new_case(app, step="approval", due_in=-timedelta(hours=3), owner_id=officer,
+                   stage="proposed")
     work = TimedWork(app)
     await work.tick()
     assert await _queued(app, "due.digest") == []  # 07:00: not yet
@@ -35,8 +38,11 @@ async def test_morning_digest_goes_once_to_officials_with_open_work(app, clock) 
     digests = dict(await _queued(app, "due.digest"))
     assert sorted(digests) == [11, 21]
     mine = digests[11]
-    assert (mine["open"], mine["accepted"], mine["visits"], mine["overdue"]) == (2, 2, 2, 1)
+    assert (mine["open"], mine["accepted"], mine["visits"], mine["overdue"]) == (3, 2, 2, 1)
     assert "NC-2026-000002" in mine["overdue_list"] and mine["date"] == "2026-03-04"
+    assert "NC-2026-000003" not in mine["overdue_list"]
+    lead = digests[21]
+    assert lead["overdue"] == 2 and "NC-2026-000003" in lead["overdue_list"]
     clock.advance(timedelta(days=1))
     await work.tick()
     assert len(await _queued(app, "due.digest")) == 4  # the next morning, once more each
