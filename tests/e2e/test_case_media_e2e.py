@@ -4,7 +4,7 @@ the fake Bot API, the officer's card counts them and one press brings both into 
 from __future__ import annotations
 
 from bot.fake_telegram import FakeTelegram
-from tests.e2e.test_officials_e2e import expect, step
+from tests.e2e.test_officials_e2e import expect, report_to_the_description, step
 from tests.flows.intake_helpers import add_official
 from tests.support.e2e import RunningBot
 
@@ -17,16 +17,7 @@ async def test_the_officer_gets_the_residents_photo_and_voice_note(bot: RunningB
     resident = fake.user(user_id=RESIDENT, first_name="王秀英", language_code="zh-hans")
     await add_official(bot.app, user_id=OFFICER, name="李信息员")
 
-    await step(bot, resident, "同意", "send_text", "/start")
-    await step(bot, resident, "申报本户困难", "press", "✅ 同意")
-    await step(bot, resident, "第 1 步", "press", "🏠 申报本户困难")
-    await step(bot, resident, "第 2 步", "press", "木凉镇")
-    await step(bot, resident, "第 3 步", "press", "汉场坝村")
-    await step(bot, resident, "第 4 步", "send_text", "王秀英")
-    await step(bot, resident, "第 5 步", "share_contact", "+8613800138000")
-    await step(bot, resident, "第 6 步", "press", "3")
-    resident.press("因病")
-    await step(bot, resident, "第 7 步", "press", "完成")
+    await report_to_the_description(bot, resident)
     saved = expect(bot, resident, "共 1 个")
     photo = resident.send_photo(b"\xff\xd8 the roof that leaks")["message"]["photo"][-1]
     await saved

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.cli.main import main as cli
-from bot.fake_telegram import FakeTelegram
+from bot.fake_telegram import FakeTelegram, FakeUser
 from cases import invites
 from cases.clock import MovableClock
 from storage.cases import events_of
@@ -78,6 +78,20 @@ def cli_invite(bot: RunningBot, role: str, division: str, monkeypatch: Any) -> s
     return link.split("start=", 1)[1]
 
 
+
+async def report_to_the_description(bot: RunningBot, resident: FakeUser) -> None:
+    """A self-report for 王秀英 in 汉场坝村, up to the question that asks what happened."""
+    await step(bot, resident, "同意", "send_text", "/start")
+    await step(bot, resident, "申报本户困难", "press", "✅ 同意")
+    await step(bot, resident, "第 1 步", "press", "🏠 申报本户困难")
+    await step(bot, resident, "第 2 步", "press", "木凉镇")
+    await step(bot, resident, "第 3 步", "press", "汉场坝村")
+    await step(bot, resident, "第 4 步", "send_text", "王秀英")
+    await step(bot, resident, "第 5 步", "share_contact", "+8613800138000")
+    await step(bot, resident, "第 6 步", "press", "3")
+    resident.press("因病")
+    await step(bot, resident, "第 7 步", "press", "完成")
+
 async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: MovableClock,
                                                    monkeypatch: Any) -> None:
     officer = bot.fake.user(user_id=8101, first_name="李信息员", language_code="zh-hans")
@@ -90,16 +104,7 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
     await step(bot, lead, "欢迎", "send_text", f"/start {code}")  # the t.me link opens /start
 
     # The resident declares hardship.
-    await step(bot, resident, "同意", "send_text", "/start")
-    await step(bot, resident, "申报本户困难", "press", "✅ 同意")
-    await step(bot, resident, "第 1 步", "press", "🏠 申报本户困难")
-    await step(bot, resident, "第 2 步", "press", "木凉镇")
-    await step(bot, resident, "第 3 步", "press", "汉场坝村")
-    await step(bot, resident, "第 4 步", "send_text", "王秀英")
-    await step(bot, resident, "第 5 步", "share_contact", "+8613800138000")
-    await step(bot, resident, "第 6 步", "press", "3")
-    resident.press("因病")
-    await step(bot, resident, "第 7 步", "press", "完成")
+    await report_to_the_description(bot, resident)
     await step(bot, resident, "第 8 步", "press", "跳过")
     await step(bot, resident, "请核对", "press", "否")
     card = expect(bot, officer, "NC-2026-000001")

@@ -18,6 +18,7 @@ from tests.flows.intake_helpers import (
     assert_reporter_hidden,
     outbox_messages,
 )
+from tests.flows.test_intake_merge import self_report
 from tests.support.flow_chat import FlowChat
 
 RESIDENT, NEIGHBOUR, OFFICER, FAR_OFFICER, NOBODY = 8601, 8602, 8101, 8102, 8603
@@ -153,19 +154,7 @@ async def test_more_than_ten_come_ten_at_a_time(app: App) -> None:
 
 async def test_a_case_without_media_has_no_line_and_no_button(app: App) -> None:
     await add_official(app, user_id=OFFICER, name="李信息员")
-    chat = FlowChat(app.core, user_id=RESIDENT)
-    await chat.send("/start")
-    await chat.press("同意")
-    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
-        await chat.press(label)
-    await chat.send("王秀英")
-    await chat.send("13800138000")
-    await chat.press("3")
-    await chat.press("因病")
-    await chat.press("完成")
-    await chat.send("老人住院")
-    await chat.press("否")
-    await chat.press("提交")
+    await self_report(app, RESIDENT)
     card = await card_for(app, OFFICER)
     assert "📎" not in card and "cm:" not in card
     officer = FlowChat(app.core, user_id=OFFICER)
