@@ -14,6 +14,7 @@ router = Router()
 # each flow module adds its own start (this module cannot import them: they import it).
 STARTS: dict[str, Handler] = {}
 
+
 def language_buttons() -> list[list[Button]]:
     return [[Button("中文", "l:zh"), Button("English", "l:en")]]
 
