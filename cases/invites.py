@@ -18,8 +18,14 @@ ROLE_LEVEL = {"officer": "village", "town_lead": "town", "district_admin": "dist
 
 
 def new_code() -> str:
-    """22 URL-safe characters: 132 random bits, fits a /start deep link (≤ 64 characters)."""
-    return secrets.token_urlsafe(16)
+    """22 URL-safe characters from 128 random bits; fits a /start deep link (≤ 64 characters).
+
+    Never starting with "-": `python -m bot invite --revoke -abc…` would read such a code as
+    an option and refuse to revoke it (skipping 1 code in 64 leaves over 127.9 bits)."""
+    while True:
+        code = secrets.token_urlsafe(16)
+        if not code.startswith("-"):
+            return code
 
 
 def code_hash(code: str) -> str:
