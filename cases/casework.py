@@ -108,7 +108,7 @@ async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, **params: A
 
 
 async def tell_official(tx: Tx, official_id: int | None, key: str, case: CaseRecord, now: datetime,
-                        **params: Any) -> None:
+                        *, while_transferring: bool = False, **params: Any) -> None:
     """What happened, with the case card under it, so the official can act from the
     notice itself; the card stays live like every other card, and the notice line stays
     on it only while the case is in the stage the notice left it in (see live_card)."""
@@ -117,8 +117,10 @@ async def tell_official(tx: Tx, official_id: int | None, key: str, case: CaseRec
     person = await official_repo.by_id(tx, official_id)
     if person is None or not person.active or person.unreachable:
         return
-    lead = {"key": key, "params": {"ref": case.ref, **params},
-            "stage": await stage_of(tx, case.id)}
+    lead: dict[str, Any] = {"key": key, "params": {"ref": case.ref, **params},
+                            "stage": await stage_of(tx, case.id)}
+    if while_transferring:  # "please take this case" is over once someone took or declined it
+        lead["transfer"] = True
     await enqueue(tx, OutboxMessage(
         channel=person.channel, chat_id=person.chat_id, key=routing.CARD_KEY,
         params={"case_id": case.id, "lead": lead}, case_id=case.id), now)
@@ -259,7 +261,9 @@ async def transfer(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecor
                     {"to_official": to_official, "to_village": to_village})
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
-    await routing.send_cards(tx, updated, people, now)
+    for person in people:  # the card under "who asks you to take it", not a bare card
+        await tell_official(tx, person.id, "work.told_transfer", updated, now,
+                            while_transferring=True, name=official.display_name)
 
 
 async def take(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime

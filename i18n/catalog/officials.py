@@ -147,6 +147,7 @@ ZH = {
     "work.done.reopen": "🔓 案件已重新打开：{ref}。",
     # --- notices to officials
     "work.told_approved": "✔ 案件 {ref} 已审核通过：{category}。",
+    "work.told_transfer": "↪ {name} 请您接收案件 {ref}，接收后由您负责。",
     "work.told_rejected": "↩ 案件 {ref} 的认定意见被退回。理由：{reason}\n请修改后重新点「📝 提出认定意见」。",
     "work.told_taken": "↪ 案件 {ref} 已由 {name} 接收。",
     "work.told_declined": "↩ {name} 没有接收转办的案件 {ref}，案件仍由您负责。",
@@ -323,6 +324,7 @@ EN = {
     "work.done.close": "🔒 Case closed: {ref}.",
     "work.done.reopen": "🔓 Case reopened: {ref}.",
     "work.told_approved": "✔ Case {ref} approved: {category}.",
+    "work.told_transfer": "↪ {name} asks you to take over case {ref}; once taken, it is yours.",
     "work.told_rejected": "↩ The decision on case {ref} was sent back. Reason: {reason} Please review it.",
     "work.told_taken": "↪ Case {ref} was taken over by {name}.",
     "work.told_declined": "↩ {name} declined the transfer of {ref}; it stays with you.",

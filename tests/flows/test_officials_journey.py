@@ -296,8 +296,12 @@ async def test_not_eligible_rejection_transfer_and_reopen(app: App) -> None:
     await officer.press("转办")
     await officer.press("汉场坝村")
     assert "已发出转办" in last_text(await officer.press("赵信息员"))
+    asked = await messages_to(app, OTHER_OFFICER, "case.card")
+    assert any("李信息员 请您接收案件 NC-2026-000001" in t and "接收转办" in t for t in asked)
     await colleague.send("/case NC-2026-000001")
     assert "已接收转办" in last_text(await colleague.press("接收转办"))
+    # Taken: the request no longer heads the card (the card stays, now theirs).
+    assert not any("请您接收" in t for t in await messages_to(app, OTHER_OFFICER, "case.card"))
     assert any("已由 赵信息员 接收" in t for t in await messages_to(app, OFFICER))
 
     # The colleague visits and proposes "not eligible"; the lead sends it back with a reason.
