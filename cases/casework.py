@@ -21,6 +21,7 @@ from cases.vocab import CATEGORIES, CLOSURE_REASONS, MEASURES, VISIT_CHECKS
 from storage import casework as work_repo
 from storage import officials as official_repo
 from storage.cases import CaseRecord, CaseStore, add_event, last_event, stage_of
+from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.officials import OfficialRecord
 from storage.outbox import OutboxMessage, enqueue
@@ -381,10 +382,11 @@ def _sealed(work: Work, text: str | None) -> str | None:
     return token.decode() if token else None
 
 
-def unseal(work: Work, value: Any) -> str | None:
+def unseal(cipher: FieldCipher, value: Any) -> str | None:
+    """The free text `_sealed` stored on the timeline, or None."""
     if not isinstance(value, str) or not value:
         return None
-    return work.store.cipher.decrypt(value.encode())
+    return cipher.decrypt(value.encode())
 
 
 def follow_up_choices(today: date) -> dict[str, date]:

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from cases import lifecycle
+from cases.casework import unseal
 from cases.jurisdiction import can_see
 from handlers.model import Button, Reply
 from handlers.services import Services
@@ -59,9 +60,7 @@ async def proposal_line(tx: Tx, services: Services, case: CaseRecord,
     category = str(details.get("category") or "")
     label = t("work.not_eligible") if category == "not_eligible" else \
         t(f"category.{category}") if category else "?"
-    token = details.get("reason")
-    reason = services.cases.cipher.decrypt(token.encode()) if isinstance(token, str) and token \
-        else None
+    reason = unseal(services.cases.cipher, details.get("reason"))
     return t("card.proposed_reason", category=label, reason=reason[:300]) if reason \
         else t("card.proposed", category=label)
 

@@ -7,6 +7,7 @@ from handlers.keyboards import CANCEL_DATA
 from handlers.model import Button, RequestKeyboard
 from handlers.router import Handler, Router
 from storage import officials as official_repo
+from storage.officials import OfficialRecord
 
 router = Router()
 
@@ -42,11 +43,15 @@ async def show_consent(ctx: Context) -> None:
                                       ctx.button("btn.disagree", "k:no")]])
 
 
+async def current_official(ctx: Context) -> OfficialRecord | None:
+    """The official behind this chat's sender, if any."""
+    return await official_repo.by_user(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
+
+
 async def is_official(ctx: Context) -> bool:
     """Officials are staff, not residents: their home is their own menu, without the
     resident's consent note about household data."""
-    found = await official_repo.by_user(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
-    return found is not None
+    return await current_official(ctx) is not None
 
 
 async def show_menu(ctx: Context) -> None:

@@ -6,21 +6,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cases import invites
-from handlers.common import offer_resume, show_menu
+from handlers.common import current_official, offer_resume, show_menu
 from handlers.context import Context
 from handlers.keyboards import cancel_row, page_number, paged
 from handlers.router import Router, step_data
 from handlers.stats import show_stats
-from storage import officials as official_repo
 from storage.officials import OfficialRecord
 
 router = Router()
 
 INVITE_HOURS = 72
-
-
-async def current_official(ctx: Context) -> OfficialRecord | None:
-    return await official_repo.by_user(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
 
 
 def division_name(ctx: Context, code: str) -> str:
