@@ -40,6 +40,25 @@ async def add_official(app: App, *, user_id: int, role: str = "officer",
     return int(official_id)
 
 
+async def report_to_description(chat: FlowChat, *, name: str = "王秀英",
+                                town: str = "木凉镇", village: str = "汉场坝村") -> None:
+    """A self-report up to the question "what happened" (illness, 3 people, 13800138000);
+    a chat that has talked to the bot before (and agreed) starts with /report."""
+    if chat.history:
+        await chat.send("/report")
+    else:
+        await chat.send("/start")
+        await chat.press("同意")
+        await chat.press("申报本户困难")
+    for label in (town, village):
+        await chat.press(label)
+    await chat.send(name)
+    await chat.send("13800138000")
+    await chat.press("3")
+    await chat.press("因病")
+    await chat.press("完成")
+
+
 @dataclass(frozen=True)
 class Sent:
     chat_id: int

@@ -17,6 +17,7 @@ from tests.flows.intake_helpers import (
     add_official,
     assert_reporter_hidden,
     outbox_messages,
+    report_to_description,
 )
 from tests.flows.test_intake_merge import self_report
 from tests.support.flow_chat import FlowChat
@@ -28,15 +29,7 @@ CHANGPING = "500119102201"  # 长坪村 in 河图镇
 async def declare_by_photo_and_voice(app: App) -> FlowChat:
     """A self-report whose description is one photo and one voice note, no words."""
     chat = FlowChat(app.core, user_id=RESIDENT)
-    await chat.send("/start")
-    await chat.press("同意")
-    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
-        await chat.press(label)
-    await chat.send("王秀英")
-    await chat.send("13800138000")
-    await chat.press("3")
-    await chat.press("因病")
-    await chat.press("完成")
+    await report_to_description(chat)
     await chat.send_kind("photo", file_id="RES-PHOTO")
     await chat.send_kind("voice", file_id="RES-VOICE")
     await chat.press("完成")
@@ -67,6 +60,20 @@ async def neighbour_adds_a_photo(app: App) -> NamedChat:
     replies = await chat.press("提交")
     assert "谢谢" in "\n".join(r.text for r in replies), chat.transcript()
     return chat
+
+
+async def accept_and_visit(app: App, photos: list[str]) -> FlowChat:
+    """The officer accepts NC-2026-000001 and records a visit with these photos."""
+    officer = FlowChat(app.core, user_id=OFFICER)
+    await officer.send("/case NC-2026-000001")
+    await officer.press("接受")
+    await officer.press("记录走访")
+    await officer.press("完成")
+    await officer.press("跳过")
+    for file_id in photos:
+        await officer.send_kind("photo", file_id=file_id)
+    await officer.press("完成")
+    return officer
 
 
 async def card_for(app: App, chat_id: int) -> str:
@@ -106,14 +113,7 @@ async def test_a_neighbours_photo_and_the_visit_photo_join_without_the_neighbour
     await add_official(app, user_id=OFFICER, name="李信息员")
     await declare_by_photo_and_voice(app)
     await neighbour_adds_a_photo(app)
-    officer = FlowChat(app.core, user_id=OFFICER)
-    await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
-    await officer.press("记录走访")
-    await officer.press("完成")
-    await officer.press("跳过")
-    await officer.send_kind("photo", file_id="VISIT-PHOTO")
-    await officer.press("完成")
+    officer = await accept_and_visit(app, ["VISIT-PHOTO"])
 
     shown = await officer.send("/case NC-2026-000001")
     assert "📎 照片 3 张、语音 1 条" in shown[0].text, officer.transcript()
@@ -134,15 +134,7 @@ async def test_a_neighbours_photo_and_the_visit_photo_join_without_the_neighbour
 async def test_more_than_ten_come_ten_at_a_time(app: App) -> None:
     await add_official(app, user_id=OFFICER, name="李信息员")
     await declare_by_photo_and_voice(app)
-    officer = FlowChat(app.core, user_id=OFFICER)
-    await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
-    await officer.press("记录走访")
-    await officer.press("完成")
-    await officer.press("跳过")
-    for n in range(10):
-        await officer.send_kind("photo", file_id=f"VISIT-{n}")
-    await officer.press("完成")
+    officer = await accept_and_visit(app, [f"VISIT-{n}" for n in range(10)])
 
     first = await officer.press_data("cm:1:0")
     assert len(await media_sent(app, OFFICER)) == 10

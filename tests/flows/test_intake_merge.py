@@ -7,7 +7,12 @@ from sqlalchemy import select, update
 from bot.app import App
 from storage.tables import case_events, cases
 from storage.tables_intake import case_reports
-from tests.flows.intake_helpers import add_official, assert_reporter_hidden, to_officials
+from tests.flows.intake_helpers import (
+    add_official,
+    assert_reporter_hidden,
+    report_to_description,
+    to_officials,
+)
 from tests.flows.test_neighbour_report import neighbour, report
 from tests.support.flow_chat import FlowChat
 
@@ -17,20 +22,8 @@ OFFICER, OWNER = 9201, 9202
 async def self_report(app: App, user_id: int, name: str = "王秀英",
                       chat: FlowChat | None = None) -> str:
     """A whole self-report; pass `chat` to declare again from a chat that already did."""
-    if chat is None:
-        chat = FlowChat(app.core, user_id=user_id)
-        await chat.send("/start")
-        await chat.press("同意")
-        await chat.press("申报本户困难")
-    else:
-        await chat.send("/report")
-    for label in ("木凉镇", "汉场坝村"):
-        await chat.press(label)
-    await chat.send(name)
-    await chat.send("13800138000")
-    await chat.press("3")
-    await chat.press("因病")
-    await chat.press("完成")
+    chat = chat or FlowChat(app.core, user_id=user_id)
+    await report_to_description(chat, name=name)
     await chat.press("跳过")
     await chat.press("否")
     replies = await chat.press("提交")

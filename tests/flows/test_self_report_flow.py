@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from storage.tables import cases
+from tests.flows.intake_helpers import report_to_description
 from tests.support.flow_chat import FlowChat
 
 
@@ -108,15 +109,7 @@ async def test_a_photo_sent_after_the_words_joins_the_report(app: App) -> None:
     """People type first and then remember the photo: it arrives at the next question, is
     added to the description, and that question is asked again; nothing is lost."""
     chat = FlowChat(app.core, user_id=504)
-    await chat.send("/start")
-    await chat.press("同意")
-    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
-        await chat.press(label)
-    await chat.send("王秀英")
-    await chat.send("13800138000")
-    await chat.press("3")
-    await chat.press("因病")
-    await chat.press("完成")
+    await report_to_description(chat)
     asked = (await chat.send("房子漏雨"))[-1].text
     replies = await chat.send_kind("photo", file_id="ROOF-1")
     assert "已加到情况说明里" in replies[0].text and replies[-1].text == asked
