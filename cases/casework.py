@@ -20,7 +20,7 @@ from cases.policy import Programme
 from cases.vocab import CATEGORIES, CLOSURE_REASONS, MEASURES, VISIT_CHECKS
 from storage import casework as work_repo
 from storage import officials as official_repo
-from storage.cases import CaseRecord, CaseStore, add_event, last_event, stage_of
+from storage.cases import CaseRecord, CaseStore, add_event, last_event, version_of
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.officials import OfficialRecord
@@ -109,19 +109,17 @@ async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, **params: A
 
 
 async def tell_official(tx: Tx, official_id: int | None, key: str, case: CaseRecord, now: datetime,
-                        *, while_transferring: bool = False, **params: Any) -> None:
+                        **params: Any) -> None:
     """What happened, with the case card under it, so the official can act from the
-    notice itself; the card stays live like every other card, and the notice line stays
-    on it only while the case is in the stage the notice left it in (see live_card)."""
+    notice itself; the card stays live like every other card, and the notice line heads it
+    only until the case changes again (its version; see live_card)."""
     if official_id is None:
         return
     person = await official_repo.by_id(tx, official_id)
     if person is None or not person.active or person.unreachable:
         return
-    lead: dict[str, Any] = {"key": key, "params": {"ref": case.ref, **params},
-                            "stage": await stage_of(tx, case.id)}
-    if while_transferring:  # "please take this case" is over once someone took or declined it
-        lead["transfer"] = True
+    lead = {"key": key, "params": {"ref": case.ref, **params},
+            "version": await version_of(tx, case.id)}
     await enqueue(tx, OutboxMessage(
         channel=person.channel, chat_id=person.chat_id, key=routing.CARD_KEY,
         params={"case_id": case.id, "lead": lead}, case_id=case.id), now)
@@ -264,7 +262,7 @@ async def transfer(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecor
     assert updated is not None
     for person in people:  # the card under "who asks you to take it", not a bare card
         await tell_official(tx, person.id, "work.told_transfer", updated, now,
-                            while_transferring=True, name=official.display_name)
+                            name=official.display_name)
 
 
 async def take(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime

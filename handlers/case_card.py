@@ -170,12 +170,10 @@ def live_card(services: Services) -> LiveRender:
             return None  # the official left, or the case moved out of their divisions
         shown = await card(tx, services, case, viewer, lang)
         lead = params.get("lead")
-        # A notice: what happened, then the card — until the case has moved on from the stage
-        # the notice left it in ("sent back to you" above a closed case would mislead).
-        current = isinstance(lead, dict) and lead.get("stage") in (None, case.stage) and (
-            not lead.get("transfer") or case.transfer_to_id is not None
-            or case.transfer_village is not None)
-        if isinstance(lead, dict) and "key" in lead and current:
+        # A notice: what happened, then the card — until the case changes again ("sent back
+        # to you" above a closed case, or "please take it" once taken, would mislead).
+        if isinstance(lead, dict) and "key" in lead \
+                and lead.get("version") in (None, case.version):
             said = services.catalogue.stored(lead["key"], lang, lead.get("params"))
             shown = Reply(f"{said}\n\n{shown.text}", shown.buttons)
         return shown

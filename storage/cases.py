@@ -225,9 +225,9 @@ class CaseStore:
         )
 
 
-async def stage_of(tx: Tx, case_id: int) -> str | None:
-    """The case's stage as this transaction sees it (no decryption)."""
-    return (await tx.execute(select(cases.c.stage).where(cases.c.id == case_id))).scalar()
+async def version_of(tx: Tx, case_id: int) -> int | None:
+    """The case's version as this transaction sees it (no decryption)."""
+    return (await tx.execute(select(cases.c.version).where(cases.c.id == case_id))).scalar()
 
 
 async def add_event(
