@@ -27,11 +27,12 @@ from cases.clock import MovableClock
 from cases.statistics import Scope
 from cases.stats_query import yearly_statistics
 from cases.vocab import OPEN_STAGES, RISK_TYPES, SOURCES
-from handlers.model import Event, Reply, Sender
+from chat.events import Event, Sender
+from chat.replies import Document
+from chat.transport import Sent
 from handlers.stats import CASE_LIST_KEY
 from scheduler.dispatcher import OutboxDispatcher
 from scheduler.limiter import SendLimits
-from scheduler.transport import Sent
 from storage.crypto import generate_key
 from storage.outbox import OutboxMessage, enqueue
 from storage.tables import cases, official_roles, officials
@@ -97,7 +98,7 @@ async def main(count: int, runs: int, url: str | None) -> None:
         timings = []
         for run in range(runs):
             event = Event(channel="telegram", chat_id=ADMIN, sender=Sender(ADMIN, "管理员"),
-                          kind="command", update_id=run + 1, text="/stats 2025", command="stats",
+                          kind="command", update_key=str(run + 1), text="/stats 2025", command="stats",
                           args="2025")
             t0 = time.perf_counter()
             replies = await app.core.handle(event)
@@ -139,14 +140,15 @@ class Recorder:
     """A transport that only notes when each chat got its message."""
 
     channel = "telegram"
+    capabilities = TELEGRAM
 
     def __init__(self) -> None:
         self.at: dict[int, float] = {}
         self.file_size = 0
 
-    async def deliver(self, chat_id: int, reply: Reply) -> Sent:
+    async def deliver(self, chat_id: int, reply: Message) -> Sent:
         self.at[chat_id] = time.perf_counter()
-        self.file_size = max(self.file_size, len(reply.document or b""))
+        self.file_size = max(self.file_size, len(reply.data) if isinstance(reply, Document) else 0)
         return Sent(len(self.at))
 
 
@@ -171,7 +173,7 @@ async def case_list_through_the_outbox(app: Any, others: int = 50) -> None:
         # Meanwhile a resident writes to the bot: how long does an update take during the build?
         update_id += 1
         event = Event(channel="telegram", chat_id=800_000, sender=Sender(800_000, "居民"),
-                      kind="command", update_id=update_id, text="/help", command="help")
+                      kind="command", update_key=str(update_id), text="/help", command="help")
         began = time.perf_counter()
         await app.core.handle(event)
         latencies.append(time.perf_counter() - began)

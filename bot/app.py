@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -14,6 +15,7 @@ from cases.clock import Clock, SystemClock
 from cases.division_import import parse_divisions
 from cases.divisions import DivisionRegister
 from cases.routing import CARD_KEY
+from chat.live import LiveRender
 from handlers.app import build_router
 from handlers.case_card import live_card
 from handlers.case_media import MEDIA_KEY, live_media
@@ -21,7 +23,6 @@ from handlers.engine import Engine
 from handlers.services import Services
 from handlers.stats import CASE_LIST_KEY, live_case_list
 from i18n.render import default_catalogue
-from scheduler.dispatcher import LiveRender
 from storage import divisions as division_repo
 from storage.cases import CaseStore
 from storage.crypto import FieldCipher
@@ -93,5 +94,6 @@ async def build_app(settings: Settings, clock: Clock | None = None) -> App:
         default_lang=settings.locale.default_language,
         bot_username=settings.telegram.bot_username,
         reports=Reports(),
+        update_window=timedelta(days=settings.retention.processed_updates_days),
     )
     return App(settings, db, services, Engine(services, build_router()))

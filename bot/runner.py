@@ -1,4 +1,5 @@
-"""The running bot: wire the app, start the adapter, poll until told to stop."""
+"""The running bot: wire the app, start the adapter and the edge, poll (or serve the webhook)
+until told to stop."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from contextlib import suppress
 
 from bot.adapters.factory import ChatAdapter, make_adapter
 from bot.app import App, ConfigError, build_app
+from bot.edge import start_edge
 from bot.settings import Settings
 from bot.webhook import serve_webhook
 from cases.clock import Clock
+from chat.transport import SendFailure
 
 log = logging.getLogger(__name__)
 
@@ -28,56 +31,63 @@ def require_token(settings: Settings) -> str:
     return token.get_secret_value().strip()
 
 
-async def start_bot(app: App, token: str) -> ChatAdapter:
-    """Create and start the configured adapter (getMe, webhook off, command menu)."""
+async def start_bot(app: App, token: str, stop: asyncio.Event | None = None) -> ChatAdapter:
+    """Create and start the configured adapter (getMe, command menu). An unreachable Bot API
+    server is retried with backoff, said in one line a minute, until it answers or `stop`."""
     telegram = app.settings.telegram
-    adapter = make_adapter(telegram.bot_framework, app.core, token, telegram.telegram_api_base,
-                           telegram.poll_timeout)
-    app.services.bot_username = await adapter.start()
-    return adapter
+    adapter = make_adapter(telegram.bot_framework, token, telegram.telegram_api_base,
+                           app.services.catalogue)
+    pause, said = 1.0, -60.0
+    loop = asyncio.get_running_loop()
+    while True:
+        try:
+            app.services.bot_username = await adapter.start()
+            return adapter
+        except SendFailure as failure:
+            if failure.kind not in ("network", "server", "retry_after"):
+                await adapter.close()
+                raise ConfigError(f"the Bot API at {telegram.telegram_api_base} refused the bot "
+                                  f"({failure.kind}): check BOT_TOKEN") from failure
+            if loop.time() - said >= 60:
+                said = loop.time()
+                log.warning("cannot reach the Bot API at %s (TELEGRAM_API_BASE): %s; retrying",
+                            telegram.telegram_api_base, failure.kind)
+        if stop is not None and stop.is_set():
+            await adapter.close()
+            raise ConfigError("stopped before the Bot API answered")
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 30.0)
 
 
 async def run_bot(settings: Settings, *, clock: Clock | None = None, with_scheduler: bool = True,
                   stop: asyncio.Event | None = None) -> None:
-    """`python -m bot run`: long polling, the outbox dispatcher and (by default) the scheduler."""
+    """`python -m bot run`: long polling (or the webhook), owed replies, the outbox dispatcher
+    and (by default) the scheduler."""
     token = require_token(settings)
     app = await build_app(settings, clock)
     stop = stop or asyncio.Event()
     _stop_on_signals(stop)
-    adapter = await start_bot(app, token)
-    background = await _start_background(app, adapter, with_scheduler)
     telegram = settings.telegram
+    adapter = await start_bot(app, token, stop)
+    edge = await start_edge(app, adapter, token, telegram.telegram_api_base,
+                            with_scheduler=with_scheduler)
     webhook = None
-    if telegram.webhook_url:
-        secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else None
-        await adapter.set_webhook(telegram.webhook_url, secret)
-        webhook = await serve_webhook(adapter, telegram.webhook_host, telegram.webhook_port, secret)
-        polling = asyncio.create_task(stop.wait())
-    else:
-        polling = asyncio.create_task(adapter.poll())
-    log.info("bot @%s running (%s, %s)", adapter.username, telegram.bot_framework,
-             "webhook" if webhook else "long polling")
-    stopper = asyncio.create_task(stop.wait())
     try:
-        await asyncio.wait({polling, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if telegram.webhook_url:
+            secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else None
+            webhook = await serve_webhook(edge.pump, telegram.webhook_host, telegram.webhook_port,
+                                          secret)
+            await adapter.set_webhook(telegram.webhook_url, secret)
+            log.info("bot @%s running (%s, webhook)", adapter.username, telegram.bot_framework)
+            await stop.wait()
+        else:
+            log.info("bot @%s running (%s, long polling)", adapter.username, telegram.bot_framework)
+            await edge.poll(stop, telegram.poll_timeout)
     finally:
-        await adapter.stop()
         if webhook is not None:
             await webhook.cleanup()
-        with suppress(asyncio.CancelledError):
-            await polling
-        stopper.cancel()
-        if background is not None:
-            await background.stop()
-        await adapter.close()
+        await edge.close()
         await app.close()
-
-
-async def _start_background(app: App, adapter: ChatAdapter, with_scheduler: bool):  # type: ignore[no-untyped-def]
-    """The outbox dispatcher always; the timed jobs unless --no-scheduler."""
-    from scheduler.service import start_background
-
-    return await start_background(app, {adapter.channel: adapter}, with_scheduler=with_scheduler)
 
 
 def _stop_on_signals(stop: asyncio.Event) -> None:

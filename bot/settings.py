@@ -125,6 +125,19 @@ class SchedulerSettings(BaseSettings):
         return [timedelta(hours=h) for h in hours]
 
 
+class RetentionSettings(BaseSettings):
+    """How long the tables that grow with traffic keep their rows (the scheduler prunes them)."""
+
+    model_config = _ENV
+
+    # Telegram may restart update numbering after a quiet week: past this, a key is forgotten.
+    processed_updates_days: float = Field(default=7, alias="RETENTION_PROCESSED_UPDATES_DAYS", gt=0)
+    inbox_days: float = Field(default=7, alias="RETENTION_INBOX_DAYS", gt=0)
+    failed_inbox_days: float = Field(default=30, alias="RETENTION_FAILED_INBOX_DAYS", gt=0)
+    sent_outbox_days: float = Field(default=30, alias="RETENTION_SENT_OUTBOX_DAYS", gt=0)
+    join_attempts_days: float = Field(default=30, alias="RETENTION_JOIN_ATTEMPTS_DAYS", gt=0)
+
+
 class LoggingSettings(BaseSettings):
     model_config = _ENV
 
@@ -142,6 +155,7 @@ class Settings:
         self.programme = ProgrammeSettings(**_pick(ProgrammeSettings, env))
         self.outbox = OutboxSettings(**_pick(OutboxSettings, env))
         self.scheduler = SchedulerSettings(**_pick(SchedulerSettings, env))
+        self.retention = RetentionSettings(**_pick(RetentionSettings, env))
 
     def programme_rules(self) -> Programme:
         p = self.programme

@@ -15,10 +15,10 @@ from typing import Any
 
 from cases.casework import Measure, Visit
 from cases.vocab import CATEGORIES, CLOSURE_REASONS, MEASURES, VISIT_CHECKS
+from chat.replies import Button, Edit
 from handlers.case_outcome import run
 from handlers.context import Context
 from handlers.keyboards import cancel_row, page_number, paged
-from handlers.model import Button
 from handlers.router import Router, step_data
 from handlers.validate import TEXT_MAX, clean_text, has_words, parse_date, small_number
 from storage import officials as official_repo
@@ -100,7 +100,9 @@ async def process_checks(ctx: Context) -> None:
         ctx.draft["risky"] = [c for c in VISIT_CHECKS if c in risky]
         before = len(ctx.replies)
         await ask_checks(ctx)
-        ctx.replies[before].edit_message_id = ctx.event.message_id  # tick in place
+        shown = ctx.replies[before]
+        if ctx.event.message_id:  # tick in place
+            ctx.replies[before] = Edit(ctx.event.message_id, shown.text, shown.buttons)
         return
     ctx.go("cw.income")
     await ask_income(ctx)
@@ -134,9 +136,9 @@ async def process_notes(ctx: Context) -> None:
     visit: a photo sent after the words is not lost."""
     media = ctx.draft.setdefault("media", [])
     done = [[ctx.button("btn.done", step_data("cw.notes", "done"))]]
-    if ctx.event.kind == "photo" and ctx.event.file_id:
+    if ctx.event.kind == "photo" and ctx.event.media:
         if len(media) < MAX_PHOTOS:
-            media.append({"kind": "photo", "file_id": ctx.event.file_id})
+            media.append({"kind": "photo", "file_id": ctx.event.media})
         if ctx.event.text:  # a caption is part of the note
             _add_note(ctx, ctx.event.text)
         ctx.say("work.photo_saved", count=len(media), buttons=done)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cases import lifecycle
 from cases.casework import unseal
 from cases.jurisdiction import can_see
-from handlers.model import Button, Reply
+from chat.live import LiveRender
+from chat.replies import Button, Text
 from handlers.services import Services
 from i18n.render import raw
 from storage import casework as work_repo
@@ -23,9 +24,6 @@ from storage.cases import CaseRecord, last_event
 from storage.casework import MediaRecord
 from storage.db import Tx
 from storage.officials import OfficialRecord
-
-if TYPE_CHECKING:
-    from scheduler.dispatcher import LiveRender
 
 CARD_NS = "c"
 MEDIA_NS = "cm"  # "cm:<case id>:<offset>": the case's photos and voice notes
@@ -153,9 +151,9 @@ def card_buttons(services: Services, case: CaseRecord, viewer: OfficialRecord, l
 
 
 async def card(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str
-               ) -> Reply:
+               ) -> Text:
     media = await work_repo.media_of(tx, case.id)
-    return Reply(await card_text(tx, services, case, viewer, lang, media),
+    return Text(await card_text(tx, services, case, viewer, lang, media),
                  card_buttons(services, case, viewer, lang, media=len(media)))
 
 
@@ -163,7 +161,7 @@ def live_card(services: Services) -> LiveRender:
     """The outbox renderer for key "case.card": the recipient's own view of the case now."""
 
     async def render(tx: Tx, channel: str, chat_id: int, params: dict[str, Any], lang: str
-                     ) -> Reply | None:
+                     ) -> Text | None:
         viewer = await official_repo.by_chat(tx, channel, chat_id)
         case = await services.cases.by_id(tx, int(params.get("case_id", 0)))
         if viewer is None or case is None or not can_see(viewer, case):
@@ -175,7 +173,7 @@ def live_card(services: Services) -> LiveRender:
         if isinstance(lead, dict) and "key" in lead \
                 and lead.get("version") in (None, case.version):
             said = services.catalogue.stored(lead["key"], lang, lead.get("params"))
-            shown = Reply(f"{said}\n\n{shown.text}", shown.buttons)
+            shown = Text(f"{said}\n\n{shown.text}", shown.buttons)
         return shown
 
     return render

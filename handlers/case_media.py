@@ -10,16 +10,17 @@ would run into Telegram's flood limit, and the outbox keeps the limits and retri
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cases import casework
 from cases.casework import Refused
 from cases.jurisdiction import can_see
+from chat.live import LiveRender
+from chat.replies import Photo, Voice
 from handlers.case_card import MEDIA_NS, media_data
 from handlers.case_outcome import refuse, work_of
 from handlers.case_view import invalid, official_or_refuse
 from handlers.context import Context
-from handlers.model import Reply
 from handlers.router import Router
 from handlers.services import Services
 from storage import casework as work_repo
@@ -27,9 +28,6 @@ from storage import officials as official_repo
 from storage.casework import MediaRecord
 from storage.db import Tx
 from storage.outbox import OutboxMessage, enqueue
-
-if TYPE_CHECKING:
-    from scheduler.dispatcher import LiveRender
 
 router = Router()
 
@@ -85,7 +83,7 @@ def live_media(services: Services) -> LiveRender:
     when it is sent (rights checked again), and the item is read from the case then."""
 
     async def render(tx: Tx, channel: str, chat_id: int, params: dict[str, Any], lang: str
-                     ) -> Reply | None:
+                     ) -> Photo | Voice | None:
         viewer = await official_repo.by_chat(tx, channel, chat_id)
         case = await services.cases.by_id(tx, int(params.get("case_id", 0)))
         if viewer is None or case is None or not can_see(viewer, case):
@@ -96,7 +94,6 @@ def live_media(services: Services) -> LiveRender:
             return None
         item = media[n]
         text = caption(services, lang, case.ref, item, n + 1, len(media))
-        return Reply(text, photo=item.file_id) if item.kind == "photo" \
-            else Reply(text, voice=item.file_id)
+        return Photo(text, media=item.file_id) if item.kind == "photo" else Voice(text, item.file_id)
 
     return render

@@ -47,7 +47,8 @@ async def run(ctx: Context, official: OfficialRecord, case_id: int, version: int
 
 def refuse(ctx: Context, refused: Refused) -> None:
     if ctx.event.kind == "button":
-        ctx.toast(f"work.{refused.code}" if refused.code != "closure_rules" else "work.not_now")
+        ctx.toast(f"work.{refused.code}" if refused.code != "closure_rules"
+                  else "work.closure_refused_toast")
     if refused.code == "closure_rules":
         case = refused.details.get("case")
         have = monitored_days(case.identified_at, ctx.now) if case is not None else 0

@@ -8,12 +8,12 @@ from cases import casework
 from cases.casework import Refused
 from cases.jurisdiction import scope_of
 from cases.lifecycle import allowed
+from chat.replies import Button
 from handlers import case_actions
 from handlers.case_card import card, local_time
 from handlers.case_outcome import IMMEDIATE, refuse, refuse_with_card, run, work_of
 from handlers.common import offer_resume
 from handlers.context import Context
-from handlers.model import Button
 from handlers.router import Router
 from storage import casework as work_repo
 from storage import officials as official_repo

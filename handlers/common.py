@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from chat.replies import Button, RequestKeyboard
 from handlers.context import Context
 from handlers.keyboards import CANCEL_DATA
-from handlers.model import Button, RequestKeyboard
 from handlers.router import Handler, Router
 from storage import officials as official_repo
 from storage.officials import OfficialRecord

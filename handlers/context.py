@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from handlers.model import Button, Event, Reply, RequestKeyboard
+from chat.events import Event
+from chat.payloads import Payload
+from chat.replies import Button, Edit, Reply, RequestKeyboard, Text, Toast
 from handlers.services import Services
 from i18n.render import language_for
 from storage.conversations import Conversation
@@ -21,7 +23,8 @@ class Context:
     tx: Tx
     services: Services
     replies: list[Reply] = field(default_factory=list)
-    value: str = ""  # the payload part of a step button
+    value: str = ""  # the payload after its prefix (a step button: after the step's name)
+    payload: Payload | None = None  # the pressed button's payload, checked by the codec
     root: Any = None  # the root Router, so any step can ask the current question again
 
     @property
@@ -53,28 +56,24 @@ class Context:
         **params: Any,
     ) -> None:
         """Send a new message rendered from the catalogue."""
-        self.replies.append(Reply(self.t(key, **params), buttons or [], keyboard))
+        self.replies.append(Text(self.t(key, **params), buttons or [], keyboard))
 
     def send(self, text: str, buttons: list[list[Button]] | None = None,
              keyboard: RequestKeyboard | None = None) -> None:
         """Send already-rendered HTML."""
-        self.replies.append(Reply(text, buttons or [], keyboard))
+        self.replies.append(Text(text, buttons or [], keyboard))
 
     def edit_or_send(self, text: str, buttons: list[list[Button]] | None = None) -> None:
         """Replace the message a button sits on (or send anew when not answering a button)."""
         if self.event.kind == "button" and self.event.message_id:
-            self.replies.append(Reply(text, buttons or [], edit_message_id=self.event.message_id))
+            self.replies.append(Edit(self.event.message_id, text, buttons or []))
         else:
             self.send(text, buttons)
 
     def toast(self, key: str, **params: Any) -> None:
-        """A short notice on the button the user pressed."""
-        text = self.t(key, **params)
-        for reply in self.replies:
-            if reply.toast is None:
-                reply.toast = text
-                return
-        self.replies.append(Reply("", toast=text))
+        """A short notice on the button the user pressed (one per press: the first counts)."""
+        if not any(isinstance(r, Toast) for r in self.replies):
+            self.replies.append(Toast(self.t(key, **params)))
 
     def button(self, key: str, data: str, **params: Any) -> Button:
         return Button(self.t(key, **params), data)

@@ -1,8 +1,9 @@
 """Runs one incoming event through the flows inside one database transaction.
 
-The transaction holds the idempotency check, the state change, any domain change and
-the outbox rows they cause; the replies are stored with the update id so a redelivered
-update gets the same answer and changes nothing.
+The transaction holds the idempotency check, the state change, any domain change, the outbox
+rows they cause and the replies, stored with the update's key: a redelivered update gets the
+same answer and changes nothing, and replies not yet delivered are owed (the caller sends
+them at once; the dispatcher sends them again if that fails or the process dies first).
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from chat.events import Event
+from chat.replies import Reply, Text, Toast, from_json, legacy_toast, shows_something, to_json
 from handlers.context import Context
 from handlers.limits import enforce
-from handlers.model import Event, Reply
 from handlers.router import Router
 from handlers.services import Services
 from i18n.render import language_for
@@ -26,8 +28,9 @@ from storage.conversations import Conversation
 log = logging.getLogger(__name__)
 
 RETRIES = 3
-
-Respond = Callable[[list[Reply]], Awaitable[None]]
+# The handling process sends an update's replies at once; only after this may the dispatcher
+# take them over (the process died, or is waiting out a 429).
+OWED_LEASE = timedelta(seconds=30)
 
 
 class Engine:
@@ -50,58 +53,68 @@ class Engine:
             self._locks[key] = lock
         return lock
 
-    async def handle(self, event: Event, respond: Respond | None = None) -> list[Reply]:
-        """Handle one event; always returns at least one reply for a message or button.
+    async def handle(self, event: Event) -> list[Reply]:
+        """Handle one event and return its replies (stored and owed until delivered).
 
-        `respond` sends the replies while the chat is still locked, so the answers to two
-        quick taps never interleave.
+        A flow that raises is not answered here: the caller keeps the update and tries again
+        (see bot/pump.py), and apologises only when it gives up.
         """
         async with self._lock_for(event.channel, event.chat_id):
-            replies = await self._handle_with_retries(event)
-            if respond is not None:
-                await respond(replies)
-            return replies
-
-    async def _handle_with_retries(self, event: Event) -> list[Reply]:
-        for attempt in range(RETRIES):
-            try:
-                return await self._handle_once(event)
-            except IntegrityError:
-                # A concurrent worker recorded the same update first: the retry replays its replies.
-                if attempt == RETRIES - 1:
-                    break
-            except (OperationalError, DBAPIError) as exc:
-                log.warning("database busy on attempt %d: %s", attempt + 1, type(exc).__name__)
-                await asyncio.sleep(0.05 * (attempt + 1))
-            except Exception:
-                # Never the text: it may hold a phone or ID number.
-                log.exception("flow failed for %s update %s", event.channel, event.update_id)
-                break
-        return [self._sorry(event)]
+            for attempt in range(RETRIES):
+                try:
+                    return await self._handle_once(event)
+                except IntegrityError:
+                    # Another worker recorded the same update first: the retry replays its replies.
+                    if attempt == RETRIES - 1:
+                        raise
+                except (OperationalError, DBAPIError) as exc:
+                    log.warning("database busy on attempt %d: %s", attempt + 1, type(exc).__name__)
+                    if attempt == RETRIES - 1:
+                        raise
+                    await asyncio.sleep(0.05 * (attempt + 1))
+            raise AssertionError("unreachable")
 
     async def _handle_once(self, event: Event) -> list[Reply]:
         services = self.services
         async with services.engine.begin() as tx:
             cipher = services.cases.cipher
+            now = services.clock.now()
+            cutoff = now - services.update_window
             conv, stored = await conv_repo.load_for_update(
-                tx, event.channel, event.chat_id, event.update_id, cipher)
+                tx, event.channel, event.chat_id, event.update_key, cutoff, cipher)
             if stored is not None:
-                return [Reply.from_json(r) for r in stored]
+                return replayed(stored)
             if conv is None:
                 conv = Conversation(event.channel, event.chat_id, event.sender.user_id)
+            had_draft = bool(conv.draft)
             ctx = Context(event, conv, tx, services, root=self.router)
             await self.router.dispatch(ctx)
             replies = enforce(ctx.replies)
-            now = services.clock.now()
             await conv_repo.save(tx, conv, now, cipher)
-            if event.update_id is not None:
+            if had_draft and not conv.draft:
+                await conv_repo.forget_replies(tx, event.channel, event.chat_id)
+            if event.update_key is not None:
+                owed = any(shows_something(r) for r in replies)
                 await conv_repo.record_update(
-                    tx, event.channel, event.update_id, event.chat_id,
-                    [r.to_json() for r in replies], now, cipher,
-                )
+                    tx, event.channel, event.chat_id, event.update_key,
+                    [to_json(r) for r in replies], now, cipher,
+                    owed_until=now + OWED_LEASE if owed else None, cutoff=cutoff)
         return replies
 
-    def _sorry(self, event: Event) -> Reply:
+    def apology(self, event: Event) -> list[Reply]:
+        """What a person hears when their message could not be handled after every retry."""
         lang = language_for(event.sender.language_code, self.services.default_lang)
         text = self.services.catalogue.text("err.internal", lang)
-        return Reply(text, toast=text if event.kind == "button" else None)
+        return [Toast(text), Text(text)] if event.kind == "button" else [Text(text)]
+
+
+def replayed(stored: list[dict]) -> list[Reply]:
+    """Stored replies, rebuilt (rows from before the reply types carried toasts on replies)."""
+    out: list[Reply] = []
+    for raw in stored:
+        toast = legacy_toast(raw)
+        if toast is not None:
+            out.append(toast)
+        if raw.get("text") or raw.get("t") not in (None, "text"):
+            out.append(from_json(raw))
+    return out

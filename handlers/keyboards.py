@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from chat.replies import Button
 from handlers.context import Context
-from handlers.model import Button
 from handlers.router import step_data
 
 PAGE_SIZE = 10

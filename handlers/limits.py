@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from handlers.model import Reply
+from chat.payloads import MAX_BYTES
+from chat.replies import Edit, Reply, Text, Toast
 
 MAX_TEXT = 4096
-MAX_CALLBACK_BYTES = 64
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
@@ -40,18 +38,24 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 def enforce(replies: list[Reply]) -> list[Reply]:
-    """Split long replies (buttons stay on the last part) and refuse oversized payloads."""
+    """Split long texts (buttons stay on the last part), refuse oversized payloads, and make
+    sure a toast's words are also in the chat: a toast is gone after about 15 s."""
     out: list[Reply] = []
     for reply in replies:
         for row in reply.buttons:
             for button in row:
-                if len(button.data.encode()) > MAX_CALLBACK_BYTES:
+                if len(button.data.encode()) > MAX_BYTES:
                     raise ValueError(f"callback payload over 64 bytes: {button.data!r}")
-        chunks = split_text(reply.text)
+        chunks = split_text(reply.text) if isinstance(reply, (Text, Edit)) else [reply.text]
         if len(chunks) == 1:
             out.append(reply)
             continue
-        for chunk in chunks[:-1]:
-            out.append(Reply(chunk))
-        out.append(replace(reply, text=chunks[-1], edit_message_id=None))
+        out.extend(Text(chunk) for chunk in chunks[:-1])
+        keyboard = reply.keyboard if isinstance(reply, Text) else None
+        out.append(Text(chunks[-1], reply.buttons, keyboard))  # an edit grown too long comes anew
+    shown = [r.text for r in out if not isinstance(r, Toast)]
+    for toast in [r for r in out if isinstance(r, Toast)]:
+        if not any(toast.text in text for text in shown):
+            first = next((i for i, r in enumerate(out) if not isinstance(r, Toast)), len(out))
+            out.insert(first, Text(toast.text))  # before the screen it explains
     return out

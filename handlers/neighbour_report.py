@@ -8,12 +8,12 @@ The reporter's identity never reaches the household, and officials only when agr
 from __future__ import annotations
 
 from cases import abuse, duplicates, intake
+from chat.replies import RequestKeyboard
 from handlers import report_steps
 from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row
-from handlers.model import RequestKeyboard
 from handlers.report_steps import (
     DescriptionStep,
     PlaceSteps,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from cases import id_numbers, intake
 from cases.vocab import VISIT_CHECKS
+from chat.replies import Button
 from handlers import report_steps
 from handlers.common import STARTS, offer_resume, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, page_number, paged, yes_no
-from handlers.model import Button
 from handlers.report_steps import ReviewSteps, RiskSteps
 from handlers.router import Router, step_data
 from handlers.validate import TEXT_MAX, clean_text, has_words, small_number, valid_name

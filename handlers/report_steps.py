@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 
 from cases.vocab import RISK_TYPES
+from chat.replies import Button
 from handlers.context import Context
 from handlers.keyboards import CANCEL_DATA, cancel_row, page_number, paged
-from handlers.model import Button
 from handlers.router import Router, step_data
 from handlers.validate import TEXT_MAX, clean_text, has_words, normalise_phone
 
@@ -215,14 +215,14 @@ class DescriptionStep:
 
         async def wrapped(ctx: Context) -> None:
             event = ctx.event
-            if event.kind not in ("photo", "voice") or not event.file_id:
+            if event.kind not in ("photo", "voice") or not event.media:
                 await handler(ctx)
                 return
             media = list(ctx.draft.get("media", []))
             if len(media) >= MAX_MEDIA:
                 ctx.say(self._key("err_media_full"), max=MAX_MEDIA)
             else:
-                media.append({"kind": event.kind, "file_id": event.file_id})
+                media.append({"kind": event.kind, "file_id": event.media})
                 ctx.draft["media"] = media
                 if event.text and not ctx.draft.get("desc"):
                     ctx.draft["desc"] = clean_text(event.text)[:TEXT_MAX]
@@ -246,12 +246,12 @@ class DescriptionStep:
             ctx.edit_or_send(ctx.t(self._key("desc_done")))
             await self.then(ctx)
             return
-        if event.kind in ("photo", "voice") and event.file_id:
+        if event.kind in ("photo", "voice") and event.media:
             media = list(ctx.draft.get("media", []))
             if len(media) >= MAX_MEDIA:
                 ctx.say(self._key("err_media_full"), max=MAX_MEDIA)
             else:
-                media.append({"kind": event.kind, "file_id": event.file_id})
+                media.append({"kind": event.kind, "file_id": event.media})
                 ctx.draft["media"] = media
             if event.text:
                 ctx.draft["desc"] = clean_text(event.text)[:TEXT_MAX]

@@ -6,10 +6,15 @@ nowhere always gets an answer: the bot never goes silent.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from chat.payloads import PayloadError
 from handlers.context import Context
+from handlers.payloads import PAYLOADS
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[Context], Awaitable[None]]
 
@@ -18,7 +23,7 @@ STEP_NS = "s"  # step buttons: "s:<step>:<value>"
 
 def step_data(step: str, value: str) -> str:
     """Payload of a button that belongs to one step of a flow (stale once the step is left)."""
-    return f"{STEP_NS}:{step}:{value}"
+    return PAYLOADS.encode(STEP_NS, step, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,9 @@ class Router:
 
     def button(self, namespace: str) -> Callable[[Handler], Handler]:
         """Register a handler for payloads "<namespace>:…"; ctx.value gets the rest."""
+
+        if not PAYLOADS.knows(namespace):
+            raise ValueError(f"payload prefix {namespace!r} is not declared in handlers/payloads.py")
 
         def register(handler: Handler) -> Handler:
             self._add(self.buttons, namespace, handler)
@@ -115,9 +123,17 @@ class Router:
             await self.fallback(ctx)
 
     async def _dispatch_button(self, ctx: Context, data: str) -> None:
-        namespace, _, rest = data.partition(":")
-        if namespace == STEP_NS:
-            step_name, _, value = rest.partition(":")
+        try:
+            payload = PAYLOADS.decode(data)
+        except PayloadError:
+            # Forged, cut short or out of range: no handler sees it. Logged without the
+            # payload, which a person typed nothing into but may be probing with.
+            log.info("button payload refused (%d bytes)", len(data.encode()))
+            await self._refuse_button(ctx, "err.button_stale")
+            return
+        ctx.payload = payload
+        if payload.prefix == STEP_NS:
+            step_name, value = payload.word("step"), payload.word("value")
             step = self.steps.get(step_name)
             if step is None:
                 await self._refuse_button(ctx, "err.button_invalid")
@@ -127,11 +143,11 @@ class Router:
                 ctx.value = value
                 await step.handle(ctx)
             return
-        handler = self.buttons.get(namespace)
+        handler = self.buttons.get(payload.prefix)
         if handler is None:
             await self._refuse_button(ctx, "err.button_invalid")
             return
-        ctx.value = rest
+        ctx.value = payload.rest
         await handler(ctx)
 
     async def _refuse_button(self, ctx: Context, key: str) -> None:

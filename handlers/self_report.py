@@ -7,12 +7,12 @@ town → village → name → phone → household size → risk types → descri
 from __future__ import annotations
 
 from cases import intake
+from chat.replies import Button, RequestKeyboard
 from handlers import report_steps
 from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, yes_no
-from handlers.model import Button, RequestKeyboard
 from handlers.report_steps import (
     DescriptionStep,
     PlaceSteps,

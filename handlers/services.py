@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -28,3 +29,4 @@ class Services:
     default_lang: str = "zh"
     bot_username: str = ""
     reports: ReportFiles | None = None  # charts and workbooks for /stats (bot/reports)
+    update_window: timedelta = timedelta(days=7)  # how long an update's key is remembered

@@ -9,12 +9,13 @@ it goes through the outbox and is built outside any transaction, so a large one 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cases.statistics import Scope, Statistics, scope_name
 from cases.stats_query import yearly_statistics
+from chat.live import Deferred, LiveRender
+from chat.replies import Document, Message, Photo, Text
 from handlers.context import Context
-from handlers.model import Deferred, Reply
 from handlers.router import Router
 from handlers.services import Services
 from handlers.stats_view import pages, summary_lines
@@ -23,9 +24,6 @@ from storage.db import Tx
 from storage.officials import by_user
 from storage.outbox import OutboxMessage, enqueue
 from storage.statistics import export_cases_in_pages
-
-if TYPE_CHECKING:
-    from scheduler.dispatcher import LiveRender
 
 router = Router()
 
@@ -128,12 +126,12 @@ async def send_file(ctx: Context) -> None:
     stats = await compute(ctx, year, scope)
     if kind == "chart":
         png = await asyncio.to_thread(reports.chart_png, stats, ctx.t)
-        ctx.replies.append(Reply(ctx.t("stats.chart_caption", scope=stats.scope_name, year=year),
-                                 photo=png, filename=f"stats-{year}.png"))
+        ctx.replies.append(Photo(ctx.t("stats.chart_caption", scope=stats.scope_name, year=year),
+                                 image=png, filename=f"stats-{year}.png"))
     else:
         data = await asyncio.to_thread(reports.stats_xlsx, stats, ctx.t)
-        ctx.replies.append(Reply(ctx.t("stats.xlsx_caption", scope=stats.scope_name, year=year),
-                                 document=data, filename=f"stats-{year}-{code}.xlsx"))
+        ctx.replies.append(Document(ctx.t("stats.xlsx_caption", scope=stats.scope_name, year=year),
+                                    data, f"stats-{year}-{code}.xlsx"))
 
 
 async def _queue_case_list(ctx: Context, scope: Scope) -> None:
@@ -155,13 +153,13 @@ def live_case_list(services: Services) -> LiveRender:
     dispatcher's transaction and while it sends everyone else's messages (Deferred)."""
 
     async def render(tx: Tx, channel: str, chat_id: int, params: dict[str, Any], lang: str
-                     ) -> Reply | Deferred | None:
+                     ) -> Message | Deferred | None:
         viewer = await official_repo.by_chat(tx, channel, chat_id)
         if viewer is None or not any(g.role == "district_admin" for g in viewer.roles):
             return None  # no longer a district admin: the list is not sent
         reports = services.reports
         if reports is None:
-            return Reply(services.catalogue.text("stats.no_reports", lang))
+            return Text(services.catalogue.text("stats.no_reports", lang))
         code = str(params.get("scope") or "")
         scope = Scope("town", code) if code else Scope()
 
@@ -171,13 +169,13 @@ def live_case_list(services: Services) -> LiveRender:
         shown_scope = scope_name(scope, services.divisions)
         day = services.programme.local(services.clock.now()).strftime("%Y%m%d")
 
-        async def build() -> Reply:
+        async def build() -> Message:
             rows = await export_cases_in_pages(services.engine, services.cases.cipher, scope)
             data = await asyncio.to_thread(reports.cases_xlsx, rows, t,
                                            tz=services.programme.timezone,
                                            division_name=services.divisions.name_of)
-            return Reply(t("stats.cases_caption", scope=shown_scope, cases=len(rows)),
-                         document=data, filename=f"cases-{code or 'district'}-{day}.xlsx")
+            return Document(t("stats.cases_caption", scope=shown_scope, cases=len(rows)),
+                            data, f"cases-{code or 'district'}-{day}.xlsx")
 
         return Deferred(build)
 

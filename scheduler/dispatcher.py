@@ -22,16 +22,17 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.clock import Clock
-from handlers.model import Button, Deferred, Reply
+from chat.live import Deferred, LiveRender
+from chat.replies import Button, Edit, Message, Text
+from chat.transport import SendFailure, Transport, fit
 from i18n.render import Catalogue
 from scheduler.limiter import RateLimiter, SendLimits
 from scheduler.quiet_hours import QuietHours
-from scheduler.transport import SendFailure, Transport
+from scheduler.replies import ReplySender
 from storage import outbox as outbox_repo
 from storage import scheduling as repo
 from storage.db import Tx
@@ -43,10 +44,6 @@ LEASE = timedelta(seconds=60)
 FILE_LEASE = timedelta(minutes=30)  # a Deferred file (a large case list) may take minutes
 
 OnBlocked = Callable[[Tx, str, int], Awaitable[None]]
-# Draws a message from the database when it is sent (a case card with the recipient's
-# buttons and no personal data in the outbox row): (tx, channel, chat id, params, language).
-# None: nothing to send any more.
-LiveRender = Callable[[Tx, str, int, dict[str, Any], str], Awaitable[Reply | Deferred | None]]
 
 
 class OutboxDispatcher:
@@ -57,7 +54,8 @@ class OutboxDispatcher:
                  default_lang: str = "zh", on_blocked: OnBlocked | None = None,
                  quiet_hours: QuietHours | None = None, batch: int = 50,
                  max_backoff: timedelta = timedelta(minutes=10), max_attempts: int = 30,
-                 send_timeout: float = 30.0, live: dict[str, LiveRender] | None = None) -> None:
+                 send_timeout: float = 30.0, live: dict[str, LiveRender] | None = None,
+                 replies: ReplySender | None = None) -> None:
         self.engine = engine
         self.transports = transports
         self.clock = clock
@@ -72,11 +70,13 @@ class OutboxDispatcher:
         self.max_attempts = max_attempts
         self.send_timeout = send_timeout
         self.live = live or {}
-        self._building: dict[int, tuple[ClaimedMessage, asyncio.Task[Reply | None]]] = {}
+        self.replies = replies  # owed answers to people's own actions, swept each round
+        self._building: dict[int, tuple[ClaimedMessage, asyncio.Task[Message | None]]] = {}
 
     async def run_once(self) -> int:
         """Send what is due now and allowed by the limits; returns rows finished."""
-        finished = await self._send_built()
+        finished = await self.replies.sweep() if self.replies is not None else 0
+        finished += await self._send_built()
         now = self.clock.now()
         room = min(self.limiter.capacity(now), self.batch)
         if room == 0:
@@ -165,24 +165,24 @@ class OutboxDispatcher:
             finished += await self._send(row, reply)
         return finished
 
-    def _render(self, row: ClaimedMessage, chat_lang: str | None) -> Reply:
+    def _render(self, row: ClaimedMessage, chat_lang: str | None) -> Message:
         lang = row.lang or chat_lang or self.default_lang
         text = self.catalogue.stored(row.key, lang, row.params)
         buttons = [[Button(self.catalogue.text(b["key"], lang, **b.get("params", {})), b["data"])
                     for b in line] for line in row.buttons]
-        return Reply(text, buttons, edit_message_id=row.edit_message_id)
+        return Edit(row.edit_message_id, text, buttons) if row.edit_message_id else Text(text, buttons)
 
     async def _draw(self, tx: Tx, row: ClaimedMessage, chat_lang: str | None
-                    ) -> Reply | Deferred | None:
+                    ) -> Message | Deferred | None:
         lang = row.lang or chat_lang or self.default_lang
         reply = await self.live[row.key](tx, row.channel, row.chat_id, row.params, lang)
-        if isinstance(reply, Reply):
-            reply.edit_message_id = row.edit_message_id
+        if isinstance(reply, Text) and row.edit_message_id:
+            reply = Edit(row.edit_message_id, reply.text, reply.buttons)
         elif isinstance(reply, Deferred):
             await repo.extend_claim(tx, row.id, self.clock.now() + FILE_LEASE)
         return reply
 
-    async def _build(self, row: ClaimedMessage, deferred: Deferred) -> Reply | None:
+    async def _build(self, row: ClaimedMessage, deferred: Deferred) -> Message | None:
         """A failed build is given up at once: retrying the same input fails the same way."""
         try:
             return await deferred.build()
@@ -197,14 +197,15 @@ class OutboxDispatcher:
             await outbox_repo.mark_sent(tx, row.id, row.edit_message_id, self.clock.now())
         return 1
 
-    async def _send(self, row: ClaimedMessage, reply: Reply) -> int:
+    async def _send(self, row: ClaimedMessage, reply: Message) -> int:
         transport = self.transports.get(row.channel)
         if transport is None:
             return 0  # another process serves that channel; the lease will lapse
         try:
             # A hung request counts as a network error (it may still have arrived: retried,
             # like any send whose answer was lost — at least once).
-            sent = await asyncio.wait_for(transport.deliver(row.chat_id, reply), self.send_timeout)
+            sent = await asyncio.wait_for(
+                transport.deliver(row.chat_id, fit(reply, transport.capabilities)), self.send_timeout)
         except TimeoutError:
             self.limiter.record(row.chat_id, self.clock.now())
             return await self._failed(row, SendFailure("network", "timeout"))

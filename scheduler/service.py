@@ -17,10 +17,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cases.routing import reroute_open_cases
+from chat.transport import Transport
 from scheduler.dispatcher import OutboxDispatcher
 from scheduler.limiter import SendLimits
 from scheduler.quiet_hours import QuietHours, parse_hhmm
-from scheduler.transport import Transport
+from scheduler.replies import ReplySender
 from storage import officials as officials_repo
 from storage.db import Tx
 
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class BackgroundTasks:
     dispatcher: OutboxDispatcher
+    replies: ReplySender
     scheduler: Any = None  # scheduler.runner.TimedJobs when the timed jobs run here
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
@@ -41,6 +43,7 @@ class BackgroundTasks:
         for task in self.tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(task, timeout=10)
+        await self.replies.close()
 
 
 def send_limits(app: Any) -> SendLimits:
@@ -69,7 +72,17 @@ def blocked_handler(app: Any):  # type: ignore[no-untyped-def]
     return on_blocked
 
 
-def make_dispatcher(app: Any, transports: dict[str, Transport]) -> OutboxDispatcher:
+def make_replies(app: Any, transports: dict[str, Transport]) -> ReplySender:
+    """The sender of replies to people's own actions (owed until delivered)."""
+    o = app.settings.outbox
+    return ReplySender(engine=app.db, transports=transports, clock=app.services.clock,
+                       cipher=app.services.cases.cipher,
+                       max_backoff=timedelta(seconds=o.max_backoff_seconds),
+                       max_attempts=o.max_attempts, on_blocked=blocked_handler(app))
+
+
+def make_dispatcher(app: Any, transports: dict[str, Transport],
+                    replies: ReplySender | None = None) -> OutboxDispatcher:
     services = app.services
     o = app.settings.outbox
     return OutboxDispatcher(
@@ -78,16 +91,19 @@ def make_dispatcher(app: Any, transports: dict[str, Transport]) -> OutboxDispatc
         default_lang=services.default_lang, on_blocked=blocked_handler(app),
         quiet_hours=quiet_hours(app), worker_id=f"{socket.gethostname()}:{os.getpid()}",
         max_backoff=timedelta(seconds=o.max_backoff_seconds), max_attempts=o.max_attempts,
-        live=app.live_messages(),
+        live=app.live_messages(), replies=replies,
     )
 
 
 async def start_background(app: Any, transports: dict[str, Transport], *,
-                           with_scheduler: bool = True) -> BackgroundTasks:
+                           with_scheduler: bool = True, dispatch: bool = True) -> BackgroundTasks:
     """Start the dispatcher (and, with_scheduler, the timed jobs) for a wired App."""
-    dispatcher = make_dispatcher(app, transports)
-    background = BackgroundTasks(dispatcher)
-    background.tasks.append(asyncio.create_task(dispatcher.run_forever(background.stop_event)))
+    replies = make_replies(app, transports)
+    await replies.load_owed()
+    dispatcher = make_dispatcher(app, transports, replies)
+    background = BackgroundTasks(dispatcher, replies)
+    if dispatch:  # tests that drive the dispatcher round by round leave it off
+        background.tasks.append(asyncio.create_task(dispatcher.run_forever(background.stop_event)))
     if with_scheduler:
         from scheduler.runner import TimedJobs
 

@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, delete, literal, select
+from sqlalchemy import BigInteger, bindparam, cast, delete, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 
 from storage.crypto import FieldCipher
 from storage.db import Tx, is_postgres
@@ -78,10 +79,14 @@ def unseal(cipher: FieldCipher | None, value: Any) -> Any:
 
 _MUTABLE = ("user_id", "lang", "consent_at", "step", "draft", "unreachable", "updated_at")
 
+# The replies an update already produced — ignoring rows past the retention window even when
+# the pruning job has not run yet (the bot was down): their key may now be another update's.
 _REPLIES = (
     select(processed_updates.c.replies)
     .where(processed_updates.c.channel == bindparam("channel"),
-           processed_updates.c.update_id == bindparam("update_id"))
+           processed_updates.c.chat_id == bindparam("chat_id"),
+           processed_updates.c.update_key == bindparam("update_key"),
+           processed_updates.c.created_at >= bindparam("cutoff"))
 )
 
 
@@ -129,32 +134,66 @@ async def language_of(tx: Tx, channel: str, chat_id: int) -> str | None:
     return row.lang if row else None
 
 
-async def replies_for_update(tx: Tx, channel: str, update_id: int,
+async def replies_for_update(tx: Tx, channel: str, chat_id: int, update_key: str, cutoff: datetime,
                              cipher: FieldCipher | None = None) -> list[dict] | None:
     """The replies an update already produced, or None if it is new."""
-    row = (await tx.execute(_REPLIES, {"channel": channel, "update_id": update_id})).first()
+    row = (await tx.execute(_REPLIES, {"channel": channel, "chat_id": chat_id,
+                                       "update_key": update_key, "cutoff": cutoff})).first()
     return None if row is None else list(unseal(cipher, row.replies))
 
 
-_RECORD = processed_updates.insert()
+@cache
+def _record_statement(dialect: str) -> Any:
+    """Insert, or replace a row past the retention window (its key came round again); a fresh
+    row with the same key returns nothing: another worker recorded this update first."""
+    table = processed_updates
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    fields = ("replies", "created_at", "owed", "delivered", "next_try", "attempts", "last_error")
+    return stmt.on_conflict_do_update(
+        index_elements=["channel", "chat_id", "update_key"],
+        set_={name: getattr(stmt.excluded, name) for name in fields},
+        where=table.c.created_at < bindparam("cutoff"),
+    ).returning(table.c.update_key)
+
+
+_RECORD_KEYS = ["channel", "chat_id", "update_key", "replies", "created_at", "owed", "delivered",
+                "next_try", "attempts", "last_error"]
 
 
 async def record_update(
-    tx: Tx, channel: str, update_id: int, chat_id: int, replies: list[dict], now: datetime,
-    cipher: FieldCipher | None = None,
+    tx: Tx, channel: str, chat_id: int, update_key: str, replies: list[dict], now: datetime,
+    cipher: FieldCipher | None = None, *, owed_until: datetime | None = None,
+    cutoff: datetime | None = None,
 ) -> None:
-    """Remember an update and its replies, in the same transaction as the state change."""
-    values = {"channel": channel, "update_id": update_id, "chat_id": chat_id,
-              "replies": seal(cipher, replies), "created_at": now}
+    """Remember an update and its replies, in the same transaction as the state change.
+
+    owed_until: when the replies hold messages to send, the time after which the dispatcher
+    may send them if the process that handled the update has not (it crashed, or a send
+    failed); None when there is nothing to send.
+    """
+    values = {"channel": channel, "chat_id": chat_id, "update_key": update_key,
+              "replies": seal(cipher, replies), "created_at": now, "owed": owed_until is not None,
+              "delivered": 0, "next_try": owed_until, "attempts": 0, "last_error": None,
+              "cutoff": cutoff or now}
     raw = await raw_sqlite(tx)
     if raw is not None:
-        _direct(tx.dialect, "record").run(raw, values)
-        return
-    await tx.execute(_RECORD, values)
+        rows = _direct(tx.dialect, "record").run(raw, values)
+    else:
+        rows = (await tx.execute(_record_statement(tx.dialect.name), values)).all()
+    if not rows:
+        raise IntegrityError("processed_updates", None, Exception("update already recorded"))
+
+
+async def forget_replies(tx: Tx, channel: str, chat_id: int) -> None:
+    """A discarded draft's answers go with it: the stored replies of the chat's delivered
+    updates are emptied (their keys stay, so a redelivery still changes nothing)."""
+    await tx.execute(update(processed_updates).where(
+        processed_updates.c.channel == channel, processed_updates.c.chat_id == chat_id,
+        processed_updates.c.owed.is_(False)).values(replies=[]))
 
 
 async def prune_updates(tx: Tx, now: datetime, keep: timedelta = timedelta(days=7)) -> int:
-    """Forget updates older than a week: Telegram may restart its numbering after a quiet week."""
+    """Forget updates past the window: Telegram may restart its numbering after a quiet week."""
     result = await tx.execute(
         delete(processed_updates).where(processed_updates.c.created_at < now - keep)
     )
@@ -162,12 +201,11 @@ async def prune_updates(tx: Tx, now: datetime, keep: timedelta = timedelta(days=
 
 
 async def max_update_id(tx: Tx, channel: str) -> int:
-    """The highest update id seen on a channel (the sandbox continues after it)."""
-    from sqlalchemy import func
-
+    """The highest update id seen on a channel whose keys are numbers (the sandbox continues
+    after it)."""
     row = (
         await tx.execute(
-            select(func.max(processed_updates.c.update_id)).where(
+            select(func.max(cast(processed_updates.c.update_key, BigInteger))).where(
                 processed_updates.c.channel == channel
             )
         )
@@ -197,20 +235,21 @@ def _state_and_replies_statement() -> Any:
 
 
 async def load_for_update(
-    tx: Tx, channel: str, chat_id: int, update_id: int | None, cipher: FieldCipher | None = None
+    tx: Tx, channel: str, chat_id: int, update_key: str | None, cutoff: datetime,
+    cipher: FieldCipher | None = None,
 ) -> tuple[Conversation | None, list[dict] | None]:
     """The chat's state (row-locked on PostgreSQL) and the replies an update already produced.
 
     One round trip on SQLite, where the write lock is already held (BEGIN IMMEDIATE);
-    PostgreSQL needs FOR UPDATE on the conversation row, which an outer join cannot carry.
+    PostgreSQL takes the conversation row's lock first, so a second worker with the same update
+    waits, then finds it recorded.
     """
-    if is_postgres(tx) or update_id is None:
-        replies = None if update_id is None else await replies_for_update(
-            tx, channel, update_id, cipher)
-        if replies is not None:
-            return None, replies
-        return await load(tx, channel, chat_id, cipher), None
-    values = {"channel": channel, "chat_id": chat_id, "update_id": update_id}
+    if is_postgres(tx) or update_key is None:
+        conv = await load(tx, channel, chat_id, cipher)
+        replies = None if update_key is None else await replies_for_update(
+            tx, channel, chat_id, update_key, cutoff, cipher)
+        return (None, replies) if replies is not None else (conv, None)
+    values = {"channel": channel, "chat_id": chat_id, "update_key": update_key, "cutoff": cutoff}
     raw = await raw_sqlite(tx)
     if raw is not None:
         row = _StateRow(*_direct(tx.dialect, "load").run(raw, values)[0])
@@ -248,5 +287,4 @@ def _direct(dialect: Any, name: str) -> DirectStatement:
     if name == "save":
         return DirectStatement(_save_statement("sqlite"), dialect,
                                keys=["channel", "chat_id", *_MUTABLE])
-    return DirectStatement(_RECORD, dialect,
-                           keys=["channel", "update_id", "chat_id", "replies", "created_at"])
+    return DirectStatement(_record_statement("sqlite"), dialect, keys=_RECORD_KEYS)

@@ -84,15 +84,41 @@ conversations = Table(
     Column("updated_at", UtcDateTime(), nullable=False),
 )
 
-# Every update handled, with the replies it produced: a redelivery gets the same replies.
+# Every update handled, with the replies it produced, keyed by chat: update numbers are per
+# bot and Telegram may restart them after a quiet week, so a key alone could match another
+# chat's update. The replies are owed until delivered: `owed` stays true (and `next_try` says
+# when the dispatcher may take them) until every message has gone out.
 processed_updates = Table(
     "processed_updates",
     metadata,
     Column("channel", String(16), primary_key=True),
-    Column("update_id", BigInteger, primary_key=True),
-    Column("chat_id", BigInteger, nullable=False),
+    Column("chat_id", BigInteger, primary_key=True),
+    Column("update_key", String(64), primary_key=True),
     Column("replies", JSON, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False, index=True),
+    Column("owed", Boolean, nullable=False, default=False),
+    Column("delivered", Integer, nullable=False, default=0),  # messages already sent, in order
+    Column("next_try", UtcDateTime(), nullable=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", String(255), nullable=True),
+    Index("ix_processed_updates_owed", "owed", "next_try"),
+)
+
+# Updates as received, recorded (sealed) before the channel is told they arrived: a crash
+# between receiving and handling loses nothing. Handled = a processed_updates row exists.
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("channel", String(16), nullable=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("update_key", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False, index=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("failed", Boolean, nullable=False, default=False),  # given up: kept for an operator
+    Column("last_error", String(255), nullable=True),
+    Index("ix_inbox_key", "channel", "chat_id", "update_key"),
 )
 
 case_counters = Table(

@@ -1,8 +1,6 @@
-"""What both Telegram adapters share: command parsing, the command menu, reply classification."""
+"""What both Telegram adapters share: the command menu and how Telegram words its refusals."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from i18n.render import Catalogue
 
@@ -11,25 +9,6 @@ CHANNEL = "telegram"
 # Commands shown in Telegram's menu, in this order (descriptions from the catalogues).
 MENU_COMMANDS = ("start", "report", "neighbour", "status", "cases", "case", "join", "invite",
                  "stats", "lang", "help", "cancel")
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedCommand:
-    command: str
-    args: str
-
-
-def parse_command(text: str | None, bot_username: str = "") -> ParsedCommand | None:
-    """"/start@safety_net_bot abc" -> ("start", "abc"); None when the text is no command."""
-    if not text or not text.startswith("/") or len(text) < 2:
-        return None
-    head, _, args = text[1:].partition(" ")
-    name, _, target = head.partition("@")
-    if target and bot_username and target.lower() != bot_username.lower():
-        return None  # addressed to another bot in a group
-    if not name or not name.replace("_", "").isalnum():
-        return None
-    return ParsedCommand(name.lower(), args.strip())
 
 
 def command_menu(catalogue: Catalogue, lang: str) -> list[tuple[str, str]]:
@@ -44,3 +23,8 @@ def is_not_modified(description: str) -> bool:
 def is_edit_impossible(description: str) -> bool:
     text = description.lower()
     return "message to edit not found" in text or "message can't be edited" in text
+
+
+def is_query_too_old(description: str) -> bool:
+    """answerCallbackQuery after Telegram's window: nothing more to do."""
+    return "query is too old" in description.lower() or "query id is invalid" in description.lower()

@@ -4,32 +4,29 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from handlers.engine import Engine
-from scheduler.transport import Transport
+from chat.transport import Transport
+from i18n.render import Catalogue
 
 
 class ChatAdapter(Transport, Protocol):
-    """What the runner needs from either framework's adapter."""
+    """What the runner needs from either framework's adapter: a Transport that can start."""
 
     username: str
 
     async def start(self) -> str: ...
-    async def poll(self) -> None: ...
-    async def stop(self) -> None: ...
     async def close(self) -> None: ...
-    async def feed_update(self, raw: dict) -> None: ...
     async def set_webhook(self, url: str, secret: str | None) -> None: ...
+    async def delete_webhook(self) -> None: ...
 
 
-def make_adapter(framework: str, core: Engine, token: str, api_base: str,
-                 poll_timeout: int = 30) -> ChatAdapter:
+def make_adapter(framework: str, token: str, api_base: str, catalogue: Catalogue) -> ChatAdapter:
     """Import only the framework in use: aiogram alone costs seconds of start-up."""
     if framework == "ptb":
         from bot.adapters.ptb_adapter import PtbAdapter
 
-        return PtbAdapter(core, token, api_base, poll_timeout)
+        return PtbAdapter(token, api_base, catalogue)
     if framework == "aiogram":
         from bot.adapters.aiogram_adapter import AiogramAdapter
 
-        return AiogramAdapter(core, token, api_base, poll_timeout)
+        return AiogramAdapter(token, api_base, catalogue)
     raise ValueError(f"BOT_FRAMEWORK must be aiogram or ptb, not {framework!r}")

@@ -82,6 +82,8 @@ class Sandbox:
         self.board: Board | None = None
         self.url = ""
         self._polling: asyncio.Task[None] | None = None
+        self._stop_polling = asyncio.Event()
+        self.edge: Any = None
         self._web: web.AppRunner | None = None
         self._ffwd_lock = asyncio.Lock()
 
@@ -112,14 +114,15 @@ class Sandbox:
         users = add_users(fake)
         self.board = Board(fake, zone, self.files.chats)
         self.board.load()
-        self.adapter = make_adapter(self.options.framework, app.core, TOKEN, fake.base_url,
-                                    POLL_TIMEOUT)
+        self.adapter = make_adapter(self.options.framework, TOKEN, fake.base_url,
+                                    app.services.catalogue)
         app.services.bot_username = await self.adapter.start()
-        from scheduler.service import start_background
+        from bot.edge import start_edge
 
-        self.background = await start_background(app, {self.adapter.channel: self.adapter},
-                                                 with_scheduler=self.options.with_scheduler)
-        self._polling = asyncio.create_task(self.adapter.poll())
+        self.edge = await start_edge(app, self.adapter, TOKEN, fake.base_url,
+                                     with_scheduler=self.options.with_scheduler)
+        self.background = self.edge.background
+        self._polling = asyncio.create_task(self.edge.poll(self._stop_polling, POLL_TIMEOUT))
         self._web = web.AppRunner(make_web_app(self), access_log=None)
         await self._web.setup()
         site = web.TCPSite(self._web, self.options.host, self.options.port)
@@ -141,14 +144,13 @@ class Sandbox:
     async def stop(self) -> None:
         if self._web is not None:
             await self._web.cleanup()
-        if self.adapter is not None:
-            await self.adapter.stop()
+        self._stop_polling.set()
         if self._polling is not None:
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                 await asyncio.wait_for(self._polling, timeout=POLL_TIMEOUT + 5)
-        if self.background is not None:
-            await self.background.stop()
-        if self.adapter is not None:
+        if self.edge is not None:
+            await self.edge.close()
+        elif self.adapter is not None:
             await self.adapter.close()
         if self.board is not None:
             self.board.save()

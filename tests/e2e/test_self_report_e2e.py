@@ -64,7 +64,7 @@ async def test_resident_reports_in_english_with_typed_answers(bot: RunningBot) -
     assert "NC-2026-000001" in "\n".join(m.plain for m in user.messages[-3:])
     # a forged payload and a stale button get one answer and the menu, never silence
     await act(user, "press_on", user.last.message_id, "c" * 10, count=2)
-    assert "not valid" in user.messages[-2].plain
+    assert "expired" in user.messages[-2].plain
     await act(user, "press_on", user.last.message_id, "s:sr.town:500119101000", count=2)
     assert "expired" in user.messages[-2].plain
     assert user.last.button_texts()[0].startswith("🏠")  # and the menu again

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot.app import App
-from handlers.model import Deferred, Sender
+from chat.events import Sender
+from chat.live import Deferred
+from chat.replies import Photo, Voice
 from storage import conversations as conv_repo
 from storage.tables import official_roles, officials, outbox
 from tests.support.flow_chat import FlowChat
@@ -87,8 +89,8 @@ async def outbox_messages(app: App) -> list[Sent]:
                     continue
                 text = reply.text
                 labels = [f"{b.text} {b.data}" for line in reply.buttons for b in line]
-                photo = reply.photo if isinstance(reply.photo, str) else None
-                voice = reply.voice
+                photo = reply.media if isinstance(reply, Photo) else None
+                voice = reply.media if isinstance(reply, Voice) else None
             else:
                 text = catalogue.stored(row.key, lang, row.params)
                 labels = [catalogue.text(b["key"], lang, **b.get("params", {})) + " " + b["data"]

@@ -230,7 +230,7 @@ async def test_back_photos_forged_buttons_and_editing_one_answer(app: App) -> No
     async with app.db.begin() as tx:
         report = (await tx.execute(select(case_reports))).one()
     assert report.risk_types == ["illness", "housing"]
-    assert [m["file_id"] for m in report.media] == ["PHOTO-1", "VOICE-1"]
+    assert [m["file_id"] for m in report.media] == ["telegram:PHOTO-1", "telegram:VOICE-1"]
     assert app.services.cases.cipher.decrypt(report.description_enc) == "屋顶塌了一半"
 
 

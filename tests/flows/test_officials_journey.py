@@ -113,7 +113,7 @@ async def test_a_case_from_report_to_risk_eliminated(app: App, clock: MovableClo
     assert (await case_row(app)).stage == "visited"
     async with app.db.begin() as tx:
         [visit] = (await tx.execute(select(visits))).all()
-    assert [m["file_id"] for m in visit.media] == ["VISIT-PHOTO"]
+    assert [m["file_id"] for m in visit.media] == ["telegram:VISIT-PHOTO"]
     assert app.services.cases.cipher.decrypt(visit.notes_enc) == "老人住院，家中缺劳力"
 
     # The decision goes to the town lead, who approves it from /case.

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from bot.app import App
 from cases.clock import MovableClock
+from chat.replies import Document, Photo
 from storage import officials as official_repo
 from storage.tables import cases
 from tests.flows.intake_helpers import add_official
@@ -46,10 +47,11 @@ async def test_district_admin_gets_the_2021_figures_chart_and_workbook(district:
     assert "木凉镇：5小时/9小时 · 5天/9天 · 7.2天/10.4天" in text  # timeliness by town
     assert all(len(r.text) <= 4096 for r in replies)
     chart = await chat.press("图表")
-    assert chart[0].photo is not None and bytes(chart[0].photo[:4]) == b"\x89PNG"
+    assert isinstance(chart[0], Photo) and chart[0].image is not None
+    assert chart[0].image[:4] == b"\x89PNG"
     files = await chat.press("XLSX")
-    assert files[0].document is not None and files[0].filename.endswith(".xlsx")
-    wb = load_workbook(io.BytesIO(files[0].document))
+    assert isinstance(files[0], Document) and files[0].filename.endswith(".xlsx")
+    wb = load_workbook(io.BytesIO(files[0].data))
     summary = {row[0]: row[1:] for row in wb.worksheets[0].iter_rows(values_only=True) if row}
     assert summary["当年新识别"] == (14, 38)
     assert summary["累计识别"] == (614, 1982)
@@ -66,7 +68,7 @@ async def test_town_lead_sees_their_town_without_the_workbook(district: App) -> 
     assert not any("XLSX" in label for label in labels)
     # Forging the admin's button does not hand over the district's workbook.
     refused = await chat.press_data("stats:xlsx:2021:-")
-    assert "只对" in refused[-1].text and refused[-1].document is None
+    assert "只对" in refused[-1].text and not isinstance(refused[-1], Document)
 
 
 async def test_officers_and_residents_are_refused_and_bad_years_explained(district: App) -> None:
@@ -101,7 +103,7 @@ async def test_district_admin_gets_the_case_list_with_id_numbers_masked(district
     chat = FlowChat(district.core, user_id=ADMIN)
     await chat.send("/stats 2021")
     coming = await chat.press("案件清单")
-    assert "正在生成案件清单" in coming[-1].text and coming[-1].document is None
+    assert "正在生成案件清单" in coming[-1].text and not isinstance(coming[-1], Document)
     # Built and sent by the outbox dispatcher, after its transaction.
     sender = RecordingTransport(district.services.clock)
     outbox = dispatcher(district, sender, live=district.live_messages())
@@ -109,9 +111,9 @@ async def test_district_admin_gets_the_case_list_with_id_numbers_masked(district
     await outbox.builds_finished()
     assert await outbox.run_once() == 1
     files = [call.reply for call in sender.calls if call.chat_id == ADMIN]
-    assert files[0].document is not None and files[0].filename.endswith(".xlsx")
+    assert isinstance(files[0], Document) and files[0].filename.endswith(".xlsx")
     assert "身份证号已隐去" in files[0].text
-    sheet = load_workbook(io.BytesIO(files[0].document)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(files[0].data)).worksheets[0]
     header, *rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == len(known_register()) + 1  # every case in the district, one row each
     assert f"{len(rows)} 件" in files[0].text
@@ -144,7 +146,7 @@ async def test_town_leads_and_officers_cannot_get_the_case_list(district: App) -
     for forged in ("stats:cases:2021:-", "stats:cases:2021:500119101000"):
         refused = await lead.press_data(forged)
         assert "案件清单文件只对区级管理员开放" in refused[-1].text
-        assert all(r.document is None for r in refused)
+        assert not any(isinstance(r, Document) for r in refused)
     officer = await FlowChat(district.core, user_id=OFFICER).press_data("stats:cases:2021:-")
     assert "统计只对镇街负责人和区级管理员开放" in officer[-1].text
-    assert all(r.document is None for r in officer)
+    assert not any(isinstance(r, Document) for r in officer)

@@ -8,10 +8,10 @@ from typing import Any
 
 from bot.app import App
 from cases.clock import MovableClock
-from handlers.model import Reply
+from chat.replies import Edit, Message
+from chat.transport import TELEGRAM, SendFailure, Sent
 from scheduler.dispatcher import OutboxDispatcher
 from scheduler.limiter import SendLimits
-from scheduler.transport import SendFailure, Sent
 from storage import conversations as conv_repo
 from storage import officials as officials_repo
 from storage.cases import NewCase
@@ -27,7 +27,7 @@ DISTRICT = "500119000000"
 class Call:
     at: datetime
     chat_id: int
-    reply: Reply
+    reply: Message
 
 
 @dataclass
@@ -36,6 +36,7 @@ class RecordingTransport:
 
     clock: MovableClock
     channel: str = "telegram"
+    capabilities = TELEGRAM
     calls: list[Call] = field(default_factory=list)
     failures: list[tuple[int | None, SendFailure]] = field(default_factory=list)
     next_id: int = 100
@@ -43,14 +44,20 @@ class RecordingTransport:
     def fail(self, failure: SendFailure, chat_id: int | None = None, times: int = 1) -> None:
         self.failures.extend([(chat_id, failure)] * times)
 
-    async def deliver(self, chat_id: int, reply: Reply) -> Sent:
+    async def deliver(self, chat_id: int, reply: Message) -> Sent:
         for i, (only, failure) in enumerate(self.failures):
             if only is None or only == chat_id:
                 del self.failures[i]
                 raise failure
         self.calls.append(Call(self.clock.now(), chat_id, reply))
         self.next_id += 1
-        return Sent(reply.edit_message_id or self.next_id)
+        return Sent(reply.message_id if isinstance(reply, Edit) else self.next_id)
+
+    async def answer_button(self, callback_id: str, text: str | None) -> None:
+        """Button answers are not recorded here."""
+
+    async def fetch_media(self, native_id: str) -> bytes:
+        return b""
 
     def texts(self, chat_id: int) -> list[str]:
         return [c.reply.text for c in self.calls if c.chat_id == chat_id]

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from handlers.model import Deferred, Reply
+from chat.live import Deferred
+from chat.replies import Document, Edit, Message
+from chat.transport import SendFailure
 from scheduler.limiter import SendLimits
 from scheduler.quiet_hours import QuietHours, parse_hhmm
 from scheduler.service import blocked_handler
-from scheduler.transport import SendFailure
 from storage.tables import cases, conversations, officials, outbox
 from tests.scheduler.helpers import (
     TOWN,
@@ -66,7 +67,7 @@ async def test_an_edit_changes_the_message_the_earlier_row_sent(app, clock) -> N
     assert await d.run_once() == 1  # the edit waits for the message it edits
     assert await d.run_once() == 1
     sent = (await _status(app, first)).sent_message_id
-    assert sender.calls[1].reply.edit_message_id == sent
+    assert isinstance(sender.calls[1].reply, Edit) and sender.calls[1].reply.message_id == sent
     assert (await _status(app, second)).status == "sent"
 
 
@@ -117,7 +118,7 @@ async def test_a_file_that_cannot_be_built_is_given_up_not_retried_forever(app, 
     sender = RecordingTransport(clock)
 
     async def broken(tx, channel, chat_id, params, lang):  # type: ignore[no-untyped-def]
-        async def build() -> Reply:
+        async def build() -> Message:
             raise ValueError("no disk space")
         return Deferred(build)
 
@@ -138,9 +139,9 @@ async def test_messages_to_others_go_out_while_a_file_is_being_built(app, clock)
     release = asyncio.Event()
 
     async def big_file(tx, channel, chat_id, params, lang):  # type: ignore[no-untyped-def]
-        async def build() -> Reply:
+        async def build() -> Message:
             await release.wait()
-            return Reply("the list", document=b"xlsx", filename="cases.xlsx")
+            return Document("the list", b"xlsx", "cases.xlsx")
         return Deferred(build)
 
     file_row = await queue(app, 501, "test.file")
@@ -163,11 +164,11 @@ async def test_no_second_dispatcher_takes_a_file_while_it_is_being_built(app, cl
     second = dispatcher(app, second_sender)
 
     async def slow_file(tx, channel, chat_id, params, lang):  # type: ignore[no-untyped-def]
-        async def build() -> Reply:
+        async def build() -> Message:
             clock.advance(timedelta(minutes=5))  # far past the ordinary 60 s lease
             second.live = {"test.file": slow_file}
             assert await second.run_once() == 0  # the row is still ours
-            return Reply("the list", document=b"xlsx", filename="cases.xlsx")
+            return Document("the list", b"xlsx", "cases.xlsx")
         return Deferred(build)
 
     await queue(app, 501, "test.file")

@@ -15,50 +15,51 @@ from typing import Any
 
 from bot.adapters.factory import ChatAdapter, make_adapter
 from bot.app import App
+from bot.edge import Edge, start_edge
 from bot.fake_telegram import FakeTelegram
+from scheduler.service import BackgroundTasks
 
 TOKEN = "123456:TEST-token-for-the-fake-server"
 
 
 @dataclass
 class RunningBot:
-    """A bot polling the fake server, with its outbox dispatcher running."""
+    """A bot polling the fake server through its edge, with its outbox dispatcher running."""
 
     app: App
     fake: FakeTelegram
     adapter: ChatAdapter
     framework: str
-    background: Any = None
+    edge: Edge
+
+    @property
+    def background(self) -> BackgroundTasks:
+        return self.edge.background
 
     async def settle(self, rounds: int = 3) -> None:
         """Let the outbox dispatcher send what is due now."""
-        if self.background is not None and hasattr(self.background, "dispatcher"):
-            for _ in range(rounds):
-                await self.background.dispatcher.run_once()
+        for _ in range(rounds):
+            await self.edge.background.dispatcher.run_once()
 
 
 @contextlib.asynccontextmanager
 async def running_bot(app: App, fake: FakeTelegram, framework: str,
                       with_background: bool = True) -> AsyncIterator[RunningBot]:
-    adapter = make_adapter(framework, app.core, TOKEN, fake.base_url, poll_timeout=1)
+    """with_background=False: the outbox dispatcher does not run by itself (a test drives it);
+    replies to people's own actions still go out at once."""
+    adapter = make_adapter(framework, TOKEN, fake.base_url, app.services.catalogue)
     app.services.bot_username = await adapter.start()
-    background = None
-    if with_background:
-        with contextlib.suppress(ImportError):
-            from scheduler.service import start_background
-
-            background = await start_background(app, {adapter.channel: adapter},
-                                                with_scheduler=False)
-    polling = asyncio.create_task(adapter.poll())
+    edge = await start_edge(app, adapter, TOKEN, fake.base_url, with_scheduler=False,
+                            dispatch=with_background)
+    stop = asyncio.Event()
+    polling = asyncio.create_task(edge.poll(stop, poll_timeout=1))
     try:
-        yield RunningBot(app, fake, adapter, framework, background)
+        yield RunningBot(app, fake, adapter, framework, edge)
     finally:
-        await adapter.stop()
+        stop.set()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.wait_for(polling, timeout=10)
-        if background is not None:
-            await background.stop()
-        await adapter.close()
+        await edge.close()
 
 
 async def act(user: Any, action: str, *args: Any, count: int = 1, wait: float = 15) -> list[Any]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from chat.events import Event, Sender
+from chat.media import qualify
+from chat.replies import Reply
 from handlers.engine import Engine
-from handlers.model import Event, Reply, Sender
 
 
 @dataclass
@@ -29,7 +31,7 @@ class FlowChat:
 
     async def _run(self, **fields: object) -> list[Reply]:
         event = Event(channel=self.channel, chat_id=self.user_id, sender=self.sender,
-                      update_id=self.user_id * 100000 + next(self._updates), **fields)
+                      update_key=str(self.user_id * 100000 + next(self._updates)), **fields)
         return await self.deliver(event)
 
     async def deliver(self, event: Event) -> list[Reply]:
@@ -45,6 +47,9 @@ class FlowChat:
         return await self._run(kind="text", text=text)
 
     async def send_kind(self, kind: str, **fields: object) -> list[Reply]:
+        """A photo, voice note, contact…; file_id= is a Telegram file id (qualified here)."""
+        if "file_id" in fields:
+            fields["media"] = qualify(self.channel, str(fields.pop("file_id")))
         return await self._run(kind=kind, **fields)
 
     async def press_data(self, data: str, message_id: int | None = None) -> list[Reply]:

@@ -1,0 +1,57 @@
+"""The Telegram edge of a running bot: the adapter that sends, the pump that records and
+handles updates, and the background work (outbox dispatcher, owed replies, timed jobs)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+
+from bot.adapters.common import CHANNEL
+from bot.adapters.factory import ChatAdapter
+from bot.app import App
+from bot.polling import Poller
+from bot.pump import UpdatePump
+from chat.telegram import chat_of, event_from_update
+from scheduler.service import BackgroundTasks, start_background
+
+log = logging.getLogger(__name__)
+
+DRAIN_SECONDS = 10  # at shutdown, updates being handled get this long to finish
+
+
+@dataclass
+class Edge:
+    app: App
+    adapter: ChatAdapter
+    background: BackgroundTasks
+    pump: UpdatePump
+    token: str
+    api_base: str
+
+    async def poll(self, stop: asyncio.Event, poll_timeout: int = 30) -> None:
+        """Long polling through the project's own loop until `stop` is set."""
+        await self.adapter.delete_webhook()
+        await Poller(self.api_base, self.token, self.pump, poll_timeout).run(stop)
+
+    async def close(self) -> None:
+        """Let updates in hand finish (the rest stay in the inbox), then stop the background."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.pump.drain(), DRAIN_SECONDS)
+        await self.background.stop()
+        await self.adapter.close()
+
+
+async def start_edge(app: App, adapter: ChatAdapter, token: str, api_base: str, *,
+                     with_scheduler: bool, dispatch: bool = True) -> Edge:
+    """Start the background work and the pump; updates left from the last run go first."""
+    background = await start_background(app, {adapter.channel: adapter}, with_scheduler=with_scheduler,
+                                        dispatch=dispatch)
+    pump = UpdatePump(
+        db=app.db, core=app.core, sender=background.replies, clock=app.services.clock,
+        cipher=app.services.cases.cipher, channel=CHANNEL,
+        translate=lambda raw: event_from_update(raw, adapter.username), chat_of=chat_of,
+        window=app.services.update_window)
+    await pump.recover()
+    return Edge(app, adapter, background, pump, token, api_base)

@@ -1,0 +1,156 @@
+"""The update pump: received updates are recorded in the inbox, then handled — concurrently
+across chats, one at a time and in order within a chat — and their replies sent at once.
+
+A handler that raises leaves its inbox row to be tried again with backoff (the chat's later
+updates wait behind it); after MAX_ATTEMPTS the person gets an apology and the row is kept
+for an operator. At start, updates recorded but never handled (the process died) go first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from cases.clock import Clock
+from chat.events import Event
+from handlers.engine import Engine
+from scheduler.replies import ReplySender
+from storage import inbox as inbox_repo
+from storage.crypto import FieldCipher
+from storage.inbox import Received
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF = (0.5, 1.0, 2.0, 4.0)  # seconds before attempts 2…5
+
+Translate = Callable[[dict[str, Any]], Event | None]
+
+
+@dataclass(slots=True)
+class Job:
+    inbox_id: int
+    event: Event
+    received: float  # event-loop time, for the toast's window
+    attempts: int = 0
+
+
+class UpdatePump:
+    """Records, orders and handles one channel's updates."""
+
+    def __init__(self, *, db: AsyncEngine, core: Engine, sender: ReplySender, clock: Clock,
+                 cipher: FieldCipher | None, channel: str, translate: Translate,
+                 chat_of: Callable[[dict[str, Any]], int | None], window: timedelta,
+                 concurrency: int = 64) -> None:
+        self.db = db
+        self.core = core
+        self.sender = sender
+        self.clock = clock
+        self.cipher = cipher
+        self.channel = channel
+        self.translate = translate
+        self.chat_of = chat_of
+        self.window = window
+        self._queues: dict[int, deque[Job]] = {}
+        self._workers: dict[int, asyncio.Task[None]] = {}
+        self._slots = asyncio.Semaphore(concurrency)
+
+    async def receive(self, raws: list[dict[str, Any]]) -> None:
+        """Record a batch durably, then queue it; returns once recorded (the caller may then
+        acknowledge the batch to the channel)."""
+        items, events = [], []
+        for raw in raws:
+            chat_id, event = self.chat_of(raw), self.translate(raw)
+            if chat_id is None or event is None or event.update_key is None:
+                continue  # nothing the bot answers (an edit, a channel post)
+            items.append(Received(chat_id, event.update_key, raw))
+            events.append(event)
+        if not items:
+            return
+        now = self.clock.now()
+        async with self.db.begin() as tx:
+            ids = await inbox_repo.record(tx, self.channel, items, now, now - self.window, self.cipher)
+        loop_now = asyncio.get_running_loop().time()
+        for inbox_id, event in zip(ids, events, strict=True):
+            if inbox_id is not None:
+                self._enqueue(Job(inbox_id, event, loop_now))
+
+    async def recover(self) -> int:
+        """Queue what was recorded but never handled; returns how many."""
+        now = self.clock.now()
+        async with self.db.begin() as tx:
+            items = await inbox_repo.unhandled(tx, self.channel, now - self.window, self.cipher)
+        loop_now = asyncio.get_running_loop().time()
+        for item in items:
+            event = self.translate(item.payload)
+            if event is not None:
+                self._enqueue(Job(item.id, event, loop_now - 60, item.attempts))  # too late to toast
+        if items:
+            log.info("handling %d updates recorded before the last stop", len(items))
+        return len(items)
+
+    async def drain(self) -> None:
+        """Wait until every queued update is handled (shutdown, tests)."""
+        while self._workers:
+            await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
+
+    def pending(self) -> int:
+        return sum(len(q) for q in self._queues.values())
+
+    def _enqueue(self, job: Job) -> None:
+        chat = job.event.chat_id
+        self._queues.setdefault(chat, deque()).append(job)
+        if chat not in self._workers:
+            self._workers[chat] = asyncio.create_task(self._work(chat))
+
+    async def _work(self, chat: int) -> None:
+        """One chat's updates, in the order received."""
+        queue = self._queues[chat]
+        try:
+            while queue:
+                job = queue[0]
+                async with self._slots:
+                    await self._run(job)
+                queue.popleft()
+        finally:
+            del self._workers[chat]
+            if not queue:
+                del self._queues[chat]
+            else:  # cancelled mid-queue: the rest stays in the inbox for the next start
+                self._queues.pop(chat, None)
+
+    async def _run(self, job: Job) -> None:
+        event = job.event
+        while True:
+            try:
+                replies = await self.core.handle(event)
+            except Exception as exc:
+                job.attempts += 1
+                give_up = job.attempts >= MAX_ATTEMPTS
+                # Never the text: it may hold a phone or ID number.
+                log.exception("update %s of a %s chat failed (attempt %d)", event.update_key,
+                              event.channel, job.attempts)
+                await self._record_failure(job, type(exc).__name__, give_up)
+                if give_up:
+                    await self.sender.send_now(event.channel, event.chat_id, None,
+                                               self.core.apology(event), event.callback_id, job.received)
+                    return
+                await asyncio.sleep(BACKOFF[min(job.attempts - 1, len(BACKOFF) - 1)])
+                continue
+            await self.sender.send_now(event.channel, event.chat_id, event.update_key, replies,
+                                       event.callback_id, job.received)
+            return
+
+    async def _record_failure(self, job: Job, error: str, give_up: bool) -> None:
+        try:
+            async with self.db.begin() as tx:
+                await inbox_repo.record_failure(tx, job.inbox_id, error, give_up=give_up)
+        except Exception:
+            log.exception("could not record a failed update")

@@ -1,0 +1,47 @@
+"""The neutral incoming event: what an adapter turns a channel's update into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+EventKind = Literal[
+    "text", "command", "button", "contact", "location", "photo", "voice", "document", "other"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """The person behind an event, as the channel knows them."""
+
+    user_id: int
+    first_name: str = ""
+    username: str | None = None
+    language_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One incoming update, reduced to what the flows need.
+
+    `update_key` is the channel's own key for the update (Telegram's update_id, as text),
+    unique per (channel, chat) within the retention window of the processed-updates log.
+    `media` is a channel-qualified media reference ("telegram:<file id>", see chat.media).
+    """
+
+    channel: str
+    chat_id: int
+    sender: Sender
+    kind: EventKind
+    update_key: str | None = None
+    text: str | None = None  # message text or caption
+    command: str | None = None  # "start" for "/start abc"
+    args: str = ""  # "abc"
+    data: str | None = None  # button payload
+    message_id: int | None = None  # the message a button sits on
+    callback_id: str | None = None
+    phone: str | None = None  # shared contact
+    contact_user_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    media: str | None = None  # photo (largest size), voice or document, channel-qualified

@@ -1,0 +1,102 @@
+"""The inbox: every update as received, sealed, recorded before the channel is told it arrived.
+
+An update counts as handled once processed_updates holds its key (written in the same
+transaction as its effects), so handling costs no extra write here; only failures do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, func, select, update
+
+from storage.conversations import seal, unseal
+from storage.crypto import FieldCipher
+from storage.db import Tx
+from storage.tables import inbox, processed_updates
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """One update to record: its chat, its key and the channel's raw payload."""
+
+    chat_id: int
+    update_key: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    id: int
+    channel: str
+    chat_id: int
+    update_key: str
+    payload: dict[str, Any]
+    received_at: datetime
+    attempts: int
+
+
+async def record(tx: Tx, channel: str, items: list[Received], now: datetime, cutoff: datetime,
+                 cipher: FieldCipher | None) -> list[int | None]:
+    """Record a batch; an update already recorded within the window is not recorded twice
+    (its id comes back as None: whoever recorded it handles it)."""
+    if not items:
+        return []
+    keys = [(i.chat_id, i.update_key) for i in items]
+    known = {(r.chat_id, r.update_key) for r in (await tx.execute(
+        select(inbox.c.chat_id, inbox.c.update_key).where(
+            inbox.c.channel == channel, inbox.c.received_at >= cutoff,
+            inbox.c.update_key.in_([k for _, k in keys])))).all()}
+    ids: list[int | None] = []
+    for item in items:
+        if (item.chat_id, item.update_key) in known:
+            ids.append(None)
+            continue
+        known.add((item.chat_id, item.update_key))
+        result = await tx.execute(inbox.insert().values(
+            channel=channel, chat_id=item.chat_id, update_key=item.update_key,
+            payload=seal(cipher, item.payload), received_at=now, attempts=0, failed=False,
+        ).returning(inbox.c.id))
+        ids.append(int(result.scalar_one()))
+    return ids
+
+
+def _handled(cutoff: datetime) -> Any:
+    return exists().where(and_(
+        processed_updates.c.channel == inbox.c.channel,
+        processed_updates.c.chat_id == inbox.c.chat_id,
+        processed_updates.c.update_key == inbox.c.update_key,
+        processed_updates.c.created_at >= cutoff))
+
+
+async def unhandled(tx: Tx, channel: str, cutoff: datetime, cipher: FieldCipher | None,
+                    limit: int = 1000) -> list[InboxItem]:
+    """Recorded but not handled (the process stopped first), oldest first."""
+    rows = (await tx.execute(
+        select(inbox).where(inbox.c.channel == channel, inbox.c.failed.is_(False),
+                            inbox.c.received_at >= cutoff, ~_handled(cutoff))
+        .order_by(inbox.c.id).limit(limit))).all()
+    return [InboxItem(r.id, r.channel, r.chat_id, r.update_key, dict(unseal(cipher, r.payload)),
+                      r.received_at, r.attempts) for r in rows]
+
+
+async def record_failure(tx: Tx, inbox_id: int, error: str, *, give_up: bool) -> None:
+    """Count a failed attempt; give_up keeps the row for an operator and never retries it."""
+    await tx.execute(update(inbox).where(inbox.c.id == inbox_id).values(
+        attempts=inbox.c.attempts + 1, last_error=error[:255], failed=give_up))
+
+
+async def count_failed(tx: Tx) -> int:
+    """Updates given up after repeated failures (`python -m bot status`)."""
+    return int((await tx.execute(select(func.count()).select_from(inbox)
+                                 .where(inbox.c.failed.is_(True)))).scalar_one())
+
+
+async def prune(tx: Tx, now: datetime, keep: timedelta, keep_failed: timedelta) -> int:
+    """Forget received updates past the window (failed ones after their own, longer one)."""
+    result = await tx.execute(delete(inbox).where(
+        ((inbox.c.failed.is_(False)) & (inbox.c.received_at < now - keep))
+        | (inbox.c.received_at < now - keep_failed)))
+    return result.rowcount or 0
