@@ -28,8 +28,8 @@ from cases.statistics import Scope
 from cases.stats_query import yearly_statistics
 from cases.vocab import OPEN_STAGES, RISK_TYPES, SOURCES
 from chat.events import Event, Sender
-from chat.replies import Document
-from chat.transport import Sent
+from chat.replies import Document, Message
+from chat.transport import TELEGRAM, Sent
 from handlers.stats import CASE_LIST_KEY
 from scheduler.dispatcher import OutboxDispatcher
 from scheduler.limiter import SendLimits

@@ -52,8 +52,12 @@ class ReplySender:
         self._toasts: set[asyncio.Task[None]] = set()
 
     async def load_owed(self) -> None:
-        """At start: chats with replies still owed from before (they go out first)."""
+        """At start: chats with replies still owed from before go out first. On SQLite this is
+        the only process, so they are due at once; on PostgreSQL another worker may be sending
+        them, so they wait for its lease."""
         async with self.engine.begin() as tx:
+            if tx.dialect.name == "sqlite":
+                await repo.due_now(tx, self.clock.now())
             self.owed_chats |= await repo.owed_chats(tx)
 
     # --- at once, by the handling process ------------------------------------------------

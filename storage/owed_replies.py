@@ -91,3 +91,9 @@ async def mark(tx: Tx, marks: list[DeliveryMark]) -> None:
         [{"c": m.channel, "chat": m.chat_id, "k": m.update_key, "d": m.delivered, "o": not m.done,
           "n": m.next_try, "e": (m.error or "")[:255] or None, "a": 1 if m.counts else 0}
          for m in marks])
+
+
+async def due_now(tx: Tx, now: datetime) -> None:
+    """Every owed update may be sent at once (a single process starting: no one else holds
+    them, so waiting out a dead process's lease would only delay the person's answer)."""
+    await tx.execute(update(pu).where(pu.c.owed.is_(True)).values(next_try=now))

@@ -67,3 +67,11 @@ async def act(user: Any, action: str, *args: Any, count: int = 1, wait: float = 
     waiter = user.wait_for(count=count, timeout=wait)
     getattr(user, action)(*args)
     return await waiter
+
+
+async def say(user: Any, action: str, *args: Any, words: str, wait: float = 15) -> list[Any]:
+    """Do one thing as a simulated user and wait for the bot's message holding `words` (a
+    changed reply fails with the chat's last messages, not a count that never arrives)."""
+    waiter = user.wait_for(lambda m: words in m.plain, timeout=wait)
+    getattr(user, action)(*args)
+    return await waiter
