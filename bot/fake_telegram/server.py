@@ -139,6 +139,7 @@ class FakeServer:
         uploads: dict[str, Upload],
         record: RecordedRequest,
     ) -> Any:
+        """Run one call inside its fault decision: fail, drop, delay or lose the answer."""
         chat_id = params.get("chat_id")
         decision = self.faults.decide(method, chat_id)
         record.fault = decision.kind
