@@ -15,11 +15,11 @@ Typical use::
 
 Modules: server (HTTP routes), api_messages / api_bot (Bot API methods), state / updates /
 files (what the fake remembers), html_check / formatting / markup (Telegram's validation),
-faults (injected failures and rate limits), user (the simulated person), objects (JSON).
+faults (injected failures, seeded random faults, rate limits), user (the simulated person), objects (JSON).
 """
 
 from .fake import FakeTelegram
-from .faults import Fault
+from .faults import Fault, LostResponse, RandomFaults
 from .html_check import HtmlError, parse_html
 from .models import BotMessage, CallbackRecord, RecordedRequest
 from .user import FakeUser
@@ -31,6 +31,8 @@ __all__ = [
     "FakeUser",
     "Fault",
     "HtmlError",
+    "LostResponse",
+    "RandomFaults",
     "RecordedRequest",
     "parse_html",
 ]

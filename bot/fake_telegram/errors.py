@@ -72,6 +72,14 @@ class ApiError(Exception):
         return body
 
 
+class DroppedConnection(Exception):
+    """Tells the server to close the connection without answering (a simulated network fault)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
 def bad_request(description: str) -> ApiError:
     """Shorthand for a 400 with the given description."""
     return ApiError(400, description)

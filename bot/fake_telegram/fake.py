@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from . import objects
-from .faults import Fault, Faults
+from .faults import KINDS, Fault, FaultKind, Faults, RandomFaults
 from .models import BotEvent, BotMessage, CallbackRecord, RecordedRequest
 from .server import FakeServer
 from .state import ChatState, FakeState
@@ -189,13 +189,34 @@ class FakeTelegram:
         chat_id: int | str | None = None,
         delay: float = 0.0,
         description: str | None = None,
+        *,
+        kind: FaultKind | None = None,
     ) -> Fault:
         """Make the next ``times`` matching calls fail with ``status`` (and/or be delayed).
 
         ``status=None`` with ``delay``: the call takes effect but the answer comes late.
         ``method=None`` matches every method; ``times=None`` lasts until ``clear_faults``.
+        ``kind="drop_before"`` / ``"lost_after"`` close the connection unanswered before / after
+        the call takes effect (see ``faults``); ``kind="429"`` / ``"500"`` set the status.
         """
-        return self.faults.inject(method, status, retry_after, times, chat_id, delay, description)
+        return self.faults.inject(method, status, retry_after, times, chat_id, delay, description, kind=kind)
+
+    def random_faults(
+        self,
+        methods: Iterable[str] | str | None = ("sendMessage", "editMessageText"),
+        rate: float = 0.2,
+        seed: int | str | None = 0,
+        kinds: Iterable[FaultKind] | Mapping[FaultKind, float] = KINDS,
+        retry_after: int = 1,
+    ) -> RandomFaults:
+        """Fail ``rate`` of the calls to ``methods`` in seeded random ways (429, 500, a dropped
+        connection, an answer lost after the message was stored); ``.stop()`` ends it.
+
+        Reproducible for a given seed and call order. ``lost_message_ids`` on the result lists
+        messages stored although the bot never got the answer: the only duplicates a correct
+        bot that retries may leave. Details in ``bot.fake_telegram.faults``.
+        """
+        return self.faults.random_faults(methods, rate, seed, kinds, retry_after)
 
     def block(self, user_id: int) -> None:
         """The user blocks the bot: every write to that chat gets 403."""
@@ -212,5 +233,5 @@ class FakeTelegram:
         self.faults.enforce_limits(per_chat_per_s, overall_per_s, window)
 
     def clear_faults(self) -> None:
-        """Remove injected faults, blocks and limits."""
+        """Remove injected and random faults, blocks and limits."""
         self.faults.clear()

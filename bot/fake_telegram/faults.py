@@ -1,15 +1,52 @@
-"""Fault injection: scripted errors and delays, blocked users, Telegram-like rate limits."""
+"""Fault injection: scripted errors and delays, seeded random faults, blocked users, rate limits.
+
+Random faults: ``rf = fake.faults.random_faults(methods=("sendMessage", "editMessageText"),
+rate=0.2, seed=1234)`` makes about 20 % of those calls fail, each with a kind drawn from
+``kinds`` (equal shares, or a mapping of weights): ``"429"`` (Telegram's flood answer with
+``retry_after``), ``"500"`` (nothing stored), ``"drop_before"`` (the connection is closed
+before the call is processed: nothing stored, the client sees a network error) and
+``"lost_after"`` (the call takes effect - the message is stored, the edit applied - and then
+the connection is closed without an answer). ``lost_after`` is the only case in which a
+correct bot that retries may produce a duplicate: ``rf.lost_message_ids`` lists the messages
+stored despite the lost answer, so a test can allow exactly those. The same seed and the same
+sequence of calls give the same faults; ``rf.injected`` counts them per kind, ``rf.decisions``
+lists every draw, ``rf.stop()`` or ``faults.clear()`` ends them. Scripted faults (``inject``,
+which also takes ``kind=``) win over random ones. Each fault is logged, marked on the
+recorded request (``fault``) and shown in the chat's transcript.
+"""
 
 from __future__ import annotations
 
 import math
+import random
 import time
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
 
 from . import errors
 from .errors import ApiError
+
+FaultKind = Literal["429", "500", "drop_before", "lost_after"]
+KINDS: tuple[FaultKind, ...] = get_args(FaultKind)
+DROP_BEFORE: FaultKind = "drop_before"
+LOST_AFTER: FaultKind = "lost_after"
+_DROPS = (DROP_BEFORE, LOST_AFTER)
+
+# Plumbing a bot needs to start and to poll: random faults leave these alone unless a test
+# lists them by name, so "every method" still means "every message-changing method".
+SPARED_METHODS = frozenset(
+    {
+        "getupdates",
+        "getme",
+        "setmycommands",
+        "deletewebhook",
+        "setwebhook",
+        "getfile",
+        "answercallbackquery",
+    }
+)
 
 # Methods that deliver a new message; only these count against Telegram's flood limits.
 _NOT_A_SEND = frozenset({"sendchataction"})
@@ -25,6 +62,20 @@ def is_send(method: str) -> bool:
 
 
 @dataclass
+class LostResponse:
+    """A call that took effect although its answer never reached the bot."""
+
+    method: str
+    chat_id: int | str | None
+    message_id: int | None  # the stored or edited message; None if the call failed anyway
+
+
+def _lost_ids(lost: list[LostResponse]) -> list[int]:
+    """Ids of new messages (not edits) stored despite a lost answer."""
+    return [r.message_id for r in lost if r.message_id is not None and is_send(r.method)]
+
+
+@dataclass
 class Fault:
     """One scripted misbehaviour; ``times=None`` means until removed."""
 
@@ -36,6 +87,13 @@ class Fault:
     delay: float = 0.0
     description: str | None = None
     hits: int = 0
+    kind: FaultKind | None = None  # drop_before / lost_after close the connection instead
+    lost: list[LostResponse] = field(default_factory=list)  # what lost_after let through
+
+    @property
+    def lost_message_ids(self) -> list[int]:
+        """New messages stored although this fault swallowed the answer."""
+        return _lost_ids(self.lost)
 
     def matches(self, method: str, chat_id: int | str | None) -> bool:
         """Whether this fault applies to a call."""
@@ -45,13 +103,123 @@ class Fault:
 
     def error(self) -> ApiError | None:
         """The error to answer with, if this fault has a status."""
-        if self.status is None or 200 <= self.status < 300:
-            return None  # only a delay: the call is answered normally
+        if self.kind in _DROPS or self.status is None or 200 <= self.status < 300:
+            return None  # only a delay or a dropped connection: no error body
         if self.status == 429:
             retry = self.retry_after if self.retry_after is not None else 1
             return ApiError(429, self.description or errors.too_many_requests(retry), retry)
         description = self.description or errors.DEFAULT_DESCRIPTIONS.get(self.status, f"Error {self.status}")
         return ApiError(self.status, description)
+
+
+class RandomFaults:
+    """Seeded percentage faults on some methods; counters show what was injected."""
+
+    def __init__(
+        self,
+        methods: Iterable[str] | str | None,
+        rate: float,
+        seed: int | str | None,
+        kinds: Iterable[FaultKind] | Mapping[FaultKind, float],
+        retry_after: int,
+    ) -> None:
+        if not 0.0 <= rate <= 1.0:
+            raise ValueError(f"rate must be within [0, 1], got {rate}")
+        self.methods = _method_set(methods)
+        self.rate = rate
+        self.seed = seed
+        self.retry_after = retry_after
+        self.kinds, self.weights = _kind_weights(kinds)
+        self._rng = random.Random(seed)
+        self.active = True
+        self.calls = 0  # calls of the chosen methods seen while active
+        self.injected: dict[FaultKind, int] = dict.fromkeys(KINDS, 0)
+        self.decisions: list[tuple[str, FaultKind | None]] = []  # (method, kind) per call
+        self.lost: list[LostResponse] = []
+
+    def __repr__(self) -> str:
+        shown = sorted(self.methods) if self.methods is not None else "all"
+        return (
+            f"RandomFaults(methods={shown}, rate={self.rate}, seed={self.seed!r}, injected={self.injected})"
+        )
+
+    @property
+    def total(self) -> int:
+        """How many faults were injected, all kinds together."""
+        return sum(self.injected.values())
+
+    @property
+    def lost_message_ids(self) -> list[int]:
+        """New messages stored although their answer was lost: the duplicates a retry may make."""
+        return _lost_ids(self.lost)
+
+    def stop(self) -> None:
+        """Inject no more faults (counters stay readable)."""
+        self.active = False
+
+    def applies(self, method: str) -> bool:
+        """Whether this call is a candidate for a random fault."""
+        low = method.lower()
+        if self.methods is None:
+            return low not in SPARED_METHODS
+        return low in self.methods
+
+    def draw(self, method: str) -> FaultKind | None:
+        """Decide one call: a fault kind, or None to let it through."""
+        self.calls += 1
+        kind: FaultKind | None = None
+        if self._rng.random() < self.rate:
+            kind = self._rng.choices(self.kinds, weights=self.weights)[0]
+            self.injected[kind] += 1
+        self.decisions.append((method, kind))
+        return kind
+
+    def error(self, kind: FaultKind) -> ApiError | None:
+        """The error body for a status kind; None for the kinds that drop the connection."""
+        if kind == "429":
+            return ApiError(429, errors.too_many_requests(self.retry_after), self.retry_after)
+        if kind == "500":
+            return ApiError(500, errors.INTERNAL)
+        return None
+
+
+def _method_set(methods: Iterable[str] | str | None) -> frozenset[str] | None:
+    """Lower-cased method names; a lone string is one method, not its letters."""
+    if methods is None:
+        return None
+    if isinstance(methods, str):
+        methods = (methods,)
+    return frozenset(m.lower() for m in methods)
+
+
+def _kind_weights(
+    kinds: Iterable[FaultKind] | Mapping[FaultKind, float],
+) -> tuple[list[FaultKind], list[float]]:
+    """Kinds and their weights: a mapping gives weights, a plain list equal shares."""
+    pairs = list(kinds.items()) if isinstance(kinds, Mapping) else [(k, 1.0) for k in kinds]
+    unknown = [k for k, _ in pairs if k not in KINDS]
+    if unknown or not pairs:
+        raise ValueError(f"kinds must be a non-empty choice of {KINDS}, got {unknown or 'nothing'}")
+    if any(w < 0 for _, w in pairs) or sum(w for _, w in pairs) <= 0:
+        raise ValueError("kind weights must be non-negative and not all zero")
+    return [k for k, _ in pairs], [float(w) for _, w in pairs]
+
+
+@dataclass
+class Decision:
+    """What the fault layer decided for one call; ``kind`` None means answer normally."""
+
+    kind: str | None = None  # a FaultKind, or the status of a scripted error as text
+    error: ApiError | None = None
+    delay: float = 0.0
+    source: Fault | RandomFaults | None = None
+
+    @property
+    def origin(self) -> str:
+        """Who caused it, for logs and transcripts."""
+        if isinstance(self.source, RandomFaults):
+            return f"random, seed {self.source.seed!r}"
+        return "scripted"
 
 
 @dataclass
@@ -67,6 +235,8 @@ class Faults:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self.rules: list[Fault] = []
+        self.random: list[RandomFaults] = []
+        self.lost: list[LostResponse] = []  # every lost_after, scripted or random
         self.blocked: set[int] = set()
         self._limits: _Limits | None = None
         self._sends: deque[tuple[float, str]] = deque()
@@ -80,8 +250,18 @@ class Faults:
         chat_id: int | str | None = None,
         delay: float = 0.0,
         description: str | None = None,
+        *,
+        kind: FaultKind | None = None,
     ) -> Fault:
-        """Add a scripted fault; returns it so a test can inspect ``hits`` or remove it."""
+        """Add a scripted fault; returns it so a test can inspect ``hits`` or remove it.
+
+        ``kind`` overrides ``status``: "429" / "500" answer that status, "drop_before" and
+        "lost_after" close the connection before / after the call takes effect.
+        """
+        if kind is not None:
+            if kind not in KINDS:
+                raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+            status = None if kind in _DROPS else int(kind)
         if status == 429 and retry_after is None:
             retry_after = 1
         fault = Fault(
@@ -92,9 +272,27 @@ class Faults:
             chat_id,
             delay,
             description,
+            kind=kind,
         )
         self.rules.append(fault)
         return fault
+
+    def random_faults(
+        self,
+        methods: Iterable[str] | str | None = ("sendMessage", "editMessageText"),
+        rate: float = 0.2,
+        seed: int | str | None = 0,
+        kinds: Iterable[FaultKind] | Mapping[FaultKind, float] = KINDS,
+        retry_after: int = 1,
+    ) -> RandomFaults:
+        """Fail ``rate`` of the calls to ``methods`` with a seeded random kind; see the module doc.
+
+        ``methods=None`` means every method but SPARED_METHODS. When several random fault
+        sets match a call, the oldest active one decides it.
+        """
+        faults = RandomFaults(methods, rate, seed, kinds, retry_after)
+        self.random.append(faults)
+        return faults
 
     def take(self, method: str, chat_id: int | str | None) -> Fault | None:
         """The first fault matching this call, consuming one of its ``times``."""
@@ -108,9 +306,41 @@ class Faults:
                 return fault
         return None
 
+    def decide(self, method: str, chat_id: int | str | None) -> Decision:
+        """The fault for this call: a scripted one first, else a random draw, else none."""
+        fault = self.take(method, chat_id)
+        if fault is not None:
+            error = fault.error()
+            kind = fault.kind or (str(error.status) if error else None)
+            return Decision(kind, error, fault.delay, fault)
+        self.random = [r for r in self.random if r.active]
+        for faults in self.random:
+            if faults.applies(method):
+                kind = faults.draw(method)
+                if kind is None:
+                    return Decision()
+                return Decision(kind, faults.error(kind), 0.0, faults)
+        return Decision()
+
+    def record_lost(self, decision: Decision, method: str, chat_id: int | str | None, result: Any) -> None:
+        """Remember a call whose answer lost_after swallowed, with the message it touched."""
+        message_id = result.get("message_id") if isinstance(result, dict) else None
+        lost = LostResponse(method, chat_id, message_id)
+        self.lost.append(lost)
+        if decision.source is not None:
+            decision.source.lost.append(lost)
+
+    @property
+    def lost_message_ids(self) -> list[int]:
+        """New messages stored despite a lost answer, across all scripted and random faults."""
+        return _lost_ids(self.lost)
+
     def clear(self) -> None:
-        """Remove every scripted fault, block and limit."""
+        """Remove every scripted and random fault, block and limit."""
         self.rules.clear()
+        for faults in self.random:
+            faults.stop()
+        self.random.clear()
         self.blocked.clear()
         self._limits = None
         self._sends.clear()

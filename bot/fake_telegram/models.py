@@ -125,8 +125,9 @@ class RecordedRequest:
     params: dict[str, Any]
     at: float  # time.monotonic() on arrival
     wall_time: float  # time.time() on arrival
-    status: int | None = None
+    status: int | None = None  # stays None when a fault dropped the connection
     chat_id: int | str | None = None
+    fault: str | None = None  # the injected fault kind ("429", "500", "drop_before", ...)
 
 
 @dataclass

@@ -13,8 +13,8 @@ from aiohttp import web
 from . import errors
 from .api_bot import BotMethods
 from .api_messages import MessageMethods
-from .errors import ApiError
-from .faults import Faults
+from .errors import ApiError, DroppedConnection
+from .faults import DROP_BEFORE, LOST_AFTER, Decision, Faults
 from .models import RecordedRequest
 from .params import Upload, read_params
 from .state import FakeState
@@ -29,6 +29,17 @@ _CHAT_WRITES = ("send", "edit", "copy", "forward", "deletemessage")
 
 def _json(body: dict[str, Any], status: int = 200) -> web.Response:
     return web.json_response(body, status=status)
+
+
+def _drop(request: web.Request) -> web.Response:
+    """Close the connection without an answer, like a network fault.
+
+    The response returned is never sent: aiohttp finds the transport closing and quietly
+    drops it (raising instead would make aiohttp log the error and try to answer 500).
+    """
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=204)
 
 
 def _describe_uploads(uploads: dict[str, Upload]) -> dict[str, str]:
@@ -114,6 +125,8 @@ class FakeServer:
         except ApiError as exc:
             record.status = exc.status
             return _json(exc.payload(), exc.status)
+        except DroppedConnection:
+            return _drop(request)
         finally:
             # Waiters may be watching requests (e.g. "the bot is polling", "a 429 happened").
             self.state.changes.notify()
@@ -126,23 +139,62 @@ class FakeServer:
         uploads: dict[str, Upload],
         record: RecordedRequest,
     ) -> Any:
-        fault = self.faults.take(method, params.get("chat_id"))
-        error = fault.error() if fault else None
-        if fault is not None and fault.delay and error is not None:
-            await self._sleep(fault.delay)
-        if error is not None:
-            raise error
+        """Run one call inside its fault decision: fail, drop, delay or lose the answer."""
+        chat_id = params.get("chat_id")
+        decision = self.faults.decide(method, chat_id)
+        record.fault = decision.kind
+        if decision.delay and (decision.error is not None or decision.kind == DROP_BEFORE):
+            await self._sleep(decision.delay)
+        if decision.error is not None:
+            self._note(method, chat_id, decision, f"answered {decision.error.status} {decision.error}")
+            raise decision.error
+        if decision.kind == DROP_BEFORE:
+            self._note(method, chat_id, decision, "connection dropped before processing, nothing done")
+            raise DroppedConnection(DROP_BEFORE)
+        try:
+            result = await self._process(method, entry, params, uploads)
+        except ApiError as exc:
+            if decision.kind != LOST_AFTER:
+                raise
+            result = None
+            self._note(method, chat_id, decision, f"failed with {exc.status}, then the answer was lost")
+        if decision.delay:
+            # A delay without a status: the call took effect, only the answer is late,
+            # which is the nasty case for clients that time out and retry.
+            await self._sleep(decision.delay)
+        if decision.kind == LOST_AFTER:
+            self._lose_answer(method, chat_id, decision, result)
+        return result
+
+    async def _process(
+        self,
+        method: str,
+        entry: tuple[str, Handler] | None,
+        params: dict[str, Any],
+        uploads: dict[str, Upload],
+    ) -> Any:
+        """Run the Bot API method itself, after Telegram's blocked-user and flood checks."""
         if entry is None:
             raise ApiError(404, errors.NOT_FOUND)
         if method.lower().startswith(_CHAT_WRITES):
             self.faults.check_blocked(params.get("chat_id"))
         self.faults.check_rate(method, params.get("chat_id"))
-        result = await entry[1](params, uploads)
-        if fault is not None and fault.delay:
-            # A delay without a status: the call took effect, only the answer is late,
-            # which is the nasty case for clients that time out and retry.
-            await self._sleep(fault.delay)
-        return result
+        return await entry[1](params, uploads)
+
+    def _lose_answer(self, method: str, chat_id: Any, decision: Decision, result: Any) -> None:
+        """The call took effect; count what it stored, then drop the connection unanswered."""
+        self.faults.record_lost(decision, method, chat_id, result)
+        if isinstance(result, dict) and "message_id" in result:
+            self._note(method, chat_id, decision, f"#{result['message_id']} done, then the answer was lost")
+        elif result is not None:
+            self._note(method, chat_id, decision, "done, then the answer was lost")
+        raise DroppedConnection(LOST_AFTER)
+
+    def _note(self, method: str, chat_id: Any, decision: Decision, what: str) -> None:
+        """Make a fault visible: in the log and in the chat's transcript."""
+        text = f"{method} {what} ({decision.kind}, {decision.origin})"
+        log.info("fake Telegram fault, chat %s: %s", chat_id, text)
+        self.state.note_fault(chat_id, text)
 
     async def _sleep(self, seconds: float) -> None:
         await self.state.changes.wait_until(lambda: self.state.closing, seconds)

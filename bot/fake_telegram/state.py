@@ -32,6 +32,9 @@ class ChatState:
     keyboard_one_time: bool = False
     actions: list[str] = field(default_factory=list)  # sendChatAction history
     events: list[tuple[BotMessage, BotEvent]] = field(default_factory=list)  # sends, edits
+    # Injected faults as (len(log) at the time, text): kept out of ``log`` so readers of the
+    # log (the sandbox) only ever see messages and presses.
+    fault_notes: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def chat_id(self) -> int:
@@ -129,6 +132,15 @@ class FakeState:
         chat.log.append(msg)
         chat.bot_log.append(msg)
         self.emit(msg, "sent")
+
+    def note_fault(self, chat_id: Any, text: str) -> None:
+        """Mark an injected fault in its chat's transcript (ignored for unknown chats)."""
+        try:
+            chat = self.chats.get(int(chat_id))
+        except (TypeError, ValueError):
+            return
+        if chat is not None:
+            chat.fault_notes.append((len(chat.log), text))
 
     def emit(self, msg: BotMessage, event: BotEvent) -> None:
         """Log the event in its chat, run listeners synchronously, then wake waiters."""

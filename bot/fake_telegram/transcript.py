@@ -70,17 +70,25 @@ def _press_line(rec: CallbackRecord, name: str) -> str:
     return f"   {name} pressed {rec.data!r} on #{rec.message_id} ({answer})"
 
 
+def _notes_at(chat: ChatState, index: int) -> list[str]:
+    """Fault notes made when the log had ``index`` entries (the last call takes later ones too)."""
+    last = index >= len(chat.log)
+    return [f"   [fault] {text}" for at, text in chat.fault_notes if at == index or (last and at > index)]
+
+
 def render(chat: ChatState) -> str:
     """The whole chat, oldest first."""
     name = chat.user.get("first_name", str(chat.chat_id))
     lines = [f"--- chat {chat.chat_id} with {name} ---"]
-    for entry in chat.log:
+    for index, entry in enumerate(chat.log):
+        lines.extend(_notes_at(chat, index))
         if isinstance(entry, BotMessage):
             lines.extend(_bot_line(entry))
         elif isinstance(entry, UserMessage):
             lines.append(_user_line(entry, name))
         else:
             lines.append(_press_line(entry, name))
+    lines.extend(_notes_at(chat, len(chat.log)))
     if chat.keyboard is not None:
         keys = " ".join(f"<{b['text']}>" for row in chat.keyboard for b in row)
         lines.append(f"(reply keyboard shown: {keys})")
