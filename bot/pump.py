@@ -79,8 +79,7 @@ class UpdatePump:
             ids = await inbox_repo.record(tx, self.channel, items, now, now - self.window, self.cipher)
         loop_now = asyncio.get_running_loop().time()
         for inbox_id, event in zip(ids, events, strict=True):
-            if inbox_id is not None:
-                self._enqueue(Job(inbox_id, event, loop_now))
+            self._enqueue(Job(inbox_id, event, loop_now))
 
     async def recover(self) -> int:
         """Queue what was recorded but never handled; returns how many."""

@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from scheduler.recipients import tell
+from storage import inbox as inbox_repo
 from storage import officials as officials_repo
+from storage import owed_replies as owed_repo
 from storage import scheduling as repo
 
 ALERTED = "health.alerted"
@@ -21,6 +23,8 @@ class Health:
     oldest_age: timedelta | None
     failures: dict[str, int] = field(default_factory=dict)  # last hour, by kind
     overdue: dict[int, int] = field(default_factory=dict)  # by escalation level
+    failed_updates: int = 0  # received updates given up after repeated failures
+    owed_replies: int = 0  # chats whose replies are not yet all delivered
 
     def lines(self) -> list[str]:
         age = "-" if self.oldest_age is None else f"{int(self.oldest_age.total_seconds())} s"
@@ -31,6 +35,8 @@ class Health:
             f"5xx x{f.get('server', 0)}, network x{f.get('network', 0)}",
             "overdue cases by level: " + (", ".join(
                 f"level {lvl}: {n}" for lvl, n in sorted(self.overdue.items())) or "none"),
+            f"updates given up after repeated failures (kept for an operator): {self.failed_updates}",
+            f"chats with replies still owed: {self.owed_replies}",
         ]
 
 
@@ -39,7 +45,9 @@ async def measure(engine: AsyncEngine, now: datetime) -> Health:
         backlog, oldest = await repo.backlog(tx, now)
         failures = await repo.failure_counts(tx, now - timedelta(hours=1))
         overdue = await repo.overdue_by_level(tx, now)
-    return Health(backlog, None if oldest is None else now - oldest, failures, overdue)
+        failed = await inbox_repo.count_failed(tx)
+        owed = len(await owed_repo.owed_chats(tx))
+    return Health(backlog, None if oldest is None else now - oldest, failures, overdue, failed, owed)
 
 
 async def alert_if_needed(engine: AsyncEngine, now: datetime, *, backlog: int,

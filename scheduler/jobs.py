@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +14,8 @@ from cases.deadlines import DueRules
 from scheduler.deadline_scan import DeadlineScan
 from scheduler.digests import Digests
 from scheduler.health import alert_if_needed
+from scheduler.pruning import EVERY as PRUNE_EVERY
+from scheduler.pruning import Windows, prune
 from scheduler.quiet_hours import parse_hhmm
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,11 @@ class TimedWork:
             weekly_weekday=s.scheduler.weekly_digest_weekday)
         self.alert_backlog = s.outbox.alert_backlog
         self.alert_age = timedelta(minutes=s.outbox.alert_age_minutes)
+        r = s.retention
+        self.windows = Windows(timedelta(days=r.processed_updates_days), timedelta(days=r.inbox_days),
+                               timedelta(days=r.failed_inbox_days), timedelta(days=r.sent_outbox_days),
+                               timedelta(days=r.join_attempts_days))
+        self._pruned_at: datetime | None = None
 
     async def tick(self) -> TickResult:
         now = self.clock.now()
@@ -53,6 +60,9 @@ class TimedWork:
         digests = await self.digests.run(now)
         alerted = await alert_if_needed(self.engine, now, backlog=self.alert_backlog,
                                         age=self.alert_age)
+        if self._pruned_at is None or now - self._pruned_at >= PRUNE_EVERY:
+            await prune(self.engine, now, self.windows)
+            self._pruned_at = now
         if scanned.reminders or scanned.escalations or digests or alerted:
             log.info("tick: %d reminders, %d escalations, %d digests%s", scanned.reminders,
                      scanned.escalations, digests, ", backlog alert" if alerted else "")

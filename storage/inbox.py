@@ -39,27 +39,26 @@ class InboxItem:
 
 
 async def record(tx: Tx, channel: str, items: list[Received], now: datetime, cutoff: datetime,
-                 cipher: FieldCipher | None) -> list[int | None]:
-    """Record a batch; an update already recorded within the window is not recorded twice
-    (its id comes back as None: whoever recorded it handles it)."""
+                 cipher: FieldCipher | None) -> list[int]:
+    """Record a batch; returns each update's inbox id. An update already recorded within the
+    window (Telegram delivered it again) is not stored twice: its first row's id comes back,
+    and handling it again replays the replies it produced."""
     if not items:
         return []
-    keys = [(i.chat_id, i.update_key) for i in items]
-    known = {(r.chat_id, r.update_key) for r in (await tx.execute(
-        select(inbox.c.chat_id, inbox.c.update_key).where(
+    known = {(r.chat_id, r.update_key): r.id for r in (await tx.execute(
+        select(inbox.c.id, inbox.c.chat_id, inbox.c.update_key).where(
             inbox.c.channel == channel, inbox.c.received_at >= cutoff,
-            inbox.c.update_key.in_([k for _, k in keys])))).all()}
-    ids: list[int | None] = []
+            inbox.c.update_key.in_([i.update_key for i in items])))).all()}
+    ids: list[int] = []
     for item in items:
-        if (item.chat_id, item.update_key) in known:
-            ids.append(None)
-            continue
-        known.add((item.chat_id, item.update_key))
-        result = await tx.execute(inbox.insert().values(
-            channel=channel, chat_id=item.chat_id, update_key=item.update_key,
-            payload=seal(cipher, item.payload), received_at=now, attempts=0, failed=False,
-        ).returning(inbox.c.id))
-        ids.append(int(result.scalar_one()))
+        key = (item.chat_id, item.update_key)
+        if key not in known:
+            result = await tx.execute(inbox.insert().values(
+                channel=channel, chat_id=item.chat_id, update_key=item.update_key,
+                payload=seal(cipher, item.payload), received_at=now, attempts=0, failed=False,
+            ).returning(inbox.c.id))
+            known[key] = int(result.scalar_one())
+        ids.append(known[key])
     return ids
 
 

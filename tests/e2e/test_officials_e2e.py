@@ -27,13 +27,12 @@ WAIT_SECONDS = 20.0
 
 
 def expect(bot: RunningBot, user: Any, needle: str) -> Coroutine[Any, Any, str]:
-    """From now on, wait until a new or edited bot message in the user's chat, or the
-    answer to one of their button presses (a toast), shows `needle` in its text or on one
-    of its buttons, and return what it shows (outbox messages included: the dispatcher is
-    nudged while waiting). What is already there is noted at the call, so a message that
-    arrives before the await still counts."""
+    """From now on, wait until a new or edited bot message in the user's chat shows `needle`
+    in its text or on one of its buttons, and return what it shows (outbox messages included:
+    the dispatcher is nudged while waiting). What is already there is noted at the call, so a
+    message that arrives before the await still counts. Toasts are not waited for: they
+    arrive before the message that repeats them, and the next press needs that message."""
     before = {(m.message_id, m.edited) for m in user.all_messages}
-    presses_before = {c.query_id for c in bot.fake.callbacks}  # only answers to new presses
 
     async def wait() -> str:
         deadline = asyncio.get_running_loop().time() + WAIT_SECONDS
@@ -44,10 +43,6 @@ def expect(bot: RunningBot, user: Any, needle: str) -> Coroutine[Any, Any, str]:
                 seen = " ".join([msg.plain, *msg.button_texts(), *msg.reply_keyboard_texts()])
                 if needle in seen:
                     return seen
-            for press in bot.fake.callbacks:
-                if press.user_id == user.id and press.query_id not in presses_before \
-                        and press.answer_text and needle in press.answer_text:
-                    return press.answer_text
             if asyncio.get_running_loop().time() > deadline:
                 raise AssertionError(f"no new message with {needle!r}:\n{user.transcript()}")
             await bot.settle(1)

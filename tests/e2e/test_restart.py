@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.fake_telegram import FakeTelegram
-from tests.conftest import TEST_KEY
-from tests.support.e2e import TOKEN, act, say
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-async def start_bot_process(fake: FakeTelegram, db: Path, framework: str) -> asyncio.subprocess.Process:
-    env = {
-        **os.environ,
-        "BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE": fake.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
-        "DATA_KEY": TEST_KEY,
-        "BOT_FRAMEWORK": framework,
-        "POLL_TIMEOUT": "1",
-    }
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--no-scheduler", cwd=ROOT, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
-
+from tests.support.bot_process import start_bot_process, stop_bot_process
+from tests.support.e2e import act, say
 
 
 @pytest.mark.parametrize("framework_name", ["aiogram", "ptb"])
@@ -40,7 +19,7 @@ async def test_a_killed_bot_continues_the_report_where_the_user_was(
     fake = FakeTelegram(bot_username="safety_net_bot")
     await fake.start()
     db = tmp_path / "restart.db"
-    process = await start_bot_process(fake, db, framework_name)
+    process = await start_bot_process(fake, f"sqlite+aiosqlite:///{db}", framework_name)
     try:
         user = fake.user(user_id=8801, first_name="赵", language_code="zh")
         await act(user, "send_text", "/start", count=2, wait=60)  # first start imports a lot
@@ -53,7 +32,7 @@ async def test_a_killed_bot_continues_the_report_where_the_user_was(
 
         process.send_signal(signal.SIGKILL)
         await process.wait()
-        process = await start_bot_process(fake, db, framework_name)
+        process = await start_bot_process(fake, f"sqlite+aiosqlite:///{db}", framework_name)
 
         await say(user, "send_text", "13800138000", words="几口人", wait=60)  # nothing was lost
         await act(user, "press", "4", count=2)
@@ -65,10 +44,5 @@ async def test_a_killed_bot_continues_the_report_where_the_user_was(
         await act(user, "press", "✅ 提交", count=3)
         assert "NC-2026-000001" in "\n".join(m.plain for m in user.messages[-3:])
     finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(process.wait(), timeout=15)
-            except TimeoutError:
-                process.kill()
+        await stop_bot_process(process)
         await fake.stop()

@@ -27,7 +27,8 @@ AIOGRAM = {
     "lost_after": (TelegramNetworkError, "ServerDisconnectedError", 1),
 }
 PTB = {
-    "429": (RetryAfter, "Retry in 1 seconds", 0),
+    # PTB words it "0:00:01" once PTB_TIMEDELTA is on (the adapter turns it on).
+    "429": (RetryAfter, r"Retry in (1 seconds|0:00:01)", 0),
     "500": (NetworkError, "Internal Server Error", 0),  # PTB has no server-error type of its own
     "drop_before": (NetworkError, "httpx.RemoteProtocolError", 0),
     "lost_after": (NetworkError, "httpx.RemoteProtocolError", 1),

@@ -31,13 +31,16 @@ class RunningBot:
     adapter: ChatAdapter
     framework: str
     edge: Edge
+    dispatching: bool = True  # False: the outbox waits for a test to drive it
 
     @property
     def background(self) -> BackgroundTasks:
         return self.edge.background
 
     async def settle(self, rounds: int = 3) -> None:
-        """Let the outbox dispatcher send what is due now."""
+        """Let the outbox dispatcher send what is due now (not when a test holds it back)."""
+        if not self.dispatching:
+            return
         for _ in range(rounds):
             await self.edge.background.dispatcher.run_once()
 
@@ -54,7 +57,7 @@ async def running_bot(app: App, fake: FakeTelegram, framework: str,
     stop = asyncio.Event()
     polling = asyncio.create_task(edge.poll(stop, poll_timeout=1))
     try:
-        yield RunningBot(app, fake, adapter, framework, edge)
+        yield RunningBot(app, fake, adapter, framework, edge, with_background)
     finally:
         stop.set()
         with contextlib.suppress(asyncio.CancelledError):
@@ -70,8 +73,9 @@ async def act(user: Any, action: str, *args: Any, count: int = 1, wait: float = 
 
 
 async def say(user: Any, action: str, *args: Any, words: str, wait: float = 15) -> list[Any]:
-    """Do one thing as a simulated user and wait for the bot's message holding `words` (a
-    changed reply fails with the chat's last messages, not a count that never arrives)."""
-    waiter = user.wait_for(lambda m: words in m.plain, timeout=wait)
+    """Do one thing as a simulated user and wait for the bot's message holding `words` in its
+    text or on a button (a changed reply fails with the chat's last messages, not a count that
+    never arrives)."""
+    waiter = user.wait_for(lambda m: words in " ".join([m.plain, *m.button_texts()]), timeout=wait)
     getattr(user, action)(*args)
     return await waiter
