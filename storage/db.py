@@ -17,7 +17,7 @@ Tx = AsyncConnection
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """Build an async engine; SQLite gets WAL, a busy timeout and BEGIN IMMEDIATE."""
+    """Build an async engine; SQLite gets WAL, lock waits on the loop and BEGIN IMMEDIATE."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ":memory:"
@@ -36,7 +36,11 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     pysqlite's default deferred BEGIN upgrades a read lock to a write lock mid-transaction,
     which fails with "database is locked" under concurrency instead of waiting; BEGIN
-    IMMEDIATE waits (busy_timeout) and so serialises writers cleanly. WAL lets readers go on.
+    IMMEDIATE waits and so serialises writers cleanly. WAL lets readers go on.
+
+    The wait is not SQLite's busy handler (busy_timeout 0): that sleeps inside the call,
+    on the event loop's thread. The in-loop driver waits for the lock with asyncio.sleep
+    and retries BEGIN IMMEDIATE instead, for up to 30 s (storage/sqlite_inloop.py).
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -45,7 +49,8 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # 0: a locked database answers SQLITE_BUSY at once; the driver waits asynchronously.
+        cursor.execute("PRAGMA busy_timeout=0")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
