@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -14,6 +16,20 @@ from storage.sqlite_inloop import creator
 
 # The handle every storage function takes: one connection inside one transaction.
 Tx = AsyncConnection
+
+# Opens one transaction: how a bulk import, written in chunks, gets one per chunk.
+Transactions = Callable[[], AbstractAsyncContextManager[Tx]]
+
+# Bulk imports write at most this many rows of their file per transaction, and pause this
+# long after each: on SQLite a transaction holds the one write lock, and the pause lets
+# another process (the bot) take it between two chunks instead of after the whole file.
+CHUNK_ROWS = 1000
+CHUNK_PAUSE = 0.01
+
+# The execution option read_transaction sets (SQLite begins those deferred).
+READ_ONLY = "safety_net_read_only"
+
+T = TypeVar("T")
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -56,7 +72,12 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read-only transaction (read_transaction) takes no write lock: WAL gives it a
+        # snapshot while others write, so it neither waits for them nor holds them up.
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def is_postgres(tx: Tx) -> bool:
@@ -68,3 +89,35 @@ async def transaction(engine: AsyncEngine) -> AsyncIterator[Tx]:
     """One transaction: committed on success, rolled back on any exception."""
     async with engine.begin() as conn:
         yield conn
+
+
+@asynccontextmanager
+async def read_transaction(engine: AsyncEngine) -> AsyncIterator[Tx]:
+    """A transaction that only reads: on SQLite a deferred BEGIN, taking no write lock.
+
+    For long reads such as an import's check of the whole register, which would otherwise
+    hold the write lock all along. A write in it may fail with "database is locked".
+    """
+    async with engine.execution_options(**{READ_ONLY: True}).begin() as conn:
+        yield conn
+
+
+@asynccontextmanager
+async def chunk_transaction(engine: AsyncEngine) -> AsyncIterator[Tx]:
+    """One chunk of a bulk write: its own transaction, then a pause if SQLite (see CHUNK_PAUSE)."""
+    async with engine.begin() as conn:
+        yield conn
+    if engine.dialect.name == "sqlite":  # PostgreSQL locks rows, not the database
+        await asyncio.sleep(CHUNK_PAUSE)
+
+
+def chunk_transactions(engine: AsyncEngine) -> Transactions:
+    """What a bulk import takes to open each chunk's transaction."""
+    return lambda: chunk_transaction(engine)
+
+
+def batched(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:
+    """Consecutive slices of at most `size` items (CHUNK_ROWS by default)."""
+    size = size or CHUNK_ROWS
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

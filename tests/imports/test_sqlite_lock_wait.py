@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from storage import sqlite_inloop
-from storage.db import create_engine
+from storage.db import create_engine, read_transaction
 from storage.sqlite_inloop import InLoopConnection
 
 
@@ -144,3 +144,20 @@ async def test_a_busy_commit_waits_for_readers_and_commits(tmp_path: Path) -> No
     finally:
         reader.close()
         await conn.close()
+
+
+async def test_a_read_transaction_neither_waits_for_nor_takes_the_write_lock(tmp_path: Path) -> None:
+    """An import's long check of the register must not lock the bot out (storage/db.py)."""
+    path = tmp_path / "lock.db"
+    make_table(path)
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        with write_lock(path) as other:
+            other.execute("INSERT INTO t VALUES (1)")  # not committed: the reader cannot see it
+            started = time.perf_counter()
+            async with read_transaction(engine) as tx:
+                assert (await tx.execute(text("SELECT count(*) FROM t"))).scalar() == 0
+                other.commit()  # the other writer was never held up by the reader
+            assert time.perf_counter() - started < 0.1
+    finally:
+        await engine.dispose()
