@@ -3,6 +3,8 @@
 Header: department,id_number,household_id,alert_type,amount,date (either id_number or
 household_id may be empty). Any bad row loads nothing; rows that match no household go to
 a report file; an alert already imported is skipped, so a second import opens nothing.
+The file is checked and matched first; cases are then opened in chunks, each its own
+transaction, so the bot is never locked out for long.
 """
 
 from __future__ import annotations
@@ -17,14 +19,19 @@ from cases import id_numbers, intake
 from cases.csvfile import CsvError, Problem, read_rows
 from cases.household_import import vocabulary
 from cases.vocab import ALERT_TYPES
+from storage import db
 from storage import households as household_repo
 from storage import reports as report_repo
 from storage.cases import NewCase
-from storage.db import Tx
+from storage.db import Transactions, Tx
 from storage.households import Household
 from storage.reports import NewReport
 
 COLUMNS = ("department", "id_number", "household_id", "alert_type", "amount", "date")
+
+# Households per transaction: each opens or adds to a case (a dozen statements, ~3 ms
+# here), so a chunk of 50 holds SQLite's write lock ~150 ms; 1,000 would hold it 3 s.
+CASES_PER_CHUNK = 50
 
 # Which risk an alert points to (the programme's risk types).
 RISK_OF_ALERT = {"medical": "illness", "disability": "disability", "disaster": "disaster",
@@ -148,49 +155,105 @@ def describe(rows: list[AlertRow], type_names: Mapping[str, str]) -> str:
         for r in rows)
 
 
-async def load(tx: Tx, desk: intake.Desk, rows: list[AlertRow], *, now: datetime,
-               type_names: Mapping[str, str],
-               progress: Callable[[int, int], None] | None = None) -> AlertResult:
-    """Open (or add to) one case per household with new alerts; all in the caller's transaction."""
-    result = AlertResult(rows=len(rows))
-    matched, result.unmatched = await match(tx, desk, rows)
+@dataclass(slots=True)
+class AlertPlan:
+    """What a checked file would add: each household's new alerts, keyed, in file order."""
+
+    result: AlertResult
+    fresh: dict[str, list[tuple[str, AlertRow]]] = field(default_factory=dict)
+    households: dict[str, Household] = field(default_factory=dict)
+
+
+async def plan(tx: Tx, desk: intake.Desk, rows: list[AlertRow]) -> AlertPlan:
+    """Match every row and drop alerts already imported (reads only)."""
+    work = AlertPlan(AlertResult(rows=len(rows)))
+    matched, work.result.unmatched = await match(tx, desk, rows)
     keyed = [(alert_key(desk, r, h), r, h) for r, h in matched]
     known = await report_repo.known_alert_keys(tx, [k for k, _, _ in keyed])
-    fresh: dict[str, list[tuple[str, AlertRow]]] = {}
-    households: dict[str, Household] = {}
     for key, row, household in keyed:
         if key in known:
-            result.already += 1
+            work.result.already += 1
             continue
         known.add(key)  # the same alert twice in one file counts once
-        fresh.setdefault(household.household_id, []).append((key, row))
-        households[household.household_id] = household
+        work.fresh.setdefault(household.household_id, []).append((key, row))
+        work.households[household.household_id] = household
+    return work
+
+
+def chunks(work: AlertPlan) -> list[list[str]]:
+    """Households per transaction: at most CHUNK_ROWS alerts and CASES_PER_CHUNK households.
+
+    A household's alerts are never split (they make one case report), so a household with
+    more than CHUNK_ROWS alerts gets a chunk of its own.
+    """
+    out: list[list[str]] = [[]]
+    alerts = 0
+    for household_id, items in work.fresh.items():
+        if out[-1] and (alerts + len(items) > db.CHUNK_ROWS or len(out[-1]) >= CASES_PER_CHUNK):
+            out.append([])
+            alerts = 0
+        out[-1].append(household_id)
+        alerts += len(items)
+    return [chunk for chunk in out if chunk]
+
+
+async def write(transactions: Transactions, desk: intake.Desk, work: AlertPlan, *,
+                now: datetime, type_names: Mapping[str, str],
+                progress: Callable[[int, int], None] | None = None) -> AlertResult:
+    """Open (or add to) one case per household with new alerts, a chunk per transaction.
+
+    A household's case and its alerts commit together, and each chunk looks again for
+    alerts already stored, so an import interrupted half-way completes when run again
+    and two runs of one file never take an alert twice.
+    """
+    done = 0
+    for chunk in chunks(work):
+        async with transactions() as tx:
+            await _write_chunk(tx, desk, work, chunk, now=now, type_names=type_names)
+        done += len(chunk)
+        if progress:
+            progress(done, len(work.fresh))
+    return work.result
+
+
+async def _write_chunk(tx: Tx, desk: intake.Desk, work: AlertPlan, chunk: list[str], *,
+                       now: datetime, type_names: Mapping[str, str]) -> None:
+    """One transaction's households: their cases, then their alerts."""
+    result = work.result
+    known = await report_repo.known_alert_keys(
+        tx, [key for household_id in chunk for key, _ in work.fresh[household_id]])
     stored: list[dict] = []  # type: ignore[type-arg]
-    for done, (household_id, alerts) in enumerate(fresh.items(), start=1):
-        household = households[household_id]
-        town = desk.register.town_of(household.village_code)
-        alert_rows = [r for _, r in alerts]
-        risks = [s for s in dict.fromkeys(RISK_OF_ALERT[r.alert_type] for r in alert_rows)]
-        description = describe(alert_rows, type_names)
-        # The register's phone goes on the case so the officer can call before the visit.
-        new = NewCase(source="data", village_code=household.village_code,
-                      town_code=town.code if town else household.village_code,
-                      head_name=household.head_name, people=household.members,
-                      id_number=desk.store.cipher.decrypt(household.id_number_enc),
-                      phone=desk.store.cipher.decrypt(household.phone_enc),
-                      risk_types=risks, urgent=False, reported_at=now,
-                      household_id=household_id, description=description)
-        report = NewReport(source="data", at=now, risk_types=risks, description=description)
-        taken = await intake.submit(tx, desk, new=new, report=report, now=now,
-                                    actor_kind="system", actor_id=None)
+    for household_id in chunk:
+        alerts = [(key, row) for key, row in work.fresh[household_id] if key not in known]
+        result.already += len(work.fresh[household_id]) - len(alerts)
+        if not alerts:
+            continue
+        household = work.households[household_id]
+        taken = await _open_case(tx, desk, household, [r for _, r in alerts], now, type_names)
         (result.merged if taken.merged else result.opened).append(taken.case.ref)
         for key, row in alerts:
             stored.append({"alert_key": key, "department": row.department,
                            "household_id": household_id, "alert_type": row.alert_type,
                            "amount": row.amount, "alert_date": row.day,
                            "case_id": taken.case.id, "imported_at": now})
-        if progress:
-            progress(done, len(fresh))
     await report_repo.add_alerts(tx, stored)
-    result.new_alerts = len(stored)
-    return result
+    result.new_alerts += len(stored)
+
+
+async def _open_case(tx: Tx, desk: intake.Desk, household: Household, alert_rows: list[AlertRow],
+                     now: datetime, type_names: Mapping[str, str]) -> intake.Intake:
+    """A "data" case for the household, or a further report on its open case."""
+    town = desk.register.town_of(household.village_code)
+    risks = list(dict.fromkeys(RISK_OF_ALERT[r.alert_type] for r in alert_rows))
+    description = describe(alert_rows, type_names)
+    # The register's phone goes on the case so the officer can call before the visit.
+    new = NewCase(source="data", village_code=household.village_code,
+                  town_code=town.code if town else household.village_code,
+                  head_name=household.head_name, people=household.members,
+                  id_number=desk.store.cipher.decrypt(household.id_number_enc),
+                  phone=desk.store.cipher.decrypt(household.phone_enc),
+                  risk_types=risks, urgent=False, reported_at=now,
+                  household_id=household.household_id, description=description)
+    report = NewReport(source="data", at=now, risk_types=risks, description=description)
+    return await intake.submit(tx, desk, new=new, report=report, now=now,
+                               actor_kind="system", actor_id=None)

@@ -10,7 +10,8 @@ The stage follows from the cells: a closure reason (or an elimination time) → 
 identification time → monitored; else reported. A closed case's closing time is its
 elimination time, else the latest time given. References are kept as they are; those in
 this programme's format ({PREFIX}-{YEAR}-{NNNNNN}) are reserved so the counter never hands
-them out again.
+them out again. The whole file is checked first; the cases are then added in chunks, each
+its own transaction, so the bot is never locked out for long.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from cases.csvfile import CsvError, Problem, read_rows
@@ -28,7 +30,7 @@ from cases.household_import import vocabulary
 from cases.vocab import CATEGORIES, CLOSURE_REASONS, RISK_TYPES, SOURCES
 from storage import history
 from storage.cases import reserve_reference_number
-from storage.db import Tx
+from storage.db import Transactions, Tx, batched
 
 COLUMNS = ("reference", "household_id", "village_code", "people", "source", "risk_types",
            "category", "reported_at", "identified_at", "eliminated_at", "closed_reason")
@@ -198,8 +200,17 @@ class ImportResult:
     already: int
 
 
-async def load(tx: Tx, rows: list[HistoryRow], *, prefix: str, now: datetime) -> ImportResult:
-    """Add the cases not yet present (by reference) and reserve their reference numbers."""
+@dataclass(frozen=True, slots=True)
+class HistoryPlan:
+    """A checked file: the cases not yet present and what the register knows of their households."""
+
+    rows: list[HistoryRow]
+    fresh: list[HistoryRow]
+    entries: dict[str, history.RegisterEntry]
+
+
+async def check(tx: Tx, rows: list[HistoryRow]) -> HistoryPlan:
+    """Which cases are new (by reference); CsvError if a reference belongs to another case."""
     known = await history.existing_refs(tx, [r.reference for r in rows])
     clashes = [Problem(r.line, "reference", "already used by a different case")
                for r in rows if r.reference in known
@@ -209,31 +220,55 @@ async def load(tx: Tx, rows: list[HistoryRow], *, prefix: str, now: datetime) ->
     fresh = [r for r in rows if r.reference not in known]
     entries = await history.register_entries(
         tx, sorted({r.household_id for r in fresh if r.household_id}))
-    values = []
-    for r in fresh:
-        entry = entries.get(r.household_id or "")
-        values.append({
-            "ref": r.reference, "source": r.source, "village_code": r.village_code,
-            "town_code": r.town_code, "household_id": r.household_id,
-            "head_name": entry.head_name if entry else "",
-            "id_number_enc": entry.id_number_enc if entry else None,
-            "id_number_hash": entry.id_number_hash if entry else None,
-            "phone_enc": entry.phone_enc if entry else None,
-            "phone_hash": entry.phone_hash if entry else None,
-            "people": r.people, "risk_types": r.risk_types, "media": [], "urgent": False,
-            "stage": r.stage, "category": r.category, "closed_reason": r.closed_reason,
-            "reported_at": r.reported_at, "identified_at": r.identified_at,
-            "eliminated_at": r.eliminated_at, "closed_at": r.closed_at,
-            # No deadline: history is not a to-do list (the scheduler would escalate it all).
-            "due_step": None, "due_at": None, "escalation_level": 0,
-            "updated_at": now, "version": 1,
-        })
-    added = await history.insert_cases(tx, values, now)
+    return HistoryPlan(rows, fresh, entries)
+
+
+async def write(transactions: Transactions, work: HistoryPlan, *, prefix: str,
+                now: datetime) -> ImportResult:
+    """Reserve the file's reference numbers, then add its new cases, a chunk per transaction.
+
+    Numbers first, in their own transaction: the bot opening a case meanwhile must not be
+    handed a reference an imported case is about to take. Each chunk skips references
+    stored meanwhile, so an import interrupted half-way completes when run again.
+    """
+    async with transactions() as tx:
+        for year, number in sorted(highest_numbers(work.rows, prefix).items()):
+            await reserve_reference_number(tx, year, number)
+    added = 0
+    for chunk in batched(work.fresh):
+        async with transactions() as tx:
+            present = await history.existing_refs(tx, [r.reference for r in chunk])
+            values = [case_values(r, work.entries.get(r.household_id or ""), now)
+                      for r in chunk if r.reference not in present]
+            added += await history.insert_cases(tx, values, now)
+    return ImportResult(rows=len(work.rows), added=added, already=len(work.rows) - added)
+
+
+def highest_numbers(rows: list[HistoryRow], prefix: str) -> dict[int, int]:
+    """Per year, the highest number among references in this programme's format."""
     highest: dict[int, int] = {}
     for r in rows:
         parsed = reference_number(r.reference, prefix)
         if parsed:
             highest[parsed[0]] = max(highest.get(parsed[0], 0), parsed[1])
-    for year, number in sorted(highest.items()):
-        await reserve_reference_number(tx, year, number)
-    return ImportResult(rows=len(rows), added=added, already=len(rows) - len(fresh))
+    return highest
+
+
+def case_values(r: HistoryRow, entry: history.RegisterEntry | None, now: datetime) -> dict[str, Any]:
+    """The cases row for an imported case; the register's details when the household is known."""
+    return {
+        "ref": r.reference, "source": r.source, "village_code": r.village_code,
+        "town_code": r.town_code, "household_id": r.household_id,
+        "head_name": entry.head_name if entry else "",
+        "id_number_enc": entry.id_number_enc if entry else None,
+        "id_number_hash": entry.id_number_hash if entry else None,
+        "phone_enc": entry.phone_enc if entry else None,
+        "phone_hash": entry.phone_hash if entry else None,
+        "people": r.people, "risk_types": r.risk_types, "media": [], "urgent": False,
+        "stage": r.stage, "category": r.category, "closed_reason": r.closed_reason,
+        "reported_at": r.reported_at, "identified_at": r.identified_at,
+        "eliminated_at": r.eliminated_at, "closed_at": r.closed_at,
+        # No deadline: history is not a to-do list (the scheduler would escalate it all).
+        "due_step": None, "due_at": None, "escalation_level": 0,
+        "updated_at": now, "version": 1,
+    }

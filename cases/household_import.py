@@ -1,7 +1,9 @@
-"""Validate a household register file and work out what importing it would change.
+"""Validate a household register file, work out what importing it would change, and write it.
 
 Header: household_id,village_code,head_name,id_number,members,category,phone. Any bad row
-means nothing loads; a second import of the same file finds nothing new or changed.
+means nothing loads; a second import of the same file finds nothing new or changed. The
+whole file is checked before anything is written; the writing then goes in chunks of
+CHUNK_ROWS rows, each its own transaction, so the bot is never locked out for long.
 """
 
 from __future__ import annotations
@@ -9,15 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from cases import id_numbers
 from cases.csvfile import CsvError, Problem, read_rows
 from cases.divisions import DivisionRegister
 from cases.vocab import REGISTER_CLASSES
+from storage import households as household_repo
 from storage.crypto import FieldCipher
-from storage.households import Fingerprint, HouseholdRow, fingerprint_of
+from storage.db import Transactions, batched
+from storage.households import Fingerprint, HouseholdRow, Progress, fingerprint_of
 
 COLUMNS = ("household_id", "village_code", "head_name", "id_number", "members", "category",
            "phone")
@@ -33,6 +37,14 @@ class ImportPlan:
     new: list[tuple[HouseholdRow, Fingerprint]] = field(default_factory=list)
     changed: list[tuple[HouseholdRow, Fingerprint]] = field(default_factory=list)
     unchanged: int = 0
+    # An ID number moving to another household of the file: taker's id → giver's id.
+    moves: dict[str, str] = field(default_factory=dict)
+
+    def to_write(self) -> list[tuple[HouseholdRow, Fingerprint]]:
+        """New and changed rows; the households in a move first, to keep its gap short."""
+        moving = {*self.moves, *self.moves.values()}
+        rows = [*self.new, *self.changed]
+        return sorted(rows, key=lambda item: item[0].household_id not in moving)
 
 
 def normalise_phone(raw: str) -> str | None:
@@ -132,9 +144,34 @@ def plan(rows: list[tuple[int, HouseholdRow]], stored: dict[str, Fingerprint],
     problems: list[Problem] = []
     for row, print_ in [*result.new, *result.changed]:
         holder = owner_of.get(print_.id_number_hash)
-        if holder is not None and holder != row.household_id and holder not in lines:
+        if holder is None or holder == row.household_id:
+            continue
+        if holder in lines:  # the holder's own row gives it up (parse refuses a number twice)
+            result.moves[row.household_id] = holder
+        else:
             problems.append(Problem(lines[row.household_id], "id_number",
                                     f"already registered to household {holder}"))
     if problems:
         raise CsvError(sorted(problems, key=lambda p: p.line))
     return result
+
+
+async def write(transactions: Transactions, cipher: FieldCipher, work: ImportPlan, *,
+                now: datetime, progress: Progress | None = None) -> None:
+    """Write a plan, at most CHUNK_ROWS rows per transaction.
+
+    Each chunk is an upsert, and a re-run plans again from what is stored, so an import
+    interrupted half-way completes when run again. Numbers that move between households
+    are freed first (two households may swap them), so until the moving rows are written,
+    in the first chunks, a freed number finds no household.
+    """
+    for givers in batched(sorted(set(work.moves.values()))):
+        async with transactions() as tx:
+            await household_repo.release_numbers(tx, givers)
+    for batch in batched(work.to_write()):
+        # Encrypting is most of the work: do it before the transaction takes the lock.
+        rows = [household_repo.values_of(row, print_, cipher, now) for row, print_ in batch]
+        async with transactions() as tx:
+            await household_repo.upsert(tx, rows)
+        if progress:
+            progress(len(batch))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
@@ -15,9 +17,23 @@ from storage.sqlite_inloop import creator
 # The handle every storage function takes: one connection inside one transaction.
 Tx = AsyncConnection
 
+# Opens one transaction: how a bulk import, written in chunks, gets one per chunk.
+Transactions = Callable[[], AbstractAsyncContextManager[Tx]]
+
+# Bulk imports write at most this many rows of their file per transaction, and pause this
+# long after each: on SQLite a transaction holds the one write lock, and the pause lets
+# another process (the bot) take it between two chunks instead of after the whole file.
+CHUNK_ROWS = 1000
+CHUNK_PAUSE = 0.01
+
+# The execution option read_transaction sets (SQLite begins those deferred).
+READ_ONLY = "safety_net_read_only"
+
+T = TypeVar("T")
+
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """Build an async engine; SQLite gets WAL, a busy timeout and BEGIN IMMEDIATE."""
+    """Build an async engine; SQLite gets WAL, lock waits on the loop and BEGIN IMMEDIATE."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ":memory:"
@@ -36,7 +52,11 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     pysqlite's default deferred BEGIN upgrades a read lock to a write lock mid-transaction,
     which fails with "database is locked" under concurrency instead of waiting; BEGIN
-    IMMEDIATE waits (busy_timeout) and so serialises writers cleanly. WAL lets readers go on.
+    IMMEDIATE waits and so serialises writers cleanly. WAL lets readers go on.
+
+    The wait is not SQLite's busy handler (busy_timeout 0): that sleeps inside the call,
+    on the event loop's thread. The in-loop driver waits for the lock with asyncio.sleep
+    and retries BEGIN IMMEDIATE instead, for up to 30 s (storage/sqlite_inloop.py).
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -45,13 +65,19 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # 0: a locked database answers SQLITE_BUSY at once; the driver waits asynchronously.
+        cursor.execute("PRAGMA busy_timeout=0")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read-only transaction (read_transaction) takes no write lock: WAL gives it a
+        # snapshot while others write, so it neither waits for them nor holds them up.
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def is_postgres(tx: Tx) -> bool:
@@ -63,3 +89,35 @@ async def transaction(engine: AsyncEngine) -> AsyncIterator[Tx]:
     """One transaction: committed on success, rolled back on any exception."""
     async with engine.begin() as conn:
         yield conn
+
+
+@asynccontextmanager
+async def read_transaction(engine: AsyncEngine) -> AsyncIterator[Tx]:
+    """A transaction that only reads: on SQLite a deferred BEGIN, taking no write lock.
+
+    For long reads such as an import's check of the whole register, which would otherwise
+    hold the write lock all along. A write in it may fail with "database is locked".
+    """
+    async with engine.execution_options(**{READ_ONLY: True}).begin() as conn:
+        yield conn
+
+
+@asynccontextmanager
+async def chunk_transaction(engine: AsyncEngine) -> AsyncIterator[Tx]:
+    """One chunk of a bulk write: its own transaction, then a pause if SQLite (see CHUNK_PAUSE)."""
+    async with engine.begin() as conn:
+        yield conn
+    if engine.dialect.name == "sqlite":  # PostgreSQL locks rows, not the database
+        await asyncio.sleep(CHUNK_PAUSE)
+
+
+def chunk_transactions(engine: AsyncEngine) -> Transactions:
+    """What a bulk import takes to open each chunk's transaction."""
+    return lambda: chunk_transaction(engine)
+
+
+def batched(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:
+    """Consecutive slices of at most `size` items (CHUNK_ROWS by default)."""
+    size = size or CHUNK_ROWS
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -11,8 +11,7 @@ from sqlalchemy import bindparam, select, update
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.tables_intake import households
-
-CHUNK = 2000
+from storage.upsert import insert_for
 
 # Told how many rows were just written (the CLI draws a progress bar with it).
 Progress = Callable[[int], None]
@@ -70,7 +69,8 @@ def fingerprint_of(row: HouseholdRow, cipher: FieldCipher) -> Fingerprint:
                        row.members, row.category, cipher.lookup_hash(row.phone))
 
 
-def _values(row: HouseholdRow, print_: Fingerprint, cipher: FieldCipher, now: datetime) -> dict:
+def values_of(row: HouseholdRow, print_: Fingerprint, cipher: FieldCipher, now: datetime) -> dict:
+    """The table row for an imported one, its ID and phone numbers encrypted."""
     return {
         "household_id": row.household_id, "village_code": row.village_code,
         "head_name": row.head_name, "id_number_enc": cipher.encrypt(row.id_number),
@@ -80,38 +80,31 @@ def _values(row: HouseholdRow, print_: Fingerprint, cipher: FieldCipher, now: da
     }
 
 
-async def write(tx: Tx, cipher: FieldCipher, *, new: Sequence[tuple[HouseholdRow, Fingerprint]],
-                changed: Sequence[tuple[HouseholdRow, Fingerprint]], now: datetime,
-                progress: Progress | None = None) -> None:
-    """Insert new households and rewrite changed ones, in chunks (one executemany each)."""
-    for batch in _chunks(new):
-        await tx.execute(households.insert(), [_values(r, p, cipher, now) for r, p in batch])
-        if progress:
-            progress(len(batch))
-    if changed:
-        # Free the ID-number hashes first: two households may swap ID numbers in one file.
+async def release_numbers(tx: Tx, household_ids: Sequence[str]) -> None:
+    """Clear these households' ID-number hashes, so another row of the file may take them."""
+    if household_ids:
         await tx.execute(update(households).where(
             households.c.household_id == bindparam("hid")).values(id_number_hash=None),
-            [{"hid": r.household_id} for r, _ in changed])
-    stmt = update(households).where(households.c.household_id == bindparam("hid")).values(
-        {c: bindparam(c) for c in (
-            "village_code", "head_name", "id_number_enc", "id_number_hash", "members",
-            "category", "phone_enc", "phone_hash", "updated_at")})
-    for batch in _chunks(changed):
-        params = []
-        for r, p in batch:
-            values = _values(r, p, cipher, now)
-            values["hid"] = values.pop("household_id")
-            params.append(values)
-        await tx.execute(stmt, params)
-        if progress:
-            progress(len(batch))
+            [{"hid": hid} for hid in household_ids])
 
 
-def _chunks(items: Sequence[tuple[HouseholdRow, Fingerprint]]
-            ) -> Iterable[Sequence[tuple[HouseholdRow, Fingerprint]]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start:start + CHUNK]
+async def upsert(tx: Tx, rows: Sequence[dict]) -> None:  # type: ignore[type-arg]
+    """Insert households or overwrite them by household id (one executemany).
+
+    An upsert, not a plain insert: a chunk written twice (an import interrupted and run
+    again, or two imports of one file at once) ends up the same instead of failing.
+    """
+    if not rows:
+        return
+    stmt = insert_for(tx, households)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[households.c.household_id],
+        set_={c: stmt.excluded[c] for c in _OVERWRITTEN})
+    await tx.execute(stmt, list(rows))
+
+
+_OVERWRITTEN = ("village_code", "head_name", "id_number_enc", "id_number_hash", "members",
+                "category", "phone_enc", "phone_hash", "updated_at")
 
 
 def _household(row) -> Household:  # type: ignore[no-untyped-def]

@@ -53,7 +53,13 @@ class DirectStatement:
 
     def run(self, conn: sqlite3.Connection, values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """Errors come out as SQLAlchemy's, as from Core: the engine retries on them (a busy
-        database; an update another worker recorded first)."""
+        database; an update another worker recorded first).
+
+        A plain sqlite3 call, without the in-loop driver's wait for a lock (sqlite_inloop.py),
+        and it needs none: it runs inside a transaction begun with BEGIN IMMEDIATE, which
+        already holds the write lock and, in WAL mode, the read snapshot, so SQLite has no
+        lock left to wait for. (Run outside a transaction it could fail at once with
+        "database is locked", the connection having no busy timeout.)"""
         params = self.params(values)
         try:
             rows = conn.execute(self.sql, params).fetchall()

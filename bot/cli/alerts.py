@@ -16,7 +16,7 @@ from cases.csvfile import CsvError
 from cases.intake import Desk
 from i18n.render import default_catalogue
 from storage.cases import CaseStore
-from storage.db import create_engine
+from storage.db import chunk_transactions, create_engine, read_transaction
 from storage.migrate import migrate
 
 UNMATCHED_COLUMNS = ("line", "department", "id_number", "household_id", "alert_type", "amount",
@@ -36,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def import_alerts(args: argparse.Namespace) -> int:
-    """All rows or nothing; unmatched rows to a report file; a second import opens nothing."""
+    """All rows or nothing (checked first, then written in chunks); unmatched rows to a report
+    file; a second import opens nothing, and a re-run completes an interrupted one."""
     unmatched = Path(args.unmatched) if args.unmatched else default_report_path(Path(args.file))
     return await load_alerts(Settings(), args.file, SystemClock(), unmatched)
 
@@ -64,16 +65,12 @@ async def load_alerts(settings: Settings, path: str, clock: Clock, unmatched_pat
                     labels=lambda key, lang: catalogue.text(key, lang),
                     default_lang=settings.locale.default_language)
         names = {slug: catalogue.text(f"alert.{slug}", "zh") for slug in alert_import.ALERT_TYPES}
-        bars: list[ProgressBar] = []
-
-        def progress(done: int, total: int) -> None:
-            if not bars:
-                bars.append(ProgressBar(total, "households with new alerts", minimum=500))
-            bars[0](1)
-
-        async with engine.begin() as tx:
-            result = await alert_import.load(tx, desk, rows, now=now, type_names=names,
-                                             progress=progress)
+        async with read_transaction(engine) as tx:
+            work = await alert_import.plan(tx, desk, rows)
+        bar = ProgressBar(len(work.fresh), "households with new alerts", minimum=500)
+        result = await alert_import.write(
+            chunk_transactions(engine), desk, work, now=now, type_names=names,
+            progress=lambda done, _total: bar(done - bar.done))
     finally:
         await engine.dispose()
     if result.unmatched:

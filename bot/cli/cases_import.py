@@ -10,7 +10,7 @@ from bot.settings import Settings
 from cases import history_import
 from cases.clock import Clock, SystemClock
 from cases.csvfile import CsvError
-from storage.db import create_engine
+from storage.db import chunk_transactions, create_engine, read_transaction
 from storage.migrate import migrate
 
 
@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def import_history(args: argparse.Namespace) -> int:
-    """All rows or nothing; a second import of the same file adds nothing."""
+    """All rows or nothing (checked first, then written in chunks); a second import of the
+    same file adds nothing, and a re-run completes an interrupted one."""
     return await load_history(Settings(), args.file, SystemClock())
 
 
@@ -44,10 +45,12 @@ async def load_history(settings: Settings, path: str, clock: Clock) -> int:
         try:
             rows = history_import.parse(path, register=register_, tz=programme.timezone, now=now,
                                         labels=vocabularies())
-            async with engine.begin() as tx:
-                result = await history_import.load(tx, rows, prefix=programme.ref_prefix, now=now)
+            async with read_transaction(engine) as tx:
+                work = await history_import.check(tx, rows)
         except CsvError as exc:
             return report_problems(exc)
+        result = await history_import.write(chunk_transactions(engine), work,
+                                            prefix=programme.ref_prefix, now=now)
     finally:
         await engine.dispose()
     print(f"cases: {result.rows} rows, {result.added} added, {result.already} already present")

@@ -11,10 +11,10 @@ from bot.app import cipher_from, load_register
 from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.csvfile import CsvError
-from cases.household_import import parse, plan
+from cases.household_import import parse, plan, write
 from i18n.catalog.vocab import ZH as VOCAB_ZH
 from storage import households as household_repo
-from storage.db import create_engine
+from storage.db import chunk_transactions, create_engine, read_transaction
 from storage.migrate import migrate
 
 
@@ -68,7 +68,8 @@ def report_problems(exc: CsvError) -> int:
 
 
 async def import_households(args: argparse.Namespace) -> int:
-    """All rows or nothing; a second import of the same file changes nothing."""
+    """All rows or nothing (checked first, then written in chunks); a second import of the
+    same file changes nothing, and a re-run completes an interrupted one."""
     return await load_households(Settings(), args.file, SystemClock())
 
 
@@ -84,16 +85,13 @@ async def load_households(settings: Settings, path: str, clock: Clock) -> int:
         try:
             rows = parse(path, register=register_, today=today,
                          category_labels=labels_to_slugs("register."))
+            async with read_transaction(engine) as tx:
+                stored = await household_repo.fingerprints(tx)
+            work = plan(rows, stored, cipher)  # the whole file checked before any write
         except CsvError as exc:
             return report_problems(exc)
-        async with engine.begin() as tx:
-            try:
-                work = plan(rows, await household_repo.fingerprints(tx), cipher)
-            except CsvError as exc:
-                return report_problems(exc)
-            bar = ProgressBar(len(work.new) + len(work.changed), "households")
-            await household_repo.write(tx, cipher, new=work.new, changed=work.changed,
-                                       now=clock.now(), progress=bar)
+        bar = ProgressBar(len(work.new) + len(work.changed), "households")
+        await write(chunk_transactions(engine), cipher, work, now=clock.now(), progress=bar)
     finally:
         await engine.dispose()
     print(f"households: {len(work.new)} new, {len(work.changed)} changed, "
