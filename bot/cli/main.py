@@ -6,9 +6,14 @@ import argparse
 import asyncio
 import importlib
 import inspect
+import logging
 import sys
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from bot.app import ConfigError
+from bot.cli.database import NoDatabase
 from bot.logs import configure_logging
 from bot.settings import LoggingSettings
 
@@ -28,30 +33,93 @@ COMMAND_MODULES = (
     "bot.cli.cases_import",
     "bot.cli.invite",
     "bot.cli.officials",
+    "bot.cli.vocab",
 )
+
+VERBOSE_FLAGS = ("-v", "--verbose")
+# Libraries whose INFO lines ("Context impl SQLiteImpl.", "Will assume transactional DDL.")
+# are noise in a command's output; -v shows them.
+CHATTY_LIBRARIES = ("alembic",)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser with every command module's subcommands."""
     parser = argparse.ArgumentParser(prog="python -m bot", description="Safety Net (平安网) bot")
+    parser.add_argument(*VERBOSE_FLAGS, dest="verbose", action="store_true",
+                        help="show the libraries' INFO logs and, on an error, the traceback "
+                             "(allowed anywhere on the line)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    configure_logging(LoggingSettings().log_level)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    func = getattr(args, "func", None)
-    if func is None:
-        parser.print_help()
-        return 2
+def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse the line; -v/--verbose is accepted after the command too."""
+    args, extra = parser.parse_known_args(argv)
+    unknown = [a for a in extra if a not in VERBOSE_FLAGS]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.verbose = bool(args.verbose or extra)
+    return args
+
+
+def set_up_logging(verbose: bool) -> None:
+    """LOG_LEVEL for our own logs; library INFO lines only with -v."""
+    level = LoggingSettings().log_level
+    if verbose and logging.getLevelName(level) > logging.INFO:
+        level = "INFO"
+    configure_logging(level)
+    for name in CHATTY_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.WARNING)
+
+
+def missing_input(args: argparse.Namespace) -> str | None:
+    """An import's input file that is not there, before anything touches the database."""
+    path = getattr(args, "file", None)
+    if path is None or Path(path).is_file():
+        return None
+    return f"no file {path}" if not Path(path).exists() else f"{path} is not a file"
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of an error, the database driver's own message where there is one."""
+    source = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    text = str(source).strip().splitlines()
+    return text[0] if text else type(source).__name__
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the chosen command; known failures become one line on stderr."""
+    func = args.func
     try:
         result = asyncio.run(func(args)) if inspect.iscoroutinefunction(func) else func(args)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except NoDatabase as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (OSError, DBAPIError) as exc:
+        if args.verbose:
+            raise
+        print(f"error: {one_line(exc)} (add -v for the details)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return int(result or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bot …`: parse, set up logging, run one command, return its exit code."""
+    parser = build_parser()
+    args = parse(parser, argv)
+    set_up_logging(args.verbose)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return 2
+    problem = missing_input(args)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    return run_command(args)

@@ -8,13 +8,12 @@ import sys
 import unicodedata
 
 from bot.app import build_app, load_register
+from bot.cli.database import open_existing
 from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.divisions import DivisionRegister
 from cases.routing import reroute_open_cases
 from storage import officials as official_repo
-from storage.db import create_engine
-from storage.migrate import migrate
 from storage.official_listing import GrantLine, grant_lines
 
 
@@ -68,9 +67,9 @@ async def list_command(_args: argparse.Namespace) -> int:
 
 
 async def list_officials(settings: Settings) -> int:
-    engine = create_engine(settings.storage.database_url)
+    """One line per official and role; reads an existing database, never creates one."""
+    engine = await open_existing(settings.storage.database_url)
     try:
-        await migrate(engine)
         register_ = await load_register(engine)
         async with engine.begin() as tx:
             lines = await grant_lines(tx)

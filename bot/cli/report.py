@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.app import load_register
+from bot.cli.database import open_existing
 from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.divisions import DivisionRegister
@@ -18,8 +19,7 @@ from cases.statistics import Scope, Statistics, scope_for
 from cases.stats_query import yearly_statistics
 from handlers.stats_view import Translate
 from i18n.render import default_catalogue
-from storage.db import Tx, create_engine
-from storage.migrate import migrate
+from storage.db import Tx
 
 FORMATS = ("text", "csv", "xlsx", "png")
 
@@ -49,9 +49,9 @@ class Session:
 
 @asynccontextmanager
 async def session(settings: Settings) -> AsyncIterator[Session]:
-    engine = create_engine(settings.storage.database_url)
+    """One transaction on the existing database (never created here: NoDatabase instead)."""
+    engine = await open_existing(settings.storage.database_url)
     try:
-        await migrate(engine)
         register_ = await load_register(engine)
         async with engine.begin() as tx:
             yield Session(tx, register_, settings.programme_rules())

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 
+from bot.cli.database import open_existing
 from bot.settings import Settings
 from cases.clock import SystemClock
-from storage.db import create_engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,10 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def run(_args: argparse.Namespace) -> int:
+    """Print the figures; exit 1 when the outbox is behind (or there is no database)."""
     from scheduler.health import measure
 
     settings = Settings()
-    engine = create_engine(settings.storage.database_url)
+    engine = await open_existing(settings.storage.database_url)
     try:
         health = await measure(engine, SystemClock().now())
     finally:

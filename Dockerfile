@@ -1,0 +1,27 @@
+# Safety Net (平安网) as a container: `docker compose up` (compose.yaml) or
+#   docker build -t safety-net . && docker run --env-file .env -v safety-net-data:/app/data safety-net
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    MPLCONFIGDIR=/tmp/matplotlib
+
+# The package with its data files: migrations, the demo register, the sandbox page and the
+# CJK chart font (bot/reports/fonts). .dockerignore keeps tests, docs, .env and data out.
+COPY . /src
+RUN pip install /src && rm -rf /src
+
+# A non-root user; the SQLite default (DATABASE_URL=sqlite+aiosqlite:///data/safety_net.db)
+# lands in the /app/data volume.
+RUN useradd --system --uid 10001 --home-dir /app --no-create-home safetynet \
+    && mkdir -p /app/data \
+    && chown -R safetynet:safetynet /app
+WORKDIR /app
+USER safetynet
+VOLUME ["/app/data"]
+
+# Webhook mode listens here (WEBHOOK_HOST=0.0.0.0); long polling needs no port.
+EXPOSE 8443
+CMD ["python", "-m", "bot", "run"]
