@@ -87,6 +87,8 @@ def listing(capsys: pytest.CaptureFixture[str]) -> list[str]:
 
 def test_list_shows_each_official_role_and_division(
         cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate"]) == 0  # a read-only command never creates the database
+    capsys.readouterr()
     assert main(["officials", "list"]) == 0
     assert "no officials yet" in capsys.readouterr().out
 
