@@ -78,14 +78,18 @@ async def load(tx: Tx, work: Work, official: OfficialRecord, case_id: int, now: 
 
 
 async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, version: int | None,
-                  action: str, now: datetime, **args: Any) -> CaseRecord:
-    """Check and run one action; returns the case as it is afterwards."""
+                  action: str, now: datetime, *, replacing: tuple[str, int, int] | None = None,
+                  **args: Any) -> CaseRecord:
+    """Check and run one action; returns the case as it is afterwards. `replacing` names the
+    card (channel, chat, message) the official's answer itself edits: refreshing it too would
+    overwrite that answer a moment later."""
     case = await load(tx, work, official, case_id, now)
     if version is not None and version != case.version:
         raise Refused("stale", case=case)
     if not lifecycle.allowed(action, case, official):
         raise Refused("not_now", case=case)
-    cards = await work_repo.card_rows(tx, case.id)  # the action may send new ones: fresh already
+    # The action may send new cards: those are fresh already.
+    cards = await work_repo.card_rows(tx, case.id, except_message=replacing)
     await ACTIONS[action](tx, work, official, case, now, **args)
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
