@@ -16,7 +16,7 @@ SAME_HOUSEHOLD_WINDOW = timedelta(days=7)
 Refusal = Literal["daily_limit", "same_household"]
 
 
-def reporter_hash(cipher: FieldCipher, channel: str, user_id: int) -> str:
+def reporter_hash(cipher: FieldCipher, channel: str, user_id: str) -> str:
     """Who reported, as a keyed hash: enough to count, useless to identify."""
     return cipher.lookup_hash(f"reporter|{channel}|{user_id}") or ""
 

@@ -52,7 +52,7 @@ class JoinResult:
     division_code: str | None = None
 
 
-async def redeem(tx: Tx, *, code: str, channel: str, user_id: int, chat_id: int,
+async def redeem(tx: Tx, *, code: str, channel: str, user_id: str, chat_id: str,
                  display_name: str, now: datetime) -> JoinResult:
     """Bind the Telegram user id to the invite's role and division; every attempt audited."""
     failures = await invite_repo.failures_since(tx, channel, user_id, now - invite_repo.WINDOW)

@@ -12,9 +12,10 @@ EventKind = Literal[
 
 @dataclass(frozen=True, slots=True)
 class Sender:
-    """The person behind an event, as the channel knows them."""
+    """The person behind an event, as the channel knows them. Ids are strings on every
+    channel (Telegram's integers as text): a web visitor or a WeCom user has no integer id."""
 
-    user_id: int
+    user_id: str
     first_name: str = ""
     username: str | None = None
     language_code: str | None = None
@@ -30,7 +31,7 @@ class Event:
     """
 
     channel: str
-    chat_id: int
+    chat_id: str
     sender: Sender
     kind: EventKind
     update_key: str | None = None
@@ -41,7 +42,7 @@ class Event:
     message_id: int | None = None  # the message a button sits on
     callback_id: str | None = None
     phone: str | None = None  # shared contact
-    contact_user_id: int | None = None
+    contact_user_id: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     media: str | None = None  # photo (largest size), voice or document, channel-qualified

@@ -21,4 +21,4 @@ class Deferred:
 
 # (open transaction, channel, chat id, params, language) → the message, a Deferred, or None
 # when there is nothing to send any more. The transaction is typed Any: chat/ knows no storage.
-LiveRender = Callable[[Any, str, int, dict[str, Any], str], Awaitable["Message | Deferred | None"]]
+LiveRender = Callable[[Any, str, str, dict[str, Any], str], Awaitable["Message | Deferred | None"]]

@@ -34,17 +34,18 @@ def parse_command(text: str | None, bot_username: str = "") -> ParsedCommand | N
     return ParsedCommand(name.lower(), args.strip())
 
 
-def chat_of(raw: dict[str, Any]) -> int | None:
-    """The chat an update belongs to (None for kinds the bot does not handle)."""
+def chat_of(raw: dict[str, Any]) -> str | None:
+    """The chat an update belongs to, as the channel-neutral string id (None for kinds the
+    bot does not handle)."""
     message = raw.get("message")
     if isinstance(message, dict):
-        return _int(message.get("chat", {}).get("id"))
+        return _id(message.get("chat", {}).get("id"))
     query = raw.get("callback_query")
     if isinstance(query, dict):
         inner = query.get("message")
         if isinstance(inner, dict) and isinstance(inner.get("chat"), dict):
-            return _int(inner["chat"].get("id"))
-        return _int(query.get("from", {}).get("id"))
+            return _id(inner["chat"].get("id"))
+        return _id(query.get("from", {}).get("id"))
     return None
 
 
@@ -63,7 +64,7 @@ def event_from_update(raw: dict[str, Any], bot_username: str = "") -> Event | No
 
 
 def _sender(user: dict[str, Any]) -> Sender:
-    return Sender(int(user["id"]), user.get("first_name") or "", user.get("username"),
+    return Sender(str(user["id"]), user.get("first_name") or "", user.get("username"),
                   user.get("language_code"))
 
 
@@ -80,7 +81,7 @@ def _button_event(query: dict[str, Any], update_key: str | None) -> Event | None
 
 def _message_event(message: dict[str, Any], update_key: str | None, bot_username: str) -> Event:
     base: dict[str, Any] = {
-        "channel": CHANNEL, "chat_id": int(message["chat"]["id"]), "sender": _sender(message["from"]),
+        "channel": CHANNEL, "chat_id": str(message["chat"]["id"]), "sender": _sender(message["from"]),
         "update_key": update_key, "message_id": _int(message.get("message_id")),
     }
     text = message.get("text")
@@ -93,7 +94,7 @@ def _message_event(message: dict[str, Any], update_key: str | None, bot_username
     if isinstance(message.get("contact"), dict):
         contact = message["contact"]
         return Event(kind="contact", phone=contact.get("phone_number"),
-                     contact_user_id=_int(contact.get("user_id")), **base)
+                     contact_user_id=_id(contact.get("user_id")), **base)
     if isinstance(message.get("location"), dict):
         where = message["location"]
         return Event(kind="location", latitude=where.get("latitude"), longitude=where.get("longitude"),
@@ -111,3 +112,8 @@ def _message_event(message: dict[str, Any], update_key: str | None, bot_username
 
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) else None
+
+
+def _id(value: Any) -> str | None:
+    """Telegram's integer ids as the strings every channel uses."""
+    return str(value) if isinstance(value, int) else None

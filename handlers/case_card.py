@@ -160,7 +160,7 @@ async def card(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRec
 def live_card(services: Services) -> LiveRender:
     """The outbox renderer for key "case.card": the recipient's own view of the case now."""
 
-    async def render(tx: Tx, channel: str, chat_id: int, params: dict[str, Any], lang: str
+    async def render(tx: Tx, channel: str, chat_id: str, params: dict[str, Any], lang: str
                      ) -> Text | None:
         viewer = await official_repo.by_chat(tx, channel, chat_id)
         case = await services.cases.by_id(tx, int(params.get("case_id", 0)))

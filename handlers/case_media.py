@@ -82,7 +82,7 @@ def live_media(services: Services) -> LiveRender:
     """The outbox renderer for one photo or voice note: the official may still see the case
     when it is sent (rights checked again), and the item is read from the case then."""
 
-    async def render(tx: Tx, channel: str, chat_id: int, params: dict[str, Any], lang: str
+    async def render(tx: Tx, channel: str, chat_id: str, params: dict[str, Any], lang: str
                      ) -> Photo | Voice | None:
         viewer = await official_repo.by_chat(tx, channel, chat_id)
         case = await services.cases.by_id(tx, int(params.get("case_id", 0)))

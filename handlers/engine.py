@@ -41,11 +41,11 @@ class Engine:
         self.router = router
         # One lock per chat: updates from one chat are handled one at a time in this
         # process; PostgreSQL's row lock does the same across processes.
-        self._locks: weakref.WeakValueDictionary[tuple[str, int], asyncio.Lock] = (
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
 
-    def _lock_for(self, channel: str, chat_id: int) -> asyncio.Lock:
+    def _lock_for(self, channel: str, chat_id: str) -> asyncio.Lock:
         key = (channel, chat_id)
         lock = self._locks.get(key)
         if lock is None:

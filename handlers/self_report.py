@@ -214,7 +214,7 @@ async def submit(ctx: Context) -> None:
         ),
         now=ctx.now,
         actor_kind="resident",
-        actor_id=event.sender.user_id,
+        actor_id=None,  # the case names its reporter; the timeline keeps officials' ids only
     )
     case = taken.case
     ctx.conv.draft = {}

@@ -152,7 +152,7 @@ def live_case_list(services: Services) -> LiveRender:
     are read in short transactions and the workbook built in a thread, after the
     dispatcher's transaction and while it sends everyone else's messages (Deferred)."""
 
-    async def render(tx: Tx, channel: str, chat_id: int, params: dict[str, Any], lang: str
+    async def render(tx: Tx, channel: str, chat_id: str, params: dict[str, Any], lang: str
                      ) -> Message | Deferred | None:
         viewer = await official_repo.by_chat(tx, channel, chat_id)
         if viewer is None or not any(g.role == "district_admin" for g in viewer.roles):

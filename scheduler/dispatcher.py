@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)
 FILE_LEASE = timedelta(minutes=30)  # a Deferred file (a large case list) may take minutes
 
-OnBlocked = Callable[[Tx, str, int], Awaitable[None]]
+OnBlocked = Callable[[Tx, str, str], Awaitable[None]]
 
 
 class OutboxDispatcher:

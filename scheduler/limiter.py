@@ -38,15 +38,15 @@ class RateLimiter:
     def __init__(self, limits: SendLimits) -> None:
         self.limits = limits
         self._all: deque[datetime] = deque()
-        self._last: dict[int, datetime] = {}  # chat -> last send
-        self._groups: dict[int, deque[datetime]] = {}
+        self._last: dict[str, datetime] = {}  # chat -> last send
+        self._groups: dict[str, deque[datetime]] = {}
 
-    def record(self, chat_id: int, at: datetime) -> None:
+    def record(self, chat_id: str, at: datetime) -> None:
         """A request to this chat has been answered at `at`."""
         self._all.append(at)
         if self.limits.per_chat_interval > 0:
             self._last[chat_id] = at
-        if chat_id < 0 and self.limits.group_per_minute < 10**9:
+        if is_group(chat_id) and self.limits.group_per_minute < 10**9:
             self._groups.setdefault(chat_id, deque()).append(at)
 
     def capacity(self, now: datetime) -> int:
@@ -61,7 +61,7 @@ class RateLimiter:
         index = len(self._all) - self.limits.overall_per_second
         return max((self._all[index] + SECOND - now).total_seconds(), 0.0)
 
-    def chat_wait(self, chat_id: int, now: datetime) -> float:
+    def chat_wait(self, chat_id: str, now: datetime) -> float:
         """Seconds until this chat may receive again."""
         wait = 0.0
         last = self._last.get(chat_id)
@@ -76,7 +76,7 @@ class RateLimiter:
                 wait = max(wait, (window[index] + MINUTE - now).total_seconds())
         return max(wait, 0.0)
 
-    def busy_chats(self, now: datetime) -> set[int]:
+    def busy_chats(self, now: datetime) -> set[str]:
         """Chats that may not receive now (kept out of the claim, so others go first)."""
         self._expire(now)
         return {chat for chat in list(self._last) + list(self._groups)
@@ -90,3 +90,8 @@ class RateLimiter:
             del self._last[chat]
         for chat in [c for c, w in self._groups.items() if not w or w[-1] + MINUTE <= now]:
             del self._groups[chat]
+
+
+def is_group(chat_id: str) -> bool:
+    """A group chat: Telegram gives groups negative ids (20 messages a minute at most there)."""
+    return chat_id.startswith("-")

@@ -30,7 +30,7 @@ TOAST_WINDOW = 15.0  # seconds after a press during which Telegram still takes i
 LEASE = timedelta(seconds=30)  # a claimed owed update is another process's for this long
 MARK_DELAY = 0.02  # marks of successful sends are written together, this often at most
 
-OnBlocked = Callable[[Tx, str, int], Awaitable[None]]
+OnBlocked = Callable[[Tx, str, str], Awaitable[None]]
 
 
 class ReplySender:
@@ -46,7 +46,7 @@ class ReplySender:
         self.max_backoff = max_backoff
         self.max_attempts = max_attempts
         self.on_blocked = on_blocked
-        self.owed_chats: set[tuple[str, int]] = set()  # chats whose replies wait for the sweep
+        self.owed_chats: set[tuple[str, str]] = set()  # chats whose replies wait for the sweep
         self._marks: list[DeliveryMark] = []
         self._flush: asyncio.Task[None] | None = None
         self._toasts: set[asyncio.Task[None]] = set()
@@ -62,7 +62,7 @@ class ReplySender:
 
     # --- at once, by the handling process ------------------------------------------------
 
-    async def send_now(self, channel: str, chat_id: int, update_key: str | None,
+    async def send_now(self, channel: str, chat_id: str, update_key: str | None,
                        replies: list[Reply], callback_id: str | None = None,
                        received: float | None = None) -> None:
         """Answer the press, then send the messages, unless older replies of the chat are
@@ -151,7 +151,7 @@ class ReplySender:
 
     # --- sending and marking --------------------------------------------------------------
 
-    async def _send(self, transport: Transport, channel: str, chat_id: int, update_key: str,
+    async def _send(self, transport: Transport, channel: str, chat_id: str, update_key: str,
                     messages: list[Reply], start: int, attempts: int) -> DeliveryMark | None:
         """Send messages[start:] in order; the mark says how far it got and what comes next."""
         delivered = start
@@ -172,7 +172,7 @@ class ReplySender:
                 return self._retry_later(channel, chat_id, update_key, delivered, attempts, failure)
         return DeliveryMark(channel, chat_id, update_key, delivered, True)
 
-    def _retry_later(self, channel: str, chat_id: int, update_key: str, delivered: int,
+    def _retry_later(self, channel: str, chat_id: str, update_key: str, delivered: int,
                      attempts: int, failure: SendFailure) -> DeliveryMark:
         self.owed_chats.add((channel, chat_id))
         now = self.clock.now()

@@ -62,7 +62,7 @@ def quiet_hours(app: Any) -> QuietHours:
 def blocked_handler(app: Any):  # type: ignore[no-untyped-def]
     """On 403: the official (if it is one) is marked unreachable; their cases go back to routing."""
 
-    async def on_blocked(tx: Tx, channel: str, chat_id: int) -> None:
+    async def on_blocked(tx: Tx, channel: str, chat_id: str) -> None:
         official = await officials_repo.mark_unreachable(tx, channel, chat_id)
         if official is None:
             return

@@ -32,7 +32,7 @@ class NewCase:
     description: str | None = None
     media: list[dict[str, str]] = field(default_factory=list)
     reporter_channel: str | None = None
-    reporter_chat_id: int | None = None
+    reporter_chat_id: str | None = None
     reporter_lang: str | None = None
     due_step: str | None = None
     due_at: datetime | None = None
@@ -60,7 +60,7 @@ class CaseRecord:
     category: str | None
     closed_reason: str | None
     reporter_channel: str | None
-    reporter_chat_id: int | None
+    reporter_chat_id: str | None
     reporter_lang: str | None
     owner_id: int | None
     reported_at: datetime
@@ -163,7 +163,7 @@ class CaseStore:
         return self._record(row) if row else None
 
     async def for_reporter(
-        self, tx: Tx, channel: str, chat_id: int, limit: int = 20
+        self, tx: Tx, channel: str, chat_id: str, limit: int = 20
     ) -> list[CaseRecord]:
         query = (
             select(cases)

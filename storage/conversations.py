@@ -23,8 +23,8 @@ class Conversation:
     """A chat's language, consent and where it is in a flow."""
 
     channel: str
-    chat_id: int
-    user_id: int
+    chat_id: str
+    user_id: str
     lang: str | None = None
     consent_at: datetime | None = None
     step: str | None = None
@@ -90,7 +90,7 @@ _REPLIES = (
 )
 
 
-async def load(tx: Tx, channel: str, chat_id: int, cipher: FieldCipher | None = None
+async def load(tx: Tx, channel: str, chat_id: str, cipher: FieldCipher | None = None
                ) -> Conversation | None:
     """Read a chat's state, locking the row on PostgreSQL so one chat is handled at a time."""
     query = _load_statement(is_postgres(tx))
@@ -122,7 +122,7 @@ async def save(tx: Tx, conv: Conversation, now: datetime, cipher: FieldCipher | 
     await tx.execute(_save_statement(tx.dialect.name), values)
 
 
-async def language_of(tx: Tx, channel: str, chat_id: int) -> str | None:
+async def language_of(tx: Tx, channel: str, chat_id: str) -> str | None:
     """The language a chat chose (or was given), for messages rendered at send time."""
     row = (
         await tx.execute(
@@ -134,7 +134,7 @@ async def language_of(tx: Tx, channel: str, chat_id: int) -> str | None:
     return row.lang if row else None
 
 
-async def replies_for_update(tx: Tx, channel: str, chat_id: int, update_key: str, cutoff: datetime,
+async def replies_for_update(tx: Tx, channel: str, chat_id: str, update_key: str, cutoff: datetime,
                              cipher: FieldCipher | None = None) -> list[dict] | None:
     """The replies an update already produced, or None if it is new."""
     row = (await tx.execute(_REPLIES, {"channel": channel, "chat_id": chat_id,
@@ -161,7 +161,7 @@ _RECORD_KEYS = ["channel", "chat_id", "update_key", "replies", "created_at", "ow
 
 
 async def record_update(
-    tx: Tx, channel: str, chat_id: int, update_key: str, replies: list[dict], now: datetime,
+    tx: Tx, channel: str, chat_id: str, update_key: str, replies: list[dict], now: datetime,
     cipher: FieldCipher | None = None, *, owed_until: datetime | None = None,
     cutoff: datetime | None = None,
 ) -> None:
@@ -184,7 +184,7 @@ async def record_update(
         raise IntegrityError("processed_updates", None, Exception("update already recorded"))
 
 
-async def forget_replies(tx: Tx, channel: str, chat_id: int) -> None:
+async def forget_replies(tx: Tx, channel: str, chat_id: str) -> None:
     """A discarded draft's answers go with it: the stored replies of the chat's delivered
     updates are emptied (their keys stay, so a redelivery still changes nothing)."""
     await tx.execute(update(processed_updates).where(
@@ -235,7 +235,7 @@ def _state_and_replies_statement() -> Any:
 
 
 async def load_for_update(
-    tx: Tx, channel: str, chat_id: int, update_key: str | None, cutoff: datetime,
+    tx: Tx, channel: str, chat_id: str, update_key: str | None, cutoff: datetime,
     cipher: FieldCipher | None = None,
 ) -> tuple[Conversation | None, list[dict] | None]:
     """The chat's state (row-locked on PostgreSQL) and the replies an update already produced.
@@ -271,7 +271,7 @@ def _json(value: Any) -> Any:
 @dataclass(frozen=True, slots=True)
 class _StateRow:
     seen: Any
-    user_id: int | None
+    user_id: str | None
     lang: str | None
     consent_at: datetime | None
     step: str | None

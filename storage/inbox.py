@@ -22,7 +22,7 @@ from storage.tables import inbox, processed_updates
 class Received:
     """One update to record: its chat, its key and the channel's raw payload."""
 
-    chat_id: int
+    chat_id: str
     update_key: str
     payload: dict[str, Any]
 
@@ -31,7 +31,7 @@ class Received:
 class InboxItem:
     id: int
     channel: str
-    chat_id: int
+    chat_id: str
     update_key: str
     payload: dict[str, Any]
     received_at: datetime

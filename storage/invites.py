@@ -36,7 +36,7 @@ async def by_hash(tx: Tx, code_hash: str) -> InviteRecord | None:
                         row.revoked_at)
 
 
-async def use(tx: Tx, invite_id: int, user_id: int, now: datetime) -> bool:
+async def use(tx: Tx, invite_id: int, user_id: str, now: datetime) -> bool:
     """Mark used; False if someone used it first (single use even under a race)."""
     result = await tx.execute(update(invites).where(invites.c.id == invite_id,
                                                     invites.c.used_at.is_(None))
@@ -51,13 +51,13 @@ async def revoke(tx: Tx, code_hash: str, now: datetime) -> bool:
     return (result.rowcount or 0) == 1
 
 
-async def record_attempt(tx: Tx, channel: str, user_id: int, now: datetime, ok: bool,
+async def record_attempt(tx: Tx, channel: str, user_id: str, now: datetime, ok: bool,
                          reason: str) -> None:
     await tx.execute(join_attempts.insert().values(channel=channel, user_id=user_id, at=now,
                                                    ok=ok, reason=reason))
 
 
-async def failures_since(tx: Tx, channel: str, user_id: int, since: datetime) -> int:
+async def failures_since(tx: Tx, channel: str, user_id: str, since: datetime) -> int:
     return int((await tx.execute(select(func.count()).select_from(join_attempts).where(
         join_attempts.c.channel == channel, join_attempts.c.user_id == user_id,
         ~join_attempts.c.ok, join_attempts.c.at >= since))).scalar() or 0)

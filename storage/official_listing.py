@@ -18,7 +18,7 @@ class GrantLine:
     official_id: int
     display_name: str
     channel: str
-    user_id: int
+    user_id: str
     official_active: bool
     unreachable: bool
     role: str | None

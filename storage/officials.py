@@ -21,8 +21,8 @@ class RoleGrant:
 class OfficialRecord:
     id: int
     channel: str
-    user_id: int
-    chat_id: int
+    user_id: str
+    chat_id: str
     display_name: str
     active: bool
     unreachable: bool
@@ -44,7 +44,7 @@ async def _with_roles(tx: Tx, rows: list) -> list[OfficialRecord]:  # type: igno
                            r.unreachable, by_official.get(r.id, [])) for r in rows]
 
 
-async def by_user(tx: Tx, channel: str, user_id: int) -> OfficialRecord | None:
+async def by_user(tx: Tx, channel: str, user_id: str) -> OfficialRecord | None:
     """The active official behind a chat user, with their roles (None for residents)."""
     rows = (await tx.execute(select(officials).where(
         officials.c.channel == channel, officials.c.user_id == user_id, officials.c.active))).all()
@@ -52,7 +52,7 @@ async def by_user(tx: Tx, channel: str, user_id: int) -> OfficialRecord | None:
     return found[0] if found and found[0].roles else None
 
 
-async def by_chat(tx: Tx, channel: str, chat_id: int) -> OfficialRecord | None:
+async def by_chat(tx: Tx, channel: str, chat_id: str) -> OfficialRecord | None:
     """The active official reached in this chat (a case card's recipient)."""
     rows = (await tx.execute(select(officials).where(
         officials.c.channel == channel, officials.c.chat_id == chat_id, officials.c.active))).all()
@@ -82,7 +82,7 @@ async def all_officials(tx: Tx) -> list[OfficialRecord]:
     return await _with_roles(tx, list(rows))
 
 
-async def grant(tx: Tx, *, channel: str, user_id: int, chat_id: int, display_name: str,
+async def grant(tx: Tx, *, channel: str, user_id: str, chat_id: str, display_name: str,
                 role: str, division_code: str, now: datetime) -> OfficialRecord:
     """Bind a chat user to a role on a division (creating the official when new)."""
     row = (await tx.execute(select(officials.c.id).where(
@@ -117,7 +117,7 @@ async def revoke(tx: Tx, official_id: int, now: datetime, division_code: str | N
     return result.rowcount or 0
 
 
-async def mark_unreachable(tx: Tx, channel: str, chat_id: int) -> OfficialRecord | None:
+async def mark_unreachable(tx: Tx, channel: str, chat_id: str) -> OfficialRecord | None:
     """The official blocked the bot: stop routing to them (their cases go back to routing)."""
     await tx.execute(update(officials).where(officials.c.channel == channel,
                                              officials.c.chat_id == chat_id)

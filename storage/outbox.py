@@ -20,7 +20,7 @@ class OutboxMessage:
     """
 
     channel: str
-    chat_id: int
+    chat_id: str
     key: str
     params: dict[str, Any] = field(default_factory=dict)
     buttons: list[list[dict[str, Any]]] = field(default_factory=list)
@@ -61,7 +61,7 @@ class ClaimedMessage:
 
     id: int
     channel: str
-    chat_id: int
+    chat_id: str
     lang: str | None
     key: str
     params: dict[str, Any]

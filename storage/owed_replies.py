@@ -19,7 +19,7 @@ from storage.tables import processed_updates as pu
 @dataclass(frozen=True, slots=True)
 class OwedReply:
     channel: str
-    chat_id: int
+    chat_id: str
     update_key: str
     replies: list[dict[str, Any]]
     delivered: int
@@ -32,7 +32,7 @@ class DeliveryMark:
     """How far an update's replies got: `delivered` messages sent; `done` when no more are owed."""
 
     channel: str
-    chat_id: int
+    chat_id: str
     update_key: str
     delivered: int
     done: bool
@@ -52,7 +52,7 @@ async def claim_due(tx: Tx, now: datetime, lease: timedelta, limit: int = 100,
              .limit(limit * 4))
     if tx.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, str]] = set()
     due = []
     for row in (await tx.execute(query)).all():
         chat = (row.channel, row.chat_id)
@@ -72,7 +72,7 @@ async def claim_due(tx: Tx, now: datetime, lease: timedelta, limit: int = 100,
                       r.delivered, r.attempts, r.created_at) for r in due]
 
 
-async def owed_chats(tx: Tx) -> set[tuple[str, int]]:
+async def owed_chats(tx: Tx) -> set[tuple[str, str]]:
     """Chats with replies still owed: their new replies must queue behind the old ones."""
     rows = (await tx.execute(select(pu.c.channel, pu.c.chat_id).where(pu.c.owed.is_(True))
                              .distinct())).all()

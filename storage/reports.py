@@ -25,7 +25,7 @@ class NewReport:
     reporter_hash: str | None = None
     household_key: str | None = None
     notify_channel: str | None = None
-    notify_chat_id: int | None = None
+    notify_chat_id: str | None = None
     notify_lang: str | None = None
     contact_ok: bool = False
     contact_name: str | None = None
@@ -49,7 +49,7 @@ class ReportRecord:
     risk_types: list[str]
     description: str | None
     notify_channel: str | None
-    notify_chat_id: int | None
+    notify_chat_id: str | None
     notify_lang: str | None
 
 
@@ -79,7 +79,7 @@ def _record(row, cipher: FieldCipher) -> ReportRecord:  # type: ignore[no-untype
         cipher.decrypt(row.contact_name_enc), cipher.decrypt(row.contact_phone_enc),
         row.household_knows, row.group_name, list(row.risk_types or []),
         cipher.decrypt(row.description_enc), row.notify_channel,
-        int(chat) if chat is not None else None, row.notify_lang)
+        chat, row.notify_lang)
 
 
 async def of_case(tx: Tx, cipher: FieldCipher, case_id: int) -> list[ReportRecord]:
@@ -161,7 +161,7 @@ class Contact:
 
     official_id: int
     channel: str
-    chat_id: int
+    chat_id: str
 
 
 async def officials_to_tell(tx: Tx, *, owner_id: int | None, village_code: str,
@@ -218,7 +218,7 @@ class Finder:
     grants: list[tuple[str, str]]
 
 
-async def finder(tx: Tx, channel: str, user_id: int) -> Finder | None:
+async def finder(tx: Tx, channel: str, user_id: str) -> Finder | None:
     """The active official behind a chat user, or None for everyone else."""
     from storage.tables import official_roles, officials
 

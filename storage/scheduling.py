@@ -29,7 +29,7 @@ async def hold_for_quiet_hours(tx: Tx, now: datetime, until: datetime) -> int:
     return result.rowcount or 0
 
 
-async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, int], int]:
+async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, str], int]:
     """Chats with a message rescheduled after a failure and not yet due: the oldest such id.
     Few rows at any time (the status/not_before index finds them); quiet-hour holds carry no
     error and do not count, so an urgent message still passes them."""
@@ -64,7 +64,7 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     if tx.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=outbox)
     picked: list[int] = []
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, str]] = set()
     waiting = await _chats_in_backoff(tx, now)
     for row in (await tx.execute(query)).all():
         chat = (row.channel, row.chat_id)
@@ -92,7 +92,7 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
             for r in rows]
 
 
-async def languages_of(tx: Tx, chats: Collection[tuple[str, int]]) -> dict[tuple[str, int], str]:
+async def languages_of(tx: Tx, chats: Collection[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """The chosen language of several chats in one query."""
     if not chats:
         return {}
@@ -115,7 +115,7 @@ async def release(tx: Tx, ids: Collection[int]) -> None:
                          .values(claimed_until=None, claimed_by=None))
 
 
-async def mark_chat_unreachable(tx: Tx, channel: str, chat_id: int, error: str) -> int:
+async def mark_chat_unreachable(tx: Tx, channel: str, chat_id: str, error: str) -> int:
     """The chat blocked the bot: flag it and stop every message still queued for it."""
     await tx.execute(update(conversations).where(conversations.c.channel == channel,
                                                  conversations.c.chat_id == chat_id)

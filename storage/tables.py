@@ -60,6 +60,25 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+class ChannelId(TypeDecorator[str]):
+    """A chat's or a person's id on a channel, always a string in Python ("123456789" on
+    Telegram; a web visitor's or a WeCom user's id elsewhere).
+
+    Columns created as BIGINT by the first migrations keep that type on SQLite: it stores a
+    numeric string as an integer and any other string as text, compares '123' = 123 as equal,
+    and this type hands every value back as a string. PostgreSQL columns are VARCHAR (0007).
+    """
+
+    impl = String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else str(value)
+
+
 divisions = Table(
     "divisions",
     metadata,
@@ -74,8 +93,8 @@ conversations = Table(
     "conversations",
     metadata,
     Column("channel", String(16), primary_key=True),
-    Column("chat_id", BigInteger, primary_key=True),
-    Column("user_id", BigInteger, nullable=False),
+    Column("chat_id", ChannelId, primary_key=True),
+    Column("user_id", ChannelId, nullable=False),
     Column("lang", String(8), nullable=True),
     Column("consent_at", UtcDateTime(), nullable=True),
     Column("step", String(64), nullable=True),
@@ -92,7 +111,7 @@ processed_updates = Table(
     "processed_updates",
     metadata,
     Column("channel", String(16), primary_key=True),
-    Column("chat_id", BigInteger, primary_key=True),
+    Column("chat_id", ChannelId, primary_key=True),
     Column("update_key", String(64), primary_key=True),
     Column("replies", JSON, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False, index=True),
@@ -111,7 +130,7 @@ inbox = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("channel", String(16), nullable=False),
-    Column("chat_id", BigInteger, nullable=False),
+    Column("chat_id", ChannelId, nullable=False),
     Column("update_key", String(64), nullable=False),
     Column("payload", JSON, nullable=False),
     Column("received_at", UtcDateTime(), nullable=False, index=True),
@@ -133,8 +152,8 @@ officials = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("channel", String(16), nullable=False),
-    Column("user_id", BigInteger, nullable=False),
-    Column("chat_id", BigInteger, nullable=False),
+    Column("user_id", ChannelId, nullable=False),
+    Column("chat_id", ChannelId, nullable=False),
     Column("display_name", String(128), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
     Column("unreachable", Boolean, nullable=False, default=False),
@@ -179,7 +198,7 @@ cases = Table(
     Column("closed_reason", String(32), nullable=True),
     # Who reported: a chat to send receipts to; never shown to the reported household.
     Column("reporter_channel", String(16), nullable=True),
-    Column("reporter_chat_id", BigInteger, nullable=True),
+    Column("reporter_chat_id", ChannelId, nullable=True),
     Column("reporter_lang", String(8), nullable=True),
     Column("owner_id", Integer, ForeignKey("officials.id"), nullable=True, index=True),
     # A transfer waits here until the receiver takes it: one officer, or any officer of a village.
@@ -224,7 +243,7 @@ outbox = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("channel", String(16), nullable=False),
-    Column("chat_id", BigInteger, nullable=False),
+    Column("chat_id", ChannelId, nullable=False),
     Column("lang", String(8), nullable=True),  # None: look the recipient's language up at send time
     Column("key", String(64), nullable=False),
     Column("params", JSON, nullable=False, default=dict),

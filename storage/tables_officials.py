@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Column,
     Date,
@@ -15,7 +14,7 @@ from sqlalchemy import (
     Table,
 )
 
-from storage.tables import UtcDateTime, metadata
+from storage.tables import ChannelId, UtcDateTime, metadata
 
 # Single-use, expiring invite codes; only a hash of the code is kept.
 invites = Table(
@@ -29,7 +28,7 @@ invites = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("expires_at", UtcDateTime(), nullable=False),
     Column("used_at", UtcDateTime(), nullable=True),
-    Column("used_by", BigInteger, nullable=True),  # Telegram user id
+    Column("used_by", ChannelId, nullable=True),  # the channel's user id
     Column("revoked_at", UtcDateTime(), nullable=True),
 )
 
@@ -39,7 +38,7 @@ join_attempts = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("channel", String(16), nullable=False),
-    Column("user_id", BigInteger, nullable=False, index=True),
+    Column("user_id", ChannelId, nullable=False, index=True),
     Column("at", UtcDateTime(), nullable=False),
     Column("ok", Boolean, nullable=False),
     Column("reason", String(32), nullable=False),

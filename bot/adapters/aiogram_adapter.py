@@ -82,7 +82,7 @@ class AiogramAdapter:
         data = await self._call(self.bot.download_file(file.file_path or ""))
         return data.read() if data is not None else b""
 
-    async def deliver(self, chat_id: int, reply: Message) -> Sent:
+    async def deliver(self, chat_id: str, reply: Message) -> Sent:
         """Send or edit one reply; framework errors become SendFailure kinds."""
         return await self._call(self._deliver(chat_id, reply))
 
@@ -103,7 +103,7 @@ class AiogramAdapter:
         except TelegramAPIError as exc:
             raise SendFailure("bad_request", exc.message) from exc
 
-    async def _deliver(self, chat_id: int, reply: Message) -> Sent:
+    async def _deliver(self, chat_id: str, reply: Message) -> Sent:
         inline = _inline(reply)
         if isinstance(reply, Edit):
             try:

@@ -77,7 +77,7 @@ class PtbAdapter:
         file = await self._call(self.bot.get_file(native_id))
         return bytes(await self._call(file.download_as_bytearray()))
 
-    async def deliver(self, chat_id: int, reply: Message) -> Sent:
+    async def deliver(self, chat_id: str, reply: Message) -> Sent:
         """Send or edit one reply; framework errors become SendFailure kinds."""
         return await self._call(self._deliver(chat_id, reply))
 
@@ -101,7 +101,7 @@ class PtbAdapter:
         except TelegramError as exc:
             raise SendFailure("bad_request", exc.message) from exc
 
-    async def _deliver(self, chat_id: int, reply: Message) -> Sent:
+    async def _deliver(self, chat_id: str, reply: Message) -> Sent:
         inline = _inline(reply)
         if isinstance(reply, Edit):
             try:

@@ -22,7 +22,7 @@ class Persona:
     """One pane of the page: a simulated Telegram user and who they are in the programme."""
 
     key: str
-    user_id: int
+    user_id: str
     first_name: str
     language: str  # the Telegram client's language: "zh-hans" or "en"
     title_zh: str

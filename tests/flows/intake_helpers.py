@@ -95,7 +95,7 @@ async def outbox_messages(app: App) -> list[Sent]:
                 text = catalogue.stored(row.key, lang, row.params)
                 labels = [catalogue.text(b["key"], lang, **b.get("params", {})) + " " + b["data"]
                           for line in (row.buttons or []) for b in line]
-            out.append(Sent(row.chat_id, row.key, "\n".join([text, *labels]), photo, voice))
+            out.append(Sent(int(row.chat_id), row.key, "\n".join([text, *labels]), photo, voice))
     return out
 
 

@@ -44,12 +44,13 @@ class RecordingTransport:
     def fail(self, failure: SendFailure, chat_id: int | None = None, times: int = 1) -> None:
         self.failures.extend([(chat_id, failure)] * times)
 
-    async def deliver(self, chat_id: int, reply: Message) -> Sent:
+    async def deliver(self, chat_id: str, reply: Message) -> Sent:
+        chat = int(chat_id)  # Telegram chats in these tests: compared with numbers
         for i, (only, failure) in enumerate(self.failures):
-            if only is None or only == chat_id:
+            if only is None or only == chat:
                 del self.failures[i]
                 raise failure
-        self.calls.append(Call(self.clock.now(), chat_id, reply))
+        self.calls.append(Call(self.clock.now(), chat, reply))
         self.next_id += 1
         return Sent(reply.message_id if isinstance(reply, Edit) else self.next_id)
 

@@ -19,7 +19,7 @@ async def _queued(app, key):  # type: ignore[no-untyped-def]
     async with app.db.begin() as tx:
         rows = (await tx.execute(select(outbox).where(outbox.c.key == key)
                                  .order_by(outbox.c.id))).all()
-    return [(r.chat_id, dict(r.params)) for r in rows]
+    return [(int(r.chat_id), dict(r.params)) for r in rows]  # Telegram chats: numbers here
 
 
 async def _level(app, case_id):  # type: ignore[no-untyped-def]

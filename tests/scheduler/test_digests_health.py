@@ -16,7 +16,7 @@ async def _queued(app, key):  # type: ignore[no-untyped-def]
     async with app.db.begin() as tx:
         rows = (await tx.execute(select(outbox).where(outbox.c.key == key)
                                  .order_by(outbox.c.id))).all()
-    return [(r.chat_id, dict(r.params)) for r in rows]
+    return [(int(r.chat_id), dict(r.params)) for r in rows]  # Telegram chats: numbers here
 
 
 async def test_morning_digest_goes_once_to_officials_with_open_work(app, clock) -> None:

@@ -236,7 +236,7 @@ async def test_blocked_marks_the_recipient_unreachable_and_calls_the_hook(app, c
     d = dispatcher(app, sender, on_blocked=on_blocked)
     await d.run_once()
     await d.run_once()
-    assert seen == [("telegram", 601)]
+    assert seen == [("telegram", "601")]
     assert (await _status(app, first)).status == "unreachable"
     assert (await _status(app, second)).status == "unreachable"  # no retry to a blocked chat
     assert (await _status(app, other)).status == "sent"

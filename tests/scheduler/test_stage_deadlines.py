@@ -89,6 +89,6 @@ async def test_a_missed_decision_follow_up_or_recheck_climbs_to_the_town_lead_on
     async with app.db.begin() as tx:
         rows = (await tx.execute(select(outbox.c.chat_id, outbox.c.params)
                                  .where(outbox.c.key == "due.escalated"))).all()
-    assert [r.chat_id for r in rows] == [21]
+    assert [r.chat_id for r in rows] == ["21"]
     assert rows[0].params["step"] == {"key": f"due.step.{step}", "params": {}}
 

@@ -27,10 +27,10 @@ class FlowChat:
 
     @property
     def sender(self) -> Sender:
-        return Sender(self.user_id, self.first_name, None, self.language_code)
+        return Sender(str(self.user_id), self.first_name, None, self.language_code)
 
     async def _run(self, **fields: object) -> list[Reply]:
-        event = Event(channel=self.channel, chat_id=self.user_id, sender=self.sender,
+        event = Event(channel=self.channel, chat_id=str(self.user_id), sender=self.sender,
                       update_key=str(self.user_id * 100000 + next(self._updates)), **fields)
         return await self.deliver(event)
 

@@ -27,21 +27,21 @@ def backend() -> str:
 async def test_a_state_saved_directly_reads_back_through_sqlalchemy_and_vice_versa(
         app: App) -> None:
     cipher = app.services.cases.cipher
-    conv = Conversation("telegram", 77, 77, "zh", NOW, "sr.phone", {"name": "王秀英 <b>"})
+    conv = Conversation("telegram", "77", "77", "zh", NOW, "sr.phone", {"name": "王秀英 <b>"})
     async with app.db.begin() as tx:
         assert await raw_sqlite(tx) is not None  # the in-loop driver: the direct path runs
         await conv_repo.save(tx, conv, NOW, cipher)
-        await conv_repo.record_update(tx, "telegram", 77, "9001", [{"text": "电话？"}], NOW, cipher)
+        await conv_repo.record_update(tx, "telegram", "77", "9001", [{"text": "电话？"}], NOW, cipher)
     async with app.db.begin() as tx:
-        assert await conv_repo.load(tx, "telegram", 77, cipher) == conv  # SQLAlchemy reads it
+        assert await conv_repo.load(tx, "telegram", "77", cipher) == conv  # SQLAlchemy reads it
         row = (await tx.execute(select(conversations.c.updated_at, conversations.c.draft))).one()
         assert row.updated_at == NOW and "王秀英" not in str(row.draft)  # sealed at rest
         stored = (await tx.execute(select(processed_updates.c.created_at))).scalar_one()
         assert stored == NOW
         cutoff = NOW - timedelta(days=7)
-        loaded, replayed = await conv_repo.load_for_update(tx, "telegram", 77, "9002", cutoff, cipher)
+        loaded, replayed = await conv_repo.load_for_update(tx, "telegram", "77", "9002", cutoff, cipher)
         assert loaded == conv and replayed is None  # the direct load decodes it too
-        _, replayed = await conv_repo.load_for_update(tx, "telegram", 77, "9001", cutoff, cipher)
+        _, replayed = await conv_repo.load_for_update(tx, "telegram", "77", "9001", cutoff, cipher)
         assert replayed == [{"text": "电话？"}]
 
 

@@ -1,5 +1,5 @@
 """chat edge (issue 11): the inbox of received updates; processed updates keyed by chat, with
-string update keys and replies owed until delivered
+string update keys and replies owed until delivered; chat and user ids as strings
 
 Revision ID: 0007
 Revises: 0006
@@ -24,7 +24,7 @@ def upgrade() -> None:
         "inbox",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("channel", sa.String(16), nullable=False),
-        sa.Column("chat_id", sa.BigInteger(), nullable=False),
+        sa.Column("chat_id", sa.String(64), nullable=False),
         sa.Column("update_key", sa.String(64), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
@@ -39,7 +39,7 @@ def upgrade() -> None:
     op.create_table(
         "processed_updates_new",
         sa.Column("channel", sa.String(16), nullable=False),
-        sa.Column("chat_id", sa.BigInteger(), nullable=False),
+        sa.Column("chat_id", sa.String(64), nullable=False),
         sa.Column("update_key", sa.String(64), nullable=False),
         sa.Column("replies", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -53,7 +53,8 @@ def upgrade() -> None:
     )
     op.execute(
         "INSERT INTO processed_updates_new (channel, chat_id, update_key, replies, created_at, owed,"
-        " delivered, next_try, attempts) SELECT channel, chat_id, CAST(update_id AS VARCHAR(64)),"
+        " delivered, next_try, attempts) SELECT channel, CAST(chat_id AS VARCHAR(64)),"
+        " CAST(update_id AS VARCHAR(64)),"
         " replies, created_at, false, 0, NULL, 0 FROM processed_updates")
     op.drop_index("ix_processed_updates_created_at", table_name="processed_updates")
     op.drop_table("processed_updates")
@@ -63,9 +64,30 @@ def upgrade() -> None:
                    " TO pk_processed_updates")
     op.create_index("ix_processed_updates_created_at", "processed_updates", ["created_at"])
     op.create_index("ix_processed_updates_owed", "processed_updates", ["owed", "next_try"])
+    _ids_as_text()
+
+
+# Chat and user ids become channel-qualified strings (a web visitor or a WeCom user has no
+# integer id). PostgreSQL converts the columns; SQLite keeps BIGINT, which stores any string
+# (storage.tables.ChannelId reads every value back as a string), so no table is rebuilt.
+ID_COLUMNS = (("conversations", "chat_id"), ("conversations", "user_id"), ("officials", "user_id"),
+              ("officials", "chat_id"), ("cases", "reporter_chat_id"), ("outbox", "chat_id"),
+              ("invites", "used_by"), ("join_attempts", "user_id"))
+
+
+def _ids_as_text() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for table, column in ID_COLUMNS:
+        op.alter_column(table, column, type_=sa.String(64), existing_type=sa.BigInteger(),
+                        postgresql_using=f"{column}::text")
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table, column in ID_COLUMNS:  # fails if a non-numeric id was stored meanwhile
+            op.alter_column(table, column, type_=sa.BigInteger(), existing_type=sa.String(64),
+                            postgresql_using=f"{column}::bigint")
     op.drop_index("ix_processed_updates_owed", table_name="processed_updates")
     op.drop_index("ix_processed_updates_created_at", table_name="processed_updates")
     op.drop_table("processed_updates")
