@@ -58,7 +58,7 @@ async def held_lock(backend: str, url: str, chat_id: int) -> AsyncIterator[None]
     pg = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
     tx = pg.transaction()
     await tx.start()
-    await pg.execute("SELECT 1 FROM conversations WHERE chat_id = $1 FOR UPDATE", chat_id)
+    await pg.execute("SELECT 1 FROM conversations WHERE chat_id = $1 FOR UPDATE", str(chat_id))
     try:
         yield
     finally:
