@@ -155,6 +155,58 @@ def test_a_number_renders_as_plain_digits() -> None:
     assert render("stats.days", "zh", n=3) == "3天"
 
 
+PLURALS = [  # (key, other parameters, the count's name, English for 1, English for 2)
+    ("sr.media_count", {}, "n", "1 photo/voice note", "2 photos/voice notes"),
+    ("nb.media_count", {}, "n", "1 photo / voice note", "2 photos / voice notes"),
+    ("sr.desc_with_media", {"desc": "x"}, "n", "x (and 1 photo/voice note)",
+     "x (and 2 photos/voice notes)"),
+    ("card.media_photos", {}, "n", "1 photo", "2 photos"),
+    ("card.media_photo_one", {}, "n", "1 photo", "2 photos"),
+    ("card.media_voices", {}, "n", "1 voice note", "2 voice notes"),
+    ("work.in_days", {}, "days", "in 1 day", "in 2 days"),
+    ("work.missing.monitoring", {"have": 0}, "days", "· 1 day of monitoring (so far 0)",
+     "· 2 days of monitoring (so far 0)"),
+    ("nb.err_who_long", {}, "max", "That is too long: at most 1 character, please.",
+     "That is too long: at most 2 characters, please."),
+    ("nb.limit_daily", {}, "limit",
+     "Thank you for caring! Each person can report at most 1 household a day; please come back "
+     "tomorrow.",
+     "Thank you for caring! Each person can report at most 2 households a day; please come back "
+     "tomorrow."),
+]
+
+
+@pytest.mark.parametrize(("key", "params", "count", "one", "two"), PLURALS)
+def test_english_counts_have_real_plural_forms(
+        key: str, params: dict[str, object], count: str, one: str, two: str) -> None:
+    assert render(key, "en", **params, **{count: 1}) == one
+    assert render(key, "en", **params, **{count: 2}) == two
+    assert render(key, "en", **params, **{count: "1"}) == one  # a count kept as text in a row
+    chinese = render(key, "zh", **params, **{count: 2})
+    assert "2" in chinese and "{" not in chinese
+
+
+def test_plural_sentences_with_two_counts() -> None:
+    assert render("status.neighbour", "en", n=1, handled=0) == (
+        "You reported 1 household you were worried about; it went to the village officials, "
+        "and it has not been handled yet.")
+    assert render("status.neighbour", "en", n=3, handled=1) == (
+        "You reported 3 households you were worried about; all went to the village officials, "
+        "and 1 of them has been handled.")
+    assert "within 1 hour and" in render("sr.submitted", "en", ref="R", village="V", hours=1)
+    assert "within 48 hours and" in render("sr.submitted", "en", ref="R", village="V", hours=48)
+    assert "valid for 1 hour," in render("inv.created", "en", role="r", division="d", hours=1,
+                                         code="c", link="l")
+
+
+def test_a_count_that_is_not_a_number_is_still_escaped(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR, logger="i18n"):
+        assert render("work.in_days", "en", days="<b>") == "in &lt;b&gt; days"
+        assert render("work.in_days", "en", days=True) == "in True days"
+        assert render("work.in_days", "en", days=1234567) == "in 1234567 days"
+    assert caplog.records == []
+
+
 def test_stored_rows_with_the_old_keys_and_label_parameters_still_render() -> None:
     """Outbox rows queued before the move keep dotted keys and label params {"key": …}."""
     catalogue = default_catalogue()

@@ -12,7 +12,10 @@ nb-ask_who =
     Step 3: the <b>name of the head of the household</b>?
     If you do not know it, a short description will do, e.g. the old man living alone next to the village shop.
 nb-err_who = Please type the head's name or a short description, e.g. Wang Xiuying.
-nb-err_who_long = That is too long: at most { $max } characters, please.
+nb-err_who_long = That is too long: at most { $max } { $max ->
+        [one] character
+       *[other] characters
+    }, please.
 nb-ask_group = Step 4: which <b>group</b> (村民小组) of the village? Tap "Not sure" if you do not know.
 nb-group_unknown = Not sure
 nb-err_group = Please type the group, e.g. 3组, or tap "Not sure".
@@ -20,9 +23,15 @@ nb-ask_risks = Step 5: what <b>hardship</b> are you worried about? Choose any, t
 nb-err_risks = Please choose at least one.
 nb-ask_desc = Step 6: tell us briefly what you have seen — text, a voice note or photos. Or tap "Skip".
 nb-media_saved = ✔ Received ({ $count } so far). Send more or tap "✔ Done".
-nb-err_media_full = At most { $max } photos or voice notes; that is enough.
+nb-err_media_full = At most { $max } { $max ->
+        [one] photo or voice note
+       *[other] photos or voice notes
+    }; that is enough.
 nb-err_desc_kind = Text, a voice note or photos work here.
-nb-err_desc_long = That is too long ({ $length } characters); keep it under { $max }.
+nb-err_desc_long = That is too long ({ $length } { $length ->
+        [one] character
+       *[other] characters
+    }); keep it under { $max }.
 nb-err_desc_empty = Please write a few words, or tap "Skip".
 nb-desc_done = ✔ Description saved.
 nb-ask_knows = Step 7: does the household <b>know</b> you are reporting this?
@@ -52,13 +61,25 @@ nb-field_contact = May we contact you
 nb-anonymous = anonymous, no contact
 nb-contact_as = yes: { $name } { $phone }
 nb-none = none
-nb-media_count = { $n } photos / voice notes
-nb-desc_with_media = { $desc } (and { $n } photos / voice notes)
-nb-media_added = ✔ Received and added to what you saw ({ $count } photos / voice notes).
+nb-media_count = { $n } { $n ->
+        [one] photo / voice note
+       *[other] photos / voice notes
+    }
+nb-desc_with_media = { $desc } (and { $n } { $n ->
+        [one] photo / voice note
+       *[other] photos / voice notes
+    })
+nb-media_added = ✔ Received and added to what you saw ({ $count } { $count ->
+        [one] photo / voice note
+       *[other] photos / voice notes
+    }).
 nb-submitted =
     ✅ <b>Thank you!</b> Your report has gone to the officials of { $village }; they will visit the household.
     We will tell you here once it has been handled.
-nb-limit_daily = Thank you for caring! Each person can report at most { $limit } households a day; please come back tomorrow.
+nb-limit_daily = Thank you for caring! Each person can report at most { $limit } { $limit ->
+        [one] household
+       *[other] households
+    } a day; please come back tomorrow.
 nb-limit_same = You reported this household within the last 7 days; the officials are on it. Thank you.
 nb-err_division_gone = That village is no longer in the register; please choose again.
 nb-back_to_towns = Choose the town again.
@@ -134,7 +155,10 @@ of-checks_done = ✔ Visit checklist saved.
 of-ask_income = Yearly <b>net income per person</b> (yuan)? Tap "Skip" if unknown.
 of-err_income = Please type an amount in yuan, e.g. 6800, or tap "Skip".
 of-ask_notes = A few words on what you saw (or tap "Skip").
-of-err_notes = Please write a few words, at most { $max } characters, or tap "Skip".
+of-err_notes = Please write a few words, at most { $max } { $max ->
+        [one] character
+       *[other] characters
+    }, or tap "Skip".
 of-ask_urgent = Is it <b>urgent</b>?
 of-summary_title = <b>Please check the case you found:</b>
 of-field_village = Village

@@ -27,7 +27,10 @@ inv-not_allowed = Only town leads and district admins can make invite codes.
 inv-ask_role = Which role do you want to invite?
 inv-ask_division = For which division?
 inv-created =
-    ✉️ Invite code ({ $role }, { $division }, valid for { $hours } hours, single use):
+    ✉️ Invite code ({ $role }, { $division }, valid for { $hours } { $hours ->
+        [one] hour
+       *[other] hours
+    }, single use):
     <code>{ $code }</code>
     Link: { $link }
     Hand it to the person directly or over a trusted channel.
@@ -58,10 +61,22 @@ card-closed = Closed as: { $reason }
 card-measures = Assistance: { $measures }
 card-income = Latest income per person per year: { $income } yuan
 card-media = 📎 { $items }
-card-media_photo_one = { $n } photo
-card-media_photos = { $n } photos
-card-media_voice_one = { $n } voice note
-card-media_voices = { $n } voice notes
+card-media_photo_one = { $n } { $n ->
+        [one] photo
+       *[other] photos
+    }
+card-media_photos = { $n } { $n ->
+        [one] photo
+       *[other] photos
+    }
+card-media_voice_one = { $n } { $n ->
+        [one] voice note
+       *[other] voice notes
+    }
+card-media_voices = { $n } { $n ->
+        [one] voice note
+       *[other] voice notes
+    }
 
 ## buttons on a card
 
@@ -114,7 +129,10 @@ work-closure_refused =
     { $missing }
 work-closure_refused_toast = It cannot be closed as "risk eliminated" yet
 work-missing-measure = · at least one assistance measure
-work-missing-monitoring = · { $days } days of monitoring (so far { $have })
+work-missing-monitoring = · { $days } { $days ->
+        [one] day
+       *[other] days
+    } of monitoring (so far { $have })
 work-missing-income = · an income per person above { $line } yuan on the latest visit
 work-missing-income_line = · this year's monitoring income line is not set yet; please ask the district administrators
 work-bad_value = That does not fit; please fill it in again.
@@ -147,7 +165,10 @@ work-monthly = Monthly
 work-once = Once
 work-ask_end = Ending when? Tap "Skip" if open-ended.
 work-ask_followup = <b>Follow-up visit</b> { $ref }: when? You can also write a date (e.g. 2026-12-20).
-work-in_days = in { $days } days
+work-in_days = in { $days } { $days ->
+        [one] day
+       *[other] days
+    }
 work-ask_village = <b>Transfer</b> { $ref }: to which village?
 work-ask_officer = To whom?
 work-any_officer = Any officer of the village

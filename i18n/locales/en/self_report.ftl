@@ -23,9 +23,15 @@ sr-ask_desc =
     Step 7: tell us a little about it — <b>type, send a voice note or photos</b>.
     Or tap «Skip».
 sr-media_saved = ✔ Received ({ $count } so far). Send more, or tap «✔ Done».
-sr-err_media_full = That is enough: { $max } photos or voice notes at most.
+sr-err_media_full = That is enough: { $max } { $max ->
+        [one] photo or voice note
+       *[other] photos or voice notes
+    } at most.
 sr-err_desc_kind = Here you can type, or send a voice note or photos.
-sr-err_desc_long = That is too long ({ $length } characters). Please keep it under { $max }.
+sr-err_desc_long = That is too long ({ $length } { $length ->
+        [one] character
+       *[other] characters
+    }). Please keep it under { $max }.
 sr-err_desc_empty = Please describe it in a few words, or tap «Skip».
 sr-desc_done = ✔ Description saved.
 sr-ask_urgent =
@@ -35,9 +41,18 @@ sr-summary_title = <b>Please check your report:</b>
 sr-line = • { $label }: { $value }
 sr-summary_check = If everything is right, tap «✅ Submit».
 sr-none = none
-sr-media_count = { $n } photo(s)/voice note(s)
-sr-desc_with_media = { $desc } (and { $n } photo(s)/voice note(s))
-sr-media_added = ✔ Received and added to your description ({ $count } photo(s)/voice note(s)).
+sr-media_count = { $n } { $n ->
+        [one] photo/voice note
+       *[other] photos/voice notes
+    }
+sr-desc_with_media = { $desc } (and { $n } { $n ->
+        [one] photo/voice note
+       *[other] photos/voice notes
+    })
+sr-media_added = ✔ Received and added to your description ({ $count } { $count ->
+        [one] photo/voice note
+       *[other] photos/voice notes
+    }).
 sr-field_town = Town
 sr-field_village = Village
 sr-field_name = Name
@@ -51,7 +66,10 @@ sr-err_division_gone = That village is no longer in the register. Please choose 
 sr-submitted_short = ✔ Submitted.
 sr-submitted =
     ✅ <b>Your report is in.</b> Reference: <code>{ $ref }</code>
-    An official of { $village } will accept it within { $hours } hours and then visit you. We will tell you here at every step.
+    An official of { $village } will accept it within { $hours } { $hours ->
+        [one] hour
+       *[other] hours
+    } and then visit you. We will tell you here at every step.
     Send /status at any time to see where it stands.
 sr-submitted_again =
     ✅ Your earlier report <code>{ $ref }</code> is still being handled; what you added has gone to the official in charge.
@@ -59,7 +77,17 @@ sr-submitted_again =
 sr-submitted_merged = ✅ This household already has a report being handled. What you added has gone to the official of { $village } in charge, who will contact the household. Thank you.
 status-none = You have not reported anything yet.
 status-closed_as = closed ({ $reason })
-status-neighbour = You reported { $n } household(s) you were worried about; all went to the village officials, and { $handled } of them have been handled.
+status-neighbour =
+    { $n ->
+        [one] You reported { $n } household you were worried about; it went to the village officials, and { $handled ->
+            [0] it has not been handled yet.
+           *[other] it has been handled.
+        }
+       *[other] You reported { $n } households you were worried about; all went to the village officials, and { $handled } of them { $handled ->
+            [one] has
+           *[other] have
+        } been handled.
+    }
 status-official = You are an official: send /cases to see the cases you handle.
 status-title = <b>Your reports ({ $n }):</b>
 status-line = • <code>{ $ref }</code> { $village } — { $stage } (updated { $updated })
