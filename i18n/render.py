@@ -115,7 +115,8 @@ def selector_names(message: ftl.Message) -> frozenset[str]:
 
 def parse_file(path: Path) -> ftl.Resource:
     """Parse one .ftl file; a Junk entry (a syntax error) is logged and skipped."""
-    resource = FluentParser().parse(path.read_text(encoding="utf-8"))
+    # Without source spans parsing takes less than half the time; nothing here needs them.
+    resource = FluentParser(with_spans=False).parse(path.read_text(encoding="utf-8"))
     for entry in resource.body:
         if isinstance(entry, ftl.Junk):
             problems = "; ".join(a.message for a in entry.annotations)
