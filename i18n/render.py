@@ -157,10 +157,14 @@ class Catalogue:
 
     @classmethod
     def from_directory(cls, root: Path = LOCALES) -> Catalogue:
-        """Every ``<root>/<lang>/*.ftl``."""
-        return cls({lang: {path.stem: parse_file(path)
-                           for path in sorted((root / lang).glob("*.ftl"))}
-                    for lang in LANGUAGES})
+        """Every ``<root>/<lang>/*.ftl``. No file at all for a language is refused: an
+        install that lost its data files would otherwise show keys instead of words."""
+        files = {lang: sorted((root / lang).glob("*.ftl")) for lang in LANGUAGES}
+        for lang, paths in files.items():
+            if not paths:
+                raise FileNotFoundError(f"no message files (*.ftl) in {root / lang}")
+        return cls({lang: {path.stem: parse_file(path) for path in paths}
+                    for lang, paths in files.items()})
 
     def has(self, key: str) -> bool:
         return self._bundles["zh"].has_message(fluent_id(key))

@@ -269,6 +269,13 @@ def test_a_broken_file_is_logged(tmp_path: Path, caplog: pytest.LogCaptureFixtur
     assert any("syntax error" in r.getMessage() for r in caplog.records)
 
 
+def test_a_language_without_message_files_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh" / "t.ftl").write_text("good = 好\n", encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match="en"):
+        Catalogue.from_directory(tmp_path)
+
+
 def test_a_key_defined_twice_is_refused() -> None:
     with pytest.raises(ValueError, match="defined twice"):
         Catalogue({lang: {"a": FluentParser().parse("x = 1\n"), "b": FluentParser().parse("x = 2\n")}
