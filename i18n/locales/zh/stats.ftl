@@ -1,0 +1,120 @@
+### Statistics (/stats), charts, report files and case exports.
+
+stats-title = <b>{ $scope } { $year }年 防止返贫监测帮扶统计</b>
+stats-as_of = 统计时间：{ $time }（{ $tz }）
+stats-new = 当年新识别监测对象：<b>{ $households }</b> 户 <b>{ $people }</b> 人
+stats-total = 累计识别监测对象：<b>{ $households }</b> 户 <b>{ $people }</b> 人
+stats-eliminated = 累计风险消除：<b>{ $households }</b> 户 <b>{ $people }</b> 人
+stats-eliminated_year = 其中当年风险消除：{ $households } 户 { $people } 人
+stats-monitored = 当前监测中：{ $households } 户 { $people } 人
+stats-open_title = <b>在办案件（按环节）</b>
+stats-stage_line = · { $stage }：{ $cases } 件，超期 { $overdue } 件
+stats-open_none = · 暂无在办案件
+stats-source_title = <b>来源</b>（当年上报件数 / 当年新识别户数）
+stats-risk_title = <b>风险类型</b>（当年上报件数 / 当年新识别户数）
+stats-label_line = · { $label }：{ $cases } 件 / { $households } 户
+stats-time_title = <b>办理时效</b>（中位数 / 第90百分位，最近秩法）
+stats-time_line = · { $step }：{ $median } / { $p90 }（{ $n } 件）
+stats-time_none = · { $step }：当年暂无
+stats-step-accept = 上报→受理
+stats-step-visit = 受理→入户核实
+stats-step-decide = 上报→提出意见
+stats-towns_title = <b>各镇街</b>（新识别 · 累计识别 · 累计消除 · 在办/超期）
+stats-area_line = { $name }：{ $new_h }户{ $new_p }人 · { $total_h }户{ $total_p }人 · { $elim_h }户{ $elim_p }人 · { $open }/{ $overdue }件
+stats-villages_title = <b>各村</b>（当年新识别 · 累计识别 · 累计风险消除 · 在办/超期件数）
+stats-town_time_title = <b>各镇街时效</b>（中位数/第90百分位：上报→受理 · 受理→核实 · 上报→意见）
+stats-town_time_line = { $name }：{ $times }
+stats-villages_hint = 村级明细请点「📊 图表」或「📥 XLSX」，也可用命令行导出 CSV；「📋 案件清单」发送全部案件的 XLSX（身份证号已隐去）。
+stats-villages_hint_town = 村级明细请点「📊 图表」。
+stats-hours = { $n }小时
+stats-days = { $n }天
+stats-not_allowed = 统计只对镇街负责人和区级管理员开放。
+stats-bad_year = 年份不对。请这样发：/stats 2021（{ $first }–{ $last } 年之间）。
+stats-unknown_town = 您负责的镇街不在区划名录里，请联系区级管理员。
+stats-btn_chart = 📊 图表
+stats-btn_xlsx = 📥 XLSX
+stats-chart_caption = { $scope } { $year }年：每月新识别与风险消除；各村在办案件
+stats-xlsx_caption = { $scope } { $year }年统计表（身份证号已隐去）
+stats-btn_cases = 📋 案件清单
+stats-cases_caption = { $scope } 案件清单：{ $cases } 件（身份证号已隐去，不含电话）
+stats-cases_coming = 📋 正在生成案件清单，生成后会发到这里（案件多时需要一两分钟）。
+stats-admin_only = 统计表和案件清单文件只对区级管理员开放。村级数据请点「📊 图表」。
+stats-no_reports = 暂时无法生成文件，请稍后再试。
+
+## chart
+
+stats-chart-monthly = { $year }年 每月新识别与风险消除（户）
+stats-chart-new = 新识别
+stats-chart-eliminated = 风险消除
+stats-chart-month = { $n }月
+stats-chart-open = 各村在办案件（件）
+stats-chart-overdue = 其中超期
+stats-chart-none = 暂无在办案件
+
+## report files: sheet names and columns
+
+stats-sheet-summary = 汇总
+stats-sheet-areas = 镇村明细
+stats-sheet-months = 月度
+stats-sheet-stages = 在办环节
+stats-sheet-sources = 来源
+stats-sheet-risks = 风险类型
+stats-sheet-cases = 案件
+stats-col-item = 项目
+stats-col-households = 户数
+stats-col-people = 人数
+stats-col-level = 层级
+stats-col-code = 区划代码
+stats-col-name = 名称
+stats-col-new_h = 当年新识别户数
+stats-col-new_p = 当年新识别人数
+stats-col-total_h = 累计识别户数
+stats-col-total_p = 累计识别人数
+stats-col-elim_h = 累计风险消除户数
+stats-col-elim_p = 累计风险消除人数
+stats-col-elim_year_h = 当年风险消除户数
+stats-col-elim_year_p = 当年风险消除人数
+stats-col-monitored_h = 当前监测户数
+stats-col-monitored_p = 当前监测人数
+stats-col-open = 在办件数
+stats-col-overdue = 超期件数
+stats-col-median_h = { $step }中位数（小时）
+stats-col-p90_h = { $step }第90百分位（小时）
+stats-col-month = 月份
+stats-col-stage = 环节
+stats-col-cases = 件数
+stats-col-label = 类别
+stats-col-reported_cases = 当年上报件数
+stats-col-new_households = 当年新识别户数
+stats-level-district = 区
+stats-level-town = 镇街
+stats-level-village = 村
+stats-item-new = 当年新识别
+stats-item-total = 累计识别
+stats-item-eliminated = 累计风险消除
+stats-item-eliminated_year = 当年风险消除
+stats-item-monitored = 当前监测中
+stats-note-method = 时效百分位采用最近秩法：排序后取第 ⌈p·n⌉ 个值。
+
+## case export columns
+
+export-ref = 编号
+export-town = 镇街
+export-village = 村
+export-household_id = 户编号
+export-head_name = 户主
+export-id_number = 身份证号
+export-people = 人数
+export-source = 来源
+export-risk_types = 风险类型
+export-stage = 环节
+export-category = 监测类别
+export-closed_reason = 办结原因
+export-reported_at = 上报时间
+export-accepted_at = 受理时间
+export-visited_at = 入户核实时间
+export-proposed_at = 提出意见时间
+export-identified_at = 纳入监测时间
+export-eliminated_at = 风险消除时间
+export-closed_at = 办结时间
+export-due_at = 下一期限
