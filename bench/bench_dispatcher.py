@@ -66,7 +66,7 @@ async def bench(args: argparse.Namespace) -> None:
                             params={"ref": f"NC-2026-{n:06d}", "village": "黄淦村",
                                     "step": {"key": "due.step.visit"}, "due": "2026-03-05 10:00",
                                     "left": "2"}), now)
-                dispatcher = make_dispatcher(app, {adapter.channel: adapter})
+                dispatcher = make_dispatcher(app.background(), {adapter.channel: adapter})
                 cap = dispatcher.limiter.limits.overall_per_second
                 before = len(fake.requests)
                 stop = asyncio.Event()

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -23,6 +24,10 @@ from handlers.engine import Engine
 from handlers.services import Services
 from handlers.stats import CASE_LIST_KEY, live_case_list
 from i18n.render import default_catalogue
+from scheduler.limiter import SendLimits
+from scheduler.pruning import Windows
+from scheduler.quiet_hours import QuietHours, parse_hhmm
+from scheduler.setup import Background, TimedSettings
 from storage import divisions as division_repo
 from storage.cases import CaseStore
 from storage.crypto import FieldCipher
@@ -50,6 +55,32 @@ class App:
         return {CARD_KEY: live_card(self.services),
                 CASE_LIST_KEY: live_case_list(self.services),
                 MEDIA_KEY: live_media(self.services)}
+
+    def background(self) -> Background:
+        """What the dispatcher, the owed replies and the timed jobs need, from the settings."""
+        s = self.settings
+        o, sch, r = s.outbox, s.scheduler, s.retention
+        zone = ZoneInfo(s.locale.timezone)
+        days = lambda n: timedelta(days=n)  # noqa: E731
+        return Background(
+            engine=self.db, clock=self.services.clock, catalogue=self.services.catalogue,
+            store=self.services.cases, divisions=self.services.divisions, live=self.live_messages(),
+            default_lang=self.services.default_lang,
+            limits=(SendLimits(o.per_chat_interval, o.group_per_minute, o.overall_per_second)
+                    if o.limits_enabled else SendLimits.unlimited()),
+            quiet=QuietHours(parse_hhmm(o.quiet_start), parse_hhmm(o.quiet_end), zone),
+            max_backoff=timedelta(seconds=o.max_backoff_seconds), max_attempts=o.max_attempts,
+            timed=TimedSettings(
+                zone=zone, tick_seconds=sch.tick_seconds,
+                reminder_offsets=tuple(sch.reminder_offsets()),
+                escalation_repeat=timedelta(hours=sch.escalation_repeat_hours),
+                daily_at=parse_hhmm(sch.daily_digest_at), weekly_at=parse_hhmm(sch.weekly_digest_at),
+                weekly_weekday=sch.weekly_digest_weekday, alert_backlog=o.alert_backlog,
+                alert_age=timedelta(minutes=o.alert_age_minutes),
+                windows=Windows(days(r.processed_updates_days), days(r.inbox_days),
+                                days(r.failed_inbox_days), days(r.sent_outbox_days),
+                                days(r.join_attempts_days))),
+        )
 
     async def close(self) -> None:
         await self.db.dispose()

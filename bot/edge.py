@@ -46,7 +46,8 @@ class Edge:
 async def start_edge(app: App, adapter: ChatAdapter, token: str, api_base: str, *,
                      with_scheduler: bool, dispatch: bool = True) -> Edge:
     """Start the background work and the pump; updates left from the last run go first."""
-    background = await start_background(app, {adapter.channel: adapter}, with_scheduler=with_scheduler,
+    background = await start_background(app.background(), {adapter.channel: adapter},
+                                        with_scheduler=with_scheduler,
                                         dispatch=dispatch)
     pump = UpdatePump(
         db=app.db, core=app.core, sender=background.replies, clock=app.services.clock,

@@ -14,6 +14,7 @@ from typing import Any
 
 from cases import casework
 from cases.casework import Refused
+from cases.deliveries import queue_drawn
 from cases.jurisdiction import can_see
 from chat.live import LiveRender
 from chat.replies import Photo, Voice
@@ -27,7 +28,6 @@ from storage import casework as work_repo
 from storage import officials as official_repo
 from storage.casework import MediaRecord
 from storage.db import Tx
-from storage.outbox import OutboxMessage, enqueue
 
 router = Router()
 
@@ -70,9 +70,9 @@ async def send_case_media(ctx: Context) -> None:
         return
     last = min(start + MEDIA_PER_PRESS, len(media))
     for n in range(start, last):  # urgent: an answer to a press is not held for quiet hours
-        await enqueue(ctx.tx, OutboxMessage(
-            channel=ctx.event.channel, chat_id=ctx.event.chat_id, key=MEDIA_KEY,
-            params={"case_id": case.id, "n": n}, case_id=case.id, urgent=True), ctx.now)
+        await queue_drawn(ctx.tx, channel=ctx.event.channel, chat_id=ctx.event.chat_id,
+                          key=MEDIA_KEY, params={"case_id": case.id, "n": n}, now=ctx.now,
+                          case_id=case.id, urgent=True)
     more = ([[ctx.button("media.next", media_data(case.id, last), left=len(media) - last)]]
             if last < len(media) else None)
     ctx.say("media.sending", first=start + 1, last=last, total=len(media), buttons=more)

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from cases.conversation_state import Conversation
 from chat.events import Event
 from chat.payloads import Payload
 from chat.replies import Button, Edit, Reply, RequestKeyboard, Text, Toast
 from handlers.services import Services
 from i18n.render import language_for
-from storage.conversations import Conversation
 from storage.db import Tx
 
 

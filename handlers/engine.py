@@ -15,6 +15,8 @@ from datetime import timedelta
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from cases import conversation_state as conv_repo
+from cases.conversation_state import Conversation
 from chat.events import Event
 from chat.replies import Reply, Text, Toast, from_json, legacy_toast, shows_something, to_json
 from handlers.context import Context
@@ -22,8 +24,6 @@ from handlers.limits import enforce
 from handlers.router import Router
 from handlers.services import Services
 from i18n.render import language_for
-from storage import conversations as conv_repo
-from storage.conversations import Conversation
 
 log = logging.getLogger(__name__)
 

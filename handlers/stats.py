@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from cases.deliveries import queue_drawn
 from cases.statistics import Scope, Statistics, scope_name
 from cases.stats_query import yearly_statistics
 from chat.live import Deferred, LiveRender
@@ -22,7 +23,6 @@ from handlers.stats_view import pages, summary_lines
 from storage import officials as official_repo
 from storage.db import Tx
 from storage.officials import by_user
-from storage.outbox import OutboxMessage, enqueue
 from storage.statistics import export_cases_in_pages
 
 router = Router()
@@ -137,9 +137,8 @@ async def send_file(ctx: Context) -> None:
 async def _queue_case_list(ctx: Context, scope: Scope) -> None:
     """The case list can take many seconds to build for a large district: it goes through the
     outbox and is built after the dispatcher's transaction, so nobody else waits for it."""
-    await enqueue(ctx.tx, OutboxMessage(channel=ctx.event.channel, chat_id=ctx.event.chat_id,
-                                        key=CASE_LIST_KEY, params={"scope": scope.code or ""}),
-                  ctx.now)
+    await queue_drawn(ctx.tx, channel=ctx.event.channel, chat_id=ctx.event.chat_id,
+                      key=CASE_LIST_KEY, params={"scope": scope.code or ""}, now=ctx.now)
     ctx.toast("stats.cases_coming")
     ctx.say("stats.cases_coming")
 

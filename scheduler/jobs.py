@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from cases.deadlines import DueRules
 from scheduler.deadline_scan import DeadlineScan
 from scheduler.digests import Digests
 from scheduler.health import alert_if_needed
 from scheduler.pruning import EVERY as PRUNE_EVERY
-from scheduler.pruning import Windows, prune
-from scheduler.quiet_hours import parse_hhmm
+from scheduler.pruning import prune
+from scheduler.setup import Background
 
 log = logging.getLogger(__name__)
 
@@ -32,26 +30,20 @@ class TickResult:
 class TimedWork:
     """Everything the scheduler does, one call per tick."""
 
-    def __init__(self, app: Any) -> None:
-        s = app.settings
-        zone = ZoneInfo(s.locale.timezone)
-        self.clock = app.services.clock
-        self.engine = app.db
+    def __init__(self, setup: Background) -> None:
+        timed = setup.timed
+        self.clock = setup.clock
+        self.engine = setup.engine
         self.scan = DeadlineScan(
-            engine=app.db, register=app.services.divisions, zone=zone,
-            rules=DueRules(tuple(s.scheduler.reminder_offsets()),
-                           timedelta(hours=s.scheduler.escalation_repeat_hours)))
+            engine=setup.engine, register=setup.divisions, zone=timed.zone,
+            rules=DueRules(timed.reminder_offsets, timed.escalation_repeat))
         self.digests = Digests(
-            engine=app.db, register=app.services.divisions, zone=zone,
-            daily_at=parse_hhmm(s.scheduler.daily_digest_at),
-            weekly_at=parse_hhmm(s.scheduler.weekly_digest_at),
-            weekly_weekday=s.scheduler.weekly_digest_weekday)
-        self.alert_backlog = s.outbox.alert_backlog
-        self.alert_age = timedelta(minutes=s.outbox.alert_age_minutes)
-        r = s.retention
-        self.windows = Windows(timedelta(days=r.processed_updates_days), timedelta(days=r.inbox_days),
-                               timedelta(days=r.failed_inbox_days), timedelta(days=r.sent_outbox_days),
-                               timedelta(days=r.join_attempts_days))
+            engine=setup.engine, register=setup.divisions, zone=timed.zone,
+            daily_at=timed.daily_at, weekly_at=timed.weekly_at,
+            weekly_weekday=timed.weekly_weekday)
+        self.alert_backlog = timed.alert_backlog
+        self.alert_age = timed.alert_age
+        self.windows = timed.windows
         self._pruned_at: datetime | None = None
 
     async def tick(self) -> TickResult:

@@ -4,13 +4,13 @@ database (no job store), and on PostgreSQL an advisory lock elects one scheduler
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from scheduler.jobs import TimedWork
+from scheduler.setup import Background
 
 log = logging.getLogger(__name__)
 
@@ -21,15 +21,15 @@ LOCK_KEY = 0x5AFE7E  # pg advisory lock: the scheduler leader
 class TimedJobs:
     """The timed jobs of a process; only the leader ticks."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.work = TimedWork(app)
-        self.scheduler = AsyncIOScheduler(timezone=app.settings.locale.timezone)
+    def __init__(self, setup: Background) -> None:
+        self.setup = setup
+        self.work = TimedWork(setup)
+        self.scheduler = AsyncIOScheduler(timezone=setup.timed.zone)
         self._lock_conn: AsyncConnection | None = None
 
     async def start(self) -> None:
         self.scheduler.add_job(self._tick, "interval", id=JOB_ID, replace_existing=True,
-                               seconds=self.app.settings.scheduler.tick_seconds,
+                               seconds=self.setup.timed.tick_seconds,
                                max_instances=1, coalesce=True, misfire_grace_time=None)
         self.scheduler.start()
         # The first tick now (not after one interval): a restart catches up at once.
@@ -52,7 +52,7 @@ class TimedJobs:
     async def _leader(self) -> bool:
         """SQLite: one process per file, always the leader. PostgreSQL: hold an advisory lock
         on a connection of our own; whoever holds it ticks, the others keep asking."""
-        engine = self.app.db
+        engine = self.setup.engine
         if engine.dialect.name != "postgresql":
             return True
         if self._lock_conn is not None:

@@ -25,11 +25,11 @@ async def run(args: argparse.Namespace) -> int:
     app = await build_app(Settings())
     try:
         if args.once:
-            result = await TimedWork(app).tick()
+            result = await TimedWork(app.background()).tick()
             print(f"reminders {result.reminders}, escalations {result.escalations}, "
                   f"digests {result.digests}, backlog alert {'yes' if result.alerted else 'no'}")
             return 0
-        jobs = TimedJobs(app)
+        jobs = TimedJobs(app.background())
         await jobs.start()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

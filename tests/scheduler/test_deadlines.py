@@ -45,7 +45,7 @@ async def _chain(app):  # type: ignore[no-untyped-def]
 async def test_owner_is_reminded_24h_and_2h_before_a_visit_is_due(app, clock) -> None:
     officer = await _chain(app)
     case = await new_case(app, step="visit", due_in=timedelta(days=3), owner_id=officer)
-    work = TimedWork(app)
+    work = TimedWork(app.background())
     await work.tick()
     assert await _queued(app, "due.reminder") == []
     clock.advance(timedelta(days=2) - H)  # 25 h before
@@ -72,7 +72,7 @@ async def test_owner_is_reminded_24h_and_2h_before_a_visit_is_due(app, clock) ->
 async def test_past_the_deadline_the_case_climbs_village_town_district(app, clock) -> None:
     officer = await _chain(app)
     case = await new_case(app, step="visit", due_in=H, owner_id=officer)
-    work = TimedWork(app)
+    work = TimedWork(app.background())
     clock.advance(H)
     await work.tick()
     assert await _level(app, case) == 1
@@ -105,14 +105,14 @@ async def test_an_unowned_case_reminds_the_villages_officers(app, clock) -> None
     await _chain(app)
     await new_case(app, step="accept", due_in=3 * H, stage="reported")
     clock.advance(H)
-    await TimedWork(app).tick()
+    await TimedWork(app.background()).tick()
     assert sorted(chat for chat, _ in await _queued(app, "due.reminder")) == [11, 12]
 
 
 async def test_an_approval_is_the_town_leads_and_climbs_to_the_district_only(app, clock) -> None:
     await _chain(app)
     case = await new_case(app, step="approval", due_in=3 * H, stage="proposed", owner_id=None)
-    work = TimedWork(app)
+    work = TimedWork(app.background())
     clock.advance(H)
     await work.tick()
     assert [chat for chat, _ in await _queued(app, "due.reminder")] == [21]
@@ -129,7 +129,7 @@ async def test_a_short_deadline_gets_no_reminder_it_could_not_use(app, clock) ->
     # an urgent report: accept within 2 h, set just now
     await new_case(app, step="accept", due_in=2 * H, stage="reported", urgent=True,
                    updated_ago=timedelta(0))
-    work = TimedWork(app)
+    work = TimedWork(app.background())
     for _ in range(3):
         clock.advance(30 * timedelta(minutes=1))
         await work.tick()
@@ -141,7 +141,7 @@ async def test_no_town_lead_means_the_district_hears(app, clock) -> None:
     await official(app, 31, "district_admin", DISTRICT, "区管理员")
     await new_case(app, step="visit", due_in=H, owner_id=officer)
     clock.advance(H)
-    await TimedWork(app).tick()
+    await TimedWork(app.background()).tick()
     escalated = await _queued(app, "due.escalated")
     assert [chat for chat, _ in escalated] == [31]
     assert escalated[0][1]["level"]["key"] == "due.level.2"
@@ -150,15 +150,15 @@ async def test_no_town_lead_means_the_district_hears(app, clock) -> None:
 async def test_a_restart_during_downtime_sends_what_fell_due_once(app, clock) -> None:
     officer = await _chain(app)
     case = await new_case(app, step="visit", due_in=timedelta(days=3), owner_id=officer)
-    await TimedWork(app).tick()  # running, then the process stops
+    await TimedWork(app.background()).tick()  # running, then the process stops
     clock.advance(timedelta(days=2, hours=23))  # down across both reminder times
-    restarted = TimedWork(app)
+    restarted = TimedWork(app.background())
     await restarted.tick()
     await restarted.tick()
-    await TimedWork(app).tick()  # a second process (or a second restart) changes nothing
+    await TimedWork(app.background()).tick()  # a second process (or a second restart) changes nothing
     assert len(await _queued(app, "due.reminder")) == 1
     assert await _actions(app, case) == [("reminder", 2)]  # the latest reminder only
     clock.advance(timedelta(days=3))  # down again past the deadline and a further day
-    await TimedWork(app).tick()
-    await TimedWork(app).tick()
+    await TimedWork(app.background()).tick()
+    await TimedWork(app.background()).tick()
     assert [chat for chat, _ in await _queued(app, "due.escalated")] == [21, 31]

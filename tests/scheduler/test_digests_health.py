@@ -29,12 +29,12 @@ async def test_morning_digest_goes_once_to_officials_with_open_work(app, clock) 
     # Waiting for the town's approval, overdue: the lead's work, not the officer's.
     await new_case(app, step="approval", due_in=-timedelta(hours=3), owner_id=officer,
                    stage="proposed")
-    work = TimedWork(app)
+    work = TimedWork(app.background())
     await work.tick()
     assert await _queued(app, "due.digest") == []  # 07:00: not yet
     clock.advance(timedelta(hours=1))
     await work.tick()
-    await TimedWork(app).tick()  # a restart in the same morning sends nothing more
+    await TimedWork(app.background()).tick()  # a restart in the same morning sends nothing more
     digests = dict(await _queued(app, "due.digest"))
     assert sorted(digests) == [11, 21]
     mine = digests[11]
@@ -55,7 +55,7 @@ async def test_weekly_summary_on_monday_to_leads_and_admins(app, clock) -> None:
     await official(app, 31, "district_admin", DISTRICT, "区管理员")
     await new_case(app, step="visit", due_in=-timedelta(days=2), owner_id=officer,
                    updated_ago=timedelta(days=2))
-    work = TimedWork(app)
+    work = TimedWork(app.background())
     await work.tick()
     assert await _queued(app, "due.weekly") == []
     clock.advance(timedelta(hours=2))  # 09:00
@@ -75,7 +75,7 @@ async def test_backlog_alert_reaches_district_admins_at_most_hourly(app, clock) 
     app.settings.outbox.alert_backlog = 3
     for chat in range(5):
         await queue(app, 900 + chat)
-    work = TimedWork(app)
+    work = TimedWork(app.background())
     result = await work.tick()
     assert result.alerted
     alert = await _queued(app, "due.health_alert")

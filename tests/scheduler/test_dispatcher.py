@@ -256,7 +256,7 @@ async def test_a_blocked_officers_open_case_goes_to_the_villages_other_officer(a
     case_id = await new_case(app, step="visit", due_in=timedelta(days=2), owner_id=gone)
     sender.fail(SendFailure("blocked", "Forbidden: bot was blocked by the user"), chat_id=611)
     await queue(app, 611)
-    d = dispatcher(app, sender, on_blocked=blocked_handler(app), live=app.live_messages())
+    d = dispatcher(app, sender, on_blocked=blocked_handler(app.background()), live=app.live_messages())
     await d.run_once()
     await d.run_once()
     async with app.db.begin() as tx:
@@ -273,7 +273,7 @@ async def test_with_no_other_officer_a_blocked_officers_case_climbs_to_the_town_
     await new_case(app, step="visit", due_in=timedelta(days=2), owner_id=gone)
     sender.fail(SendFailure("blocked", "Forbidden: bot was blocked by the user"), chat_id=621)
     await queue(app, 621)
-    d = dispatcher(app, sender, on_blocked=blocked_handler(app), live=app.live_messages())
+    d = dispatcher(app, sender, on_blocked=blocked_handler(app.background()), live=app.live_messages())
     await d.run_once()
     await d.run_once()
     assert any(c.chat_id == 622 and "NC-2026-000001" in c.reply.text for c in sender.calls)

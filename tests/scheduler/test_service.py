@@ -25,7 +25,7 @@ def test_quiet_hours_span_midnight_and_end_in_the_morning() -> None:
 
 
 async def test_background_runs_the_dispatcher_and_the_scheduler_tick(app) -> None:
-    background = await start_background(app, {}, with_scheduler=True)
+    background = await start_background(app.background(), {}, with_scheduler=True)
     try:
         async def ticked() -> None:
             while True:

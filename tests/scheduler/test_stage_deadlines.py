@@ -82,7 +82,7 @@ async def test_a_missed_decision_follow_up_or_recheck_climbs_to_the_town_lead_on
     officer = await official(app, 11, "officer", VILLAGE, "李明")
     await official(app, 21, "town_lead", TOWN, "赵镇长")
     await new_case(app, step=step, due_in=H, owner_id=officer, stage=stage)
-    work = TimedWork(app)
+    work = TimedWork(app.background())
     clock.advance(2 * H)
     await work.tick()
     await work.tick()

@@ -1,0 +1,53 @@
+"""What the background work of a process needs, handed in by the composition root (bot/app.py):
+plain values and services, never the process object itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from cases.clock import Clock
+from cases.divisions import DivisionRegister
+from chat.live import LiveRender
+from i18n.render import Catalogue
+from scheduler.limiter import SendLimits
+from scheduler.pruning import Windows
+from scheduler.quiet_hours import QuietHours
+from storage.cases import CaseStore
+
+
+@dataclass(frozen=True, slots=True)
+class TimedSettings:
+    """The timed jobs' settings: the tick, reminders, escalation, digests, alerts, retention."""
+
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
+    tick_seconds: float = 30
+    reminder_offsets: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=2))
+    escalation_repeat: timedelta = timedelta(hours=24)
+    daily_at: time = time(8, 0)
+    weekly_at: time = time(9, 0)
+    weekly_weekday: int = 0
+    alert_backlog: int = 500
+    alert_age: timedelta = timedelta(minutes=15)
+    windows: Windows = field(default_factory=Windows)
+
+
+@dataclass(frozen=True, slots=True)
+class Background:
+    """Everything the outbox dispatcher, the owed-reply sender and the timed jobs use."""
+
+    engine: AsyncEngine
+    clock: Clock
+    catalogue: Catalogue
+    store: CaseStore
+    divisions: DivisionRegister
+    live: dict[str, LiveRender]
+    default_lang: str = "zh"
+    limits: SendLimits = field(default_factory=SendLimits)
+    quiet: QuietHours | None = None
+    max_backoff: timedelta = timedelta(minutes=10)
+    max_attempts: int = 30
+    timed: TimedSettings = field(default_factory=TimedSettings)
