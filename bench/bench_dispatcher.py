@@ -55,7 +55,7 @@ async def bench(args: argparse.Namespace) -> None:
             settings = Settings(database_url=url, data_key=generate_key(),
                                 quiet_hours_start="00:00", quiet_hours_end="00:00")
             app = await build_app(settings, SystemClock())
-            adapter = make_adapter(args.framework, app.core, TOKEN, fake.base_url, poll_timeout=1)
+            adapter = make_adapter(args.framework, TOKEN, fake.base_url, app.services.catalogue)
             await adapter.start()
             try:
                 now = app.services.clock.now()
