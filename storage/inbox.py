@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, select, update
+from sqlalchemy import and_, bindparam, delete, exists, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.conversations import seal, unseal
 from storage.crypto import FieldCipher
 from storage.db import Tx
+from storage.sqlite_direct import DirectStatement, raw_sqlite
 from storage.tables import inbox, processed_updates
 
 
@@ -38,28 +41,53 @@ class InboxItem:
     attempts: int
 
 
+@cache
+def _record_statement(dialect: str) -> Any:
+    """Insert an update, or take over a row of the same key past the window (Telegram restarted
+    its numbering); a row of the same key within the window returns nothing: a redelivery."""
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(inbox)
+    fields = ("payload", "received_at", "attempts", "failed", "last_error")
+    return stmt.on_conflict_do_update(
+        index_elements=["channel", "chat_id", "update_key"],
+        set_={name: getattr(stmt.excluded, name) for name in fields},
+        where=inbox.c.received_at < bindparam("cutoff"),
+    ).returning(inbox.c.id)
+
+
+_EXISTING = select(inbox.c.id).where(inbox.c.channel == bindparam("channel"),
+                                     inbox.c.chat_id == bindparam("chat_id"),
+                                     inbox.c.update_key == bindparam("update_key"))
+_KEYS = ["channel", "chat_id", "update_key", "payload", "received_at", "attempts", "failed",
+         "last_error"]
+
+
 async def record(tx: Tx, channel: str, items: list[Received], now: datetime, cutoff: datetime,
                  cipher: FieldCipher | None) -> list[int]:
     """Record a batch; returns each update's inbox id. An update already recorded within the
     window (Telegram delivered it again) is not stored twice: its first row's id comes back,
-    and handling it again replays the replies it produced."""
-    if not items:
-        return []
-    known = {(r.chat_id, r.update_key): r.id for r in (await tx.execute(
-        select(inbox.c.id, inbox.c.chat_id, inbox.c.update_key).where(
-            inbox.c.channel == channel, inbox.c.received_at >= cutoff,
-            inbox.c.update_key.in_([i.update_key for i in items])))).all()}
-    ids: list[int] = []
+    and handling it again replays the replies it produced. One statement per update, compiled
+    once and run straight on SQLite's connection (this is on every update's path)."""
+    raw = await raw_sqlite(tx)
+    ids = []
     for item in items:
-        key = (item.chat_id, item.update_key)
-        if key not in known:
-            result = await tx.execute(inbox.insert().values(
-                channel=channel, chat_id=item.chat_id, update_key=item.update_key,
-                payload=seal(cipher, item.payload), received_at=now, attempts=0, failed=False,
-            ).returning(inbox.c.id))
-            known[key] = int(result.scalar_one())
-        ids.append(known[key])
+        values = {"channel": channel, "chat_id": str(item.chat_id), "update_key": item.update_key,
+                  "payload": seal(cipher, item.payload), "received_at": now, "attempts": 0,
+                  "failed": False, "last_error": None, "cutoff": cutoff}
+        if raw is not None:
+            rows = _direct(tx.dialect, "record").run(raw, values) \
+                or _direct(tx.dialect, "existing").run(raw, values)
+        else:
+            rows = (await tx.execute(_record_statement(tx.dialect.name), values)).all() \
+                or (await tx.execute(_EXISTING, values)).all()
+        ids.append(int(rows[0][0]))
     return ids
+
+
+@cache
+def _direct(dialect: Any, name: str) -> DirectStatement:
+    if name == "record":
+        return DirectStatement(_record_statement("sqlite"), dialect, keys=_KEYS)
+    return DirectStatement(_EXISTING, dialect)
 
 
 def _handled(cutoff: datetime) -> Any:

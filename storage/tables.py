@@ -137,7 +137,7 @@ inbox = Table(
     Column("attempts", Integer, nullable=False, default=0),
     Column("failed", Boolean, nullable=False, default=False),  # given up: kept for an operator
     Column("last_error", String(255), nullable=True),
-    Index("ix_inbox_key", "channel", "chat_id", "update_key"),
+    Index("ix_inbox_key", "channel", "chat_id", "update_key", unique=True),
 )
 
 case_counters = Table(

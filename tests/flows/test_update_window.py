@@ -54,7 +54,7 @@ async def test_the_pruning_job_forgets_each_table_after_its_window(app: App, clo
     now = clock.now()
     await say(app, 7404, "1", "/start")
     async with app.db.begin() as tx:
-        await inbox_repo.record(tx, "telegram", [Received(7404, "1", {"update_id": 1})], now, now, None)
+        await inbox_repo.record(tx, "telegram", [Received("7404", "1", {"update_id": 1})], now, now, None)
         sent = await enqueue(tx, OutboxMessage("telegram", 7404, "due.nobody"), now)
         await tx.execute(outbox.update().where(outbox.c.id == sent).values(status="sent"))
         await enqueue(tx, OutboxMessage("telegram", 7404, "due.nobody"), now)  # still pending

@@ -33,7 +33,7 @@ def upgrade() -> None:
         sa.Column("last_error", sa.String(255), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_inbox"),
     )
-    op.create_index("ix_inbox_key", "inbox", ["channel", "chat_id", "update_key"])
+    op.create_index("ix_inbox_key", "inbox", ["channel", "chat_id", "update_key"], unique=True)
     op.create_index("ix_inbox_received_at", "inbox", ["received_at"])
 
     op.create_table(
