@@ -50,6 +50,12 @@ class ReplySender:
         self._marks: list[DeliveryMark] = []
         self._flush: asyncio.Task[None] | None = None
         self._toasts: set[asyncio.Task[None]] = set()
+        # One sweep at a time in a process: a second round (the dispatcher's loop and a nudge)
+        # must not take rows the first is still sending when their lease runs out meanwhile.
+        self._sweeping = asyncio.Lock()
+        # Updates whose replies this process is sending right now: the sweep leaves them alone
+        # even if their lease ran out (a slow send), so nothing goes out twice from here.
+        self._in_flight: set[tuple[str, str, str]] = set()
 
     async def load_owed(self) -> None:
         """At start: chats with replies still owed from before go out first. On SQLite this is
@@ -84,7 +90,12 @@ class ReplySender:
         if (channel, chat_id) in self.owed_chats:
             self._mark(DeliveryMark(channel, chat_id, update_key, 0, False, self.clock.now()))
             return
-        mark = await self._send(transport, channel, chat_id, update_key, messages, 0, 0)
+        key = (channel, chat_id, update_key)
+        self._in_flight.add(key)
+        try:
+            mark = await self._send(transport, channel, chat_id, update_key, messages, 0, 0)
+        finally:
+            self._in_flight.discard(key)
         if mark is not None:
             self._mark(mark)
 
@@ -125,14 +136,20 @@ class ReplySender:
     async def sweep(self, limit: int = 50) -> int:
         """Send owed replies whose turn has come (the earliest update of each chat); returns
         the number of updates finished."""
+        if self._sweeping.locked():
+            return 0
+        async with self._sweeping:
+            return await self._sweep(limit)
+
+    async def _sweep(self, limit: int) -> int:
         now = self.clock.now()
         async with self.engine.begin() as tx:
             rows = await repo.claim_due(tx, now, LEASE, limit, self.cipher)
         finished, marks = 0, []
         for row in rows:
             transport = self.transports.get(row.channel)
-            if transport is None:
-                continue  # another process serves that channel; the lease lapses
+            if transport is None or (row.channel, row.chat_id, row.update_key) in self._in_flight:
+                continue  # another process serves that channel, or this one is sending it
             messages = [m for m in (from_json(r) for r in row.replies) if shows_something(m)]
             mark = await self._send(transport, row.channel, row.chat_id, row.update_key, messages,
                                     row.delivered, row.attempts)

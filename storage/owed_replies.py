@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Boolean, Integer, and_, bindparam, case, select, update
 
 from storage.conversations import unseal
 from storage.crypto import FieldCipher
@@ -80,13 +80,20 @@ async def owed_chats(tx: Tx) -> set[tuple[str, str]]:
 
 
 async def mark(tx: Tx, marks: list[DeliveryMark]) -> None:
-    """Record how far each update's replies got, in one statement for the lot."""
+    """Record how far each update's replies got, in one statement for the lot.
+
+    Progress only moves forward: a mark that arrives late (written after a later one) can
+    neither lower the count of delivered messages nor make finished replies owed again, so it
+    never causes a message to be sent twice.
+    """
     if not marks:
         return
+    delivered = bindparam("d", type_=Integer)
     await tx.execute(
         update(pu).where(pu.c.channel == bindparam("c"), pu.c.chat_id == bindparam("chat"),
                          pu.c.update_key == bindparam("k"))
-        .values(delivered=bindparam("d"), owed=bindparam("o"), next_try=bindparam("n"),
+        .values(delivered=case((pu.c.delivered > delivered, pu.c.delivered), else_=delivered),
+                owed=and_(pu.c.owed, bindparam("o", type_=Boolean)), next_try=bindparam("n"),
                 last_error=bindparam("e"), attempts=pu.c.attempts + bindparam("a")),
         [{"c": m.channel, "chat": m.chat_id, "k": m.update_key, "d": m.delivered, "o": not m.done,
           "n": m.next_try, "e": (m.error or "")[:255] or None, "a": 1 if m.counts else 0}

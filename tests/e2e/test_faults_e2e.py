@@ -24,12 +24,12 @@ from tests.support.e2e import RunningBot
 
 @contextlib.asynccontextmanager
 async def time_passing(clock: MovableClock) -> AsyncIterator[None]:
-    """The app's clock moves while the test waits, so retries after a 429 or a backoff fall due
-    (the test clock is otherwise frozen)."""
+    """The app's clock moves while the test waits — ten times as fast as real time — so retries
+    after a 429 or a backoff fall due (the test clock is otherwise frozen)."""
 
     async def tick() -> None:
         while True:
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(0.1)
             clock.advance(timedelta(seconds=1))
 
     ticker = asyncio.create_task(tick())
