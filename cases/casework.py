@@ -89,11 +89,11 @@ async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, ve
     if not lifecycle.allowed(action, case, official):
         raise Refused("not_now", case=case)
     # The action may send new cards: those are fresh already.
-    cards = await work_repo.card_rows(tx, case.id, except_message=replacing)
+    cards = await work_repo.card_rows(tx, case.id, work.store.cipher, except_message=replacing)
     await ACTIONS[action](tx, work, official, case, now, **args)
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
-    await routing.refresh_cards(tx, updated, now, cards)
+    await routing.refresh_cards(tx, updated, now, work.store.cipher, cards)
     return updated
 
 
@@ -112,8 +112,8 @@ async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, **params: A
                                     lang=case.reporter_lang, case_id=case.id), now)
 
 
-async def tell_official(tx: Tx, official_id: int | None, key: str, case: CaseRecord, now: datetime,
-                        **params: Any) -> None:
+async def tell_official(tx: Tx, work: Work, official_id: int | None, key: str, case: CaseRecord,
+                        now: datetime, **params: Any) -> None:
     """What happened, with the case card under it, so the official can act from the
     notice itself; the card stays live like every other card, and the notice line heads it
     only until the case changes again (its version; see live_card)."""
@@ -126,7 +126,8 @@ async def tell_official(tx: Tx, official_id: int | None, key: str, case: CaseRec
             "version": await version_of(tx, case.id)}
     await enqueue(tx, OutboxMessage(
         channel=person.channel, chat_id=person.chat_id, key=routing.CARD_KEY,
-        params={"case_id": case.id, "lead": lead}, case_id=case.id), now)
+        params={"case_id": case.id, "lead": lead}, case_id=case.id), now,
+        cipher=work.store.cipher)  # a reason given for sending back is sealed
 
 
 # --- the actions ------------------------------------------------------------------------
@@ -193,7 +194,7 @@ async def approve(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
         await _change(tx, work, case, **values)
     await add_event(tx, case.id, now, "official", official.id, "approved",
                     {"category": category, "reason": _sealed(work, reason)})
-    await tell_official(tx, case.owner_id, "work.told_approved", case, now,
+    await tell_official(tx, work, case.owner_id, "work.told_approved", case, now,
                         category={"key": f"category.{category}"}
                         if category != NOT_ELIGIBLE else {"key": "work.not_eligible"})
     if category == NOT_ELIGIBLE:
@@ -210,7 +211,7 @@ async def reject(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
     await _change(tx, work, case, **lifecycle.enter("visited", case, work.programme, now))
     await add_event(tx, case.id, now, "official", official.id, "rejected",
                     {"reason": _sealed(work, reason)})
-    await tell_official(tx, case.owner_id, "work.told_rejected", case, now, reason=reason[:500])
+    await tell_official(tx, work, case.owner_id, "work.told_rejected", case, now, reason=reason[:500])
 
 
 async def add_measure(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
@@ -265,7 +266,7 @@ async def transfer(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecor
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
     for person in people:  # the card under "who asks you to take it", not a bare card
-        await tell_official(tx, person.id, "work.told_transfer", updated, now,
+        await tell_official(tx, work, person.id, "work.told_transfer", updated, now,
                             name=official.display_name)
 
 
@@ -290,14 +291,14 @@ async def take(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, n
     await _change(tx, work, case, **values)
     await add_event(tx, case.id, now, "official", official.id, "transfer_taken",
                     {"from": previous, "village": values.get("village_code", case.village_code)})
-    await tell_official(tx, previous, "work.told_taken", case, now, name=official.display_name)
+    await tell_official(tx, work, previous, "work.told_taken", case, now, name=official.display_name)
 
 
 async def decline(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime
                   ) -> None:
     await _change(tx, work, case, transfer_to_id=None, transfer_village=None, updated_at=now)
     await add_event(tx, case.id, now, "official", official.id, "transfer_declined", {})
-    await tell_official(tx, case.owner_id, "work.told_declined", case, now,
+    await tell_official(tx, work, case.owner_id, "work.told_declined", case, now,
                         name=official.display_name)
 
 
@@ -363,7 +364,7 @@ async def reopen(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
     await add_event(tx, case.id, now, "official", official.id, "reopened",
                     {"reason": _sealed(work, reason), "was": case.closed_reason})
     if owner != official.id:
-        await tell_official(tx, owner, "work.told_reopened", case, now)
+        await tell_official(tx, work, owner, "work.told_reopened", case, now)
 
 
 ACTIONS = {
