@@ -136,6 +136,7 @@ class RetentionSettings(BaseSettings):
     failed_inbox_days: float = Field(default=30, alias="RETENTION_FAILED_INBOX_DAYS", gt=0)
     sent_outbox_days: float = Field(default=30, alias="RETENTION_SENT_OUTBOX_DAYS", gt=0)
     join_attempts_days: float = Field(default=30, alias="RETENTION_JOIN_ATTEMPTS_DAYS", gt=0)
+    audit_days: float = Field(default=1095, alias="RETENTION_AUDIT_DAYS", gt=0)  # three years
 
 
 class LoggingSettings(BaseSettings):

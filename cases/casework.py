@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from cases import closure, lifecycle, routing
+from cases import audit, closure, lifecycle, routing
 from cases.divisions import DivisionRegister
 from cases.intake import thank_neighbours
 from cases.jurisdiction import can_see
@@ -30,7 +30,8 @@ NOT_ELIGIBLE = "not_eligible"
 
 
 class Refused(Exception):
-    """code: not_found | out_of_scope | not_now | stale | closure_rules | bad_value."""
+    """code: not_found | out_of_scope | not_permitted | not_now | stale | closure_rules |
+    bad_value. out_of_scope and not_permitted are audited (cases/audit.py)."""
 
     def __init__(self, code: str, **details: Any) -> None:
         super().__init__(code)
@@ -64,17 +65,37 @@ class Measure:
     end: date | None = None
 
 
-async def load(tx: Tx, work: Work, official: OfficialRecord, case_id: int, now: datetime
-               ) -> CaseRecord:
+async def load(tx: Tx, work: Work, official: OfficialRecord, case_id: int, now: datetime,
+               action: str = "view") -> CaseRecord:
     """The case, if this official may see it; a refusal outside their scope is audited."""
     case = await work.store.by_id(tx, case_id, lock=True)
     if case is None:
         raise Refused("not_found")
     if not can_see(official, case):
-        await add_event(tx, case.id, now, "official", official.id, "refused",
-                        {"reason": "out_of_scope"})
+        await _audit(tx, work, official, action, "out_of_scope", case, now)
         raise Refused("out_of_scope")
     return case
+
+
+async def check(tx: Tx, work: Work, official: OfficialRecord, case_id: int, version: int | None,
+                action: str, now: datetime) -> CaseRecord:
+    """The case, if this official may do this action on it now (the card they pressed is
+    still current); a role that may not do it is refused and audited."""
+    case = await load(tx, work, official, case_id, now, action)
+    if version is not None and version != case.version:
+        raise Refused("stale", case=case)
+    why = lifecycle.refusal(action, case, official)
+    if why == "not_permitted":
+        await _audit(tx, work, official, action, why, case, now)
+    if why is not None:
+        raise Refused(why, case=case)
+    return case
+
+
+async def _audit(tx: Tx, work: Work, official: OfficialRecord, action: str, reason: str,
+                 case: CaseRecord, now: datetime) -> None:
+    await audit.refused(tx, work.store.cipher, channel=official.channel, user_id=official.user_id,
+                        action=action, reason=reason, now=now, official=official, case=case)
 
 
 async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, version: int | None,
@@ -83,11 +104,7 @@ async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, ve
     """Check and run one action; returns the case as it is afterwards. `replacing` names the
     card (channel, chat, message) the official's answer itself edits: refreshing it too would
     overwrite that answer a moment later."""
-    case = await load(tx, work, official, case_id, now)
-    if version is not None and version != case.version:
-        raise Refused("stale", case=case)
-    if not lifecycle.allowed(action, case, official):
-        raise Refused("not_now", case=case)
+    case = await check(tx, work, official, case_id, version, action, now)
     # The action may send new cards: those are fresh already.
     cards = await work_repo.card_rows(tx, case.id, work.store.cipher, except_message=replacing)
     await ACTIONS[action](tx, work, official, case, now, **args)

@@ -52,6 +52,14 @@ async def by_user(tx: Tx, channel: str, user_id: str) -> OfficialRecord | None:
     return found[0] if found and found[0].roles else None
 
 
+async def ever_by_user(tx: Tx, channel: str, user_id: str) -> OfficialRecord | None:
+    """The official behind a chat user, removed ones too (roles: only those still held)."""
+    rows = (await tx.execute(select(officials).where(
+        officials.c.channel == channel, officials.c.user_id == user_id))).all()
+    found = await _with_roles(tx, list(rows))
+    return found[0] if found else None
+
+
 async def by_chat(tx: Tx, channel: str, chat_id: str) -> OfficialRecord | None:
     """The active official reached in this chat (a case card's recipient)."""
     rows = (await tx.execute(select(officials).where(

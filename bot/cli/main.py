@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "bot.cli.invite",
     "bot.cli.officials",
     "bot.cli.vocab",
+    "bot.cli.audit",
 )
 
 VERBOSE_FLAGS = ("-v", "--verbose")

@@ -123,6 +123,7 @@ case-timeline_line = { $at } { $action }{ $who }
 work-not_found = No case with that reference. Please check it.
 work-out_of_scope = That case is outside your divisions; you cannot see or act on it. This was recorded.
 work-stale = This case changed a moment ago, so that button is out of date. Here it is now:
+work-not_permitted = Your role may not take that step on this case. This was recorded.
 work-not_now = That step is not possible for this case now. Here it is now:
 work-closure_refused =
     It cannot be closed as "risk eliminated" yet. Missing:

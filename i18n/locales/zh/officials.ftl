@@ -108,6 +108,7 @@ case-timeline_line = { $at } { $action }{ $who }
 work-not_found = 没有找到这个案件。请核对编号。
 work-out_of_scope = 这个案件不在您负责的范围内，无法查看或办理。此次操作已记录。
 work-stale = 这个案件刚刚有了变化，按钮已过期。下面是最新情况：
+work-not_permitted = 您的角色不能对这个案件做这一步。此次操作已记录。
 work-not_now = 这个案件现在不能做这一步。下面是它的最新情况：
 work-closure_refused =
     还不能以「风险消除」办结，还缺：
