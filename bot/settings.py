@@ -77,6 +77,7 @@ class ProgrammeSettings(BaseSettings):
     # "2025:7600,2026:7800" — yuan per person per year, the monitoring line of each year.
     income_lines: str = Field(default="2024:7400,2025:7600,2026:7800", alias="INCOME_LINES")
     neighbour_daily_limit: int = Field(default=3, alias="NEIGHBOUR_DAILY_LIMIT", ge=1)
+    join_failures_per_hour: int = Field(default=50, alias="JOIN_FAILURES_PER_HOUR", ge=1)
 
     def parsed_income_lines(self) -> dict[int, Decimal]:
         out: dict[int, Decimal] = {}
@@ -175,6 +176,7 @@ class Settings:
             min_monitoring=timedelta(days=p.min_monitoring_days),
             income_lines=p.parsed_income_lines(),
             neighbour_daily_limit=p.neighbour_daily_limit,
+            join_failures_per_hour=p.join_failures_per_hour,
         )
 
 

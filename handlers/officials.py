@@ -34,7 +34,9 @@ async def join(ctx: Context, code: str) -> None:
     result = await invites.redeem(ctx.tx, code=code, channel=ctx.event.channel,
                                   user_id=sender.user_id, chat_id=ctx.event.chat_id,
                                   display_name=(sender.first_name or str(sender.user_id))[:128],
-                                  now=ctx.now)
+                                  now=ctx.now,
+                                  overall_limit=ctx.services.programme.join_failures_per_hour,
+                                  zone=ctx.services.programme.timezone)
     if result.outcome != "joined":  # a wrong, used, expired or revoked code; too many tries
         await refused(ctx, "/join", JOIN_REASONS.get(result.outcome, f"join_{result.outcome}"))
         ctx.say(f"join.{result.outcome}")

@@ -85,6 +85,17 @@ async def holders(tx: Tx, *, role: str, division_code: str) -> list[OfficialReco
     return await _with_roles(tx, list(rows))
 
 
+async def holders_of_role(tx: Tx, role: str) -> list[OfficialRecord]:
+    """Active, reachable holders of a role on any division (e.g. every district admin)."""
+    rows = (await tx.execute(
+        select(officials).join(official_roles, official_roles.c.official_id == officials.c.id)
+        .where(official_roles.c.role == role, official_roles.c.active, officials.c.active,
+               ~officials.c.unreachable)
+        .order_by(officials.c.id).distinct()
+    )).all()
+    return await _with_roles(tx, list(rows))
+
+
 async def all_officials(tx: Tx) -> list[OfficialRecord]:
     rows = (await tx.execute(select(officials).order_by(officials.c.id))).all()
     return await _with_roles(tx, list(rows))
