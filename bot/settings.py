@@ -44,7 +44,9 @@ class StorageSettings(BaseSettings):
 
     database_url: str = Field(default="sqlite+aiosqlite:///data/safety_net.db",
                               alias="DATABASE_URL")
-    data_key: SecretStr | None = Field(default=None, alias="DATA_KEY")
+    data_key: SecretStr | None = Field(default=None, alias="DATA_KEY")  # newest first, comma-separated
+    # Keys the look-up hashes; unset: derived from the oldest DATA_KEY (storage/crypto.py).
+    lookup_key: SecretStr | None = Field(default=None, alias="LOOKUP_KEY")
 
 
 class LocaleSettings(BaseSettings):

@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "bot.cli.officials",
     "bot.cli.vocab",
     "bot.cli.audit",
+    "bot.cli.rekey",
 )
 
 VERBOSE_FLAGS = ("-v", "--verbose")
