@@ -80,7 +80,8 @@ class App:
                 alert_age=timedelta(minutes=o.alert_age_minutes),
                 windows=Windows(days(r.processed_updates_days), days(r.inbox_days),
                                 days(r.failed_inbox_days), days(r.sent_outbox_days),
-                                days(r.join_attempts_days), days(r.audit_days))),
+                                days(r.join_attempts_days), days(r.audit_days),
+                                days(r.closed_cases_days))),
         )
 
     async def close(self) -> None:

@@ -140,6 +140,8 @@ class RetentionSettings(BaseSettings):
     sent_outbox_days: float = Field(default=30, alias="RETENTION_SENT_OUTBOX_DAYS", gt=0)
     join_attempts_days: float = Field(default=30, alias="RETENTION_JOIN_ATTEMPTS_DAYS", gt=0)
     audit_days: float = Field(default=1095, alias="RETENTION_AUDIT_DAYS", gt=0)  # three years
+    # Personal data of a closed case, counted from its closure (five years), then anonymised.
+    closed_cases_days: float = Field(default=1826, alias="RETENTION_CLOSED_CASES_DAYS", gt=0)
 
 
 class LoggingSettings(BaseSettings):

@@ -31,6 +31,7 @@ class Windows:
     sent_outbox: timedelta = timedelta(days=30)
     join_attempts: timedelta = timedelta(days=30)
     audit: timedelta = timedelta(days=1095)  # refusals: three years
+    closed_cases: timedelta = timedelta(days=1826)  # personal data of closed cases: five years
 
 
 async def prune(engine: AsyncEngine, now: datetime, windows: Windows) -> dict[str, int]:

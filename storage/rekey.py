@@ -25,6 +25,7 @@ from storage.tables import case_events, conversations, inbox, outbox, processed_
 from storage.tables import cases as cases_table
 from storage.tables_intake import case_reports, households
 from storage.tables_officials import visits
+from storage.tables_privacy import data_requests
 
 BATCH = 1000
 
@@ -35,6 +36,7 @@ TOKEN_COLUMNS: dict[str, tuple[Table, tuple[str, ...]]] = {
     "case_reports": (case_reports, ("notify_chat_enc", "contact_name_enc", "contact_phone_enc",
                                     "description_enc")),
     "visits": (visits, ("notes_enc",)),
+    "data_requests": (data_requests, ("reason_enc",)),
 }
 # JSON columns sealed whole ({"sealed": token}; outbox params only when personal).
 SEALED_COLUMNS: dict[str, tuple[Table, str]] = {
