@@ -30,8 +30,9 @@ from scheduler.quiet_hours import QuietHours, parse_hhmm
 from scheduler.setup import Background, TimedSettings
 from storage import divisions as division_repo
 from storage.cases import CaseStore
-from storage.crypto import FieldCipher
+from storage.crypto import DataKeyError, FieldCipher
 from storage.db import create_engine
+from storage.keycheck import check_keys
 from storage.migrate import migrate
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,8 @@ class App:
                 alert_age=timedelta(minutes=o.alert_age_minutes),
                 windows=Windows(days(r.processed_updates_days), days(r.inbox_days),
                                 days(r.failed_inbox_days), days(r.sent_outbox_days),
-                                days(r.join_attempts_days))),
+                                days(r.join_attempts_days), days(r.audit_days),
+                                days(r.closed_cases_days))),
         )
 
     async def close(self) -> None:
@@ -93,10 +95,12 @@ def cipher_from(settings: Settings) -> FieldCipher:
             "DATA_KEY is not set. It encrypts phone and ID numbers at rest. "
             "Create one with `python -m bot keygen` and put it in .env as DATA_KEY=…"
         )
+    lookup = settings.storage.lookup_key
     try:
-        return FieldCipher(key.get_secret_value())
+        return FieldCipher(key.get_secret_value(),
+                           (lookup.get_secret_value() if lookup is not None else "") or None)
     except ValueError as exc:
-        raise ConfigError(f"DATA_KEY is not valid ({exc}); make a new one with "
+        raise ConfigError(f"DATA_KEY or LOOKUP_KEY is not valid ({exc}); make a new key with "
                           "`python -m bot keygen`") from exc
 
 
@@ -114,6 +118,12 @@ async def build_app(settings: Settings, clock: Clock | None = None) -> App:
     cipher = cipher_from(settings)
     db = create_engine(settings.storage.database_url)
     await migrate(db)
+    try:  # a key dropped too early fails here, with a reason, not on some later message
+        async with db.begin() as tx:
+            await check_keys(tx, cipher)
+    except DataKeyError as exc:
+        await db.dispose()
+        raise ConfigError(str(exc)) from exc
     register = await load_register(db)
     services = Services(
         engine=db,

@@ -44,7 +44,9 @@ class StorageSettings(BaseSettings):
 
     database_url: str = Field(default="sqlite+aiosqlite:///data/safety_net.db",
                               alias="DATABASE_URL")
-    data_key: SecretStr | None = Field(default=None, alias="DATA_KEY")
+    data_key: SecretStr | None = Field(default=None, alias="DATA_KEY")  # newest first, comma-separated
+    # Keys the look-up hashes; unset: derived from the oldest DATA_KEY (storage/crypto.py).
+    lookup_key: SecretStr | None = Field(default=None, alias="LOOKUP_KEY")
 
 
 class LocaleSettings(BaseSettings):
@@ -77,6 +79,7 @@ class ProgrammeSettings(BaseSettings):
     # "2025:7600,2026:7800" — yuan per person per year, the monitoring line of each year.
     income_lines: str = Field(default="2024:7400,2025:7600,2026:7800", alias="INCOME_LINES")
     neighbour_daily_limit: int = Field(default=3, alias="NEIGHBOUR_DAILY_LIMIT", ge=1)
+    join_failures_per_hour: int = Field(default=50, alias="JOIN_FAILURES_PER_HOUR", ge=1)
 
     def parsed_income_lines(self) -> dict[int, Decimal]:
         out: dict[int, Decimal] = {}
@@ -136,6 +139,9 @@ class RetentionSettings(BaseSettings):
     failed_inbox_days: float = Field(default=30, alias="RETENTION_FAILED_INBOX_DAYS", gt=0)
     sent_outbox_days: float = Field(default=30, alias="RETENTION_SENT_OUTBOX_DAYS", gt=0)
     join_attempts_days: float = Field(default=30, alias="RETENTION_JOIN_ATTEMPTS_DAYS", gt=0)
+    audit_days: float = Field(default=1095, alias="RETENTION_AUDIT_DAYS", gt=0)  # three years
+    # Personal data of a closed case, counted from its closure (five years), then anonymised.
+    closed_cases_days: float = Field(default=1826, alias="RETENTION_CLOSED_CASES_DAYS", gt=0)
 
 
 class LoggingSettings(BaseSettings):
@@ -174,6 +180,7 @@ class Settings:
             min_monitoring=timedelta(days=p.min_monitoring_days),
             income_lines=p.parsed_income_lines(),
             neighbour_daily_limit=p.neighbour_daily_limit,
+            join_failures_per_hour=p.join_failures_per_hour,
         )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from cases import closure, lifecycle, routing
+from cases import audit, closure, lifecycle, routing
 from cases.divisions import DivisionRegister
 from cases.intake import thank_neighbours
 from cases.jurisdiction import can_see
@@ -30,7 +30,8 @@ NOT_ELIGIBLE = "not_eligible"
 
 
 class Refused(Exception):
-    """code: not_found | out_of_scope | not_now | stale | closure_rules | bad_value."""
+    """code: not_found | out_of_scope | not_permitted | not_now | stale | closure_rules |
+    bad_value. out_of_scope and not_permitted are audited (cases/audit.py)."""
 
     def __init__(self, code: str, **details: Any) -> None:
         super().__init__(code)
@@ -64,17 +65,37 @@ class Measure:
     end: date | None = None
 
 
-async def load(tx: Tx, work: Work, official: OfficialRecord, case_id: int, now: datetime
-               ) -> CaseRecord:
+async def load(tx: Tx, work: Work, official: OfficialRecord, case_id: int, now: datetime,
+               action: str = "view") -> CaseRecord:
     """The case, if this official may see it; a refusal outside their scope is audited."""
     case = await work.store.by_id(tx, case_id, lock=True)
     if case is None:
         raise Refused("not_found")
     if not can_see(official, case):
-        await add_event(tx, case.id, now, "official", official.id, "refused",
-                        {"reason": "out_of_scope"})
+        await _audit(tx, work, official, action, "out_of_scope", case, now)
         raise Refused("out_of_scope")
     return case
+
+
+async def check(tx: Tx, work: Work, official: OfficialRecord, case_id: int, version: int | None,
+                action: str, now: datetime) -> CaseRecord:
+    """The case, if this official may do this action on it now (the card they pressed is
+    still current); a role that may not do it is refused and audited."""
+    case = await load(tx, work, official, case_id, now, action)
+    if version is not None and version != case.version:
+        raise Refused("stale", case=case)
+    why = lifecycle.refusal(action, case, official)
+    if why == "not_permitted":
+        await _audit(tx, work, official, action, why, case, now)
+    if why is not None:
+        raise Refused(why, case=case)
+    return case
+
+
+async def _audit(tx: Tx, work: Work, official: OfficialRecord, action: str, reason: str,
+                 case: CaseRecord, now: datetime) -> None:
+    await audit.refused(tx, work.store.cipher, channel=official.channel, user_id=official.user_id,
+                        action=action, reason=reason, now=now, official=official, case=case)
 
 
 async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, version: int | None,
@@ -83,17 +104,13 @@ async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, ve
     """Check and run one action; returns the case as it is afterwards. `replacing` names the
     card (channel, chat, message) the official's answer itself edits: refreshing it too would
     overwrite that answer a moment later."""
-    case = await load(tx, work, official, case_id, now)
-    if version is not None and version != case.version:
-        raise Refused("stale", case=case)
-    if not lifecycle.allowed(action, case, official):
-        raise Refused("not_now", case=case)
+    case = await check(tx, work, official, case_id, version, action, now)
     # The action may send new cards: those are fresh already.
-    cards = await work_repo.card_rows(tx, case.id, except_message=replacing)
+    cards = await work_repo.card_rows(tx, case.id, work.store.cipher, except_message=replacing)
     await ACTIONS[action](tx, work, official, case, now, **args)
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
-    await routing.refresh_cards(tx, updated, now, cards)
+    await routing.refresh_cards(tx, updated, now, work.store.cipher, cards)
     return updated
 
 
@@ -112,8 +129,8 @@ async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, **params: A
                                     lang=case.reporter_lang, case_id=case.id), now)
 
 
-async def tell_official(tx: Tx, official_id: int | None, key: str, case: CaseRecord, now: datetime,
-                        **params: Any) -> None:
+async def tell_official(tx: Tx, work: Work, official_id: int | None, key: str, case: CaseRecord,
+                        now: datetime, **params: Any) -> None:
     """What happened, with the case card under it, so the official can act from the
     notice itself; the card stays live like every other card, and the notice line heads it
     only until the case changes again (its version; see live_card)."""
@@ -126,7 +143,8 @@ async def tell_official(tx: Tx, official_id: int | None, key: str, case: CaseRec
             "version": await version_of(tx, case.id)}
     await enqueue(tx, OutboxMessage(
         channel=person.channel, chat_id=person.chat_id, key=routing.CARD_KEY,
-        params={"case_id": case.id, "lead": lead}, case_id=case.id), now)
+        params={"case_id": case.id, "lead": lead}, case_id=case.id), now,
+        cipher=work.store.cipher)  # a reason given for sending back is sealed
 
 
 # --- the actions ------------------------------------------------------------------------
@@ -193,7 +211,7 @@ async def approve(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
         await _change(tx, work, case, **values)
     await add_event(tx, case.id, now, "official", official.id, "approved",
                     {"category": category, "reason": _sealed(work, reason)})
-    await tell_official(tx, case.owner_id, "work.told_approved", case, now,
+    await tell_official(tx, work, case.owner_id, "work.told_approved", case, now,
                         category={"key": f"category.{category}"}
                         if category != NOT_ELIGIBLE else {"key": "work.not_eligible"})
     if category == NOT_ELIGIBLE:
@@ -210,7 +228,7 @@ async def reject(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
     await _change(tx, work, case, **lifecycle.enter("visited", case, work.programme, now))
     await add_event(tx, case.id, now, "official", official.id, "rejected",
                     {"reason": _sealed(work, reason)})
-    await tell_official(tx, case.owner_id, "work.told_rejected", case, now, reason=reason[:500])
+    await tell_official(tx, work, case.owner_id, "work.told_rejected", case, now, reason=reason[:500])
 
 
 async def add_measure(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
@@ -265,7 +283,7 @@ async def transfer(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecor
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
     for person in people:  # the card under "who asks you to take it", not a bare card
-        await tell_official(tx, person.id, "work.told_transfer", updated, now,
+        await tell_official(tx, work, person.id, "work.told_transfer", updated, now,
                             name=official.display_name)
 
 
@@ -290,14 +308,14 @@ async def take(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, n
     await _change(tx, work, case, **values)
     await add_event(tx, case.id, now, "official", official.id, "transfer_taken",
                     {"from": previous, "village": values.get("village_code", case.village_code)})
-    await tell_official(tx, previous, "work.told_taken", case, now, name=official.display_name)
+    await tell_official(tx, work, previous, "work.told_taken", case, now, name=official.display_name)
 
 
 async def decline(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime
                   ) -> None:
     await _change(tx, work, case, transfer_to_id=None, transfer_village=None, updated_at=now)
     await add_event(tx, case.id, now, "official", official.id, "transfer_declined", {})
-    await tell_official(tx, case.owner_id, "work.told_declined", case, now,
+    await tell_official(tx, work, case.owner_id, "work.told_declined", case, now,
                         name=official.display_name)
 
 
@@ -363,7 +381,7 @@ async def reopen(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
     await add_event(tx, case.id, now, "official", official.id, "reopened",
                     {"reason": _sealed(work, reason), "was": case.closed_reason})
     if owner != official.id:
-        await tell_official(tx, owner, "work.told_reopened", case, now)
+        await tell_official(tx, work, owner, "work.told_reopened", case, now)
 
 
 ACTIONS = {

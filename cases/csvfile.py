@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cases.spreadsheet import restore
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -42,7 +44,8 @@ def decode(data: bytes) -> str:
 
 
 def read_rows(path: Path | str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) with cells stripped; raise CsvError for a bad header."""
+    """Yield (line number, row) with cells stripped (and the apostrophe our own exports put
+    before formula-like text dropped); raise CsvError for a bad header."""
     try:
         text = decode(Path(path).read_bytes())
     except UnicodeDecodeError as exc:
@@ -55,4 +58,5 @@ def read_rows(path: Path | str, required: tuple[str, ...]) -> Iterator[tuple[int
     reader.fieldnames = header
     for row in reader:
         # csv's line_num counts physical lines read so far: the row just read ends there.
-        yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}
+        yield reader.line_num, {k: restore(v or "").strip() for k, v in row.items()
+                                if k is not None}

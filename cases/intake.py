@@ -97,7 +97,7 @@ async def tell(tx: Tx, desk: Desk, contacts: list[Contact], case: CaseRecord,
             params.update(name=report.contact_name or "", phone=report.contact_phone or "")
         await enqueue(tx, OutboxMessage(
             channel=contact.channel, chat_id=contact.chat_id, key=key, params=params,
-            lang=lang, case_id=case.id, urgent=case.urgent), now)
+            lang=lang, case_id=case.id, urgent=case.urgent), now, cipher=desk.store.cipher)
 
 
 def report_params(labels: Labeller, lang: str, report: NewReport) -> dict[str, str]:

@@ -7,13 +7,21 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from storage import invites as invite_repo
 from storage import officials as official_repo
 from storage.db import Tx
 from storage.officials import OfficialRecord
+from storage.outbox import OutboxMessage, enqueue
 
-MAX_FAILURES_PER_HOUR = 5
+MAX_FAILURES_PER_HOUR = 5  # per account
+# Across all accounts (JOIN_FAILURES_PER_HOUR): past it, /join turns everyone away for an hour.
+# Guessing a 128-bit code is hopeless anyway; the limit stops a flood of guesses from many
+# accounts and tells the district admins someone is trying (README, "Officials").
+MAX_FAILURES_OVERALL = 50
+LOCK_FOR = timedelta(hours=1)
+LOCK_ALERT_KEY = "join.locked_alert"
 ROLE_LEVEL = {"officer": "village", "town_lead": "town", "district_admin": "district"}
 
 
@@ -41,7 +49,7 @@ async def issue(tx: Tx, *, role: str, division_code: str, created_by: int | None
     return code
 
 
-Outcome = Literal["joined", "wait", "unknown", "used", "expired", "revoked"]
+Outcome = Literal["joined", "wait", "locked", "unknown", "used", "expired", "revoked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +61,16 @@ class JoinResult:
 
 
 async def redeem(tx: Tx, *, code: str, channel: str, user_id: str, chat_id: str,
-                 display_name: str, now: datetime) -> JoinResult:
-    """Bind the Telegram user id to the invite's role and division; every attempt audited."""
+                 display_name: str, now: datetime, overall_limit: int = MAX_FAILURES_OVERALL,
+                 zone: ZoneInfo | None = None) -> JoinResult:
+    """Bind the Telegram user id to the invite's role and division; every attempt recorded.
+
+    Turned away: everyone while /join is locked (too many wrong codes from all accounts
+    together), an account with too many wrong codes of its own."""
+    locked = await invite_repo.locked_until(tx)
+    if locked is not None and locked > now:
+        await invite_repo.record_attempt(tx, channel, user_id, now, False, "locked")
+        return JoinResult("locked")
     failures = await invite_repo.failures_since(tx, channel, user_id, now - invite_repo.WINDOW)
     if failures >= MAX_FAILURES_PER_HOUR:
         await invite_repo.record_attempt(tx, channel, user_id, now, False, "rate_limited")
@@ -73,9 +89,24 @@ async def redeem(tx: Tx, *, code: str, channel: str, user_id: str, chat_id: str,
         outcome = "used"
     if outcome is not None or invite is None:
         await invite_repo.record_attempt(tx, channel, user_id, now, False, outcome or "unknown")
+        await _lock_if_flooded(tx, now, overall_limit, zone or ZoneInfo("Asia/Shanghai"))
         return JoinResult(outcome or "unknown")
     official = await official_repo.grant(
         tx, channel=channel, user_id=user_id, chat_id=chat_id, display_name=display_name,
         role=invite.role, division_code=invite.division_code, now=now)
     await invite_repo.record_attempt(tx, channel, user_id, now, True, "joined")
     return JoinResult("joined", official, invite.role, invite.division_code)
+
+
+async def _lock_if_flooded(tx: Tx, now: datetime, limit: int, zone: ZoneInfo) -> None:
+    """At the limit of wrong codes in the last hour, all accounts together: /join is locked
+    for an hour and every district admin is told (once per lock)."""
+    count = await invite_repo.code_failures_since(tx, now - invite_repo.WINDOW)
+    if count < limit:
+        return
+    until = now + LOCK_FOR
+    await invite_repo.lock(tx, until, now)
+    params = {"failures": count, "until": until.astimezone(zone).strftime("%Y-%m-%d %H:%M")}
+    for admin in await official_repo.holders_of_role(tx, "district_admin"):
+        await enqueue(tx, OutboxMessage(channel=admin.channel, chat_id=admin.chat_id,
+                                        key=LOCK_ALERT_KEY, params=params, urgent=True), now)

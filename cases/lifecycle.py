@@ -65,6 +65,26 @@ def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
     return True
 
 
+def refusal(action: str, case: CaseRecord, official: OfficialRecord) -> str | None:
+    """Why an action is not allowed: None (it is); "out_of_scope" (not their divisions);
+    "not_permitted" (their role may not do it on this case — audited); "not_now" (the case's
+    stage or state does not allow it now — what a button from an earlier card meets)."""
+    if allowed(action, case, official):
+        return None
+    rule = RULES.get(action)
+    if rule is None:
+        return "not_now"
+    if not can_see(official, case):
+        return "out_of_scope"
+    if rule.who == "owner" and case.owner_id != official.id and not leads_case(official, case):
+        return "not_permitted"
+    if rule.who == "lead" and not leads_case(official, case):
+        return "not_permitted"
+    if rule.who == "receiver" and pending(case) and not is_receiver(official, case):
+        return "not_permitted"
+    return "not_now"
+
+
 def pending(case: CaseRecord) -> bool:
     return case.transfer_to_id is not None or case.transfer_village is not None
 

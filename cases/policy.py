@@ -34,6 +34,7 @@ class Programme:
     min_monitoring: timedelta = timedelta(days=180)
     income_lines: dict[int, Decimal] = field(default_factory=dict)  # yuan per person per year
     neighbour_daily_limit: int = 3  # neighbour reports per reporter per day
+    join_failures_per_hour: int = 50  # wrong invite codes, all accounts together
 
     def local(self, when: datetime) -> datetime:
         return when.astimezone(self.timezone)

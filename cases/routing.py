@@ -15,6 +15,7 @@ from cases.divisions import DivisionRegister
 from storage import casework as work_repo
 from storage import officials as official_repo
 from storage.cases import CaseRecord, CaseStore, add_event
+from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.officials import OfficialRecord
 from storage.outbox import OutboxMessage, enqueue
@@ -58,15 +59,15 @@ async def send_cards(tx: Tx, case: CaseRecord, people: list[OfficialRecord], now
             urgent=case.urgent if urgent is None else urgent), now)
 
 
-async def refresh_cards(tx: Tx, case: CaseRecord, now: datetime,
+async def refresh_cards(tx: Tx, case: CaseRecord, now: datetime, cipher: FieldCipher,
                         cards: list[tuple[int, str, int, dict[str, Any]]] | None = None) -> None:
     """Edit the case's cards already sent (or those given), so "accepted by …" and the
-    buttons follow the case."""
+    buttons follow the case; a card whose notice line carries a reason stays sealed."""
     for row_id, channel, chat_id, params in cards if cards is not None \
-            else await work_repo.card_rows(tx, case.id):
+            else await work_repo.card_rows(tx, case.id, cipher):
         await enqueue(tx, OutboxMessage(channel=channel, chat_id=chat_id, key=CARD_KEY,
                                         params={**params, "case_id": case.id}, case_id=case.id,
-                                        edit_of=row_id), now)
+                                        edit_of=row_id), now, cipher=cipher)
 
 
 async def route_new_case(tx: Tx, *, case: CaseRecord, register: DivisionRegister,
@@ -105,7 +106,7 @@ async def reroute_open_cases(tx: Tx, *, official_id: int, store: CaseStore,
             people = await chain_from(tx, case, register, exclude=frozenset({official_id}))
             updated = await store.by_id(tx, case.id)
             assert updated is not None
-            await refresh_cards(tx, updated, now)
+            await refresh_cards(tx, updated, now, store.cipher)
             await send_cards(tx, updated, people, now)
         moved += 1
     return moved

@@ -8,6 +8,7 @@ from handlers import (
     case_view,
     common,
     menu,
+    mydata,
     neighbour_report,
     officer_found,
     officials,
@@ -24,6 +25,6 @@ def build_router() -> Router:
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
-                    case_media.router):
+                    case_media.router, mydata.router):
         root.include(journey)
     return root

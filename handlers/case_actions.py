@@ -16,6 +16,7 @@ from typing import Any
 from cases.casework import Measure, Visit
 from cases.vocab import CATEGORIES, CLOSURE_REASONS, MEASURES, VISIT_CHECKS
 from chat.replies import Button, Edit
+from handlers import refusals
 from handlers.case_outcome import run
 from handlers.context import Context
 from handlers.keyboards import cancel_row, page_number, paged
@@ -48,7 +49,8 @@ async def finish(ctx: Context, **args: Any) -> None:
     draft, step = ctx.draft, ctx.conv.step
     official = await official_repo.by_user(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
     ctx.conv.step, ctx.conv.draft = None, {}
-    if official is None:
+    if official is None:  # removed while answering
+        await refusals.refused(ctx, draft["action"], "not_official", case_id=draft["case_id"])
         ctx.say("off.only")
         return
     refused = await run(ctx, official, draft["case_id"], draft["version"], draft["action"], **args)

@@ -55,11 +55,11 @@ async def send_case_media(ctx: Context) -> None:
     if not case_id.isdigit() or not offset.isdigit():
         await invalid(ctx)
         return
-    official = await official_or_refuse(ctx)
+    official = await official_or_refuse(ctx, "media", int(case_id))
     if official is None:
         return
     try:  # the same check as every card button: out of scope is refused and audited
-        case = await casework.load(ctx.tx, work_of(ctx), official, int(case_id), ctx.now)
+        case = await casework.load(ctx.tx, work_of(ctx), official, int(case_id), ctx.now, "media")
     except Refused as refused:
         refuse(ctx, refused)
         return

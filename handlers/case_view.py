@@ -7,13 +7,13 @@ from __future__ import annotations
 from cases import casework
 from cases.casework import Refused
 from cases.jurisdiction import scope_of
-from cases.lifecycle import allowed
 from chat.replies import Button
 from handlers import case_actions
 from handlers.case_card import card, local_time
 from handlers.case_outcome import IMMEDIATE, refuse, refuse_with_card, run, work_of
 from handlers.common import offer_resume
 from handlers.context import Context
+from handlers.refusals import refused
 from handlers.router import Router
 from storage import casework as work_repo
 from storage import officials as official_repo
@@ -26,9 +26,12 @@ INBOX_PAGE = 8
 TIMELINE_EVENTS = 25
 
 
-async def official_or_refuse(ctx: Context) -> OfficialRecord | None:
+async def official_or_refuse(ctx: Context, action: str, case_id: int | None = None
+                             ) -> OfficialRecord | None:
+    """The official asking; anyone else (a resident, a removed official) is refused, audited."""
     official = await official_repo.by_user(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
     if official is None:
+        await refused(ctx, action, "not_official", case_id=case_id)
         if ctx.event.kind == "button":
             ctx.toast("off.only")
         ctx.say("off.only")
@@ -38,7 +41,7 @@ async def official_or_refuse(ctx: Context) -> OfficialRecord | None:
 # --- the inbox ----------------------------------------------------------------------------
 
 async def show_inbox(ctx: Context, page: int) -> None:
-    official = await official_or_refuse(ctx)
+    official = await official_or_refuse(ctx, "/cases")
     if official is None:
         return
     scope = scope_of(official)
@@ -90,9 +93,9 @@ async def inbox_page(ctx: Context) -> None:
 
 async def show_case(ctx: Context, official: OfficialRecord, case_id: int) -> None:
     try:
-        case = await casework.load(ctx.tx, work_of(ctx), official, case_id, ctx.now)
-    except Refused as refused:
-        refuse(ctx, refused)
+        case = await casework.load(ctx.tx, work_of(ctx), official, case_id, ctx.now, "view")
+    except Refused as refusal:
+        refuse(ctx, refusal)
         return
     reply = await card(ctx.tx, ctx.services, case, official, ctx.lang)
     ctx.send(reply.text, reply.buttons)
@@ -100,9 +103,10 @@ async def show_case(ctx: Context, official: OfficialRecord, case_id: int) -> Non
 
 @router.command("case")
 async def case_command(ctx: Context) -> None:
-    official = await official_or_refuse(ctx)
+    ref = ctx.event.args.strip().upper()
+    named = await ctx.services.cases.by_ref(ctx.tx, ref) if ref else None
+    official = await official_or_refuse(ctx, "/case", named.id if named else None)
     if official is not None:
-        ref = ctx.event.args.strip().upper()
         if not ref:
             ctx.say("case.usage")
         else:
@@ -117,7 +121,8 @@ async def case_command(ctx: Context) -> None:
 
 @router.button("cv")
 async def case_button(ctx: Context) -> None:
-    official = await official_or_refuse(ctx)
+    official = await official_or_refuse(ctx, "view",
+                                        int(ctx.value) if ctx.value.isdigit() else None)
     if official is not None and ctx.value.isdigit():
         await show_case(ctx, official, int(ctx.value))
     elif official is not None:
@@ -126,9 +131,9 @@ async def case_button(ctx: Context) -> None:
 
 async def show_timeline(ctx: Context, official: OfficialRecord, case_id: int) -> None:
     try:
-        case = await casework.load(ctx.tx, work_of(ctx), official, case_id, ctx.now)
-    except Refused as refused:
-        refuse(ctx, refused)
+        case = await casework.load(ctx.tx, work_of(ctx), official, case_id, ctx.now, "timeline")
+    except Refused as refusal:
+        refuse(ctx, refusal)
         return
     lines = []
     names: dict[int, str] = {}
@@ -156,14 +161,14 @@ async def card_button(ctx: Context) -> None:
         await invalid(ctx)
         return
     action, case_id, version = parts[0], int(parts[1]), int(parts[2])
-    official = await official_or_refuse(ctx)
+    if action != "timeline" and action not in casework.ACTIONS:
+        await invalid(ctx)  # a button that never existed: invalid, not a refusal
+        return
+    official = await official_or_refuse(ctx, action, case_id)
     if official is None:
         return
     if action == "timeline":
         await show_timeline(ctx, official, case_id)
-        return
-    if action not in casework.ACTIONS:
-        await invalid(ctx)
         return
     if action in IMMEDIATE:
         await run(ctx, official, case_id, version, action)
@@ -172,13 +177,10 @@ async def card_button(ctx: Context) -> None:
         offer_resume(ctx)
         return
     try:  # check before asking anything: a stale or forbidden button starts no flow
-        case = await casework.load(ctx.tx, work_of(ctx), official, case_id, ctx.now)
-        if case.version != version:
-            raise Refused("stale", case=case)
-        if not allowed(action, case, official):
-            raise Refused("not_now", case=case)
-    except Refused as refused:
-        await refuse_with_card(ctx, official, refused)
+        case = await casework.check(ctx.tx, work_of(ctx), official, case_id, version, action,
+                                    ctx.now)
+    except Refused as refusal:
+        await refuse_with_card(ctx, official, refusal)
         return
     await case_actions.begin(ctx, official, case, action)
 

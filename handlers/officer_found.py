@@ -15,6 +15,7 @@ from handlers.common import STARTS, offer_resume, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, page_number, paged, yes_no
+from handlers.refusals import refused
 from handlers.report_steps import ReviewSteps, RiskSteps
 from handlers.router import Router, step_data
 from handlers.validate import TEXT_MAX, clean_text, has_words, small_number, valid_name
@@ -69,6 +70,7 @@ async def start(ctx: Context) -> None:
     """Officials only: others are told how officials join."""
     villages = await villages_in_scope(ctx)
     if not villages:
+        await refused(ctx, "/found", "not_official")
         ctx.say("of.officials_only")
         return
     ctx.conv.draft = {"flow": "found"}
@@ -295,6 +297,8 @@ async def submit(ctx: Context) -> None:
     village = ctx.services.divisions.get(d.get("village", ""))
     town = ctx.services.divisions.town_of(d.get("village", ""))
     if found is None or village is None or town is None or village.code not in allowed:
+        # The role went while answering, or the village is not theirs (a forged answer).
+        await refused(ctx, "/found", "not_official" if found is None else "out_of_scope")
         ctx.conv.draft = {}
         ctx.go(None)
         ctx.say("of.officials_only")

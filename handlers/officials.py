@@ -9,6 +9,7 @@ from cases import invites
 from handlers.common import current_official, offer_resume, show_menu
 from handlers.context import Context
 from handlers.keyboards import cancel_row, page_number, paged
+from handlers.refusals import refused
 from handlers.router import Router, step_data
 from handlers.stats import show_stats
 from storage.officials import OfficialRecord
@@ -16,6 +17,7 @@ from storage.officials import OfficialRecord
 router = Router()
 
 INVITE_HOURS = 72
+JOIN_REASONS = {"wait": "join_rate_limited"}  # the audit's reason for each failed outcome
 
 
 def division_name(ctx: Context, code: str) -> str:
@@ -32,8 +34,11 @@ async def join(ctx: Context, code: str) -> None:
     result = await invites.redeem(ctx.tx, code=code, channel=ctx.event.channel,
                                   user_id=sender.user_id, chat_id=ctx.event.chat_id,
                                   display_name=(sender.first_name or str(sender.user_id))[:128],
-                                  now=ctx.now)
-    if result.outcome != "joined":
+                                  now=ctx.now,
+                                  overall_limit=ctx.services.programme.join_failures_per_hour,
+                                  zone=ctx.services.programme.timezone)
+    if result.outcome != "joined":  # a wrong, used, expired or revoked code; too many tries
+        await refused(ctx, "/join", JOIN_REASONS.get(result.outcome, f"join_{result.outcome}"))
         ctx.say(f"join.{result.outcome}")
         return
     assert result.role is not None and result.division_code is not None
@@ -89,6 +94,8 @@ def invitable(ctx: Context, official: OfficialRecord) -> dict[str, list[tuple[st
 async def start_invite(ctx: Context) -> None:
     official = await current_official(ctx)
     if official is None or not invitable(ctx, official):
+        await refused(ctx, "/invite", "not_permitted" if official else "not_official",
+                      official=official)
         ctx.say("inv.not_allowed")
         return
     ctx.conv.draft = {"flow": "invite"}
@@ -124,6 +131,8 @@ async def process_role(ctx: Context) -> None:
     official = await current_official(ctx)
     roles = invitable(ctx, official) if official else {}
     if ctx.event.kind != "button" or ctx.value not in roles:
+        if ctx.event.kind == "button":  # a role they may not invite to (or no longer)
+            await refused(ctx, "/invite", "not_permitted", official=official)
         ctx.say("err.use_buttons")
         await ask_role(ctx)
         return
@@ -155,7 +164,8 @@ async def process_division(ctx: Context) -> None:
         ctx.draft["page"] = page
         await ask_division(ctx)
         return
-    if ctx.value not in items or official is None:
+    if ctx.value not in items or official is None:  # a division they may not invite to
+        await refused(ctx, "/invite", "not_permitted", official=official)
         ctx.say("err.button_invalid")
         await ask_division(ctx)
         return

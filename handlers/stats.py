@@ -17,6 +17,7 @@ from cases.stats_query import yearly_statistics
 from chat.live import Deferred, LiveRender
 from chat.replies import Document, Message, Photo, Text
 from handlers.context import Context
+from handlers.refusals import refused
 from handlers.router import Router
 from handlers.services import Services
 from handlers.stats_view import pages, summary_lines
@@ -62,10 +63,17 @@ async def compute(ctx: Context, year: int, scope: Scope) -> Statistics:
                                    tz=services.programme.timezone, now=ctx.now)
 
 
+async def refuse_stats(ctx: Context, action: str) -> None:
+    """Audited: an official without a town or the district, or anyone else."""
+    official = await by_user(ctx.tx, ctx.event.channel, ctx.event.sender.user_id)
+    await refused(ctx, action, "not_permitted" if official else "not_official", official=official)
+
+
 async def show_stats(ctx: Context) -> None:
     """Answer /stats with the figures of each scope the user holds, paged."""
     scopes, admin = await allowed_scopes(ctx)
     if not scopes:
+        await refuse_stats(ctx, "/stats")
         ctx.say("stats.not_allowed")
     else:
         year = parse_year(ctx, ctx.event.args)
@@ -105,14 +113,18 @@ async def send_file(ctx: Context) -> None:
     kind, _, rest = ctx.value.partition(":")
     year_text, _, code = rest.partition(":")
     scopes, admin = await allowed_scopes(ctx)
+    action = f"stats:{kind}"[:48]
     if scopes and not admin and kind in ADMIN_FILES:
         # A town lead pressing (or forging) an admin's button: say what it is for.
+        await refuse_stats(ctx, action)
         ctx.toast("stats.admin_only")
         ctx.say("stats.admin_only")
         return
     scope = next((s for s in scopes if (s.code or "-") == code), None)
     year = parse_year(ctx, year_text) if year_text else None
     if scope is None or year is None or kind not in ("chart", *ADMIN_FILES):
+        if scope is None:  # not their town (a bad year or kind is no refusal)
+            await refuse_stats(ctx, action)
         ctx.toast("stats.not_allowed")
         ctx.say("stats.not_allowed")
         return

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -35,8 +36,9 @@ from scheduler.quiet_hours import QuietHours
 from scheduler.replies import ReplySender
 from storage import outbox as outbox_repo
 from storage import scheduling as repo
+from storage.crypto import FieldCipher
 from storage.db import Tx
-from storage.outbox import ClaimedMessage
+from storage.outbox import ClaimedMessage, open_params
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +57,9 @@ class OutboxDispatcher:
                  quiet_hours: QuietHours | None = None, batch: int = 50,
                  max_backoff: timedelta = timedelta(minutes=10), max_attempts: int = 30,
                  send_timeout: float = 30.0, live: dict[str, LiveRender] | None = None,
-                 replies: ReplySender | None = None) -> None:
+                 replies: ReplySender | None = None, cipher: FieldCipher | None = None) -> None:
         self.engine = engine
+        self.cipher = cipher  # opens sealed params; rows queued before sealing are plain
         self.transports = transports
         self.clock = clock
         self.catalogue = catalogue
@@ -86,8 +89,9 @@ class OutboxDispatcher:
                 until = self.quiet_hours.hold_until(now)
                 if until is not None:
                     await repo.hold_for_quiet_hours(tx, now, until)
-            claimed = await repo.claim_batch(tx, now, self.worker_id, LEASE, room,
-                                             self.limiter.busy_chats(now))
+            claimed = [replace(r, params=open_params(self.cipher, r.params)) for r in
+                       await repo.claim_batch(tx, now, self.worker_id, LEASE, room,
+                                              self.limiter.busy_chats(now))]
             langs = await repo.languages_of(tx, [(r.channel, r.chat_id) for r in claimed])
             drawn = {row.id: await self._draw(tx, row, langs.get((row.channel, row.chat_id)))
                      for row in claimed if row.key in self.live}

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cases.deadlines import DueRules
+from cases.retention import anonymise_closed
 from scheduler.deadline_scan import DeadlineScan
 from scheduler.digests import Digests
 from scheduler.health import alert_if_needed
 from scheduler.pruning import EVERY as PRUNE_EVERY
 from scheduler.pruning import prune
 from scheduler.setup import Background
+from storage import scheduling as state_repo
+from storage.db import chunk_transactions
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +47,9 @@ class TimedWork:
         self.alert_backlog = timed.alert_backlog
         self.alert_age = timed.alert_age
         self.windows = timed.windows
+        self.zone = timed.zone
         self._pruned_at: datetime | None = None
+        self._anonymised_on: str | None = None
 
     async def tick(self) -> TickResult:
         now = self.clock.now()
@@ -55,7 +60,24 @@ class TimedWork:
         if self._pruned_at is None or now - self._pruned_at >= PRUNE_EVERY:
             await prune(self.engine, now, self.windows)
             self._pruned_at = now
+        await self.anonymise_daily(now)
         if scanned.reminders or scanned.escalations or digests or alerted:
             log.info("tick: %d reminders, %d escalations, %d digests%s", scanned.reminders,
                      scanned.escalations, digests, ", backlog alert" if alerted else "")
         return TickResult(scanned.reminders, scanned.escalations, digests, alerted)
+
+    async def anonymise_daily(self, now: datetime) -> None:
+        """Once a local day (kept in the database, so a restart does not run it twice):
+        closed cases past their retention lose their personal data."""
+        today = now.astimezone(self.zone).date().isoformat()
+        if self._anonymised_on == today:
+            return
+        self._anonymised_on = today
+        async with self.engine.begin() as tx:
+            if await state_repo.get_state(tx, ANONYMISED_ON) == today:
+                return
+            await state_repo.set_state(tx, ANONYMISED_ON, today, now)
+        await anonymise_closed(chunk_transactions(self.engine), now, self.windows.closed_cases)
+
+
+ANONYMISED_ON = "anonymised_on"  # the local day the retention job last ran

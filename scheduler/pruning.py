@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage import audit as audit_repo
 from storage import conversations as conv_repo
 from storage import inbox as inbox_repo
 from storage.tables import outbox
@@ -29,6 +30,8 @@ class Windows:
     failed_inbox: timedelta = timedelta(days=30)
     sent_outbox: timedelta = timedelta(days=30)
     join_attempts: timedelta = timedelta(days=30)
+    audit: timedelta = timedelta(days=1095)  # refusals: three years
+    closed_cases: timedelta = timedelta(days=1826)  # personal data of closed cases: five years
 
 
 async def prune(engine: AsyncEngine, now: datetime, windows: Windows) -> dict[str, int]:
@@ -42,6 +45,7 @@ async def prune(engine: AsyncEngine, now: datetime, windows: Windows) -> dict[st
             ).rowcount or 0,
             "join_attempts": (await tx.execute(delete(join_attempts).where(
                 join_attempts.c.at < now - windows.join_attempts))).rowcount or 0,
+            "audit": await audit_repo.prune(tx, now - windows.audit),
         }
     if any(done.values()):
         log.info("pruned %s", ", ".join(f"{n} {table}" for table, n in done.items() if n))

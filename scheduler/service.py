@@ -71,6 +71,7 @@ def make_dispatcher(setup: Background, transports: dict[str, Transport],
         on_blocked=blocked_handler(setup), quiet_hours=setup.quiet,
         worker_id=f"{socket.gethostname()}:{os.getpid()}", max_backoff=setup.max_backoff,
         max_attempts=setup.max_attempts, live=setup.live, replies=replies,
+        cipher=setup.store.cipher,
     )
 
 

@@ -225,6 +225,11 @@ class CaseStore:
         )
 
 
+async def ref_of(tx: Tx, case_id: int) -> str | None:
+    """A case's reference, or None when there is no such case."""
+    return (await tx.execute(select(cases.c.ref).where(cases.c.id == case_id))).scalar()
+
+
 async def version_of(tx: Tx, case_id: int) -> int | None:
     """The case's version as this transaction sees it (no decryption)."""
     return (await tx.execute(select(cases.c.version).where(cases.c.id == case_id))).scalar()

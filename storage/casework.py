@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from storage.cases import add_event
 from storage.crypto import FieldCipher
 from storage.db import Tx
+from storage.outbox import open_params
 from storage.tables import cases, outbox
 from storage.tables_intake import case_reports
 from storage.tables_officials import measures, visits
@@ -106,16 +107,18 @@ async def open_cases_touching(tx: Tx, official_id: int) -> list[int]:
     return [r.id for r in rows]
 
 
-async def card_rows(tx: Tx, case_id: int, *, except_message: tuple[str, int, int] | None = None
+async def card_rows(tx: Tx, case_id: int, cipher: FieldCipher | None, *,
+                    except_message: tuple[str, int, int] | None = None
                     ) -> list[tuple[int, str, int, dict[str, Any]]]:
     """Case cards already sent for a case: (outbox id, channel, chat id, params), to edit
-    them later with the same params (a notice keeps its first line). except_message (channel,
-    chat, message id) leaves out the card an answer is replacing already."""
+    them later with the same params (a notice keeps its first line; opened here, sealed again
+    when queued). except_message (channel, chat, message id) leaves out the card an answer is
+    replacing already."""
     rows = (await tx.execute(select(
         outbox.c.id, outbox.c.channel, outbox.c.chat_id, outbox.c.params, outbox.c.sent_message_id)
         .where(outbox.c.case_id == case_id, outbox.c.key == "case.card", outbox.c.edit_of.is_(None))
         .order_by(outbox.c.id))).all()
-    return [(r.id, r.channel, r.chat_id, dict(r.params or {})) for r in rows
+    return [(r.id, r.channel, r.chat_id, open_params(cipher, r.params)) for r in rows
             if except_message is None or (r.channel, r.chat_id, r.sent_message_id) != except_message]
 
 

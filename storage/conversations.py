@@ -192,6 +192,13 @@ async def forget_replies(tx: Tx, channel: str, chat_id: str) -> None:
         processed_updates.c.owed.is_(False)).values(replies=[]))
 
 
+async def forget_chat(tx: Tx, channel: str, chat_id: str) -> None:
+    """A person's erased chat: its state (language, consent, draft) and its stored replies."""
+    await tx.execute(delete(conversations).where(conversations.c.channel == channel,
+                                                 conversations.c.chat_id == chat_id))
+    await forget_replies(tx, channel, chat_id)
+
+
 async def prune_updates(tx: Tx, now: datetime, keep: timedelta = timedelta(days=7)) -> int:
     """Forget updates past the window: Telegram may restart its numbering after a quiet week."""
     result = await tx.execute(

@@ -69,6 +69,9 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         # 0: a locked database answers SQLITE_BUSY at once; the driver waits asynchronously.
         cursor.execute("PRAGMA busy_timeout=0")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows (pruned updates, emptied drafts, anonymised cases) are overwritten with
+        # zeros, not left readable in free pages of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -8,7 +8,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 
 from storage.db import Tx
+from storage.scheduling import get_state, set_state
 from storage.tables_officials import invites, join_attempts
+
+# Outcomes of an attempt that checked a code and found it wrong (a guess, or a stale code);
+# an attempt turned away by a limit checked nothing and does not count towards the limits.
+CODE_FAILURES = ("unknown", "used", "expired", "revoked")
+LOCK_STATE = "join_locked_until"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,22 @@ async def failures_since(tx: Tx, channel: str, user_id: str, since: datetime) ->
     return int((await tx.execute(select(func.count()).select_from(join_attempts).where(
         join_attempts.c.channel == channel, join_attempts.c.user_id == user_id,
         ~join_attempts.c.ok, join_attempts.c.at >= since))).scalar() or 0)
+
+
+async def code_failures_since(tx: Tx, since: datetime) -> int:
+    """Wrong codes tried since a time, by every account together."""
+    return int((await tx.execute(select(func.count()).select_from(join_attempts).where(
+        join_attempts.c.reason.in_(CODE_FAILURES), join_attempts.c.at >= since))).scalar() or 0)
+
+
+async def locked_until(tx: Tx) -> datetime | None:
+    """Until when /join turns everyone away (None: it does not)."""
+    value = await get_state(tx, LOCK_STATE)
+    return datetime.fromisoformat(value) if value else None
+
+
+async def lock(tx: Tx, until: datetime, now: datetime) -> None:
+    await set_state(tx, LOCK_STATE, until.isoformat(), now)
 
 
 WINDOW = timedelta(hours=1)

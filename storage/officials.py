@@ -52,6 +52,14 @@ async def by_user(tx: Tx, channel: str, user_id: str) -> OfficialRecord | None:
     return found[0] if found and found[0].roles else None
 
 
+async def ever_by_user(tx: Tx, channel: str, user_id: str) -> OfficialRecord | None:
+    """The official behind a chat user, removed ones too (roles: only those still held)."""
+    rows = (await tx.execute(select(officials).where(
+        officials.c.channel == channel, officials.c.user_id == user_id))).all()
+    found = await _with_roles(tx, list(rows))
+    return found[0] if found else None
+
+
 async def by_chat(tx: Tx, channel: str, chat_id: str) -> OfficialRecord | None:
     """The active official reached in this chat (a case card's recipient)."""
     rows = (await tx.execute(select(officials).where(
@@ -72,6 +80,17 @@ async def holders(tx: Tx, *, role: str, division_code: str) -> list[OfficialReco
         select(officials).join(official_roles, official_roles.c.official_id == officials.c.id)
         .where(official_roles.c.role == role, official_roles.c.division_code == division_code,
                official_roles.c.active, officials.c.active, ~officials.c.unreachable)
+        .order_by(officials.c.id).distinct()
+    )).all()
+    return await _with_roles(tx, list(rows))
+
+
+async def holders_of_role(tx: Tx, role: str) -> list[OfficialRecord]:
+    """Active, reachable holders of a role on any division (e.g. every district admin)."""
+    rows = (await tx.execute(
+        select(officials).join(official_roles, official_roles.c.official_id == officials.c.id)
+        .where(official_roles.c.role == role, official_roles.c.active, officials.c.active,
+               ~officials.c.unreachable)
         .order_by(officials.c.id).distinct()
     )).all()
     return await _with_roles(tx, list(rows))

@@ -8,8 +8,15 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 
+from storage.conversations import seal, unseal
+from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.tables import outbox
+
+# Parameters that carry what a person told us (a description, a neighbour's name and phone, a
+# reason or note typed by an official): a row holding any of them, at any depth, is sealed
+# whole. Household heads' names ("head"), references and counts stay readable for operators.
+PERSONAL_PARAMS = frozenset({"desc", "name", "phone", "id_number", "reason", "text", "notes"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +37,35 @@ class OutboxMessage:
     edit_of: int | None = None
 
 
-async def enqueue(tx: Tx, message: OutboxMessage, now: datetime, not_before: datetime | None = None
-                  ) -> int:
-    """Queue a message; returns its id (an edit later refers to it)."""
+def carries_personal(value: Any) -> bool:
+    """True when a parameter named in PERSONAL_PARAMS holds text anywhere in the value (a label
+    to render, {"key": "closure.duplicate"}, is vocabulary, not personal)."""
+    if isinstance(value, dict):
+        return any((k in PERSONAL_PARAMS and isinstance(v, str) and v != "") or carries_personal(v)
+                   for k, v in value.items())
+    if isinstance(value, list):
+        return any(carries_personal(v) for v in value)
+    return False
+
+
+def seal_params(cipher: FieldCipher | None, params: dict[str, Any]) -> dict[str, Any]:
+    """The params as stored: sealed ({"sealed": token}) when they carry personal data."""
+    if not carries_personal(params):
+        return params
+    if cipher is None:  # a caller that forgot the key must fail loudly, never store plain text
+        raise ValueError("outbox parameters with personal data need the data key")
+    return dict(seal(cipher, params))
+
+
+def open_params(cipher: FieldCipher | None, stored: Any) -> dict[str, Any]:
+    """The params of a stored row, sealed or (queued before sealing existed) plain."""
+    return dict(unseal(cipher, stored) or {})
+
+
+async def enqueue(tx: Tx, message: OutboxMessage, now: datetime, not_before: datetime | None = None,
+                  cipher: FieldCipher | None = None) -> int:
+    """Queue a message; returns its id (an edit later refers to it). Personal parameters are
+    sealed with `cipher` (required then)."""
     result = await tx.execute(
         outbox.insert()
         .values(
@@ -40,7 +73,7 @@ async def enqueue(tx: Tx, message: OutboxMessage, now: datetime, not_before: dat
             chat_id=message.chat_id,
             lang=message.lang,
             key=message.key,
-            params=message.params,
+            params=seal_params(cipher, message.params),
             buttons=message.buttons,
             case_id=message.case_id,
             urgent=message.urgent,

@@ -88,6 +88,36 @@ async def of_case(tx: Tx, cipher: FieldCipher, case_id: int) -> list[ReportRecor
     return [_record(r, cipher) for r in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class OwnReport:
+    """A report as its reporter may see it again (/mydata): what they said, nothing else."""
+
+    at: datetime
+    source: str
+    risk_types: list[str]
+    description: str | None
+    contact_name: str | None
+    contact_phone: str | None
+    media: int
+
+
+async def own_reports(tx: Tx, cipher: FieldCipher, reporter_hash: str) -> list[OwnReport]:
+    rows = (await tx.execute(select(case_reports).where(
+        case_reports.c.reporter_hash == reporter_hash).order_by(case_reports.c.at))).all()
+    return [OwnReport(r.at, r.source, list(r.risk_types or []), cipher.decrypt(r.description_enc),
+                      cipher.decrypt(r.contact_name_enc), cipher.decrypt(r.contact_phone_enc),
+                      len(r.media or [])) for r in rows]
+
+
+async def erase_own_reports(tx: Tx, reporter_hash: str) -> int:
+    """Everything a reporter said or gave, gone from their reports (the reports still count)."""
+    result = await tx.execute(update(case_reports).where(
+        case_reports.c.reporter_hash == reporter_hash).values(
+        notify_channel=None, notify_chat_enc=None, contact_name_enc=None, contact_phone_enc=None,
+        description_enc=None, media=[]))
+    return result.rowcount or 0
+
+
 async def count_by_reporter_since(tx: Tx, reporter_hash: str, since: datetime) -> int:
     return int((await tx.execute(select(func.count()).select_from(case_reports).where(
         case_reports.c.reporter_hash == reporter_hash, case_reports.c.at >= since))).scalar() or 0)

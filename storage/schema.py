@@ -3,6 +3,7 @@
 # Journeys that add tables keep them in their own module and import it here.
 import storage.tables_intake
 import storage.tables_officials
+import storage.tables_privacy
 import storage.tables_scheduling
 import storage.tables_statistics  # noqa: F401
 from storage.tables import metadata

@@ -217,6 +217,8 @@ cases = Table(
     Column("escalation_level", Integer, nullable=False, default=0),
     Column("updated_at", UtcDateTime(), nullable=False),
     Column("version", Integer, nullable=False, default=1),
+    # Personal data removed (closed past RETENTION_CLOSED_CASES_DAYS, or erased on request).
+    Column("anonymised_at", UtcDateTime(), nullable=True),
     Index("ix_cases_village_stage_due", "village_code", "stage", "due_at"),
     Index("ix_cases_town_stage_due", "town_code", "stage", "due_at"),
     Index("ix_cases_due", "due_at"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,8 +24,9 @@ def own_logging() -> Iterator[None]:
     """A command run in-process (`main([...])`) configures logging for the whole process;
     undo it after the test so the next test's captured output holds only its own."""
     root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
+    handlers, level, hook = list(root.handlers), root.level, sys.excepthook
     yield
+    sys.excepthook = hook
     for handler in root.handlers[:]:
         if handler not in handlers:
             root.removeHandler(handler)

@@ -14,6 +14,7 @@ from cases import alert_import, id_numbers
 from cases.clock import Clock, SystemClock
 from cases.csvfile import CsvError
 from cases.intake import Desk
+from cases.spreadsheet import defused
 from i18n.render import default_catalogue
 from storage.cases import CaseStore
 from storage.db import chunk_transactions, create_engine, read_transaction
@@ -89,8 +90,9 @@ def write_unmatched(path: Path, unmatched: list[alert_import.Unmatched]) -> None
         writer = csv.writer(out)
         writer.writerow(UNMATCHED_COLUMNS)
         for item in unmatched:
-            r = item.row
-            writer.writerow([r.line, r.department, id_numbers.mask(r.id_number),
-                             r.household_id or "", r.alert_type,
-                             "" if r.amount is None else r.amount, r.day.isoformat(), item.reason])
+            r = item.row  # the department's own text: defused, as it may hold a formula
+            writer.writerow(defused([r.line, r.department, id_numbers.mask(r.id_number),
+                                     r.household_id or "", r.alert_type,
+                                     "" if r.amount is None else r.amount, r.day.isoformat(),
+                                     item.reason]))
     print(f"unmatched rows written to {path}", file=sys.stderr)

@@ -7,7 +7,6 @@ import csv
 import io
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,14 +15,13 @@ from bot.app import cipher_from
 from bot.cli.report import session, translator, write_file
 from bot.settings import Settings
 from cases import id_numbers
+from cases.spreadsheet import defused
 from cases.statistics import scope_for
 from handlers.stats_view import Translate
 from storage.statistics import ExportCase, export_cases
 
 # The file's extension picks the format.
 FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
-# Cells a spreadsheet would run as a formula when they start with one of these.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,17 +48,6 @@ def out_format(out: str) -> str | None:
     return FORMATS.get(Path(out).suffix.lower())
 
 
-def defuse(value: str) -> str:
-    """Text a spreadsheet would run as a formula, made plain with a leading apostrophe."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def defused(case: ExportCase) -> ExportCase:
-    """The case with every free-text cell defused (reference, household id, head's name)."""
-    return replace(case, ref=defuse(case.ref), household_id=case.household_id and defuse(case.household_id),
-                   head_name=defuse(case.head_name))
-
-
 async def export_case_list(settings: Settings, *, out: str, division: str | None, full: bool,
                            lang: str) -> int:
     """Write the case list; ID numbers masked (e.g. 5001**********123X) unless `full`."""
@@ -76,7 +63,7 @@ async def export_case_list(settings: Settings, *, out: str, division: str | None
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        rows = [defused(r) for r in await export_cases(s.tx, cipher, scope)]
+        rows = await export_cases(s.tx, cipher, scope)
 
     def show(value: str | None) -> str:
         if not value:
@@ -84,7 +71,7 @@ async def export_case_list(settings: Settings, *, out: str, division: str | None
         return value if full else id_numbers.mask(value)
 
     def division_name(code: str) -> str:
-        return defuse(s.register.name_of(code))
+        return s.register.name_of(code)
 
     t, tz = translator(lang), s.programme.timezone
     if fmt == "xlsx":
@@ -102,7 +89,8 @@ async def export_case_list(settings: Settings, *, out: str, division: str | None
 def render_cases_csv(cases: Iterable[ExportCase], t: Translate, *, tz: ZoneInfo,
                      division_name: Callable[[str], str],
                      mask: Callable[[str | None], str]) -> bytes:
-    """The workbook's columns as CSV, UTF-8 with a BOM so Excel reads the Chinese right."""
+    """The workbook's columns as CSV, UTF-8 with a BOM so Excel reads the Chinese right; every
+    cell defused (cases/spreadsheet.py)."""
     from bot.reports.xlsx import EXPORT_COLUMNS
 
     def label(prefix: str, slug: str | None) -> str:
@@ -118,15 +106,15 @@ def render_cases_csv(cases: Iterable[ExportCase], t: Translate, *, tz: ZoneInfo,
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([t(f"export.{name}") + (f" ({tz})" if name.endswith("_at") else "")
-                     for name in EXPORT_COLUMNS])
+    writer.writerow(defused(t(f"export.{name}") + (f" ({tz})" if name.endswith("_at") else "")
+                            for name in EXPORT_COLUMNS))
     sep = t("list.sep")
     for c in cases:
-        writer.writerow([
+        writer.writerow(defused([
             c.ref, division_name(c.town_code), division_name(c.village_code), c.household_id or "",
             c.head_name, mask(c.id_number), c.people, label("source", c.source),
             sep.join(label("risk", r) for r in c.risk_types), label("stage", c.stage),
             label("category", c.category), label("closure", c.closed_reason),
             *(when(v) for v in (c.reported_at, c.accepted_at, c.visited_at, c.proposed_at,
-                                c.identified_at, c.eliminated_at, c.closed_at, c.due_at))])
+                                c.identified_at, c.eliminated_at, c.closed_at, c.due_at))]))
     return out.getvalue().encode("utf-8-sig")

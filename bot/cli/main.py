@@ -34,6 +34,8 @@ COMMAND_MODULES = (
     "bot.cli.invite",
     "bot.cli.officials",
     "bot.cli.vocab",
+    "bot.cli.audit",
+    "bot.cli.rekey",
 )
 
 VERBOSE_FLAGS = ("-v", "--verbose")

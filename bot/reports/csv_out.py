@@ -6,6 +6,7 @@ import csv
 import io
 
 from bot.reports.tables import area_table
+from cases.spreadsheet import defused
 from cases.statistics import Statistics
 from handlers.stats_view import Translate
 
@@ -14,6 +15,6 @@ def render_csv(stats: Statistics, t: Translate) -> bytes:
     header, rows = area_table(stats, t)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(defused(header))
+    writer.writerows(defused(row) for row in rows)  # division names come from an imported file
     return out.getvalue().encode("utf-8-sig")

@@ -1,4 +1,8 @@
-"""XLSX workbooks (openpyxl): the yearly figures, and the case list with ID numbers masked."""
+"""XLSX workbooks (openpyxl): the yearly figures, and the case list with ID numbers masked.
+
+Text that a spreadsheet would run as a formula (cases/spreadsheet.py) is written as a string
+cell: openpyxl would otherwise store any text starting with "=" as a formula.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.reports.tables import Table, area_table, label_table, month_table, stage_table, summary_table
+from cases.spreadsheet import runs_as_formula
 from cases.statistics import Statistics
 from handlers.stats_view import Translate
 from storage.statistics import ExportCase
@@ -25,14 +30,27 @@ EXPORT_COLUMNS = (
 )
 
 
+def text_cell(ws: Worksheet, value: object) -> object:
+    """The value, or a string cell holding it when it would otherwise run as a formula."""
+    if isinstance(value, str) and runs_as_formula(value):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def safe_row(ws: Worksheet, values: list[object]) -> list[object]:
+    return [v if isinstance(v, Cell) else text_cell(ws, v) for v in values]
+
+
 def _sheet(ws: Worksheet, title: str, table: Table) -> None:
     header, rows = table
     ws.title = title[:31]  # Excel's limit on sheet names
-    ws.append(header)
+    ws.append(safe_row(ws, list(header)))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append(row)
+        ws.append(safe_row(ws, row))
     ws.freeze_panes = "A2"
     for index, name in enumerate(header, start=1):
         letter = ws.cell(row=1, column=index).column_letter
@@ -60,9 +78,9 @@ def render_stats_xlsx(stats: Statistics, t: Translate) -> bytes:
         _sheet(wb.active if index == 0 else wb.create_sheet(), title, table)
     summary = wb.worksheets[0]
     summary.append([])
-    summary.append([t("stats.title", scope=stats.scope_name, year=stats.year)
-                    .replace("<b>", "").replace("</b>", "")])
-    summary.append([t("stats.note.method")])
+    summary.append(safe_row(summary, [t("stats.title", scope=stats.scope_name, year=stats.year)
+                                      .replace("<b>", "").replace("</b>", "")]))
+    summary.append(safe_row(summary, [t("stats.note.method")]))
     return _save(wb)
 
 
@@ -118,12 +136,12 @@ def render_cases_xlsx(cases: Iterable[ExportCase], t: Translate, *, tz: ZoneInfo
         heading.append(cell)
     ws.append(heading)
     for c in cases:
-        ws.append([
+        ws.append(safe_row(ws, [
             c.ref, division(c.town_code), division(c.village_code),
             c.household_id or "", c.head_name, mask(c.id_number), c.people,
             label("source", c.source), sep.join(label("risk", r) for r in c.risk_types),
             label("stage", c.stage), label("category", c.category),
             label("closure", c.closed_reason), when(c.reported_at), when(c.accepted_at),
             when(c.visited_at), when(c.proposed_at), when(c.identified_at),
-            when(c.eliminated_at), when(c.closed_at), when(c.due_at)])
+            when(c.eliminated_at), when(c.closed_at), when(c.due_at)]))
     return _save(wb)

@@ -132,7 +132,8 @@ def test_export_defuses_spreadsheet_formulas(fresh: Path, capsys: pytest.Capture
     assert "'=HYPERLINK(\"\"x\"\")" in (fresh / "cases.csv").read_text(encoding="utf-8-sig")
     assert main(["export", "cases", "--out", "cases.xlsx"]) == 0
     cell = load_workbook(fresh / "cases.xlsx").active.cell(row=2, column=5)
-    assert cell.data_type == "s" and cell.value == "'=HYPERLINK(\"x\")"
+    # A string cell is never evaluated: it keeps the text exactly, without the CSV apostrophe.
+    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"x\")"
 
 
 @pytest.mark.parametrize("out", ["cases.pdf", "cases"])

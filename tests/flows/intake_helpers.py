@@ -11,6 +11,7 @@ from chat.events import Sender
 from chat.live import Deferred
 from chat.replies import Photo, Voice
 from storage import conversations as conv_repo
+from storage.outbox import open_params
 from storage.tables import official_roles, officials, outbox
 from tests.support.flow_chat import FlowChat
 
@@ -81,8 +82,9 @@ async def outbox_messages(app: App) -> list[Sent]:
             photo = voice = None
             # As the dispatcher does: the row's language, else the chat's own choice.
             lang = row.lang or await conv_repo.language_of(tx, row.channel, row.chat_id) or "zh"
+            params = open_params(app.services.cases.cipher, row.params)  # as the dispatcher does
             if row.key in live:  # drawn from the case when sent, as the dispatcher does
-                reply = await live[row.key](tx, row.channel, row.chat_id, dict(row.params), lang)
+                reply = await live[row.key](tx, row.channel, row.chat_id, params, lang)
                 if isinstance(reply, Deferred):
                     reply = await reply.build()
                 if reply is None:
@@ -92,7 +94,7 @@ async def outbox_messages(app: App) -> list[Sent]:
                 photo = reply.media if isinstance(reply, Photo) else None
                 voice = reply.media if isinstance(reply, Voice) else None
             else:
-                text = catalogue.stored(row.key, lang, row.params)
+                text = catalogue.stored(row.key, lang, params)
                 labels = [catalogue.text(b["key"], lang, **b.get("params", {})) + " " + b["data"]
                           for line in (row.buttons or []) for b in line]
             out.append(Sent(int(row.chat_id), row.key, "\n".join([text, *labels]), photo, voice))

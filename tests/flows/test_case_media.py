@@ -4,12 +4,14 @@ the visit's photos too — while an official of another village is refused."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from bot.app import App
 from chat.replies import Photo, Voice, from_json, to_json
 from handlers.case_media import MEDIA_KEY
-from storage.cases import events_of
+from storage import audit as audit_repo
 from storage.tables import outbox
 from tests.flows.intake_helpers import (
     NamedChat,
@@ -164,8 +166,9 @@ async def test_another_village_and_forged_payloads_are_refused(app: App) -> None
     replies = await far.press_data("cm:1:0")
     assert "不在您负责的范围内" in replies[-1].text and any(r.kind == "toast" for r in replies)
     async with app.db.begin() as tx:
-        refused = [e for e in await events_of(tx, 1) if e.action == "refused"]
-    assert [(e.actor_id, e.details["reason"]) for e in refused] == [(far_id, "out_of_scope")]
+        refused = await audit_repo.listing(tx, app.services.clock.now() - timedelta(days=1))
+    assert [(r.official_id, r.action, r.case_ref, r.reason) for r in refused] == [
+        (far_id, "media", "NC-2026-000001", "out_of_scope")]
 
     for forged in ("cm:1", "cm:x:0", "cm:1:-1", "cm:"):
         replies = await far.press_data(forged)

@@ -68,7 +68,8 @@ def dispatcher(app: App, transport: RecordingTransport, limits: SendLimits | Non
                **kwargs: Any) -> OutboxDispatcher:
     return OutboxDispatcher(engine=app.db, transports={"telegram": transport},
                             clock=app.services.clock, catalogue=app.services.catalogue,
-                            limits=limits or SendLimits.unlimited(), **kwargs)
+                            limits=limits or SendLimits.unlimited(),
+                            cipher=kwargs.pop("cipher", app.services.cases.cipher), **kwargs)
 
 
 async def queue(app: App, chat_id: int, key: str = "due.nobody", **kwargs: Any) -> int:

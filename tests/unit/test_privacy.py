@@ -72,3 +72,33 @@ async def test_drafts_and_the_replay_log_hold_no_plain_phone_or_name(app) -> Non
     assert stored and not any("13800138000" in s or "王秀英" in s for s in stored)
     again = await chat.deliver(chat.last_event)  # Telegram redelivers the same update
     assert [r.text for r in again] == [r.text for r in summary_step]
+
+
+def test_tracebacks_are_redacted_like_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A phone or ID number inside an exception's text (and its cause's) is masked."""
+    configure_logging("INFO")
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", out)
+    try:
+        try:
+            raise KeyError("phone 13912345678")
+        except KeyError as cause:
+            raise ValueError("bad ID number 110101199003074514 for 13912345678") from cause
+    except ValueError:
+        logging.getLogger("safety").exception("handling an update failed")
+    written = out.getvalue()
+    assert "Traceback" in written and "ValueError: bad ID number <id-number> for <phone>" in written
+    assert "KeyError: 'phone <phone>'" in written
+    assert "13912345678" not in written and "110101199003074514" not in written
+
+
+def test_an_uncaught_exception_is_logged_redacted(monkeypatch: pytest.MonkeyPatch) -> None:
+    configure_logging("INFO")
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", out)
+    try:
+        raise RuntimeError("resident 13912345678")
+    except RuntimeError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    assert "RuntimeError: resident <phone>" in out.getvalue()
+    assert "13912345678" not in out.getvalue()

@@ -35,6 +35,7 @@ help-text =
     /report — declare hardship for my household
     /neighbour — report a concern about a neighbour
     /status — see how my reports are going
+    /mydata — see what we hold about you, or ask to delete it
     /lang — switch language 中文 / English
     /cancel — drop what you are filling in
     /join CODE — officials join

@@ -7,6 +7,10 @@ join-joined =
     ✅ Welcome! You joined as <b>{ $role }</b> for { $division }.
     Send /cases for your open cases.
 join-wait = Too many attempts. For safety, please try again in an hour or ask whoever gave you the code.
+join-locked = Too many wrong invite codes were tried in the last hour, so joining is paused for an hour for safety. Please try again later or ask whoever gave you the code.
+join-locked_alert =
+    🚨 <b>Many wrong invite codes</b>
+    Wrong invite codes in the last hour, all accounts together: { $failures }. For safety, /join is paused until { $until }; until then nobody can join, not even an official with a valid code. If this is not your own staff, someone may be guessing codes; <code>python -m bot audit</code> shows the attempts.
 join-unknown = That invite code is not right. Please check it and send it again (capitals matter).
 join-used = That invite code has already been used; each code works once. Ask for a new one.
 join-expired = That invite code has expired. Ask the district or your town for a new one.
@@ -123,6 +127,7 @@ case-timeline_line = { $at } { $action }{ $who }
 work-not_found = No case with that reference. Please check it.
 work-out_of_scope = That case is outside your divisions; you cannot see or act on it. This was recorded.
 work-stale = This case changed a moment ago, so that button is out of date. Here it is now:
+work-not_permitted = Your role may not take that step on this case. This was recorded.
 work-not_now = That step is not possible for this case now. Here it is now:
 work-closure_refused =
     It cannot be closed as "risk eliminated" yet. Missing:

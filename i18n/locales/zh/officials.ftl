@@ -7,6 +7,10 @@ join-joined =
     ✅ 欢迎！您已作为 <b>{ $role }</b> 加入：{ $division }。
     发送 /cases 查看待办案件。
 join-wait = 尝试次数太多了。为了安全，请一小时后再试，或联系发放邀请码的人。
+join-locked = 最近一小时输错邀请码的次数太多，为了安全，加入功能暂停一小时。请稍后再试，或联系发放邀请码的人。
+join-locked_alert =
+    🚨 <b>邀请码被大量试错</b>
+    最近一小时内共输错邀请码 { $failures } 次（所有账号合计）。为了安全，/join 已暂停至 { $until }，在此之前任何人都无法加入，持有正确邀请码的工作人员也不行。如果不是本区工作人员在试，可能有人在猜测邀请码；可用 <code>python -m bot audit</code> 查看记录。
 join-unknown = 这个邀请码不对。请核对后再发一次，注意大小写。
 join-used = 这个邀请码已经用过了，每个码只能用一次。请向区里或镇里要一个新的。
 join-expired = 这个邀请码已过期。请向区里或镇里要一个新的。
@@ -108,6 +112,7 @@ case-timeline_line = { $at } { $action }{ $who }
 work-not_found = 没有找到这个案件。请核对编号。
 work-out_of_scope = 这个案件不在您负责的范围内，无法查看或办理。此次操作已记录。
 work-stale = 这个案件刚刚有了变化，按钮已过期。下面是最新情况：
+work-not_permitted = 您的角色不能对这个案件做这一步。此次操作已记录。
 work-not_now = 这个案件现在不能做这一步。下面是它的最新情况：
 work-closure_refused =
     还不能以「风险消除」办结，还缺：
