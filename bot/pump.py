@@ -47,7 +47,7 @@ class UpdatePump:
 
     def __init__(self, *, db: AsyncEngine, core: Engine, sender: ReplySender, clock: Clock,
                  cipher: FieldCipher | None, channel: str, translate: Translate,
-                 chat_of: Callable[[dict[str, Any]], int | None], window: timedelta,
+                 chat_of: Callable[[dict[str, Any]], str | None], window: timedelta,
                  concurrency: int = 64) -> None:
         self.db = db
         self.core = core
@@ -58,8 +58,8 @@ class UpdatePump:
         self.translate = translate
         self.chat_of = chat_of
         self.window = window
-        self._queues: dict[int, deque[Job]] = {}
-        self._workers: dict[int, asyncio.Task[None]] = {}
+        self._queues: dict[str, deque[Job]] = {}
+        self._workers: dict[str, asyncio.Task[None]] = {}
         self._slots = asyncio.Semaphore(concurrency)
 
     async def receive(self, raws: list[dict[str, Any]]) -> None:
@@ -109,7 +109,7 @@ class UpdatePump:
         if chat not in self._workers:
             self._workers[chat] = asyncio.create_task(self._work(chat))
 
-    async def _work(self, chat: int) -> None:
+    async def _work(self, chat: str) -> None:
         """One chat's updates, in the order received."""
         queue = self._queues[chat]
         try:

@@ -99,7 +99,7 @@ async def _audit(tx: Tx, work: Work, official: OfficialRecord, action: str, reas
 
 
 async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, version: int | None,
-                  action: str, now: datetime, *, replacing: tuple[str, int, int] | None = None,
+                  action: str, now: datetime, *, replacing: tuple[str, str, int] | None = None,
                   **args: Any) -> CaseRecord:
     """Check and run one action; returns the case as it is afterwards. `replacing` names the
     card (channel, chat, message) the official's answer itself edits: refreshing it too would

@@ -60,7 +60,7 @@ async def send_cards(tx: Tx, case: CaseRecord, people: list[OfficialRecord], now
 
 
 async def refresh_cards(tx: Tx, case: CaseRecord, now: datetime, cipher: FieldCipher,
-                        cards: list[tuple[int, str, int, dict[str, Any]]] | None = None) -> None:
+                        cards: list[tuple[int, str, str, dict[str, Any]]] | None = None) -> None:
     """Edit the case's cards already sent (or those given), so "accepted by …" and the
     buttons follow the case; a card whose notice line carries a reason stays sealed."""
     for row_id, channel, chat_id, params in cards if cards is not None \

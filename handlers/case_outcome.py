@@ -23,8 +23,8 @@ async def run(ctx: Context, official: OfficialRecord, case_id: int, version: int
               action: str, **args: object) -> Refused | None:
     """Perform an action and show the result with the case as it is now."""
     event = ctx.event
-    pressed = event.kind == "button" and event.message_id and action in IMMEDIATE
-    replacing = (event.channel, event.chat_id, event.message_id) if pressed else None
+    replacing = ((event.channel, event.chat_id, event.message_id)
+                 if event.kind == "button" and event.message_id and action in IMMEDIATE else None)
     try:
         case = await casework.perform(ctx.tx, work_of(ctx), official, case_id, version, action,
                                       ctx.now, replacing=replacing, **args)

@@ -215,7 +215,8 @@ class ReplySender:
 
     async def _flush_soon(self) -> None:
         await asyncio.sleep(MARK_DELAY)
-        await self.flush()
+        while self._marks:  # marks queued while a flush was writing go in the next one
+            await self.flush()
 
     async def flush(self) -> None:
         """Write the queued marks now (also at shutdown)."""

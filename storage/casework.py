@@ -108,8 +108,8 @@ async def open_cases_touching(tx: Tx, official_id: int) -> list[int]:
 
 
 async def card_rows(tx: Tx, case_id: int, cipher: FieldCipher | None, *,
-                    except_message: tuple[str, int, int] | None = None
-                    ) -> list[tuple[int, str, int, dict[str, Any]]]:
+                    except_message: tuple[str, str, int] | None = None
+                    ) -> list[tuple[int, str, str, dict[str, Any]]]:
     """Case cards already sent for a case: (outbox id, channel, chat id, params), to edit
     them later with the same params (a notice keeps its first line; opened here, sealed again
     when queued). except_message (channel, chat, message id) leaves out the card an answer is

@@ -42,7 +42,7 @@ async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, str], int]
 
 
 async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limit: int,
-                      busy: Collection[int] = ()) -> list[ClaimedMessage]:
+                      busy: Collection[str] = ()) -> list[ClaimedMessage]:
     """Claim up to `limit` due rows, at most one per chat and none for a busy chat.
 
     One per chat keeps a chat's messages in order and spaced by the limiter; a chat with a

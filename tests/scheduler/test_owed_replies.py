@@ -111,3 +111,27 @@ async def test_a_blocked_chat_owes_nothing_more(app: App, clock: MovableClock) -
     assert [owed for _, _, owed in await owed_rows(app)] == [False]
     clock.advance(LEASE * 2)
     assert await sender.sweep() == 0 and transport.calls == []
+
+
+async def test_a_lost_answer_then_a_429_sends_each_message_once_more_at_most(
+        app: App, clock: MovableClock) -> None:
+    """The second message's answer is lost, the retry of the third meets a 429: the sweep goes
+    on from where it got, never back to a message already delivered."""
+    transport = RecordingTransport(clock)
+    sender = sender_for(app, transport)
+    chat = FlowChat(app.core, user_id=RESIDENT)
+    replies = await chat.send("/start")  # the greeting and the consent note: two messages
+    event = chat.last_event
+    transport.fail(SendFailure("network", "answer lost"), chat_id=RESIDENT)
+    await sender.send_now(event.channel, event.chat_id, event.update_key, replies)
+    await sender.flush()
+    assert transport.calls == []
+    clock.advance(timedelta(seconds=1))
+    transport.fail(SendFailure("retry_after", "flood", 1), chat_id=RESIDENT, times=1)
+    assert await sender.sweep() == 0
+    first = list(transport.texts(RESIDENT))
+    clock.advance(timedelta(seconds=2))
+    assert await sender.sweep() == 1
+    sent = transport.texts(RESIDENT)
+    assert len(sent) == 2 and len(set(sent)) == 2, sent  # each message once
+    assert first == []
