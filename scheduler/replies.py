@@ -187,6 +187,7 @@ class ReplySender:
                     log.warning("%s chat blocked the bot: replies dropped", channel)
                     return DeliveryMark(channel, chat_id, update_key, delivered, True, None, "blocked")
                 return self._retry_later(channel, chat_id, update_key, delivered, attempts, failure)
+            delivered += 1
         return DeliveryMark(channel, chat_id, update_key, delivered, True)
 
     def _retry_later(self, channel: str, chat_id: str, update_key: str, delivered: int,

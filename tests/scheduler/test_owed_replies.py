@@ -4,6 +4,7 @@ a crash before the send is made good by the dispatcher, in order within the chat
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -135,3 +136,49 @@ async def test_a_lost_answer_then_a_429_sends_each_message_once_more_at_most(
     sent = transport.texts(RESIDENT)
     assert len(sent) == 2 and len(set(sent)) == 2, sent  # each message once
     assert first == []
+
+
+async def test_a_late_mark_never_moves_delivery_back(app: App, clock: MovableClock) -> None:
+    from storage import owed_replies as repo
+    from storage.owed_replies import DeliveryMark
+
+    chat = FlowChat(app.core, user_id=RESIDENT)
+    await chat.send("/start")
+    key = chat.last_event.update_key
+    assert key is not None
+    async with app.db.begin() as tx:
+        await repo.mark(tx, [DeliveryMark("telegram", str(RESIDENT), key, 2, False, clock.now())])
+    async with app.db.begin() as tx:  # an older mark, written late
+        await repo.mark(tx, [DeliveryMark("telegram", str(RESIDENT), key, 1, False, clock.now())])
+    assert [(d, owed) for _, d, owed in await owed_rows(app)] == [(2, True)]
+    async with app.db.begin() as tx:
+        await repo.mark(tx, [DeliveryMark("telegram", str(RESIDENT), key, 2, True)])
+        await repo.mark(tx, [DeliveryMark("telegram", str(RESIDENT), key, 0, False, clock.now())])
+    assert [(d, owed) for _, d, owed in await owed_rows(app)] == [(2, False)]
+
+
+async def test_after_a_429_on_the_second_message_the_first_is_not_sent_again(
+        app: App, clock: MovableClock) -> None:
+    """The first message went out, the second met a 429: the dispatcher sends the second only."""
+    transport = RecordingTransport(clock)
+    sender = sender_for(app, transport)
+    chat = FlowChat(app.core, user_id=RESIDENT)
+    replies = await chat.send("/start")  # the greeting, then the consent note
+    event = chat.last_event
+    greeting, note = [r.text for r in replies if r.kind == "text"][:2]
+
+    real_deliver = transport.deliver
+    calls = {"n": 0}
+
+    async def second_meets_429(chat_id: str, reply: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise SendFailure("retry_after", "flood", 1)
+        return await real_deliver(chat_id, reply)
+
+    transport.deliver = second_meets_429  # type: ignore[method-assign]
+    await sender.send_now(event.channel, event.chat_id, event.update_key, replies)
+    await sender.flush()
+    clock.advance(timedelta(seconds=1))
+    assert await sender.sweep() == 1
+    assert transport.texts(RESIDENT) == [greeting, note]  # each once, in order
