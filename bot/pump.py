@@ -143,8 +143,11 @@ class UpdatePump:
                     return
                 await asyncio.sleep(BACKOFF[min(job.attempts - 1, len(BACKOFF) - 1)])
                 continue
-            await self.sender.send_now(event.channel, event.chat_id, event.update_key, replies,
-                                       event.callback_id, job.received)
+            try:
+                await self.sender.send_now(event.channel, event.chat_id, event.update_key, replies,
+                                           event.callback_id, job.received)
+            except Exception:  # the replies are stored and owed: the dispatcher sends them
+                log.exception("sending the replies to a %s chat failed", event.channel)
             return
 
     async def _record_failure(self, job: Job, error: str, give_up: bool) -> None:

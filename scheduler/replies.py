@@ -174,7 +174,7 @@ class ReplySender:
         delivered = start
         for message in messages[start:]:
             try:
-                await transport.deliver(chat_id, fit(_message(message), transport.capabilities))
+                await _deliver(transport, chat_id, message)
             except SendFailure as failure:
                 if failure.kind == "not_modified":
                     delivered += 1  # the chat already shows exactly this
@@ -241,6 +241,18 @@ class ReplySender:
         if self._flush is not None and not self._flush.done():
             self._flush.cancel()
         await self.flush()
+
+
+async def _deliver(transport: Transport, chat_id: str, message: Reply) -> None:
+    """One send; anything a channel raises that is not a SendFailure counts as a network
+    failure (retried later), so no surprise from a library ever drops an owed reply."""
+    try:
+        await transport.deliver(chat_id, fit(_message(message), transport.capabilities))
+    except SendFailure:
+        raise
+    except Exception as exc:
+        log.exception("unexpected error sending to a %s chat", transport.channel)
+        raise SendFailure("network", type(exc).__name__) from exc
 
 
 def _message(reply: Reply) -> Message:
