@@ -32,7 +32,6 @@ from storage import divisions as division_repo
 from storage.cases import CaseStore
 from storage.crypto import FieldCipher
 from storage.db import create_engine
-from storage.migrate import migrate
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +112,9 @@ async def build_app(settings: Settings, clock: Clock | None = None) -> App:
     """Wire everything; runs migrations first so a fresh database just works."""
     cipher = cipher_from(settings)
     db = create_engine(settings.storage.database_url)
-    await migrate(db)
+    from bot.schema import migrate_unless_at_head  # Alembic only when there is work for it
+
+    await migrate_unless_at_head(db)
     register = await load_register(db)
     services = Services(
         engine=db,

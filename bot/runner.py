@@ -8,11 +8,11 @@ import logging
 import signal
 from contextlib import suppress
 
-from bot.adapters.factory import ChatAdapter, make_adapter
+from bot.adapters.factory import ChatAdapter, adapter_class, make_adapter
 from bot.app import App, ConfigError, build_app
 from bot.edge import start_edge
 from bot.settings import Settings
-from bot.webhook import serve_webhook
+from bot.startup import resume_gc
 from cases.clock import Clock
 from chat.transport import SendFailure
 
@@ -44,6 +44,7 @@ async def start_bot(app: App, token: str, stop: asyncio.Event | None = None) -> 
             app.services.bot_username = await adapter.start()
             return adapter
         except SendFailure as failure:
+            resume_gc()  # waiting for the Bot API may take long: start-up is over anyway
             if failure.kind not in ("network", "server", "retry_after"):
                 await adapter.close()
                 raise ConfigError(f"the Bot API at {telegram.telegram_api_base} refused the bot "
@@ -64,6 +65,7 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     """`python -m bot run`: long polling (or the webhook), owed replies, the outbox dispatcher
     and (by default) the scheduler."""
     token = require_token(settings)
+    adapter_class(settings.telegram.bot_framework)  # a framework not installed: said before any work
     app = await build_app(settings, clock)
     stop = stop or asyncio.Event()
     _stop_on_signals(stop)
@@ -71,9 +73,12 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     adapter = await start_bot(app, token, stop)
     edge = await start_edge(app, adapter, token, telegram.telegram_api_base,
                             with_scheduler=with_scheduler)
+    resume_gc()  # start-up is over: the garbage collector runs again
     webhook = None
     try:
         if telegram.webhook_url:
+            from bot.webhook import serve_webhook  # aiohttp's server: webhook mode only
+
             secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else None
             webhook = await serve_webhook(edge.pump, telegram.webhook_host, telegram.webhook_port,
                                           secret)
