@@ -7,6 +7,7 @@ import asyncio
 import logging
 import signal
 from contextlib import suppress
+from typing import TYPE_CHECKING
 
 from bot.adapters.factory import ChatAdapter, adapter_class, make_adapter
 from bot.app import App, ConfigError, build_app
@@ -15,6 +16,9 @@ from bot.settings import Settings
 from bot.startup import resume_gc
 from cases.clock import Clock
 from chat.transport import SendFailure
+
+if TYPE_CHECKING:
+    from bot.health_server import OpsServer
 
 log = logging.getLogger(__name__)
 
@@ -66,14 +70,27 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     and (by default) the scheduler."""
     token = require_token(settings)
     adapter_class(settings.telegram.bot_framework)  # a framework not installed: said before any work
+    check_ports(settings)
     app = await build_app(settings, clock)
     stop = stop or asyncio.Event()
     _stop_on_signals(stop)
     telegram = settings.telegram
-    adapter = await start_bot(app, token, stop)
-    edge = await start_edge(app, adapter, token, telegram.telegram_api_base,
-                            with_scheduler=with_scheduler)
+    ops = None
+    try:
+        if settings.ops.metrics_port:
+            ops = await start_ops(app)
+        adapter = await start_bot(app, token, stop)
+        edge = await start_edge(app, adapter, token, telegram.telegram_api_base,
+                                with_scheduler=with_scheduler,
+                                metrics=None if ops is None else ops.metrics)
+    except BaseException:
+        if ops is not None:
+            await ops.close()
+        await app.close()
+        raise
     resume_gc()  # start-up is over: the garbage collector runs again
+    if ops is not None:
+        ops.watch(app.services.clock, lambda: edge.background.scheduler)
     webhook = None
     try:
         if telegram.webhook_url:
@@ -91,8 +108,35 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     finally:
         if webhook is not None:
             await webhook.cleanup()
+        if ops is not None:
+            await ops.close()
         await edge.close()
         await app.close()
+
+
+def check_ports(settings: Settings) -> None:
+    """Metrics are never served on the webhook's port (that one faces Telegram)."""
+    ops, telegram = settings.ops, settings.telegram
+    if ops.metrics_port and telegram.webhook_url and ops.metrics_port == telegram.webhook_port:
+        raise ConfigError(f"METRICS_PORT and WEBHOOK_PORT are both {ops.metrics_port}: give "
+                          "the metrics a port of their own (they never share the webhook's)")
+
+
+async def start_ops(app: App) -> OpsServer:
+    """/metrics and /healthz on METRICS_HOST:METRICS_PORT (prometheus_client and the server
+    are imported only then)."""
+    from bot.health_server import OpsServer
+    from bot.metrics import Metrics
+
+    host, port = app.settings.ops.metrics_host, app.settings.ops.metrics_port
+    assert port is not None
+    ops = OpsServer(app.db, Metrics())
+    try:
+        await ops.start(host, port)
+    except OSError as exc:
+        raise ConfigError(f"cannot serve metrics on {host}:{port} (METRICS_HOST, METRICS_PORT): "
+                          f"{exc.strerror or exc}") from exc
+    return ops
 
 
 def _stop_on_signals(stop: asyncio.Event) -> None:

@@ -71,11 +71,16 @@ def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.N
 
 
 def set_up_logging(verbose: bool) -> None:
-    """LOG_LEVEL for our own logs; library INFO lines only with -v."""
-    level = LoggingSettings().log_level
+    """LOG_LEVEL for our own logs (LOG_FORMAT=json: JSON lines); library INFO lines only with -v."""
+    settings = LoggingSettings()
+    level = settings.log_level
     if verbose and logging.getLevelName(level) > logging.INFO:
         level = "INFO"
     configure_logging(level)
+    if settings.log_format == "json":
+        from bot.logs_json import use_json_logs
+
+        use_json_logs()
     for name in CHATTY_LIBRARIES:
         logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.WARNING)
 
