@@ -3,6 +3,7 @@ framework on the same database stack.
 
     PYTHONPATH=. python bench/bench_startup.py [--frameworks aiogram,ptb] [--rounds 5]
                                                [--database-url URL] [--idle 5]
+                                               [--bot-root OTHER_CHECKOUT]
 
 This process runs the project's fake Bot API server (bot/fake_telegram) on 127.0.0.1; each bot
 is a subprocess started with a clean working directory (no .env). Per bot and round:
@@ -17,7 +18,11 @@ pydantic-settings reading its settings, cryptography's Fernet built from the key
 SQLAlchemy engine on the same driver answering one query, and the framework's own polling
 (aiogram's `Dispatcher.start_polling`, python-telegram-bot's `Application.run_polling`) with
 one echo handler. The database is migrated (and the demo register loaded) by a warm-up run
-of the real bot first, so every measured run finds it at head. Figures are medians. Not a test.
+of the real bot first, so every measured run finds it at head. Figures are medians (start-up
+also its minimum, and the CPU time the process had used by its first getUpdates, which other
+load on a shared machine inflates less than the wall clock). --bot-root runs the bot of
+another checkout (a git worktree of an older commit) against the same floor: before/after.
+Not a test.
 """
 
 from __future__ import annotations
@@ -183,7 +188,8 @@ def commands(framework: str) -> dict[str, list[str]]:
             "bot": [sys.executable, "-m", "bot", "run"]}
 
 
-async def bench(frameworks: list[str], rounds: int, database_url: str | None, idle: float) -> int:
+async def bench(frameworks: list[str], rounds: int, database_url: str | None, idle: float,
+                bot_root: Path = ROOT) -> int:
     from bot.fake_telegram import FakeTelegram
     from storage.crypto import generate_key
 
@@ -192,7 +198,7 @@ async def bench(frameworks: list[str], rounds: int, database_url: str | None, id
     fake = FakeTelegram(bot_username="bench_startup_bot")
     base = await fake.start()
     env = {**{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)},
-           "PYTHONPATH": str(ROOT), "BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": base,
+           "PYTHONPATH": str(bot_root), "BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": base,
            "DATABASE_URL": url, "DATA_KEY": generate_key(), "POLL_TIMEOUT": "30",
            "LOG_LEVEL": "WARNING"}
     for unwanted in ("METRICS_PORT", "PYTHONDONTWRITEBYTECODE", "LOG_FORMAT"):
@@ -245,6 +251,8 @@ def main() -> int:
                         help="default: a fresh SQLite file in a temporary directory")
     parser.add_argument("--idle", type=float, default=5.0,
                         help="seconds after the first getUpdates before reading VmRSS")
+    parser.add_argument("--bot-root", type=Path, default=ROOT,
+                        help="the checkout whose bot runs (default: this one)")
     parser.add_argument("--bare", choices=["aiogram", "ptb"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare == "aiogram":
@@ -253,7 +261,8 @@ def main() -> int:
     if args.bare == "ptb":
         run_bare_ptb()
         return 0
-    return asyncio.run(bench(args.frameworks.split(","), args.rounds, args.database_url, args.idle))
+    return asyncio.run(bench(args.frameworks.split(","), args.rounds, args.database_url, args.idle,
+                             args.bot_root.resolve()))
 
 
 if __name__ == "__main__":
