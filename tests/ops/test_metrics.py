@@ -226,3 +226,25 @@ def test_metrics_are_off_unless_a_port_is_set(monkeypatch: pytest.MonkeyPatch) -
     assert Settings().ops.metrics_host == "127.0.0.1"
     monkeypatch.setenv("METRICS_PORT", "9464")
     assert Settings().ops.metrics_port == 9464
+
+
+@pytest.mark.e2e
+async def test_webhook_mode_serves_metrics_on_a_port_of_their_own(
+        db_url: str, fake: FakeTelegram) -> None:
+    webhook_port, metrics_port = free_port(), free_port()
+    settings = Settings(database_url=db_url, data_key=TEST_KEY, bot_token=TOKEN,
+                        telegram_api_base=fake.base_url, bot_framework="ptb",
+                        webhook_url="https://bot.example.org/telegram/webhook",
+                        webhook_port=webhook_port, metrics_port=metrics_port)
+    async with bot_running(settings):
+        async with asyncio.timeout(30):
+            while True:
+                if fake.calls("setWebhook"):  # the webhook is registered: start-up is done
+                    break
+                await asyncio.sleep(0.05)
+        health = await get(f"http://127.0.0.1:{metrics_port}/healthz")
+        assert (health.status_code, health.text) == (200, "ok")
+        found = samples((await get(f"http://127.0.0.1:{metrics_port}/metrics")).text)
+        assert ("safety_net_scheduler_leader", frozenset({("worker", worker_id())})) in found
+        webhook = await get(f"http://127.0.0.1:{webhook_port}/metrics")
+        assert webhook.status_code == 404  # nothing of it on the webhook's port
