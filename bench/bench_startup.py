@@ -3,7 +3,7 @@ framework on the same database stack.
 
     PYTHONPATH=. python bench/bench_startup.py [--frameworks aiogram,ptb] [--rounds 5]
                                                [--database-url URL] [--idle 5]
-                                               [--bot-root OTHER_CHECKOUT]
+                                               [--before OTHER_CHECKOUT]
 
 This process runs the project's fake Bot API server (bot/fake_telegram) on 127.0.0.1; each bot
 is a subprocess started with a clean working directory (no .env). Per bot and round:
@@ -20,8 +20,8 @@ SQLAlchemy engine on the same driver answering one query, and the framework's ow
 one echo handler. The database is migrated (and the demo register loaded) by a warm-up run
 of the real bot first, so every measured run finds it at head. Figures are medians (start-up
 also its minimum, and the CPU time the process had used by its first getUpdates, which other
-load on a shared machine inflates less than the wall clock). --bot-root runs the bot of
-another checkout (a git worktree of an older commit) against the same floor: before/after.
+load on a shared machine inflates less than the wall clock). --before also runs the bot of
+another checkout (e.g. `git archive` of an older commit), interleaved: before/after.
 Not a test.
 """
 
@@ -184,12 +184,13 @@ async def measure(fake, argv: list[str], env: dict[str, str], cwd: str, idle: fl
 
 
 def commands(framework: str) -> dict[str, list[str]]:
+    bot = [sys.executable, "-m", "bot", "run"]
     return {"bare": [sys.executable, str(Path(__file__).resolve()), "--bare", framework],
-            "bot": [sys.executable, "-m", "bot", "run"]}
+            "bot": bot, "before": bot}
 
 
 async def bench(frameworks: list[str], rounds: int, database_url: str | None, idle: float,
-                bot_root: Path = ROOT) -> int:
+                before: Path | None = None) -> int:
     from bot.fake_telegram import FakeTelegram
     from storage.crypto import generate_key
 
@@ -198,48 +199,54 @@ async def bench(frameworks: list[str], rounds: int, database_url: str | None, id
     fake = FakeTelegram(bot_username="bench_startup_bot")
     base = await fake.start()
     env = {**{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)},
-           "PYTHONPATH": str(bot_root), "BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": base,
+           "PYTHONPATH": str(ROOT), "BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": base,
            "DATABASE_URL": url, "DATA_KEY": generate_key(), "POLL_TIMEOUT": "30",
            "LOG_LEVEL": "WARNING"}
     for unwanted in ("METRICS_PORT", "PYTHONDONTWRITEBYTECODE", "LOG_FORMAT"):
         env.pop(unwanted, None)
+    kinds = ("bare", "bot") if before is None else ("bare", "bot", "before")
     results: dict[tuple[str, str], list[Run]] = {}
     try:
         for framework in frameworks:
-            fenv = {**env, "BOT_FRAMEWORK": framework}
+            envs = {kind: {**env, "BOT_FRAMEWORK": framework} for kind in kinds}
+            if before is not None:
+                envs["before"]["PYTHONPATH"] = str(before)
             cmds = commands(framework)
             # Warm-up: migrates the database and loads the demo register (first run of the
             # bot), and leaves every .pyc written, so measured runs compare like with like.
-            for kind in ("bot", "bare"):
-                await measure(fake, cmds[kind], fenv, str(work), 1.0)
+            for kind in ("bot", *kinds):
+                await measure(fake, cmds[kind], envs[kind], str(work), 1.0)
             for _ in range(rounds):
-                for kind in ("bare", "bot"):  # interleaved: drift hits both alike
-                    run = await measure(fake, cmds[kind], fenv, str(work), idle)
+                for kind in kinds:  # interleaved: drift hits each alike
+                    run = await measure(fake, cmds[kind], envs[kind], str(work), idle)
                     results.setdefault((framework, kind), []).append(run)
-                    print(f"  {framework:7} {kind:4} start-up {run.startup:6.3f} s "
+                    print(f"  {framework:7} {kind:6} start-up {run.startup:6.3f} s "
                           f"(CPU {run.cpu:5.2f} s)  idle RSS {run.rss_mib:6.1f} MiB", flush=True)
     finally:
         await fake.stop()
     print()
     print(f"medians of {rounds} rounds (min start-up in brackets; CPU: the process's own CPU time "
-          "to the first getUpdates, which other load on the machine does not inflate)")
-    print(f"{'framework':9} {'':4} {'start-up s':>16} {'CPU s':>6} {'idle RSS MiB':>13}")
+          "to the first getUpdates, which other load on the machine inflates less)")
+    print(f"{'framework':9} {'':6} {'start-up s':>16} {'CPU s':>6} {'idle RSS MiB':>13}")
     failed = 0
     for framework in frameworks:
         rows = {}
-        for kind in ("bare", "bot"):
+        for kind in kinds:
             runs = results[(framework, kind)]
             rows[kind] = (statistics.median(r.startup for r in runs), min(r.startup for r in runs),
                           statistics.median(r.cpu for r in runs), statistics.median(r.rss_mib for r in runs))
             s_med, s_min, cpu, rss = rows[kind]
-            print(f"{framework:9} {kind:4} {s_med:8.3f} ({s_min:5.3f}) {cpu:6.2f} {rss:13.1f}")
-        (fs, fmin, fc, fr), (bs, bmin, bc, br) = rows["bare"], rows["bot"]
-        ok_s, ok_r = bs <= STARTUP_LIMIT * fs, br <= RSS_LIMIT * fr
-        print(f"{framework:9} bot/bare: start-up x{bs / fs:.2f} "
-              f"({'ok' if ok_s else 'over'} ≤{STARTUP_LIMIT}; min x{bmin / fmin:.2f}, "
-              f"CPU x{bc / fc:.2f}), idle RSS x{br / fr:.2f} "
-              f"({'ok' if ok_r else 'over'} ≤{RSS_LIMIT})")
-        failed += (not ok_s) + (not ok_r)
+            print(f"{framework:9} {kind:6} {s_med:8.3f} ({s_min:5.3f}) {cpu:6.2f} {rss:13.1f}")
+        fs, fmin, fc, fr = rows["bare"]
+        for kind in kinds[1:]:
+            bs, bmin, bc, br = rows[kind]
+            ok_s, ok_r = bs <= STARTUP_LIMIT * fs, br <= RSS_LIMIT * fr
+            print(f"{framework:9} {kind}/bare: start-up x{bs / fs:.2f} "
+                  f"({'ok' if ok_s else 'over'} ≤{STARTUP_LIMIT}; min x{bmin / fmin:.2f}, "
+                  f"CPU x{bc / fc:.2f}), idle RSS x{br / fr:.2f} "
+                  f"({'ok' if ok_r else 'over'} ≤{RSS_LIMIT})")
+            if kind == "bot":
+                failed += (not ok_s) + (not ok_r)
     return 1 if failed else 0
 
 
@@ -251,8 +258,9 @@ def main() -> int:
                         help="default: a fresh SQLite file in a temporary directory")
     parser.add_argument("--idle", type=float, default=5.0,
                         help="seconds after the first getUpdates before reading VmRSS")
-    parser.add_argument("--bot-root", type=Path, default=ROOT,
-                        help="the checkout whose bot runs (default: this one)")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="another checkout (e.g. `git archive` of an older commit) whose bot "
+                             "is measured too, interleaved: before/after")
     parser.add_argument("--bare", choices=["aiogram", "ptb"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare == "aiogram":
@@ -262,7 +270,7 @@ def main() -> int:
         run_bare_ptb()
         return 0
     return asyncio.run(bench(args.frameworks.split(","), args.rounds, args.database_url, args.idle,
-                             args.bot_root.resolve()))
+                             None if args.before is None else args.before.resolve()))
 
 
 if __name__ == "__main__":
