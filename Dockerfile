@@ -10,8 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # The package with its data files: migrations, the demo register, the sandbox page and the
 # CJK chart font (bot/reports/fonts). .dockerignore keeps tests, docs, .env and data out.
+# EXTRAS picks the Telegram framework(s): all (both; BOT_FRAMEWORK chooses at run time),
+# aiogram or ptb for a smaller image: docker build --build-arg EXTRAS=ptb .
+ARG EXTRAS=all
 COPY . /src
-RUN pip install /src && rm -rf /src
+RUN pip install "/src[${EXTRAS}]" && rm -rf /src
 
 # A non-root user; the SQLite default (DATABASE_URL=sqlite+aiosqlite:///data/safety_net.db)
 # lands in the /app/data volume.

@@ -33,7 +33,6 @@ from storage.cases import CaseStore
 from storage.crypto import DataKeyError, FieldCipher
 from storage.db import create_engine
 from storage.keycheck import check_keys
-from storage.migrate import migrate
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +116,9 @@ async def build_app(settings: Settings, clock: Clock | None = None) -> App:
     """Wire everything; runs migrations first so a fresh database just works."""
     cipher = cipher_from(settings)
     db = create_engine(settings.storage.database_url)
-    await migrate(db)
+    from bot.schema import migrate_unless_at_head  # Alembic only when there is work for it
+
+    await migrate_unless_at_head(db)
     try:  # a key dropped too early fails here, with a reason, not on some later message
         async with db.begin() as tx:
             await check_keys(tx, cipher)

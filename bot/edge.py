@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.adapters.common import CHANNEL
 from bot.adapters.factory import ChatAdapter
@@ -15,6 +16,9 @@ from bot.polling import Poller
 from bot.pump import UpdatePump
 from chat.telegram import chat_of, event_from_update
 from scheduler.service import BackgroundTasks, start_background
+
+if TYPE_CHECKING:
+    from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +48,20 @@ class Edge:
 
 
 async def start_edge(app: App, adapter: ChatAdapter, token: str, api_base: str, *,
-                     with_scheduler: bool, dispatch: bool = True) -> Edge:
-    """Start the background work and the pump; updates left from the last run go first."""
-    background = await start_background(app.background(), {adapter.channel: adapter},
+                     with_scheduler: bool, dispatch: bool = True,
+                     metrics: Metrics | None = None) -> Edge:
+    """Start the background work and the pump; updates left from the last run go first.
+    With metrics, every send is counted (the background work sends through a MeteredTransport)
+    and so is every update handled."""
+    transport = adapter if metrics is None else metrics.metered(adapter)
+    background = await start_background(app.background(), {adapter.channel: transport},
                                         with_scheduler=with_scheduler,
                                         dispatch=dispatch)
     pump = UpdatePump(
         db=app.db, core=app.core, sender=background.replies, clock=app.services.clock,
         cipher=app.services.cases.cipher, channel=CHANNEL,
         translate=lambda raw: event_from_update(raw, adapter.username), chat_of=chat_of,
-        window=app.services.update_window)
+        window=app.services.update_window,
+        on_handled=None if metrics is None else metrics.update_handled)
     await pump.recover()
     return Edge(app, adapter, background, pump, token, api_base)

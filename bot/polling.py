@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from bot.pump import UpdatePump
+from bot.startup import client_tls_context
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class Poller:
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set; network trouble is retried with backoff, never fatal."""
         pause = 0.5
-        async with httpx.AsyncClient(timeout=self.timeout + 15) as client:
+        async with httpx.AsyncClient(timeout=self.timeout + 15, verify=client_tls_context()) as client:
             while not stop.is_set():
                 fetch = asyncio.create_task(self._fetch(client))
                 stopping = asyncio.create_task(stop.wait())

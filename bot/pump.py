@@ -32,6 +32,9 @@ MAX_ATTEMPTS = 5
 BACKOFF = (0.5, 1.0, 2.0, 4.0)  # seconds before attempts 2…5
 
 Translate = Callable[[dict[str, Any]], Event | None]
+# Told of each update done: the event, seconds from its arrival to its replies sent (None if
+# it arrived before this process started), and False when it was given up (bot/metrics.py).
+OnHandled = Callable[[Event, float | None, bool], None]
 
 
 @dataclass(slots=True)
@@ -40,6 +43,7 @@ class Job:
     event: Event
     received: float  # event-loop time, for the toast's window
     attempts: int = 0
+    live: bool = True  # received by this process (not recovered at start)
 
 
 class UpdatePump:
@@ -48,7 +52,7 @@ class UpdatePump:
     def __init__(self, *, db: AsyncEngine, core: Engine, sender: ReplySender, clock: Clock,
                  cipher: FieldCipher | None, channel: str, translate: Translate,
                  chat_of: Callable[[dict[str, Any]], str | None], window: timedelta,
-                 concurrency: int = 64) -> None:
+                 concurrency: int = 64, on_handled: OnHandled | None = None) -> None:
         self.db = db
         self.core = core
         self.sender = sender
@@ -58,6 +62,7 @@ class UpdatePump:
         self.translate = translate
         self.chat_of = chat_of
         self.window = window
+        self.on_handled = on_handled
         self._queues: dict[str, deque[Job]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
         self._slots = asyncio.Semaphore(concurrency)
@@ -90,7 +95,8 @@ class UpdatePump:
         for item in items:
             event = self.translate(item.payload)
             if event is not None:
-                self._enqueue(Job(item.id, event, loop_now - 60, item.attempts))  # too late to toast
+                self._enqueue(Job(item.id, event, loop_now - 60, item.attempts,  # too late to toast
+                                  live=False))
         if items:
             log.info("handling %d updates recorded before the last stop", len(items))
         return len(items)
@@ -140,6 +146,7 @@ class UpdatePump:
                 if give_up:
                     await self.sender.send_now(event.channel, event.chat_id, None,
                                                self.core.apology(event), event.callback_id, job.received)
+                    self._handled(job, ok=False)
                     return
                 await asyncio.sleep(BACKOFF[min(job.attempts - 1, len(BACKOFF) - 1)])
                 continue
@@ -148,7 +155,13 @@ class UpdatePump:
                                            event.callback_id, job.received)
             except Exception:  # the replies are stored and owed: the dispatcher sends them
                 log.exception("sending the replies to a %s chat failed", event.channel)
+            self._handled(job, ok=True)
             return
+
+    def _handled(self, job: Job, ok: bool) -> None:
+        if self.on_handled is not None:
+            latency = asyncio.get_running_loop().time() - job.received if job.live else None
+            self.on_handled(job.event, latency, ok)
 
     async def _record_failure(self, job: Job, error: str, give_up: bool) -> None:
         try:

@@ -7,14 +7,18 @@ import asyncio
 import logging
 import signal
 from contextlib import suppress
+from typing import TYPE_CHECKING
 
-from bot.adapters.factory import ChatAdapter, make_adapter
+from bot.adapters.factory import ChatAdapter, adapter_class, make_adapter
 from bot.app import App, ConfigError, build_app
 from bot.edge import start_edge
 from bot.settings import Settings
-from bot.webhook import serve_webhook
+from bot.startup import resume_gc
 from cases.clock import Clock
 from chat.transport import SendFailure
+
+if TYPE_CHECKING:
+    from bot.health_server import OpsServer
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,7 @@ async def start_bot(app: App, token: str, stop: asyncio.Event | None = None) -> 
             app.services.bot_username = await adapter.start()
             return adapter
         except SendFailure as failure:
+            resume_gc()  # waiting for the Bot API may take long: start-up is over anyway
             if failure.kind not in ("network", "server", "retry_after"):
                 await adapter.close()
                 raise ConfigError(f"the Bot API at {telegram.telegram_api_base} refused the bot "
@@ -64,16 +69,33 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     """`python -m bot run`: long polling (or the webhook), owed replies, the outbox dispatcher
     and (by default) the scheduler."""
     token = require_token(settings)
+    adapter_class(settings.telegram.bot_framework)  # a framework not installed: said before any work
+    check_ports(settings)
     app = await build_app(settings, clock)
     stop = stop or asyncio.Event()
     _stop_on_signals(stop)
     telegram = settings.telegram
-    adapter = await start_bot(app, token, stop)
-    edge = await start_edge(app, adapter, token, telegram.telegram_api_base,
-                            with_scheduler=with_scheduler)
+    ops = None
+    try:
+        if settings.ops.metrics_port:
+            ops = await start_ops(app)
+        adapter = await start_bot(app, token, stop)
+        edge = await start_edge(app, adapter, token, telegram.telegram_api_base,
+                                with_scheduler=with_scheduler,
+                                metrics=None if ops is None else ops.metrics)
+    except BaseException:
+        if ops is not None:
+            await ops.close()
+        await app.close()
+        raise
+    resume_gc()  # start-up is over: the garbage collector runs again
+    if ops is not None:
+        ops.watch(app.services.clock, lambda: edge.background.scheduler)
     webhook = None
     try:
         if telegram.webhook_url:
+            from bot.webhook import serve_webhook  # aiohttp's server: webhook mode only
+
             secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else None
             webhook = await serve_webhook(edge.pump, telegram.webhook_host, telegram.webhook_port,
                                           secret)
@@ -86,8 +108,35 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     finally:
         if webhook is not None:
             await webhook.cleanup()
+        if ops is not None:
+            await ops.close()
         await edge.close()
         await app.close()
+
+
+def check_ports(settings: Settings) -> None:
+    """Metrics are never served on the webhook's port (that one faces Telegram)."""
+    ops, telegram = settings.ops, settings.telegram
+    if ops.metrics_port and telegram.webhook_url and ops.metrics_port == telegram.webhook_port:
+        raise ConfigError(f"METRICS_PORT and WEBHOOK_PORT are both {ops.metrics_port}: give "
+                          "the metrics a port of their own (they never share the webhook's)")
+
+
+async def start_ops(app: App) -> OpsServer:
+    """/metrics and /healthz on METRICS_HOST:METRICS_PORT (prometheus_client and the server
+    are imported only then)."""
+    from bot.health_server import OpsServer
+    from bot.metrics import Metrics
+
+    host, port = app.settings.ops.metrics_host, app.settings.ops.metrics_port
+    assert port is not None
+    ops = OpsServer(app.db, Metrics())
+    try:
+        await ops.start(host, port)
+    except OSError as exc:
+        raise ConfigError(f"cannot serve metrics on {host}:{port} (METRICS_HOST, METRICS_PORT): "
+                          f"{exc.strerror or exc}") from exc
+    return ops
 
 
 def _stop_on_signals(stop: asyncio.Event) -> None:

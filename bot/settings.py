@@ -148,6 +148,22 @@ class LoggingSettings(BaseSettings):
     model_config = _ENV
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", alias="LOG_LEVEL")
+    # plain: one readable line a record; json: one JSON object a line (bot/logs_json.py).
+    log_format: Literal["plain", "json"] = Field(default="plain", alias="LOG_FORMAT")
+
+
+class OpsSettings(BaseSettings):
+    """The operations endpoint: /metrics (Prometheus) and /healthz, off unless a port is set."""
+
+    model_config = _ENV
+
+    metrics_port: int | None = Field(default=None, alias="METRICS_PORT", ge=1, le=65535)
+    metrics_host: str = Field(default="127.0.0.1", alias="METRICS_HOST")
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 class Settings:
@@ -162,6 +178,7 @@ class Settings:
         self.outbox = OutboxSettings(**_pick(OutboxSettings, env))
         self.scheduler = SchedulerSettings(**_pick(SchedulerSettings, env))
         self.retention = RetentionSettings(**_pick(RetentionSettings, env))
+        self.ops = OpsSettings(**_pick(OpsSettings, env))
 
     def programme_rules(self) -> Programme:
         p = self.programme

@@ -25,6 +25,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.request import HTTPXRequest
 
 from bot.adapters.common import CHANNEL, command_menu, is_edit_impossible, is_not_modified
+from bot.startup import client_tls_context
 from chat.media import split
 from chat.replies import Document, Edit, Message, Photo, Text, Voice
 from chat.transport import TELEGRAM, SendFailure, Sent
@@ -46,9 +47,12 @@ class PtbAdapter:
 
     def __init__(self, token: str, api_base: str, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        # Replies to many chats go out at once: one connection would queue them.
+        # Replies to many chats go out at once: one connection would queue them. PTB's own
+        # getUpdates client is never used (bot/polling.py polls); both share one TLS context.
+        tls = {"verify": client_tls_context()}
         self.bot = Bot(token, base_url=f"{api_base}/bot", base_file_url=f"{api_base}/file/bot",
-                       request=HTTPXRequest(connection_pool_size=32))
+                       request=HTTPXRequest(connection_pool_size=32, httpx_kwargs=tls),
+                       get_updates_request=HTTPXRequest(connection_pool_size=1, httpx_kwargs=tls))
         self.username = ""
 
     async def start(self) -> str:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import create_engine
-from storage.migrate import alembic_config
 
 MIGRATE_HINT = "run `python -m bot migrate`"
 
@@ -37,6 +35,10 @@ def sqlite_file(url: str) -> Path | None:
 
 def schema_heads() -> set[str]:
     """The revisions a database at this version's schema is stamped with."""
+    from alembic.script import ScriptDirectory  # only when a command checks the schema
+
+    from storage.migrate import alembic_config
+
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 

@@ -16,27 +16,30 @@ from bot.app import ConfigError
 from bot.cli.database import NoDatabase
 from bot.logs import configure_logging
 from bot.settings import LoggingSettings
+from bot.startup import resume_gc
 
-# Command modules; each defines register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES = (
-    "bot.cli.run",
-    "bot.cli.keygen",
-    "bot.cli.migrate",
-    "bot.cli.divisions",
-    "bot.cli.households",
-    "bot.cli.alerts",
-    "bot.cli.scheduler",
-    "bot.cli.status",
-    "bot.cli.sandbox",
-    "bot.cli.report",
-    "bot.cli.export",
-    "bot.cli.cases_import",
-    "bot.cli.invite",
-    "bot.cli.officials",
-    "bot.cli.vocab",
-    "bot.cli.audit",
-    "bot.cli.rekey",
-)
+# Command name → its module; each module defines register(subparsers) and sets `func` on its
+# parsers. Only the named command's module is imported (`run` never loads the sandbox, the
+# reports or Alembic's script machinery); --help and an unknown command import them all.
+COMMAND_MODULES = {
+    "run": "bot.cli.run",
+    "keygen": "bot.cli.keygen",
+    "migrate": "bot.cli.migrate",
+    "divisions": "bot.cli.divisions",
+    "households": "bot.cli.households",
+    "alerts": "bot.cli.alerts",
+    "scheduler": "bot.cli.scheduler",
+    "status": "bot.cli.status",
+    "sandbox": "bot.cli.sandbox",
+    "report": "bot.cli.report",
+    "export": "bot.cli.export",
+    "cases": "bot.cli.cases_import",
+    "invite": "bot.cli.invite",
+    "officials": "bot.cli.officials",
+    "vocab": "bot.cli.vocab",
+    "audit": "bot.cli.audit",
+    "rekey": "bot.cli.rekey",
+}
 
 VERBOSE_FLAGS = ("-v", "--verbose")
 # Libraries whose INFO lines ("Context impl SQLiteImpl.", "Will assume transactional DDL.")
@@ -44,14 +47,17 @@ VERBOSE_FLAGS = ("-v", "--verbose")
 CHATTY_LIBRARIES = ("alembic",)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with every command module's subcommands."""
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The top-level parser: with the command named on `argv` only, else with every one."""
     parser = argparse.ArgumentParser(prog="python -m bot", description="Safety Net (平安网) bot")
     parser.add_argument(*VERBOSE_FLAGS, dest="verbose", action="store_true",
                         help="show the libraries' INFO logs and, on an error, the traceback "
                              "(allowed anywhere on the line)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    command = next((a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")),
+                   None)
+    names = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else COMMAND_MODULES.values()
+    for name in names:
         importlib.import_module(name).register(sub)
     return parser
 
@@ -67,11 +73,16 @@ def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.N
 
 
 def set_up_logging(verbose: bool) -> None:
-    """LOG_LEVEL for our own logs; library INFO lines only with -v."""
-    level = LoggingSettings().log_level
+    """LOG_LEVEL for our own logs (LOG_FORMAT=json: JSON lines); library INFO lines only with -v."""
+    settings = LoggingSettings()
+    level = settings.log_level
     if verbose and logging.getLevelName(level) > logging.INFO:
         level = "INFO"
     configure_logging(level)
+    if settings.log_format == "json":
+        from bot.logs_json import use_json_logs
+
+        use_json_logs()
     for name in CHATTY_LIBRARIES:
         logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.WARNING)
 
@@ -114,12 +125,14 @@ def run_command(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m bot …`: parse, set up logging, run one command, return its exit code."""
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parse(parser, argv)
     set_up_logging(args.verbose)
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 2
+    if args.command != "run":  # `run` resumes it once the bot is up (bot/runner.py)
+        resume_gc()
     problem = missing_input(args)
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
