@@ -6,6 +6,7 @@ import logging
 import re
 import sys
 from types import TracebackType
+from typing import TextIO
 
 # Bot API URLs carry the token: /bot123456:ABC.../method
 _TOKEN = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
@@ -43,19 +44,19 @@ def redact(text: str) -> str:
     return _ID_NUMBER.sub("<id-number>", text)
 
 
-class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class StderrHandler(logging.StreamHandler[TextIO]):
     """Writes to whatever sys.stderr is at the time of the record, not at set-up: a test
     runner or a daemon that swaps the stream never gets a "closed file" error."""
 
     def __init__(self) -> None:
         super().__init__(sys.stderr)
 
-    @property  # type: ignore[override]
-    def stream(self):  # type: ignore[no-untyped-def]
+    @property
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value) -> None:  # type: ignore[no-untyped-def]
+    def stream(self, _value: TextIO) -> None:
         pass  # StreamHandler assigns it in __init__; the live sys.stderr always wins
 
 

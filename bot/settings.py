@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -201,7 +201,8 @@ class Settings:
         )
 
 
-def _pick(model: type[BaseSettings], env: dict[str, object]) -> dict[str, object]:
-    """The overrides that belong to one settings class, by alias."""
+def _pick(model: type[BaseSettings], env: dict[str, object]) -> dict[str, Any]:
+    """The overrides that belong to one settings class, by alias (Any: pydantic validates
+    and converts each value when the class is built)."""
     aliases = {f.alias for f in model.model_fields.values() if f.alias}
     return {k: v for k, v in env.items() if k in aliases}

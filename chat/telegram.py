@@ -105,7 +105,7 @@ def _message_event(message: dict[str, Any], update_key: str | None, bot_username
     for kind in ("voice", "document"):
         item = message.get(kind)
         if isinstance(item, dict) and item.get("file_id"):
-            return Event(kind=kind, media=qualify(CHANNEL, item["file_id"]),  # type: ignore[arg-type]
+            return Event(kind=kind, media=qualify(CHANNEL, item["file_id"]),
                          text=caption if kind == "document" else None, **base)
     return Event(kind="other", **base)
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from babel import Locale
 from babel.lists import format_list
@@ -45,7 +45,9 @@ log = logging.getLogger("i18n")
 # Chinese: no Babel style fits. "standard" puts 和 before the last item (因病、因残和因学) and
 #   "unit" joins with nothing at all (因病因残因学); the programme's forms list items with a
 #   plain 、 between every one (因病、因残、因学), so Chinese joins with the "list.sep" message.
-LIST_STYLES: dict[str, str] = {"en": "unit"}
+# babel's list styles (format_list's `style`).
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]
+LIST_STYLES: dict[str, ListStyle] = {"en": "unit"}
 
 
 def language_for(telegram_code: str | None, default: str = "zh") -> str:
@@ -119,8 +121,8 @@ def parse_file(path: Path) -> ftl.Resource:
     resource = FluentParser(with_spans=False).parse(path.read_text(encoding="utf-8"))
     for entry in resource.body:
         if isinstance(entry, ftl.Junk):
-            problems = "; ".join(a.message for a in entry.annotations)
-            log.error("i18n: syntax error in %s: %s: %r", path, problems, entry.content[:80])
+            problems = "; ".join(a.message or a.code for a in entry.annotations)
+            log.error("i18n: syntax error in %s: %s: %r", path, problems, (entry.content or "")[:80])
     return resource
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -23,6 +24,7 @@ from scheduler.recipients import label, local_time, people_at, tell
 from storage import scheduling as repo
 from storage.cases import add_event
 from storage.db import Tx
+from storage.officials import OfficialRecord
 
 WATERMARK = "due.watermark"
 FIRST_LOOKBACK = timedelta(hours=1)  # a brand-new database looks this far back once
@@ -99,10 +101,11 @@ class DeadlineScan:
     async def _tell_escalation(self, tx: Tx, case: DueCase, level: int, target: int,
                                now: datetime) -> None:
         base = responsible_level(case.due_step)
-        late = []
+        late: list[str] = []
         for below in range(base, target):
             late.extend(p.display_name for p in await people_at(tx, below, case, self.register))
-        people, reached = [], target
+        people: list[OfficialRecord] = []
+        reached = target
         while not people and reached <= MAX_LEVEL:  # nobody at that level: the next one up
             people = await people_at(tx, reached, case, self.register)
             reached += 1 if not people else 0
@@ -125,6 +128,6 @@ class DeadlineScan:
 
 
 
-def _due_case(row) -> DueCase:  # type: ignore[no-untyped-def]
+def _due_case(row: Any) -> DueCase:
     return DueCase(row.id, row.ref, row.village_code, row.town_code, row.stage, row.due_step,
                    row.due_at, row.escalation_level, row.owner_id, row.urgent, row.updated_at)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from storage.cases import add_event
 from storage.crypto import FieldCipher
@@ -79,7 +79,7 @@ async def open_case_ids_in_scope(
 ) -> tuple[list[int], int]:
     """Open cases an official may work on, soonest due first; and how many there are."""
     condition: Any = cases.c.stage != "closed"
-    scope = []
+    scope: list[ColumnElement[bool]] = []
     if not everything:
         if villages:
             scope.append(cases.c.village_code.in_(villages))
@@ -164,9 +164,9 @@ async def media_of(tx: Tx, case_id: int) -> list[MediaRecord]:
         case_reports.c.case_id == case_id, ~case_reports.c.opened_case)
         .order_by(case_reports.c.at, case_reports.c.id))).all():
         take(r.media, "report", r.source, r.at)
-    for r in (await tx.execute(select(visits.c.media, visits.c.at)
+    for v in (await tx.execute(select(visits.c.media, visits.c.at)
                                .where(visits.c.case_id == case_id)
                                .order_by(visits.c.at, visits.c.id))).all():
-        take(r.media, "visit", None, r.at)
+        take(v.media, "visit", None, v.at)
     # Reports and visits interleaved by time; the stable sort keeps each one's own order.
     return sorted(found, key=lambda m: m.at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
@@ -176,6 +177,7 @@ async def record_update(
               "delivered": 0, "next_try": owed_until, "attempts": 0, "last_error": None,
               "cutoff": cutoff or now}
     raw = await raw_sqlite(tx)
+    rows: Sequence[Any]  # tuples from sqlite3, or SQLAlchemy Rows
     if raw is not None:
         rows = _direct(tx.dialect, "record").run(raw, values)
     else:
@@ -258,6 +260,7 @@ async def load_for_update(
         return (None, replies) if replies is not None else (conv, None)
     values = {"channel": channel, "chat_id": chat_id, "update_key": update_key, "cutoff": cutoff}
     raw = await raw_sqlite(tx)
+    row: Any  # a _StateRow, or an SQLAlchemy Row with the same fields
     if raw is not None:
         row = _StateRow(*_direct(tx.dialect, "load").run(raw, values)[0])
     else:

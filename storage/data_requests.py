@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -23,7 +24,7 @@ class DataRequest:
     decided_by: int | None
 
 
-def _record(row) -> DataRequest:  # type: ignore[no-untyped-def]
+def _record(row: Any) -> DataRequest:
     return DataRequest(row.id, row.created_at, row.channel, row.chat_id, row.user_id, row.lang,
                        row.status, row.decided_by)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select, update
 
@@ -88,7 +89,7 @@ async def release_numbers(tx: Tx, household_ids: Sequence[str]) -> None:
             [{"hid": hid} for hid in household_ids])
 
 
-async def upsert(tx: Tx, rows: Sequence[dict]) -> None:  # type: ignore[type-arg]
+async def upsert(tx: Tx, rows: Sequence[dict[str, Any]]) -> None:
     """Insert households or overwrite them by household id (one executemany).
 
     An upsert, not a plain insert: a chunk written twice (an import interrupted and run
@@ -107,7 +108,7 @@ _OVERWRITTEN = ("village_code", "head_name", "id_number_enc", "id_number_hash", 
                 "category", "phone_enc", "phone_hash", "updated_at")
 
 
-def _household(row) -> Household:  # type: ignore[no-untyped-def]
+def _household(row: Any) -> Household:
     return Household(row.household_id, row.village_code, row.head_name, row.id_number_hash,
                      row.members, row.category, row.id_number_enc, row.phone_enc)
 

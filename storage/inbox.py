@@ -6,6 +6,7 @@ transaction as its effects), so handling costs no extra write here; only failure
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -69,6 +70,7 @@ async def record(tx: Tx, channel: str, items: list[Received], now: datetime, cut
     once and run straight on SQLite's connection (this is on every update's path)."""
     raw = await raw_sqlite(tx)
     ids = []
+    rows: Sequence[Any]  # tuples from sqlite3, or SQLAlchemy Rows
     for item in items:
         values = {"channel": channel, "chat_id": str(item.chat_id), "update_key": item.update_key,
                   "payload": seal(cipher, item.payload), "received_at": now, "attempts": 0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -29,7 +30,7 @@ class OfficialRecord:
     roles: list[RoleGrant] = field(default_factory=list)
 
 
-async def _with_roles(tx: Tx, rows: list) -> list[OfficialRecord]:  # type: ignore[type-arg]
+async def _with_roles(tx: Tx, rows: list[Any]) -> list[OfficialRecord]:
     if not rows:
         return []
     grants = (await tx.execute(

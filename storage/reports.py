@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 
 from storage.crypto import FieldCipher
 from storage.db import Tx
@@ -72,7 +73,7 @@ async def add(tx: Tx, cipher: FieldCipher, case_id: int, report: NewReport, *,
     return int(result.scalar_one())
 
 
-def _record(row, cipher: FieldCipher) -> ReportRecord:  # type: ignore[no-untyped-def]
+def _record(row: Any, cipher: FieldCipher) -> ReportRecord:
     chat = cipher.decrypt(row.notify_chat_enc)
     return ReportRecord(
         row.id, row.case_id, row.at, row.source, row.opened_case, row.contact_ok,
@@ -133,7 +134,8 @@ async def neighbour_reports_of(tx: Tx, reporter_hash: str) -> tuple[int, int]:
 async def reported_household_since(tx: Tx, reporter_hash: str, household_keys: list[str],
                                    since: datetime, case_id: int | None = None) -> bool:
     """Did this reporter report this household (by key, or into this case) since then?"""
-    match = [case_reports.c.household_key.in_(household_keys)] if household_keys else []
+    match: list[ColumnElement[bool]] = (
+        [case_reports.c.household_key.in_(household_keys)] if household_keys else [])
     if case_id is not None:
         match.append(case_reports.c.case_id == case_id)
     if not match:
@@ -229,7 +231,7 @@ async def known_alert_keys(tx: Tx, keys: list[str]) -> set[str]:
     return found
 
 
-async def add_alerts(tx: Tx, rows: list[dict]) -> None:  # type: ignore[type-arg]
+async def add_alerts(tx: Tx, rows: list[dict[str, Any]]) -> None:
     """Store alerts: alert_key, department, household_id, alert_type, amount, alert_date,
     case_id, imported_at."""
     from storage.tables_intake import data_alerts

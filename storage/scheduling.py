@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 
 from storage.db import Tx
 from storage.outbox import ClaimedMessage
@@ -16,7 +17,7 @@ from storage.upsert import insert_for
 # --- the outbox dispatcher ----------------------------------------------------------------
 
 
-def _due(now: datetime):  # type: ignore[no-untyped-def]
+def _due(now: datetime) -> ColumnElement[bool]:
     return and_(outbox.c.status == "pending", outbox.c.not_before <= now,
                 or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now))
 
@@ -205,16 +206,16 @@ _DUE_COLUMNS = (cases.c.id, cases.c.ref, cases.c.village_code, cases.c.town_code
                 cases.c.urgent, cases.c.updated_at)
 
 
-def _live():  # type: ignore[no-untyped-def]
+def _live() -> ColumnElement[bool]:
     """Cases with a running deadline: open ones, and closed ones awaiting their re-check."""
     return and_(cases.c.due_at.is_not(None), cases.c.due_step.is_not(None),
                 or_(cases.c.stage != "closed", cases.c.due_step == "recheck"))
 
 
 async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level: int,
-                             lead_steps: Collection[str], limit: int) -> list:  # type: ignore[type-arg]
+                             lead_steps: Collection[str], limit: int) -> list[Any]:
     """Cases whose next escalation time has passed: one index range per escalation level."""
-    out: list = []  # type: ignore[type-arg]
+    out: list[Any] = []
     for level in range(max_level):
         query = (select(*_DUE_COLUMNS)
                  .where(cases.c.escalation_level == level,
@@ -227,7 +228,7 @@ async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level
 
 
 async def due_for_reminder(tx: Tx, since: datetime, now: datetime, before: timedelta
-                           ) -> list:  # type: ignore[type-arg]
+                           ) -> list[Any]:
     """Cases whose reminder `before` the deadline fell in (since, now], deadline still ahead."""
     query = (select(*_DUE_COLUMNS)
              .where(cases.c.due_at > max(now, since + before), cases.c.due_at <= now + before,
@@ -247,10 +248,10 @@ async def set_escalation_level(tx: Tx, case_id: int, level: int) -> bool:
 
 
 def _scope(villages: Collection[str], towns: Collection[str], everything: bool,
-           owner_id: int | None):  # type: ignore[no-untyped-def]
+           owner_id: int | None) -> ColumnElement[bool]:
     if everything:
         return cases.c.id.is_not(None)
-    parts = []
+    parts: list[ColumnElement[bool]] = []
     if villages:
         parts.append(cases.c.village_code.in_(list(villages)))
     if towns:
@@ -293,7 +294,7 @@ async def week_counts(tx: Tx, start: datetime, end: datetime, now: datetime, *,
     """New, closed, open, overdue and escalated cases of an area for the weekly summary."""
     scope = _scope((), towns, everything, None)
 
-    async def count(*conditions) -> int:  # type: ignore[no-untyped-def]
+    async def count(*conditions: ColumnElement[bool]) -> int:
         return int((await tx.execute(select(func.count()).where(scope, *conditions)))
                    .scalar_one())
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from storage.db import Tx
 from storage.sqlite_inloop import InLoopConnection
@@ -30,11 +31,14 @@ class DirectStatement:
 
     def __init__(self, statement: ClauseElement, dialect: Dialect,
                  keys: Sequence[str] | None = None) -> None:
-        compiled = statement.compile(dialect=dialect,
-                                     column_keys=list(keys) if keys is not None else None)
+        # A select/insert/update/delete compiles to an SQLCompiler (its bind attributes below).
+        compiled = cast(SQLCompiler, statement.compile(
+            dialect=dialect, column_keys=list(keys) if keys is not None else None))
         self.sql = compiled.string
         names = compiled.positiontup or []
-        processors = compiled._bind_processors  # name → SQLAlchemy's own bind processor
+        # name → SQLAlchemy's own bind processor (a sequence of them only for a tuple-typed
+        # bind, which no statement run here has)
+        processors = cast(Mapping[str, Processor], compiled._bind_processors)
         self._binds: list[tuple[str, Processor]] = [(n, processors.get(n)) for n in names]
         # Literals compiled as parameters (e.g. `literal(1)`) carry their own values.
         self._fixed = {n: compiled.binds[n].value for n in names

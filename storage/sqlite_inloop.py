@@ -32,7 +32,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 # How long a statement may wait for another process's lock before "database is locked"
@@ -148,7 +148,8 @@ class InLoopConnection:
         self._conn = sqlite3.connect(path, timeout=0, isolation_level=None,
                                      check_same_thread=False)
         self._busy_deadline = BUSY_DEADLINE if busy_deadline is None else busy_deadline
-        self._connection = self._conn  # the dialect checks this to see the connection is open
+        # the dialect checks this to see the connection is open (None once closed)
+        self._connection: sqlite3.Connection | None = self._conn
 
     @property
     def isolation_level(self) -> str | None:
@@ -173,7 +174,7 @@ class InLoopConnection:
 
     async def close(self) -> None:
         self._conn.close()
-        self._connection = None  # type: ignore[assignment]
+        self._connection = None
 
     def stop(self) -> None:
         self._conn.close()
@@ -182,7 +183,8 @@ class InLoopConnection:
         self._conn.create_function(*args, **kwargs)
 
 
-def creator(path: str, busy_deadline: float | None = None):  # type: ignore[no-untyped-def]
+def creator(path: str, busy_deadline: float | None = None
+            ) -> Callable[[], Awaitable[InLoopConnection]]:
     """An async_creator for create_async_engine."""
 
     async def connect() -> InLoopConnection:

@@ -227,7 +227,7 @@ async def _risks(tx: Tx, scope: Scope, window: YearWindow) -> list[LabelCount]:
             for label in sorted(reported.keys() | households.keys())]
 
 
-def _seconds(tx: Tx, later: Any, earlier: Any) -> ColumnElement[float]:
+def _seconds(tx: Tx, later: Any, earlier: Any) -> ColumnElement[Any]:
     if tx.dialect.name == "postgresql":
         return func.extract("epoch", later - earlier)
     return (func.julianday(later) - func.julianday(earlier)) * 86400.0

@@ -27,9 +27,10 @@ class UpdateQueue:
 
     def add(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         """Enqueue a new update ``{"update_id": N, kind: payload}`` and return it."""
-        update = {"update_id": self.next_update_id, kind: payload}
+        update_id = self.next_update_id
+        update: dict[str, Any] = {"update_id": update_id, kind: payload}
         self.next_update_id += 1
-        self._history[update["update_id"]] = update
+        self._history[update_id] = update
         self._pending.append(_Queued(update))
         self._changes.notify()
         return update
