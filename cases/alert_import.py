@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from cases import id_numbers, intake
 from cases.csvfile import CsvError, Problem, read_rows
@@ -133,8 +134,8 @@ async def match(tx: Tx, desk: intake.Desk, rows: list[AlertRow]
         via_number = by_hash.get(hashes.get(row.line) or "")
         if via_id and via_number and via_id.household_id != via_number.household_id:
             unmatched.append(Unmatched(row, "household_id and id_number name different households"))
-        elif via_id or via_number:
-            matched.append((row, via_id or via_number))  # type: ignore[arg-type]
+        elif via := via_id or via_number:
+            matched.append((row, via))
         else:
             unmatched.append(Unmatched(row, "no household in the register"))
     return matched, unmatched
@@ -222,7 +223,7 @@ async def _write_chunk(tx: Tx, desk: intake.Desk, work: AlertPlan, chunk: list[s
     result = work.result
     known = await report_repo.known_alert_keys(
         tx, [key for household_id in chunk for key, _ in work.fresh[household_id]])
-    stored: list[dict] = []  # type: ignore[type-arg]
+    stored: list[dict[str, Any]] = []
     for household_id in chunk:
         alerts = [(key, row) for key, row in work.fresh[household_id] if key not in known]
         result.already += len(work.fresh[household_id]) - len(alerts)

@@ -40,6 +40,7 @@ async def refused(tx: Tx, cipher: FieldCipher, *, channel: str, user_id: str, ac
         if reason == "not_official" and actor == "removed":
             reason = "role_removed"  # an official whose roles were all taken away
     roles = ",".join(f"{g.role}@{g.division_code}" for g in person.roles) if person else None
+    case_ref: str | None
     if case is not None:
         case_id, case_ref = case.id, case.ref
     else:  # a button names a case by id: kept only when there is such a case

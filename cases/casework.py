@@ -8,6 +8,7 @@ refused raises `Refused` with a reason code the chat layer words.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -384,7 +385,8 @@ async def reopen(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
         await tell_official(tx, work, owner, "work.told_reopened", case, now)
 
 
-ACTIONS = {
+# Each action takes (tx, work, official, case, now) and its own keyword arguments.
+ACTIONS: dict[str, Callable[..., Awaitable[None]]] = {
     "accept": accept, "visit": visit, "propose": propose, "approve": approve, "reject": reject,
     "measure": add_measure, "followup": schedule_followup, "transfer": transfer, "take": take,
     "decline": decline, "note": note, "close": close, "reopen": reopen,

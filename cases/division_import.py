@@ -41,11 +41,11 @@ def parse_divisions(path: Path | str, known: dict[str, Division] | None = None) 
     for line, division in rows:
         expected = PARENT_LEVEL.get(division.level)
         if expected and division.parent_code:
-            parent = by_code.get(division.parent_code)
-            if parent is None:
+            parent_division = by_code.get(division.parent_code)
+            if parent_division is None:
                 problems.append(Problem(line, "parent_code",
                                         f"{division.parent_code} is not in the register"))
-            elif parent.level != expected:
+            elif parent_division.level != expected:
                 problems.append(Problem(line, "parent_code",
                                         f"the parent of a {division.level} must be a {expected}"))
     if problems:

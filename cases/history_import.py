@@ -154,11 +154,12 @@ def parse(path: Path | str, *, register: DivisionRegister, tz: ZoneInfo, now: da
                     bad(column, "required")
                 continue
             try:
-                times[column] = parse_time(raw, tz)
+                when = parse_time(raw, tz)
             except ValueError:
                 bad(column, f"not an ISO 8601 date or time: {raw!r}")
                 continue
-            if times[column] > now:  # type: ignore[operator]
+            times[column] = when
+            if when > now:
                 bad(column, "in the future")
         reported, identified, eliminated = (times["reported_at"], times["identified_at"],
                                             times["eliminated_at"])

@@ -143,7 +143,7 @@ def plan(rows: list[tuple[int, HouseholdRow]], stored: dict[str, Fingerprint],
     # The register after the import: a number may not stay with a household the file left alone.
     problems: list[Problem] = []
     for row, print_ in [*result.new, *result.changed]:
-        holder = owner_of.get(print_.id_number_hash)
+        holder = owner_of.get(print_.id_number_hash) if print_.id_number_hash else None
         if holder is None or holder == row.household_id:
             continue
         if holder in lines:  # the holder's own row gives it up (parse refuses a number twice)
