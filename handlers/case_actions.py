@@ -252,6 +252,7 @@ async def ask_start(ctx: Context) -> None:
 
 @router.step("cw.start", ask_start)
 async def process_start(ctx: Context) -> None:
+    start: date | None
     if ctx.event.kind == "button" and ctx.value == "today":
         start = today(ctx)
     else:
@@ -327,6 +328,7 @@ async def ask_when(ctx: Context) -> None:
 
 @router.step("cw.when", ask_when)
 async def process_when(ctx: Context) -> None:
+    on: date | None
     if ctx.event.kind == "button" and ctx.value in ("7", "14", "30"):
         on = today(ctx) + timedelta(days=int(ctx.value))
     else:

@@ -288,7 +288,8 @@ class ReviewSteps:
         self.confirm_step, self.edit_step = f"{prefix}.confirm", f"{prefix}.edit"
 
     def register(self, router: Router) -> None:
-        confirm, edit = self.process_confirm, self.process_edit
+        confirm: Then = self.process_confirm
+        edit: Then = self.process_edit
         if self.description is not None:  # a photo sent at the summary joins the report
             confirm, edit = map(self.description.keeps_late_media, (confirm, edit))
         router.step(self.confirm_step, self.ask_confirm)(confirm)

@@ -5,6 +5,7 @@ the scheduler state, in the same transaction as the queued messages."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -120,7 +121,16 @@ async def _reachable(tx: Tx) -> list[OfficialRecord]:
             if p.active and not p.unreachable and p.roles]
 
 
-def _scope_args(person: OfficialRecord) -> dict[str, object]:
+class _ScopeArgs(TypedDict):
+    """The area keywords of storage.scheduling's digest queries."""
+
+    villages: frozenset[str]
+    towns: frozenset[str]
+    everything: bool
+    owner_id: int
+
+
+def _scope_args(person: OfficialRecord) -> _ScopeArgs:
     scope = scope_of(person)
     return {"villages": scope.villages, "towns": scope.towns, "everything": scope.everything,
             "owner_id": person.id}

@@ -69,9 +69,9 @@ async def alert_if_needed(engine: AsyncEngine, now: datetime, *, backlog: int,
                   and any(g.role == "district_admin" for g in p.roles)]
         minutes = int(health.oldest_age.total_seconds() // 60) if health.oldest_age else 0
         # A label rendered in each admin's language: "约 96 小时" reads better than "5760 分钟".
-        age = ({"key": "due.age_hours", "params": {"n": round(minutes / 60)}} if minutes >= 120
-               else {"key": "due.age_minutes", "params": {"n": minutes}})
-        await tell(tx, admins, "due.health_alert", {"backlog": health.backlog, "age": age},
+        age_label = ({"key": "due.age_hours", "params": {"n": round(minutes / 60)}}
+                     if minutes >= 120 else {"key": "due.age_minutes", "params": {"n": minutes}})
+        await tell(tx, admins, "due.health_alert", {"backlog": health.backlog, "age": age_label},
                    now, urgent=True)
         await repo.set_state(tx, ALERTED, now.isoformat(), now)
     return True

@@ -36,7 +36,7 @@ from aiogram.types import (
 from bot.adapters.common import CHANNEL, command_menu, is_edit_impossible, is_not_modified
 from chat.media import split
 from chat.replies import Document, Edit, Message, Photo, Text, Voice
-from chat.transport import TELEGRAM, SendFailure, Sent
+from chat.transport import TELEGRAM, FailureKind, SendFailure, Sent
 from i18n.render import Catalogue
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ class AiogramAdapter:
         except TelegramForbiddenError as exc:
             raise SendFailure("blocked", exc.message) from exc
         except TelegramBadRequest as exc:
-            kind = "not_modified" if is_not_modified(exc.message) else "bad_request"
+            kind: FailureKind = "not_modified" if is_not_modified(exc.message) else "bad_request"
             raise SendFailure(kind, exc.message) from exc
         except TelegramServerError as exc:
             raise SendFailure("server", exc.message) from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
 from bot.app import ConfigError
@@ -41,7 +42,11 @@ class FrameworkMissing(ConfigError):
     """BOT_FRAMEWORK names a framework that is not installed; the message says what to do."""
 
 
-def adapter_class(framework: str) -> type[ChatAdapter]:
+# An adapter class: built from (token, api_base, catalogue).
+AdapterClass = Callable[[str, str, Catalogue], ChatAdapter]
+
+
+def adapter_class(framework: str) -> AdapterClass:
     """Import only the framework in use: aiogram alone costs seconds of start-up."""
     if framework not in FRAMEWORKS:
         raise ValueError(f"BOT_FRAMEWORK must be aiogram or ptb, not {framework!r}")
@@ -54,8 +59,8 @@ def adapter_class(framework: str) -> type[ChatAdapter]:
         raise FrameworkMissing(
             f"BOT_FRAMEWORK={framework} needs {chosen.distribution}, which is not installed: "
             f"pip install 'safety-net[{chosen.extra}]'") from None
-    return getattr(module, chosen.adapter)  # type: ignore[no-any-return]
+    return getattr(module, chosen.adapter)
 
 
 def make_adapter(framework: str, token: str, api_base: str, catalogue: Catalogue) -> ChatAdapter:
-    return adapter_class(framework)(token, api_base, catalogue)  # type: ignore[call-arg]
+    return adapter_class(framework)(token, api_base, catalogue)

@@ -28,7 +28,7 @@ from bot.adapters.common import CHANNEL, command_menu, is_edit_impossible, is_no
 from bot.startup import client_tls_context
 from chat.media import split
 from chat.replies import Document, Edit, Message, Photo, Text, Voice
-from chat.transport import TELEGRAM, SendFailure, Sent
+from chat.transport import TELEGRAM, FailureKind, SendFailure, Sent
 from i18n.render import Catalogue
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class PtbAdapter:
         except Forbidden as exc:
             raise SendFailure("blocked", exc.message) from exc
         except BadRequest as exc:
-            kind = "not_modified" if is_not_modified(exc.message) else "bad_request"
+            kind: FailureKind = "not_modified" if is_not_modified(exc.message) else "bad_request"
             raise SendFailure(kind, exc.message) from exc
         except (TimeoutError, TimedOut) as exc:
             raise SendFailure("network", type(exc).__name__) from exc
