@@ -14,6 +14,7 @@ from handlers.router import Router
 from handlers.validate import TEXT_MAX, clean_text, has_words
 from storage import data_requests as request_repo
 from storage.cases import CaseRecord
+from storage.officials import OfficialRecord
 from storage.reports import OwnReport
 
 router = Router()
@@ -76,7 +77,7 @@ async def ask_erasure(ctx: Context) -> None:
     ctx.edit_or_send(ctx.t("mydata.requested" if filed else "mydata.pending"))
 
 
-async def district_admin_or_refuse(ctx: Context, action: str):  # type: ignore[no-untyped-def]
+async def district_admin_or_refuse(ctx: Context, action: str) -> OfficialRecord | None:
     official = await current_official(ctx)
     if official is None or not any(g.role == "district_admin" for g in official.roles):
         await refused(ctx, action, "not_permitted" if official else "not_official",

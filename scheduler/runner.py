@@ -4,6 +4,7 @@ database (no job store), and on PostgreSQL an advisory lock elects one scheduler
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import text
@@ -69,7 +70,5 @@ class TimedJobs:
         return False
 
 
-def _now_in(scheduler: AsyncIOScheduler):  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
+def _now_in(scheduler: AsyncIOScheduler) -> datetime:
     return datetime.now(scheduler.timezone)

@@ -17,7 +17,7 @@ from typing import Any
 from cases.routing import reroute_open_cases
 from chat.transport import Transport
 from scheduler.dispatcher import OutboxDispatcher
-from scheduler.replies import ReplySender
+from scheduler.replies import OnBlocked, ReplySender
 from scheduler.setup import Background
 from storage import officials as officials_repo
 from storage.db import Tx
@@ -43,7 +43,7 @@ class BackgroundTasks:
         await self.replies.close()
 
 
-def blocked_handler(setup: Background):  # type: ignore[no-untyped-def]
+def blocked_handler(setup: Background) -> OnBlocked:
     """On 403: the official (if it is one) is marked unreachable; their cases go back to routing."""
 
     async def on_blocked(tx: Tx, channel: str, chat_id: str) -> None:

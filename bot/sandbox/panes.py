@@ -241,8 +241,6 @@ class Board:
         chat.keyboard = saved.get("keyboard")
         if saved.get("language_code"):
             chat.user["language_code"] = saved["language_code"]
-        # What was there before the restart is read: waits look only at what comes next.
-        chat.last_action_mark = chat.read_cursor = len(chat.bot_log)
 
 
 def _content_type(message: BotMessage) -> str:

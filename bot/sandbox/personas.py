@@ -22,7 +22,7 @@ class Persona:
     """One pane of the page: a simulated Telegram user and who they are in the programme."""
 
     key: str
-    user_id: str
+    user_id: int  # the fake Telegram user's id (== their private chat's id)
     first_name: str
     language: str  # the Telegram client's language: "zh-hans" or "en"
     title_zh: str
@@ -62,7 +62,7 @@ async def is_official(app: App, p: Persona) -> bool:
     from storage import officials as official_repo
 
     async with app.db.begin() as tx:
-        record = await official_repo.by_user(tx, CHANNEL, p.user_id)
+        record = await official_repo.by_user(tx, CHANNEL, str(p.user_id))
     if record is None:
         return False
     return any(g.role == p.role and g.division_code == p.division for g in record.roles)
@@ -112,6 +112,6 @@ async def _redeem_directly(app: App, p: Persona, code: str) -> None:
 
     log.warning("sandbox: no /join command in this build; redeeming %s's invite directly", p.key)
     async with app.db.begin() as tx:
-        await invites.redeem(tx, code=code, channel=CHANNEL, user_id=p.user_id,
-                             chat_id=p.user_id, display_name=p.first_name,
+        await invites.redeem(tx, code=code, channel=CHANNEL, user_id=str(p.user_id),
+                             chat_id=str(p.user_id), display_name=p.first_name,
                              now=app.services.clock.now())

@@ -133,7 +133,7 @@ class Sandbox:
             raise ConfigError(f"cannot serve the sandbox page on {self.options.host}:"
                               f"{self.options.port} ({exc.strerror}); pick another port with "
                               f"--port") from exc
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        port = self._web.addresses[0][1]  # the port bound (the one asked for, or a free one)
         self.url = f"http://{self.options.host}:{port}"
         joined = await onboard_officials(app, users)
         if joined:

@@ -19,7 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from bot.reports.fonts import CJK_FONT
 from bot.sandbox.personas import persona
@@ -122,7 +122,7 @@ async def _press(request: web.Request) -> web.Response:
     body, key = await _json_for_pane(request)
     data = body.get("data")
     try:
-        message_id = int(body.get("message_id"))  # type: ignore[arg-type]
+        message_id = int(body.get("message_id"))  # type: ignore[arg-type]  # None → TypeError, caught
     except (TypeError, ValueError) as exc:
         raise BadRequest("message_id must be a number") from exc
     if not isinstance(data, str) or not data or len(data.encode()) > 64:
@@ -158,12 +158,14 @@ async def _photo(request: web.Request) -> web.Response:
         raise BadRequest("send the photo as multipart/form-data")
     key, caption, data = "", "", b""
     async for part in await request.multipart():
+        if not isinstance(part, BodyPartReader):  # a multipart nested in the form
+            raise BadRequest("send the photo as flat multipart/form-data")
         if part.name == "pane":
             key = (await part.text()).strip()
         elif part.name == "caption":
             caption = (await part.text()).strip()[:1024]
         elif part.name == "file":
-            data = await part.read()  # type: ignore[union-attr]
+            data = await part.read()
     _check_pane(key)
     if not data:
         data = (STATIC / "sample.jpg").read_bytes()
@@ -192,7 +194,7 @@ async def _clock(request: web.Request) -> web.Response:
     if hours not in FAST_FORWARD_HOURS:
         raise BadRequest("hours must be 1, 24 or 168")
     sandbox = request.app[SANDBOX_KEY]
-    now = await sandbox.fast_forward(timedelta(hours=int(hours)))  # type: ignore[arg-type]
+    now = await sandbox.fast_forward(timedelta(hours=int(hours)))
     return web.json_response({"ok": True, "now": now.isoformat()})
 
 

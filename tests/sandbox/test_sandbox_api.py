@@ -39,7 +39,7 @@ async def test_officials_were_onboarded_through_invites(api: SandboxApi, sandbox
     assert sandbox.app is not None
     async with sandbox.app.db.begin() as tx:
         for p in PERSONAS:
-            record = await official_repo.by_user(tx, CHANNEL, p.user_id)
+            record = await official_repo.by_user(tx, CHANNEL, str(p.user_id))
             if p.role is None:
                 assert record is None
             else:
