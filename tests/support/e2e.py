@@ -65,17 +65,18 @@ async def running_bot(app: App, fake: FakeTelegram, framework: str,
         await edge.close()
 
 
-async def act(user: Any, action: str, *args: Any, count: int = 1, wait: float = 15) -> list[Any]:
-    """Do one thing as a simulated user and wait for `count` bot messages (sends or edits)."""
-    waiter = user.wait_for(count=count, timeout=wait)
+async def say(user: Any, action: str, *args: Any, words: str, wait: float = 15) -> Any:
+    """Do one thing as a simulated user and wait for the bot's new or edited message holding
+    `words` in its text, on an inline button or on its reply keyboard; returns it. Pick words
+    only the expected reply holds (a step number, a prompt's words, a reference): a message
+    that changed or never came fails with the chat's last messages, not a count that never
+    arrives. Where a step brings several messages, wait for the last one and assert on the
+    others by their words."""
+    waiter = user.wait_for(lambda m: words in shown(m), timeout=wait)
     getattr(user, action)(*args)
-    return await waiter
+    return (await waiter)[0]
 
 
-async def say(user: Any, action: str, *args: Any, words: str, wait: float = 15) -> list[Any]:
-    """Do one thing as a simulated user and wait for the bot's message holding `words` in its
-    text or on a button (a changed reply fails with the chat's last messages, not a count that
-    never arrives)."""
-    waiter = user.wait_for(lambda m: words in " ".join([m.plain, *m.button_texts()]), timeout=wait)
-    getattr(user, action)(*args)
-    return await waiter
+def shown(message: Any) -> str:
+    """What a bot message shows: its text, its inline buttons and its reply keyboard."""
+    return " ".join([message.plain, *message.button_texts(), *message.reply_keyboard_texts()])
