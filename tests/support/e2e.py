@@ -74,7 +74,11 @@ async def say(user: Any, action: str, *args: Any, words: str, wait: float = 15) 
     others by their words."""
     waiter = user.wait_for(lambda m: words in shown(m), timeout=wait)
     getattr(user, action)(*args)
-    return (await waiter)[0]
+    try:
+        return (await waiter)[0]
+    except TimeoutError as timeout:  # its message holds the chat's transcript
+        did = f"{action}{repr(args)[:60]}"
+        raise TimeoutError(f"{did}: no new bot message with {words!r}; {timeout}") from None
 
 
 def shown(message: Any) -> str:
