@@ -13,11 +13,14 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
+
 from bot.adapters.factory import ChatAdapter, make_adapter
 from bot.app import App
 from bot.edge import Edge, start_edge
 from bot.fake_telegram import FakeTelegram
 from scheduler.service import BackgroundTasks
+from storage.tables import outbox, processed_updates
 
 TOKEN = "123456:TEST-token-for-the-fake-server"
 
@@ -43,6 +46,27 @@ class RunningBot:
             return
         for _ in range(rounds):
             await self.edge.background.dispatcher.run_once()
+
+    async def quiet(self, within: float = 20) -> None:
+        """Until nothing is in flight: every reply recorded as delivered and no outbox message
+        due. Call it before moving the test's clock: a reply whose delivery is not yet recorded
+        (marks are written a moment after the send), or an outbox row being sent, would see
+        its lease run out at once and go out a second time."""
+        deadline = asyncio.get_running_loop().time() + within
+        while True:
+            await self.settle(1)
+            async with self.app.db.begin() as tx:
+                owed = (await tx.execute(select(func.count()).select_from(processed_updates)
+                                         .where(processed_updates.c.owed.is_(True)))).scalar()
+                due = (await tx.execute(select(func.count()).select_from(outbox).where(
+                    outbox.c.status == "pending",
+                    outbox.c.not_before <= self.app.services.clock.now()))).scalar()
+            if not owed and not due:
+                return
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"still in flight after {within}s: {owed} updates' replies, "
+                                     f"{due} outbox messages")
+            await asyncio.sleep(0.02)
 
 
 @contextlib.asynccontextmanager
