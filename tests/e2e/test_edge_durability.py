@@ -22,7 +22,7 @@ from bot.fake_telegram import FakeTelegram
 from storage.tables import cases
 from tests.support.bot_process import start_bot_process, stop_bot_process
 from tests.support.databases import database_url
-from tests.support.e2e import RunningBot, act, running_bot, say
+from tests.support.e2e import RunningBot, running_bot, say
 
 RESIDENT = 8811
 
@@ -31,15 +31,15 @@ async def walk_to_the_summary(user: Any) -> None:
     """A resident's self-report up to its summary with the Submit button."""
     await say(user, "send_text", "/start", words="同意", wait=60)  # the first start imports a lot
     await say(user, "press", "✅ 同意", words="申报本户困难")
-    await act(user, "press", "🏠 申报本户困难")
+    await say(user, "press", "🏠 申报本户困难", words="第 1 步")
     await say(user, "press", "木凉镇", words="汉场坝村")
-    await act(user, "press", "汉场坝村", count=2)
+    await say(user, "press", "汉场坝村", words="第 3 步")
     await say(user, "send_text", "钱大", words="电话")
     await say(user, "send_text", "13800138000", words="几口人")
-    await act(user, "press", "4", count=2)
-    await act(user, "press", "因病")
-    await act(user, "press", "完成", count=2)
-    await act(user, "press", "跳过", count=2)
+    await say(user, "press", "4", words="第 6 步")
+    await say(user, "press", "因病", words="✅ 因病")
+    await say(user, "press", "完成", words="第 7 步")
+    await say(user, "press", "跳过", words="第 8 步")
     await say(user, "press", "否", words="提交")
 
 

@@ -6,29 +6,31 @@ from sqlalchemy import select
 
 from storage.tables import cases
 from tests.flows.intake_helpers import HANCHANGBA, add_official
-from tests.support.e2e import RunningBot, act
+from tests.support.e2e import RunningBot, say
 
 
 async def test_officer_found_case_end_to_end(bot: RunningBot) -> None:
     official_id = await add_official(bot.app, user_id=9601, division=HANCHANGBA)
     officer = bot.fake.user(user_id=9601, first_name="村干部", language_code="zh-hans")
-    await act(officer, "send_text", "/start", count=2)
+    await say(officer, "send_text", "/start", words="我的待办案件")
     assert "我的待办案件" in " ".join(officer.last.button_texts())  # staff: no consent note
-    await act(officer, "send_text", "/found")
-    await act(officer, "press", "汉场坝村", count=2)
-    await act(officer, "send_text", "赵大山")
-    await act(officer, "press", "跳过", count=2)
-    await act(officer, "press", "4", count=2)
-    await act(officer, "press", "住房安全")
-    await act(officer, "press", "完成", count=2)
-    await act(officer, "press", "✅ 住房")
-    await act(officer, "press", "✔ 完成", count=2)
-    await act(officer, "send_text", "5200")
-    await act(officer, "press", "跳过")
-    await act(officer, "press", "否")
+    await say(officer, "send_text", "/found", words="这户人家在哪个村")
+    await say(officer, "press", "汉场坝村", words="户主姓名")
+    await say(officer, "send_text", "赵大山", words="户主身份证号")
+    await say(officer, "press", "跳过", words="家庭人口？")
+    await say(officer, "press", "4", words="存在哪些风险")
+    await say(officer, "press", "住房安全", words="✅ 住房安全")
+    await say(officer, "press", "完成", words="一看粮")
+    await say(officer, "press", "✅ 住房", words="⚠️ 住房")
+    await say(officer, "press", "✔ 完成", words="年人均纯收入")
+    await say(officer, "send_text", "5200", words="简要记录入户看到的情况")
+    await say(officer, "press", "跳过", words="情况紧急吗")
+    await say(officer, "press", "否", words="请核对排查发现的信息")
     assert "⚠️住房" in officer.last.plain
-    await act(officer, "press", "✅ 提交", count=3)
-    assert "NC-2026-000001" in "\n".join(m.plain for m in officer.messages[-3:])
+    # Submitted, the case's reference, then the staff menu again: wait for the menu.
+    await say(officer, "press", "✅ 提交", words="我的待办案件")
+    submitted = [m.plain for m in officer.messages[-3:]]
+    assert "已提交" in submitted[0] and "NC-2026-000001" in submitted[1], officer.transcript()
     assert not bot.fake.unanswered_callbacks()
     async with bot.app.db.begin() as tx:
         case = (await tx.execute(select(cases))).one()

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from storage.tables import cases
 from tests.flows.intake_helpers import HANCHANGBA, add_official
 from tests.flows.test_intake_merge import self_report
-from tests.support.e2e import RunningBot, act
+from tests.support.e2e import RunningBot, say
 
 OFFICER = 9701
 
@@ -19,27 +19,27 @@ async def test_neighbour_report_on_an_open_case_is_merged_end_to_end(bot: Runnin
     assert "NC-2026-000001" in await self_report(bot.app, 7801, name="王秀英")
     user = bot.fake.user(user_id=7802, first_name="周大哥", username="zhou_nb",
                          language_code="zh-hans")
-    await act(user, "send_text", "/start", count=2)
-    await act(user, "press", "✅ 同意", count=2)
-    await act(user, "press", "👥 反映邻居困难", count=2)
-    await act(user, "press", "木凉镇", count=2)
-    await act(user, "press", "汉场坝村", count=2)
-    await act(user, "send_text", "王秀英")
-    await act(user, "press", "不清楚", count=2)
-    await act(user, "press", "住房安全")
-    await act(user, "press", "完成", count=2)
-    await act(user, "send_text", "房子漏雨")
-    await act(user, "press", "知道", count=2)
-    await act(user, "press", "可以联系我", count=2)
-    await act(user, "send_text", "周建国")
-    await act(user, "send_text", "13700137000", count=2)
-    # The outbox may deliver the notice before the receipt's wait ends: count from before.
+    await say(user, "send_text", "/start", words="您同意吗")
+    await say(user, "press", "✅ 同意", words="请选择您要办理的事项")
+    await say(user, "press", "👥 反映邻居困难", words="第 1 步")
+    await say(user, "press", "木凉镇", words="第 2 步")
+    await say(user, "press", "汉场坝村", words="第 3 步")
+    await say(user, "send_text", "王秀英", words="第 4 步")
+    await say(user, "press", "不清楚", words="第 5 步")
+    await say(user, "press", "住房安全", words="✅ 住房安全")
+    await say(user, "press", "完成", words="第 6 步")
+    await say(user, "send_text", "房子漏雨", words="第 7 步")
+    await say(user, "press", "知道", words="第 8 步")
+    await say(user, "press", "可以联系我", words="请输入您的姓名")
+    await say(user, "send_text", "周建国", words="请留一个您的电话")
+    await say(user, "send_text", "13700137000", words="请核对您的反映")
+    # The outbox may deliver the notice before the receipt's wait ends: look from before.
     before_submit = officer.mark()
-    await act(user, "press", "✅ 提交", count=3)
+    # Submitted, the thanks, then the menu again: wait for the menu.
+    await say(user, "press", "✅ 提交", words="请选择您要办理的事项")
     receipt = "\n".join(m.plain for m in user.messages[-3:])
     assert "谢谢您" in receipt and "NC-2026" not in receipt
-    waiter = officer.wait_for(lambda m: "补充反映" in m.plain, count=1, timeout=15,
-                              since=before_submit)
+    waiter = officer.wait_for(lambda m: "补充反映" in m.plain, timeout=15, since=before_submit)
     await bot.settle()
     await waiter
     received = "\n".join(m.plain for m in officer.messages)

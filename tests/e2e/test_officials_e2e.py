@@ -84,7 +84,7 @@ async def report_to_the_description(bot: RunningBot, resident: FakeUser) -> None
     await step(bot, resident, "第 4 步", "send_text", "王秀英")
     await step(bot, resident, "第 5 步", "share_contact", "+8613800138000")
     await step(bot, resident, "第 6 步", "press", "3")
-    resident.press("因病")
+    await step(bot, resident, "✅ 因病", "press", "因病")
     await step(bot, resident, "第 7 步", "press", "完成")
 
 async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: MovableClock,
@@ -144,9 +144,13 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
     await step(bot, officer, "什么时候", "press", "📅 安排回访")
     await step(bot, officer, "回访已安排", "press", "30 天后")
 
-    # Half a year on: a follow-up visit above the income line, then closure.
+    # Half a year on: a follow-up visit above the income line, then closure. Nothing may be
+    # in flight when the clock jumps (a lease would lapse at once: a reply sent twice, or a
+    # card refreshed after the jump that shows "overdue" before the /case answer does).
+    await bot.quiet()
     clock.advance(timedelta(days=181))
     await step(bot, officer, "已逾期：回访", "send_text", "/case NC-2026-000001")
+    assert sum("回访已安排" in m.plain for m in officer.messages) == 1, officer.transcript()
     await step(bot, officer, "逐项点一下", "press", "🏠 记录走访")
     await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
     await step(bot, officer, "走访情况", "send_text", "9000")

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from tests.flows.intake_helpers import add_official
 from tests.stats.register import known_register, load
-from tests.support.e2e import RunningBot, act
+from tests.support.e2e import RunningBot, say
 
 ADMIN = 9701
 
@@ -19,16 +19,14 @@ async def test_admin_gets_figures_chart_and_workbook(bot: RunningBot) -> None:
     await add_official(bot.app, user_id=ADMIN, role="district_admin", division="500119000000",
                        name="区管理员")
     admin = bot.fake.user(user_id=ADMIN, first_name="区管理员", language_code="zh-hans")
-    await act(admin, "send_text", "/stats 2021")
-    text = admin.last.plain
+    figures = await say(admin, "send_text", "/stats 2021", words="累计识别监测对象")
+    text = figures.plain
     assert "累计识别监测对象：614 户 1982 人" in text
     assert "当年新识别监测对象：14 户 38 人" in text
     assert "累计风险消除：450 户 1591 人" in text
-    await act(admin, "press", "📊 图表")
-    chart = admin.last
+    chart = await say(admin, "press", "📊 图表", words="每月新识别与风险消除")
     assert chart.kind == "photo" and chart.file is not None and chart.file[:4] == b"\x89PNG"
-    await act(admin, "press", "📥 XLSX")
-    workbook = admin.last
+    workbook = await say(admin, "press", "📥 XLSX", words="统计表")
     assert workbook.kind == "document" and (workbook.file_name or "").endswith(".xlsx")
     assert workbook.file is not None
     summary = {r[0]: r[1:] for r in load_workbook(io.BytesIO(workbook.file)).worksheets[0]

@@ -13,11 +13,14 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
+
 from bot.adapters.factory import ChatAdapter, make_adapter
 from bot.app import App
 from bot.edge import Edge, start_edge
 from bot.fake_telegram import FakeTelegram
 from scheduler.service import BackgroundTasks
+from storage.tables import outbox, processed_updates
 
 TOKEN = "123456:TEST-token-for-the-fake-server"
 
@@ -44,6 +47,27 @@ class RunningBot:
         for _ in range(rounds):
             await self.edge.background.dispatcher.run_once()
 
+    async def quiet(self, within: float = 20) -> None:
+        """Until nothing is in flight: every reply recorded as delivered and no outbox message
+        due. Call it before moving the test's clock: a reply whose delivery is not yet recorded
+        (marks are written a moment after the send), or an outbox row being sent, would see
+        its lease run out at once and go out a second time."""
+        deadline = asyncio.get_running_loop().time() + within
+        while True:
+            await self.settle(1)
+            async with self.app.db.begin() as tx:
+                owed = (await tx.execute(select(func.count()).select_from(processed_updates)
+                                         .where(processed_updates.c.owed.is_(True)))).scalar()
+                due = (await tx.execute(select(func.count()).select_from(outbox).where(
+                    outbox.c.status == "pending",
+                    outbox.c.not_before <= self.app.services.clock.now()))).scalar()
+            if not owed and not due:
+                return
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"still in flight after {within}s: {owed} updates' replies, "
+                                     f"{due} outbox messages")
+            await asyncio.sleep(0.02)
+
 
 @contextlib.asynccontextmanager
 async def running_bot(app: App, fake: FakeTelegram, framework: str,
@@ -65,17 +89,22 @@ async def running_bot(app: App, fake: FakeTelegram, framework: str,
         await edge.close()
 
 
-async def act(user: Any, action: str, *args: Any, count: int = 1, wait: float = 15) -> list[Any]:
-    """Do one thing as a simulated user and wait for `count` bot messages (sends or edits)."""
-    waiter = user.wait_for(count=count, timeout=wait)
+async def say(user: Any, action: str, *args: Any, words: str, wait: float = 15) -> Any:
+    """Do one thing as a simulated user and wait for the bot's new or edited message holding
+    `words` in its text, on an inline button or on its reply keyboard; returns it. Pick words
+    only the expected reply holds (a step number, a prompt's words, a reference): a message
+    that changed or never came fails with the chat's last messages, not a count that never
+    arrives. Where a step brings several messages, wait for the last one and assert on the
+    others by their words."""
+    waiter = user.wait_for(lambda m: words in shown(m), timeout=wait)
     getattr(user, action)(*args)
-    return await waiter
+    try:
+        return (await waiter)[0]
+    except TimeoutError as timeout:  # its message holds the chat's transcript
+        did = f"{action}{repr(args)[:60]}"
+        raise TimeoutError(f"{did}: no new bot message with {words!r}; {timeout}") from None
 
 
-async def say(user: Any, action: str, *args: Any, words: str, wait: float = 15) -> list[Any]:
-    """Do one thing as a simulated user and wait for the bot's message holding `words` in its
-    text or on a button (a changed reply fails with the chat's last messages, not a count that
-    never arrives)."""
-    waiter = user.wait_for(lambda m: words in " ".join([m.plain, *m.button_texts()]), timeout=wait)
-    getattr(user, action)(*args)
-    return await waiter
+def shown(message: Any) -> str:
+    """What a bot message shows: its text, its inline buttons and its reply keyboard."""
+    return " ".join([message.plain, *message.button_texts(), *message.reply_keyboard_texts()])
