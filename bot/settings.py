@@ -1,6 +1,6 @@
 """Settings from the environment and .env — the only place that reads them.
 
-One pydantic-settings class per concern; names are the contract in shared/DESIGN.md
+One pydantic-settings class per concern; the names are the contract listed in .env.example
 and every one of them is listed in .env.example.
 """
 

@@ -1,4 +1,4 @@
-"""What officials do to a case (DESIGN.md's lifecycle table), one function per action.
+"""What officials do to a case (the lifecycle in docs/lifecycle.md), one function per action.
 
 Every action checks the official's scope and the case's stage, changes the case only if it is
 still the version the official saw (a double tap or a stale card acts once), writes a

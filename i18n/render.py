@@ -51,7 +51,7 @@ LIST_STYLES: dict[str, ListStyle] = {"en": "unit"}
 
 
 def language_for(telegram_code: str | None, default: str = "zh") -> str:
-    """Chinese unless the user's Telegram language starts with "en" (DESIGN.md contract)."""
+    """English when the user's Telegram language starts with "en", else DEFAULT_LANGUAGE (zh)."""
     if telegram_code and telegram_code.lower().startswith("en"):
         return "en"
     return default if default in LANGUAGES else "zh"

@@ -2,7 +2,7 @@
 
 Core tables rather than ORM classes: the hot path is one read and one write per
 conversation step, and Core statements skip the ORM's unit-of-work overhead
-(see shared/PERFORMANCE.md). Times are stored as aware UTC datetimes.
+(bench/bench_self_report_step.py measures it). Times are stored as aware UTC datetimes.
 """
 
 from __future__ import annotations
