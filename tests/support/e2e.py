@@ -51,7 +51,7 @@ class RunningBot:
         """Until nothing is in flight: every reply recorded as delivered and no outbox message
         due. Call it before moving the test's clock: a reply whose delivery is not yet recorded
         (marks are written a moment after the send), or an outbox row being sent, would see
-        its lease run out at once and go out a second time."""
+        its lease run out at once and go out a second time. Needs the dispatcher running."""
         deadline = asyncio.get_running_loop().time() + within
         while True:
             await self.settle(1)
