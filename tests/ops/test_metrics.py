@@ -27,7 +27,7 @@ from chat.transport import TELEGRAM, SendFailure, Sent
 from scheduler.runner import TimedJobs
 from storage.db import create_engine
 from tests.conftest import TEST_KEY
-from tests.support.e2e import TOKEN, act
+from tests.support.e2e import TOKEN, say
 
 
 def free_port() -> int:
@@ -84,9 +84,9 @@ async def test_a_running_bot_serves_its_counters_and_health(
     base = f"http://127.0.0.1:{port}"
     async with bot_running(settings):
         user = fake.user(user_id=9101, first_name="李", language_code="zh")
-        await act(user, "send_text", "/start", count=2, wait=60)
-        await act(user, "press", "✅ 同意", count=2)
-        await act(user, "send_text", "/help")
+        await say(user, "send_text", "/start", words="同意", wait=60)
+        await say(user, "press", "✅ 同意", words="申报本户困难")
+        await say(user, "send_text", "/help", words="可以这样使用")
 
         health = await get(f"{base}/healthz")
         assert (health.status_code, health.text) == (200, "ok")
