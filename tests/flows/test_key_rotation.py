@@ -21,21 +21,14 @@ from storage.db import chunk_transactions
 from storage.schema import metadata
 from storage.tables import case_events
 from tests.conftest import TEST_KEY
-from tests.flows.intake_helpers import HANCHANGBA, MULIANG
-from tests.flows.test_officials_journey import official
 from tests.flows.test_sealed_everywhere import (
     ID_NUMBER,
-    KIND_NEIGHBOUR,
-    LEAD,
     NEIGHBOUR_NAME,
     OFFICER,
     PHONE,
     REASON,
-    casework,
-    found_with_id_number,
-    neighbour_report,
+    every_kind_of_sealed_data,
     register_household,
-    self_report,
 )
 from tests.support.flow_chat import FlowChat
 
@@ -50,17 +43,7 @@ def keyed(settings: Settings, data_key: str, lookup_key: str | None = None) -> S
 
 async def fill(app: App, settings: Settings, clock: MovableClock, tmp_path: Path) -> FlowChat:
     """Sealed data of every kind; returns a resident left mid-report (a sealed draft)."""
-    await register_household(settings, clock, tmp_path)
-    officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
-    lead = await official(app, LEAD, "town_lead", MULIANG, "张镇长")
-    await self_report(app)
-    await neighbour_report(app, KIND_NEIGHBOUR, "李大山", contact=True)
-    await found_with_id_number(officer)
-
-    async def nothing() -> None:
-        pass
-
-    await casework(officer, lead, nothing)
+    await every_kind_of_sealed_data(app, settings, clock, tmp_path)
     draft = FlowChat(app.core, user_id=6202)
     await draft.send("/start")
     await draft.press("同意")

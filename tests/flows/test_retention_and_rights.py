@@ -24,12 +24,11 @@ from storage.cases import events_of
 from storage.tables import cases, conversations
 from storage.tables_officials import visits as visit_table
 from storage.tables_privacy import audit, data_requests
-from tests.flows.intake_helpers import HANCHANGBA, MULIANG, outbox_messages
+from tests.flows.intake_helpers import HANCHANGBA, outbox_messages
 from tests.flows.test_officials_journey import last_text, official
 from tests.flows.test_sealed_everywhere import (
     ID_NUMBER,
     KIND_NEIGHBOUR,
-    LEAD,
     NEIGHBOUR_NAME,
     NEIGHBOUR_PHONE,
     OFFICER,
@@ -37,10 +36,8 @@ from tests.flows.test_sealed_everywhere import (
     REASON,
     RESIDENT,
     SELF_DESC,
-    casework,
-    found_with_id_number,
+    every_kind_of_sealed_data,
     neighbour_report,
-    register_household,
     self_report,
 )
 from tests.support.flow_chat import FlowChat
@@ -59,17 +56,7 @@ async def figures(app: App) -> object:
 async def test_a_closed_case_past_retention_keeps_its_figures_and_loses_its_personal_data(
         app: App, settings: Settings, clock: MovableClock, tmp_path: Path,
         caplog: pytest.LogCaptureFixture) -> None:
-    await register_household(settings, clock, tmp_path)
-    officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
-    lead = await official(app, LEAD, "town_lead", MULIANG, "张镇长")
-    await self_report(app)
-    await neighbour_report(app, KIND_NEIGHBOUR, "李大山", contact=True)
-    await found_with_id_number(officer)
-
-    async def nothing() -> None:
-        pass
-
-    await casework(officer, lead, nothing)
+    await every_kind_of_sealed_data(app, settings, clock, tmp_path)
     async with app.db.begin() as tx:
         await tx.execute(update(cases).values(stage="closed", closed_reason="not_eligible",
                                               closed_at=clock.now(), due_step=None, due_at=None))

@@ -141,6 +141,25 @@ async def casework(officer: FlowChat, lead: FlowChat, deliver: Any) -> None:
     await officer.send(f"{NEIGHBOUR_NAME}说{NEIGHBOUR_DESC}，电话{NEIGHBOUR_PHONE}")
 
 
+async def every_kind_of_sealed_data(app: App, settings: Settings, clock: MovableClock,
+                                    tmp_path: Path) -> FlowChat:
+    """The register, a self-report, a neighbour who may be contacted, a household found with its
+    ID number, and casework with a reason and a note: sealed data of every kind. Returns the
+    officer."""
+    await register_household(settings, clock, tmp_path)
+    officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
+    lead = await official(app, LEAD, "town_lead", MULIANG, "张镇长")
+    await self_report(app)
+    await neighbour_report(app, KIND_NEIGHBOUR, "李大山", contact=True)
+    await found_with_id_number(officer)
+
+    async def nothing() -> None:
+        pass
+
+    await casework(officer, lead, nothing)
+    return officer
+
+
 def hits(text: str) -> list[str]:
     return [s for s in SECRETS if s in text]
 
