@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import update
 
 from storage.conversations import seal, unseal
 from storage.crypto import FieldCipher
@@ -102,38 +102,6 @@ class ClaimedMessage:
     urgent: bool
     attempts: int
     edit_message_id: int | None  # the message an earlier row sent, when this row edits it
-
-
-async def claim_due(tx: Tx, now: datetime, worker: str, lease: timedelta, limit: int = 50
-                    ) -> list[ClaimedMessage]:
-    """Claim pending rows that are due and not leased by another dispatcher.
-
-    PostgreSQL: FOR UPDATE SKIP LOCKED, so concurrent dispatchers never take the same row;
-    SQLite: the transaction's write lock serialises claimers.
-    """
-    query = (
-        select(outbox.c.id)
-        .where(outbox.c.status == "pending", outbox.c.not_before <= now,
-               or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now))
-        .order_by(outbox.c.urgent.desc(), outbox.c.id)
-        .limit(limit)
-    )
-    if tx.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    ids = [row.id for row in (await tx.execute(query)).all()]
-    if not ids:
-        return []
-    await tx.execute(update(outbox).where(outbox.c.id.in_(ids))
-                     .values(claimed_by=worker, claimed_until=now + lease))
-    earlier = outbox.alias("earlier")
-    rows = (await tx.execute(
-        select(outbox, earlier.c.sent_message_id.label("edit_message_id"))
-        .select_from(outbox.outerjoin(earlier, earlier.c.id == outbox.c.edit_of))
-        .where(outbox.c.id.in_(ids)).order_by(outbox.c.urgent.desc(), outbox.c.id)
-    )).all()
-    return [ClaimedMessage(r.id, r.channel, r.chat_id, r.lang, r.key, dict(r.params or {}),
-                           list(r.buttons or []), r.urgent, r.attempts, r.edit_message_id)
-            for r in rows]
 
 
 async def mark_sent(tx: Tx, message_id: int, sent_message_id: int | None, now: datetime) -> None:

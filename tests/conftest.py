@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, build_app
+from bot.fake_telegram import FakeTelegram
 from bot.settings import Settings
 from cases.clock import MovableClock
 from storage.crypto import generate_key
@@ -64,3 +65,14 @@ async def app(settings: Settings, clock: MovableClock) -> AsyncIterator[App]:
         yield built
     finally:
         await built.close()
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    """The project's fake Bot API server, started on an ephemeral loopback port."""
+    server = FakeTelegram(bot_username="safety_net_bot")
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()

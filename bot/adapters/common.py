@@ -24,7 +24,3 @@ def is_edit_impossible(description: str) -> bool:
     text = description.lower()
     return "message to edit not found" in text or "message can't be edited" in text
 
-
-def is_query_too_old(description: str) -> bool:
-    """answerCallbackQuery after Telegram's window: nothing more to do."""
-    return "query is too old" in description.lower() or "query id is invalid" in description.lower()

@@ -33,16 +33,6 @@ def framework(combo: tuple[str, str]) -> str:
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram(bot_username="safety_net_bot")
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
 async def bot(app: App, fake: FakeTelegram, framework: str) -> AsyncIterator[RunningBot]:
     async with running_bot(app, fake, framework) as running:
         yield running

@@ -13,15 +13,6 @@ from bot.fake_telegram import FakeTelegram
 TOKEN = "123456:TEST-token_abc"
 
 
-@pytest_asyncio.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    """A started fake on an ephemeral loopback port."""
-    server = FakeTelegram(bot_username="safety_net_bot")
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
 
 
 @pytest_asyncio.fixture

@@ -47,16 +47,6 @@ def value(found: dict[tuple[str, frozenset[tuple[str, str]]], float], name: str,
     return found.get((name, frozenset(labels.items())))
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram(bot_username="safety_net_bot")
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
 @contextlib.asynccontextmanager
 async def bot_running(settings: Settings) -> AsyncIterator[None]:
     stop = asyncio.Event()
