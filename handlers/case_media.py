@@ -20,7 +20,7 @@ from chat.live import LiveRender
 from chat.replies import Photo, Voice
 from handlers.case_card import MEDIA_NS, media_data
 from handlers.case_outcome import refuse, work_of
-from handlers.case_view import invalid, official_or_refuse
+from handlers.case_view import official_or_refuse
 from handlers.context import Context
 from handlers.router import Router
 from handlers.services import Services
@@ -51,20 +51,16 @@ def caption(services: Services, lang: str, ref: str, item: MediaRecord, n: int, 
 @router.button(MEDIA_NS)
 async def send_case_media(ctx: Context) -> None:
     """Send the next photos and voice notes of a case the official may see."""
-    case_id, _, offset = ctx.value.partition(":")
-    if not case_id.isdigit() or not offset.isdigit():
-        await invalid(ctx)
-        return
-    official = await official_or_refuse(ctx, "media", int(case_id))
+    case_id, start = ctx.pressed.number("case"), ctx.pressed.number("offset")
+    official = await official_or_refuse(ctx, "media", case_id)
     if official is None:
         return
     try:  # the same check as every card button: out of scope is refused and audited
-        case = await casework.load(ctx.tx, work_of(ctx), official, int(case_id), ctx.now, "media")
+        case = await casework.load(ctx.tx, work_of(ctx), official, case_id, ctx.now, "media")
     except Refused as refused:
         refuse(ctx, refused)
         return
     media = await work_repo.media_of(ctx.tx, case.id)
-    start = int(offset)
     if start >= len(media):
         ctx.say("media.none" if not media else "err.button_stale", ref=case.ref)
         return

@@ -85,8 +85,7 @@ async def cases_command(ctx: Context) -> None:
 
 @router.button("ib")
 async def inbox_page(ctx: Context) -> None:
-    page = int(ctx.value) if ctx.value.isdigit() else 0
-    await show_inbox(ctx, page)
+    await show_inbox(ctx, ctx.pressed.number("page"))
 
 
 # --- one case -----------------------------------------------------------------------------
@@ -121,12 +120,10 @@ async def case_command(ctx: Context) -> None:
 
 @router.button("cv")
 async def case_button(ctx: Context) -> None:
-    official = await official_or_refuse(ctx, "view",
-                                        int(ctx.value) if ctx.value.isdigit() else None)
-    if official is not None and ctx.value.isdigit():
-        await show_case(ctx, official, int(ctx.value))
-    elif official is not None:
-        ctx.say("err.button_invalid")
+    case_id = ctx.pressed.number("case")
+    official = await official_or_refuse(ctx, "view", case_id)
+    if official is not None:
+        await show_case(ctx, official, case_id)
 
 
 async def show_timeline(ctx: Context, official: OfficialRecord, case_id: int) -> None:
@@ -155,12 +152,10 @@ async def show_timeline(ctx: Context, official: OfficialRecord, case_id: int) ->
 
 @router.button("c")
 async def card_button(ctx: Context) -> None:
-    """"c:<action>:<case id>:<version>": checked again here, whatever the button said."""
-    parts = ctx.value.split(":")
-    if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
-        await invalid(ctx)
-        return
-    action, case_id, version = parts[0], int(parts[1]), int(parts[2])
+    """"c:<action>:<case id>:<version>" (ids checked by the codec): the rights are checked
+    again here, whatever the button said."""
+    pressed = ctx.pressed
+    action, case_id, version = pressed.word("action"), pressed.number("case"), pressed.number("version")
     if action != "timeline" and action not in casework.ACTIONS:
         await invalid(ctx)  # a button that never existed: invalid, not a refusal
         return

@@ -113,13 +113,13 @@ async def start_command(ctx: Context) -> None:
 @router.button("r")
 async def resume_or_restart(ctx: Context) -> None:
     """The answer to "continue or start over?"."""
-    if ctx.value == "continue" and in_flow(ctx):
+    if ctx.pressed.word("what") == "continue" and in_flow(ctx):
         ctx.edit_or_send(ctx.t("start.continuing"))
         await ctx.ask_again()
         return
     clear_flow(ctx)
     ctx.edit_or_send(ctx.t("start.restarted"))
-    _, _, then = ctx.value.partition(":")
+    then = ctx.pressed.word("then")
     if then in STARTS:
         await STARTS[then](ctx)
     else:

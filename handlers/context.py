@@ -33,6 +33,13 @@ class Context:
                                               self.services.default_lang)
 
     @property
+    def pressed(self) -> Payload:
+        """The pressed button's payload, checked and typed by the codec (button handlers only)."""
+        if self.payload is None:
+            raise RuntimeError("not a button press")
+        return self.payload
+
+    @property
     def now(self) -> datetime:
         return self.services.clock.now()
 

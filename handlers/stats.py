@@ -110,8 +110,8 @@ ADMIN_FILES = ("xlsx", "cases")  # the figures workbook and the case list: distr
 
 async def send_file(ctx: Context) -> None:
     """📊 / 📥 / 📋 pressed: make the chart, workbook or case list, checking rights again."""
-    kind, _, rest = ctx.value.partition(":")
-    year_text, _, code = rest.partition(":")
+    pressed = ctx.pressed
+    kind, year_text, code = pressed.word("kind"), pressed.word("year"), pressed.word("scope")
     scopes, admin = await allowed_scopes(ctx)
     action = f"stats:{kind}"[:48]
     if scopes and not admin and kind in ADMIN_FILES:
