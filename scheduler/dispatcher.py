@@ -34,6 +34,7 @@ from i18n.render import Catalogue
 from scheduler.limiter import RateLimiter, SendLimits
 from scheduler.quiet_hours import QuietHours
 from scheduler.replies import ReplySender
+from scheduler.retry import retry_delay
 from storage import outbox as outbox_repo
 from storage import scheduling as repo
 from storage.crypto import FieldCipher
@@ -242,10 +243,7 @@ class OutboxDispatcher:
                 log.error("outbox row %d given up: %s", row.id, failure.kind)
                 await outbox_repo.mark_failed(tx, row.id, "failed", failure.detail)
                 return 1
-            if failure.kind == "retry_after":  # Telegram says exactly how long to wait
-                delay = timedelta(seconds=max(failure.retry_after, 1))
-            else:  # network, server: exponential backoff up to a cap
-                delay = min(timedelta(seconds=2 ** row.attempts), self.max_backoff)
+            delay = retry_delay(failure, row.attempts, self.max_backoff)
             await outbox_repo.reschedule(tx, row.id, now + delay,
                                          f"{failure.kind}: {failure.detail}",
                                          counts=failure.kind != "retry_after")

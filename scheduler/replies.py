@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from cases.clock import Clock
 from chat.replies import Message, Reply, Toast, from_json, shows_something
 from chat.transport import RETRYABLE, SendFailure, Transport, fit
+from scheduler.retry import retry_delay
 from storage import owed_replies as repo
 from storage.crypto import FieldCipher
 from storage.db import Tx
@@ -196,13 +197,13 @@ class ReplySender:
         now = self.clock.now()
         if failure.kind == "retry_after":  # Telegram said when; not counted as an attempt
             return DeliveryMark(channel, chat_id, update_key, delivered, False,
-                                now + timedelta(seconds=max(failure.retry_after, 1)),
+                                now + retry_delay(failure, attempts, self.max_backoff),
                                 f"{failure.kind}: {failure.detail}")
         if attempts + 1 >= self.max_attempts:
             log.error("%s replies given up after %d attempts: %s", channel, attempts + 1, failure.kind)
             return DeliveryMark(channel, chat_id, update_key, delivered, True, None,
                                 f"given up: {failure.kind}", counts=True)
-        delay = min(timedelta(seconds=2 ** attempts), self.max_backoff)
+        delay = retry_delay(failure, attempts, self.max_backoff)
         log.info("%s reply not delivered (%s): retried in %s", channel, failure.kind, delay)
         return DeliveryMark(channel, chat_id, update_key, delivered, False, now + delay,
                             f"{failure.kind}: {failure.detail}", counts=True)
