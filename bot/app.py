@@ -32,6 +32,7 @@ from storage import divisions as division_repo
 from storage.cases import CaseStore
 from storage.crypto import DataKeyError, FieldCipher
 from storage.db import create_engine
+from storage.hot_path import close_hot_path
 from storage.keycheck import check_keys
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class App:
         )
 
     async def close(self) -> None:
+        await close_hot_path(self.db)
         await self.db.dispose()
 
 

@@ -23,6 +23,7 @@ from scheduler.retry import retry_delay
 from storage import owed_replies as repo
 from storage.crypto import FieldCipher
 from storage.db import Tx
+from storage.hot_path import hot_transaction
 from storage.owed_replies import DeliveryMark
 
 log = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ class ReplySender:
         if not marks:
             return
         try:
-            async with self.engine.begin() as tx:
+            async with hot_transaction(self.engine) as tx:
                 await repo.mark(tx, marks)
                 for m in marks:
                     if m.error == "blocked" and self.on_blocked is not None:
