@@ -26,6 +26,8 @@ class TelegramSettings(BaseSettings):
     bot_framework: Literal["aiogram", "ptb"] = Field(default="aiogram", alias="BOT_FRAMEWORK")
     telegram_api_base: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_BASE")
     poll_timeout: int = Field(default=30, alias="POLL_TIMEOUT")
+    # One poller per database: a killed poller blocks its successor at most this long.
+    poll_lease_seconds: float = Field(default=60, gt=0, alias="POLL_LEASE_SECONDS")
     # For invite links printed by `python -m bot invite` (the running bot learns it from getMe).
     bot_username: str = Field(default="", alias="BOT_USERNAME")
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
