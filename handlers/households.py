@@ -6,7 +6,8 @@ and what is due next, with "record a visit" (the /found flow, pre-filled from th
 and "open the case" (the case card). Lists and cards never show a phone or an ID number.
 
 Buttons: "hl:<search>:<page>" a list page, "hv:<household>[:<search>:<page>]" a household,
-"hf:<household>" its visit, "hq:search" the question. A household is named by its short id
+"hf:<household>" its visit, "hq:list" the list from the officials' menu, "hq:search" the
+question. A household is named by its short id
 (storage.households.short_id_of); the rights are checked again at every press. A search's
 text stays in the chat's (sealed) draft under a random search id: a page button of an older
 search, or of one a later flow replaced, is answered "expired" with the whole list.
@@ -54,8 +55,9 @@ def place(ctx: Context, village_code: str, group: str | None) -> str:
 
 
 def show(ctx: Context, text: str, buttons: list[list[Button]]) -> None:
-    """A press replaces the list or card it sits on; a command or a typed search sends anew."""
-    if ctx.event.kind == "button":
+    """A press replaces the list or card it sits on; a command, a typed search or a menu's
+    button ("hq:list", the menu stays) sends anew."""
+    if ctx.event.kind == "button" and ctx.pressed.prefix != "hq":
         ctx.edit_or_send(text, buttons)
     else:
         ctx.send(text, buttons)
@@ -170,7 +172,12 @@ async def ask_query(ctx: Context) -> None:
 
 
 @router.button("hq")
-async def search_button(ctx: Context) -> None:
+async def menu_or_search_button(ctx: Context) -> None:
+    if ctx.pressed.word("what") == "list":
+        official = await official_or_refuse(ctx, "/households")
+        if official is not None:
+            await show_list(ctx, official)
+        return
     if ctx.conv.step and ctx.conv.step != QUERY_STEP:
         offer_resume(ctx)
         return
