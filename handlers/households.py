@@ -231,8 +231,9 @@ def _listed(household: Household) -> listing.Listed:
 async def household_card(ctx: Context, household: Household
                          ) -> tuple[str, listing.OpenCase | None]:
     """The card's text, and the household's open case (for its button)."""
-    case = (await listing.open_cases(ctx.tx, [_listed(household)])).get(household.household_id)
-    visit = await listing.last_visit(ctx.tx, household.household_id, household.id_number_hash)
+    listed = _listed(household)
+    case = (await listing.open_cases(ctx.tx, [listed])).get(household.household_id)
+    visit = await listing.last_visit(ctx.tx, listed)
     due = ctx.t("hh.no_due")
     if case is not None and case.due_at is not None and case.due_step:
         key = "hh.due_overdue" if case.due_at <= ctx.now else "hh.due"

@@ -94,43 +94,53 @@ async def page(tx: Tx, *, villages: frozenset[str] | None, text: str = "",
                    r.members, r.category, r.id_number_hash) for r in rows], total
 
 
-def _of_household(household_id: str, id_number_hash: str | None) -> Any:
-    """The cases of a household: its register id, or (a case reported before the household
-    was in the register) its head's ID number."""
-    condition = cases.c.household_id == household_id
-    if id_number_hash:
-        condition = or_(condition, and_(cases.c.household_id.is_(None),
-                                        cases.c.id_number_hash == id_number_hash))
-    return condition
+def _cases_of(listed: Sequence[Listed]) -> Any:
+    """The cases of these households: by register id; or, for a case reported before the
+    household was in the register (no register id on it), by the head's ID number, or by
+    village and head's name when the case has no ID number either — as intake matches them
+    (storage/reports.py: find_open_case_id)."""
+    unlinked = cases.c.household_id.is_(None)
+    match: list[ColumnElement[bool]] = [cases.c.household_id.in_([h.household_id for h in listed])]
+    hashes = [h.id_number_hash for h in listed if h.id_number_hash]
+    if hashes:
+        match.append(and_(unlinked, cases.c.id_number_hash.in_(hashes)))
+    match.extend(and_(unlinked, cases.c.id_number_hash.is_(None),
+                      cases.c.village_code == h.village_code, cases.c.head_name == h.head_name)
+                 for h in listed)
+    return or_(*match)
+
+
+def _owners(row: Any, listed: Sequence[Listed]) -> list[str]:
+    """The listed households a case row belongs to (see _cases_of)."""
+    if row.household_id is not None:
+        return [row.household_id]
+    if row.id_number_hash is not None:
+        return [h.household_id for h in listed if h.id_number_hash == row.id_number_hash]
+    return [h.household_id for h in listed
+            if (h.village_code, h.head_name) == (row.village_code, row.head_name)]
 
 
 async def open_cases(tx: Tx, listed: Sequence[Listed]) -> dict[str, OpenCase]:
     """Household id → its open case (the oldest, as intake keeps one per household)."""
     if not listed:
         return {}
-    ids = [h.household_id for h in listed]
-    by_hash = {h.id_number_hash: h.household_id for h in listed if h.id_number_hash}
-    match: Any = cases.c.household_id.in_(ids)
-    if by_hash:
-        match = or_(match, and_(cases.c.household_id.is_(None),
-                                cases.c.id_number_hash.in_(list(by_hash))))
     rows = (await tx.execute(
         select(cases.c.id, cases.c.ref, cases.c.stage, cases.c.due_step, cases.c.due_at,
-               cases.c.household_id, cases.c.id_number_hash)
-        .where(cases.c.stage != "closed", match).order_by(cases.c.id))).all()
+               cases.c.household_id, cases.c.id_number_hash, cases.c.village_code,
+               cases.c.head_name)
+        .where(cases.c.stage != "closed", _cases_of(listed)).order_by(cases.c.id))).all()
     out: dict[str, OpenCase] = {}
     for r in rows:
-        owner = r.household_id or by_hash.get(r.id_number_hash)
-        if owner is not None and owner not in out:
-            out[owner] = OpenCase(r.id, r.ref, r.stage, r.due_step, r.due_at)
+        for owner in _owners(r, listed):
+            out.setdefault(owner, OpenCase(r.id, r.ref, r.stage, r.due_step, r.due_at))
     return out
 
 
-async def last_visit(tx: Tx, household_id: str, id_number_hash: str | None) -> LastVisit | None:
+async def last_visit(tx: Tx, household: Listed) -> LastVisit | None:
     """The household's latest home visit, on any of its cases, closed ones included."""
     row = (await tx.execute(
         select(visits.c.at, visits.c.official_id)
         .select_from(visits.join(cases, cases.c.id == visits.c.case_id))
-        .where(_of_household(household_id, id_number_hash))
+        .where(_cases_of([household]))
         .order_by(visits.c.at.desc(), visits.c.id.desc()).limit(1))).first()
     return LastVisit(row.at, int(row.official_id)) if row else None

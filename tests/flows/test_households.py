@@ -20,6 +20,7 @@ from storage.households import short_id_of
 from storage.tables import cases
 from storage.tables_privacy import audit
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG, add_official
+from tests.flows.test_intake_merge import self_report
 from tests.imports.factory import id_number, write_csv
 from tests.support.flow_chat import FlowChat
 
@@ -262,3 +263,23 @@ async def test_malformed_unknown_and_mid_flow_buttons_get_a_friendly_answer(
     # /households mid-flow lists and asks the open question again.
     replies = await chat.send("/households")
     assert "共 13 户" in replies[0].text and "户主" in replies[-1].text
+
+
+async def test_cases_reported_by_residents_show_on_their_households(
+        app: App, tmp_path: Path) -> None:
+    # 钱七 reported himself before the register was loaded: his case has no register id
+    # and is found by village and name; 王秀英 reported after: intake linked her case.
+    chat = await official(app, OFFICER)
+    assert "NC-2026-000001" in await self_report(app, RESIDENT, name="钱七")
+    await load_register(app, tmp_path)
+    assert "NC-2026-000002" in await self_report(app, RESIDENT + 1, name="王秀英")
+    async with app.db.begin() as tx:
+        linked = dict((await tx.execute(select(cases.c.ref, cases.c.household_id))).all())
+    assert linked == {"NC-2026-000001": None, "NC-2026-000002": "HCB01"}
+    listed = text_of(await chat.send("/households 1组"))
+    assert "王秀英</b> 汉场坝村 1组 · 脱贫户 · 📂 已上报，待受理" in listed
+    assert "钱七</b> 汉场坝村 1组 · 监测户 · 📂 已上报，待受理" in listed
+    assert "吴十</b> 汉场坝村 1组 · 脱贫户\n" in listed  # no case: nothing more
+    card = (await chat.press("钱七"))[-1]
+    assert "当前案件：NC-2026-000001（已上报，待受理）" in card.text
+    assert "下次到期：受理，2026-03-03 10:00" in card.text
