@@ -253,6 +253,13 @@ async def test_malformed_unknown_and_mid_flow_buttons_get_a_friendly_answer(
     assert "过期" in text_of(await chat.press_data(f"hv:{2**63}"))  # out of the codec's range
     assert "找不到这一户" in text_of(await chat.press_data("hv:12345"))
     assert "找不到这一户" in text_of(await chat.press_data("hf:12345"))
+    # 10,000 characters, typed or as the command's words: explained, nothing searched.
+    assert "不超过 40 个字" in text_of(await chat.send("/households " + "王" * 10_000))
+    await chat.send("/households")
+    await chat.press("按姓名或组查找")
+    replies = await chat.send("王" * 10_000)
+    assert "不超过 40 个字" in text_of(replies) and "户主姓名" in replies[-1].text
+    await chat.send("/cancel")
     # Mid-flow, "record a visit" asks whether to continue or start over; nothing is lost.
     await chat.send("/found")
     await chat.press("汉场坝村")

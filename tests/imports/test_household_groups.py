@@ -5,6 +5,7 @@ a name."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from bot.cli.main import main
 from cases.households import canonical_group, search_of
 from storage.db import create_engine
 from storage.households import short_id_of
+from storage.migrate import migrate
 from storage.tables_intake import households
 from tests.imports.factory import HOUSEHOLD_COLUMNS, household_row, write_csv
 from tests.imports.test_household_import import cli_db  # noqa: F401  (the fixture)
@@ -99,3 +101,26 @@ def test_a_search_tells_a_group_from_a_name() -> None:
     assert search_of("第三组").groups == ("3组", "3社", "3队")
     assert search_of("三").groups == ()  # a bare numeral is a name's part (张三), not a group
     assert search_of("王").groups == () and search_of("王").text == "王"
+
+
+async def test_the_migration_gives_households_already_loaded_their_button_number(
+        db_url: str) -> None:
+    """A register loaded before the group column existed: after the upgrade every household
+    has its short id (buttons need it) and no group."""
+    engine = create_engine(db_url)
+    try:
+        await migrate(engine, "0009")
+        async with engine.begin() as tx:
+            await tx.execute(households.insert(), [
+                {"household_id": hid, "village_code": "500119101201", "head_name": "张三",
+                 "members": 3, "category": "lifted", "updated_at": datetime(2026, 1, 1, tzinfo=UTC)}
+                for hid in ("HCB0001", "HCB0002")])
+        await migrate(engine)
+        async with engine.begin() as tx:
+            rows = (await tx.execute(select(households.c.household_id, households.c.short_id,
+                                            households.c.group_name)
+                                     .order_by(households.c.household_id))).all()
+    finally:
+        await engine.dispose()
+    assert [tuple(r) for r in rows] == [("HCB0001", short_id_of("HCB0001"), None),
+                                        ("HCB0002", short_id_of("HCB0002"), None)]
