@@ -29,3 +29,10 @@ PAYLOADS.register("iv", Choice("what", "start"))  # invite an official
 PAYLOADS.register("om", Choice("what", "stats"))  # official's menu
 PAYLOADS.register("md", Choice("what", "erase"))  # /mydata: ask for deletion
 PAYLOADS.register("dr", Choice("what", "approve", "refuse"), Int("request", lo=1))  # its decision
+# 我的农户 (handlers/households.py): a list page (search 0: no search), a household, a visit
+# to it, and the list (from the officials' menu) or the search question.
+PAYLOADS.register("hl", Int("search", hi=2**31 - 1), Int("page", hi=100_000))
+PAYLOADS.register("hv", Int("household", lo=1), Int("search", hi=2**31 - 1, optional=True),
+                  Int("page", hi=100_000, optional=True))
+PAYLOADS.register("hf", Int("household", lo=1))
+PAYLOADS.register("hq", Choice("what", "list", "search"))

@@ -24,6 +24,7 @@ from bot.adapters.common import CHANNEL
 from bot.adapters.factory import ChatAdapter, make_adapter
 from bot.app import App, ConfigError, build_app
 from bot.fake_telegram import FakeTelegram
+from bot.sandbox.demo_households import load_demo_households
 from bot.sandbox.panes import Board
 from bot.sandbox.personas import add_users, onboard_officials
 from bot.settings import Settings
@@ -135,6 +136,7 @@ class Sandbox:
                               f"--port") from exc
         port = self._web.addresses[0][1]  # the port bound (the one asked for, or a free one)
         self.url = f"http://{self.options.host}:{port}"
+        await load_demo_households(app)  # 我的农户 has households to show
         joined = await onboard_officials(app, users)
         if joined:
             log.info("sandbox: onboarded %s through invites", ", ".join(joined))

@@ -119,6 +119,12 @@ async def test_bad_requests_are_refused_plainly(api: SandboxApi) -> None:
         assert res.status == 403
 
 
+async def test_the_officer_finds_the_demo_households_by_group(api: SandboxApi) -> None:
+    await api.send("officer", "/households 3组")
+    found = await api.wait_for_message("officer", lambda m: "查找“3组”" in m.plain)
+    assert "共 3 户" in found.plain and "杨光荣" in found.plain and "王秀英" not in found.plain
+
+
 async def test_a_restart_keeps_chats_officials_and_update_numbering(tmp_path: Path) -> None:
     options = SandboxOptions(data_dir=tmp_path, framework=FRAMEWORK, port=0, fresh=True)
     first = Sandbox(options)
