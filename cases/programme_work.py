@@ -28,9 +28,11 @@ from cases.intake import thank_neighbours
 from cases.programme_steps import BACK_STAGE, last_notice_day, surname
 from cases.vocab import REVIEW_OUTCOMES
 from storage import casework as work_repo
+from storage import officials as official_repo
 from storage.cases import CaseRecord, add_event, last_event
 from storage.db import Tx
 from storage.officials import OfficialRecord
+from storage.outbox import OutboxMessage, enqueue
 
 MAX_ATTENDING = 10_000
 MAX_MINUTES_PHOTOS = 5
@@ -84,9 +86,17 @@ async def _entered(tx: Tx, work: Work, case: CaseRecord, now: datetime) -> None:
     """What entering a step sets off: the notice's text for the owner to post; the card for
     the district's admins, who confirm."""
     if case.stage == "notice":
-        assert case.due_at is not None
-        await tell_official(tx, work, case.owner_id, "chain.notice_text", case, now,
-                            **notice_params(work, case, await _category(tx, case)))
+        # A message of its own, not a card's heading: it must stay there to be copied while
+        # the notice is up, whatever else happens to the case.
+        people = await routing.chain_from(tx, case, work.register)  # its owner first
+        owner = await official_repo.by_id(tx, case.owner_id) if case.owner_id else None
+        if owner is not None and owner.active and not owner.unreachable:
+            people = [owner]
+        params = {"ref": case.ref, **notice_params(work, case, await _category(tx, case))}
+        for person in people:
+            await enqueue(tx, OutboxMessage(
+                channel=person.channel, chat_id=person.chat_id, key="chain.notice_text",
+                params=params, case_id=case.id), now, cipher=work.store.cipher)
     elif case.stage == "confirm":
         admins = await routing.chain_from(tx, case, work.register, level=2)
         await routing.send_cards(tx, case, admins, now)
