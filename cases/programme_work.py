@@ -11,6 +11,7 @@ on by itself when its period ends (`end_notice`, run by the scheduler).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -211,4 +212,5 @@ async def end_notice(tx: Tx, work: Work, case: CaseRecord, now: datetime) -> Non
                                 cards)
 
 
-ACTIONS = {"review": review, "object": object_, "confirm": confirm}
+ACTIONS: dict[str, Callable[..., Awaitable[None]]] = {
+    "review": review, "object": object_, "confirm": confirm}

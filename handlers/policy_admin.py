@@ -196,7 +196,7 @@ async def process_confirm(ctx: Context) -> None:
         return
     official = await current_official(ctx)
     district = admin_district(ctx, official)
-    if official is None or district != ctx.draft["district"]:  # the role ended meanwhile
+    if official is None or district is None or district != ctx.draft["district"]:  # the role ended meanwhile
         ctx.conv.step, ctx.conv.draft = None, {}
         await show_policy(ctx)
         return

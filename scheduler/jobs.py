@@ -13,8 +13,8 @@ from cases.retention import anonymise_closed
 from scheduler.deadline_scan import DeadlineScan
 from scheduler.digests import Digests
 from scheduler.health import alert_if_needed
-from scheduler.pruning import EVERY as PRUNE_EVERY
 from scheduler.programme_jobs import ProgrammeJobs
+from scheduler.pruning import EVERY as PRUNE_EVERY
 from scheduler.pruning import prune
 from scheduler.setup import Background
 from storage import scheduling as state_repo

@@ -24,8 +24,8 @@ from bot.adapters.common import CHANNEL
 from bot.adapters.factory import ChatAdapter, make_adapter
 from bot.app import App, ConfigError, build_app
 from bot.fake_telegram import FakeTelegram
-from bot.sandbox.panes import Board
 from bot.sandbox.income_lines import ensure_income_lines
+from bot.sandbox.panes import Board
 from bot.sandbox.personas import add_users, onboard_officials
 from bot.settings import Settings
 from cases.clock import MovableClock

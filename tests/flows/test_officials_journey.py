@@ -20,8 +20,8 @@ from storage.casework import latest_income
 from storage.tables import cases, outbox
 from storage.tables_officials import invites as invite_table
 from storage.tables_officials import visits
-from tests.flows.intake_helpers import HANCHANGBA, MULIANG, outbox_messages
 from tests.conftest import TEST_KEY
+from tests.flows.intake_helpers import HANCHANGBA, MULIANG, outbox_messages
 from tests.support.flow_chat import FlowChat
 
 RESIDENT, OFFICER, LEAD, STRANGER, OTHER_OFFICER = 601, 7101, 7201, 7301, 7102
