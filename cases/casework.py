@@ -364,7 +364,7 @@ async def close(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, 
     values: dict[str, Any] = {"stage": "closed", "closed_reason": reason, "closed_at": now,
                               "due_step": None, "due_at": None, "escalation_level": 0,
                               "transfer_to_id": None, "transfer_village": None,
-                              "updated_at": now}
+                              "track": None, "updated_at": now}
     details: dict[str, Any] = {"reason": reason}
     if reason == "risk_eliminated":
         # A case never included is told everything it lacks, monitoring first among them.
@@ -403,7 +403,8 @@ async def reopen(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
                        for g in official.roles)
     owner = official.id if officer_here else case.owner_id
     values = lifecycle.enter("accepted", case, work.programme, now)
-    values.update(owner_id=owner, closed_reason=None, closed_at=None, eliminated_at=None)
+    values.update(owner_id=owner, closed_reason=None, closed_at=None, eliminated_at=None,
+                  track=None)
     await _change(tx, work, case, **values)
     if case.eliminated_at is not None:
         # The elimination stays on record for the years it counted in (cases/statistics.py).

@@ -13,9 +13,12 @@ MAX_LEVEL = 2
 # district's confirmation (审定), which is the district admins' own.
 LEAD_STEPS = frozenset({"approval"})
 ADMIN_STEPS = frozenset({"confirm"})
-# Steps that never escalate: the public notice (公示) ends by itself when its period is over
-# (scheduler/programme_jobs.py), and the district's confirmation has no level above it.
-UNESCALATED_STEPS = frozenset({"notice"}) | ADMIN_STEPS
+# The public notice (公示) is no work to be reminded of: it ends by itself when its period is
+# over (scheduler/programme_jobs.py).
+AUTOMATIC_STEPS = frozenset({"notice"})
+# Steps that never escalate: the automatic ones, and the district's confirmation, which has no
+# level above it.
+UNESCALATED_STEPS = AUTOMATIC_STEPS | ADMIN_STEPS
 
 
 def responsible_level(step: str) -> int:
