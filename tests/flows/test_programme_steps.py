@@ -236,3 +236,34 @@ async def test_not_eligible_needs_a_visit_and_the_leads_approval(app: App) -> No
     case = await row(app)
     assert (case.stage, case.closed_reason) == ("closed", "not_eligible")  # no review for it
     assert any("暂不符合纳入条件" in t for t in await messages_to(app, RESIDENT))
+
+
+async def test_bad_answers_in_the_review_are_told_and_lose_nothing(app: App) -> None:
+    officer, lead, _ = await three_officials(app)
+    await approved_by_the_lead(app, officer, lead)
+    await officer.send("/case NC-2026-000001")
+    await officer.press("记录民主评议")
+    assert "今天或以前的日期" in last_text(await officer.send_kind("sticker"))
+    assert "今天或以前的日期" in last_text(await officer.send("2099-01-01"))
+    await officer.send("2026-03-01")
+    assert "评议结果" in last_text(await officer.send("通过了"))  # buttons, asked again
+    await officer.press("评议通过")
+    for bad in ("很多人", "0", "x" * 10_000):
+        assert "请写参加人数" in last_text(await officer.send(bad))
+    replies = await officer.send("/cases")  # a command mid-flow: the inbox, then the question
+    assert "NC-2026-000001" in last_text(replies) and "多少人" in last_text(replies)
+    await officer.send("40")
+    assert "会议记录的照片" in last_text(await officer.send("没有照片"))
+    await officer.press("跳过")
+    case = await row(app)
+    assert case.stage == "notice"
+    async with app.db.begin() as tx:
+        review = [e for e in await events_of(tx, case.id) if e.action == "reviewed"][-1]
+    assert (review.details["held_on"], review.details["attending"], review.details["media"]) == (
+        "2026-03-01", 40, [])
+
+    # A very long objection is kept (cut to the text limit), not refused.
+    await lead.send("/case NC-2026-000001")
+    await lead.press("登记异议")
+    assert "重新评议" in last_text(await lead.send("异" * 10_000))
+    assert (await row(app)).stage == "review"
