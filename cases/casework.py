@@ -218,7 +218,7 @@ async def approve(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
         await add_event(tx, case.id, now, "official", official.id, "approved",
                         {"category": category, "reason": _sealed(work, reason)})
         await programme_work.start(tx, work, official, case, now, "inclusion",
-                                   told_key="chain.told_approved", reason=reason)
+                                   told_key="chain.told_approved")
         return
     if category == NOT_ELIGIBLE:
         await _change(tx, work, case, stage="closed", closed_reason=NOT_ELIGIBLE, closed_at=now,

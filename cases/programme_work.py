@@ -44,7 +44,7 @@ def first_step_of(work: Work, track: str) -> str | None:
 
 
 async def start(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime,
-                track: str, *, told_key: str | None = None, reason: str | None = None) -> None:
+                track: str, *, told_key: str | None = None) -> None:
     """Enter the passage's first step (the district has at least one on)."""
     step = first_step_of(work, track)
     assert step is not None

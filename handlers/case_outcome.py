@@ -50,14 +50,15 @@ async def run(ctx: Context, official: OfficialRecord, case_id: int, version: int
 
 
 def refuse(ctx: Context, refused: Refused) -> None:
+    needs_visit = refused.details.get("missing") == ["visit"]  # not eligible, before a visit
     if ctx.event.kind == "button":
         ctx.toast(f"work.{refused.code}" if refused.code != "closure_rules"
-                  else "work.closure_refused_toast")
+                  else "chain.needs_visit_toast" if needs_visit else "work.closure_refused_toast")
     if refused.code == "closure_rules":
         case = refused.details.get("case")
         have = monitored_days(case.identified_at, ctx.now) if case is not None else 0
         missing = refused.details.get("missing", [])
-        if missing == ["visit"]:  # not eligible before any visit (the proposal path's rule)
+        if needs_visit:  # the proposal path's rule
             ctx.say("chain.not_eligible_needs_visit")
             return
         ctx.say("work.closure_refused", missing="\n".join(

@@ -45,6 +45,7 @@ chain-ask_confirm = <b>Confirmation</b> { $ref }: confirm?
 chain-confirm_yes = ✅ Confirm
 chain-confirm_no = ↩ Do not confirm
 chain-ask_not_confirmed = Please give the reason for not confirming:
+chain-needs_visit_toast = Record a home visit first
 chain-not_eligible_needs_visit = Cannot close as "not eligible" yet: record a home visit first, then propose "not eligible" for the town's approval.
 
 ## done

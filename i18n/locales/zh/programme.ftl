@@ -45,6 +45,7 @@ chain-ask_confirm = <b>审定</b> { $ref }：是否审定通过？
 chain-confirm_yes = ✅ 审定通过
 chain-confirm_no = ↩ 不予审定
 chain-ask_not_confirmed = 请写明不予审定的理由：
+chain-needs_visit_toast = 请先入户走访
 chain-not_eligible_needs_visit = 还不能以「不符合条件」办结：请先入户走访，再提出「不符合条件」的意见，由镇（街道）审核。
 
 ## done
