@@ -25,7 +25,8 @@ ALL_FINE = Visit(checks=dict.fromkeys(VISIT_CHECKS, "ok"), income_per_person=900
 async def test_an_admin_sets_next_years_income_line_checked_confirmed_and_recorded(
         app: App, clock: MovableClock) -> None:
     admin = await official(app, ADMIN, "district_admin", NANCHUAN, "刘主任")
-    replies = await admin.send("/policy")
+    assert "办理规则" in labels(admin.history)  # on the menu the join showed
+    replies = await admin.press("办理规则")
     overview = last_text(replies)
     assert "南川区 办理规则" in overview
     assert "2026 年收入线：7800 元（默认）" in overview and "2027 年收入线：未设置" in overview

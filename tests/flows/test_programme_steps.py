@@ -267,3 +267,29 @@ async def test_bad_answers_in_the_review_are_told_and_lose_nothing(app: App) -> 
     await lead.press("登记异议")
     assert "重新评议" in last_text(await lead.send("异" * 10_000))
     assert (await row(app)).stage == "review"
+
+
+async def test_only_an_admin_of_the_cases_own_district_confirms(app: App,
+                                                                clock: MovableClock) -> None:
+    from storage import divisions as division_repo
+    from storage.divisions import Division
+
+    async with app.db.begin() as tx:  # a second district beside 南川区
+        await division_repo.upsert_many(tx, [Division("500110000000", "綦江区", "district", None)])
+        app.services.divisions.replace(await division_repo.all_divisions(tx))
+    officer, lead, _ = await three_officials(app)
+    other = await official(app, 7402, "district_admin", "500110000000", "外区管理员")
+    await approved_by_the_lead(app, officer, lead)
+    await record_review(officer)
+    clock.advance(timedelta(days=7))
+    await tick(app)
+    case = await row(app)
+    assert case.stage == "confirm"
+    assert "您的角色不能" in last_text(await other.press_data(f"c:confirm:{case.id}:{case.version}"))
+    async with app.db.begin() as tx:
+        refusals = await audit_repo.listing(tx, clock.now() - timedelta(days=30))
+    assert [(r.official_id, r.action, r.reason) for r in refusals] == [
+        (4, "confirm", "not_permitted")]
+    assert (await row(app)).stage == "confirm"
+    await act_as(app, 3, case.id, "confirm", approved=True)  # 南川区's own admin
+    assert (await row(app)).stage == "monitored"
