@@ -25,7 +25,7 @@ outcome-fail = Not passed
 chain-purpose-inclusion = be included in monitoring
 chain-purpose-elimination = leave monitoring (risk eliminated)
 chain-no_category = no category
-chain-card_track = Procedure: { $track } (village review → public notice → confirmation)
+chain-card_track = Procedure: { $track }
 chain-card_notice_until = Notice up to and including { $until }; without an objection it moves on by itself
 
 ## flows

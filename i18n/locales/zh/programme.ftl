@@ -25,7 +25,7 @@ outcome-fail = 未通过
 chain-purpose-inclusion = 纳入监测
 chain-purpose-elimination = 标注风险消除
 chain-no_category = 未分类
-chain-card_track = 程序：{ $track }（民主评议 → 公示 → 审定）
+chain-card_track = 程序：{ $track }
 chain-card_notice_until = 公示至 { $until }（含当天），期满无异议自动进入下一步
 
 ## flows
