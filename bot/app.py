@@ -66,7 +66,7 @@ class App:
         return Background(
             engine=self.db, clock=self.services.clock, catalogue=self.services.catalogue,
             store=self.services.cases, divisions=self.services.divisions, live=self.live_messages(),
-            default_lang=self.services.default_lang,
+            default_lang=self.services.default_lang, programme=self.services.programme,
             limits=(SendLimits(o.per_chat_interval, o.group_per_minute, o.overall_per_second)
                     if o.limits_enabled else SendLimits.unlimited()),
             quiet=QuietHours(parse_hhmm(o.quiet_start), parse_hhmm(o.quiet_end), zone),

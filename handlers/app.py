@@ -13,6 +13,8 @@ from handlers import (
     neighbour_report,
     officer_found,
     officials,
+    policy_admin,
+    programme_actions,
     self_report,
     stats,
     status,
@@ -26,6 +28,7 @@ def build_router() -> Router:
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
-                    case_media.router, mydata.router, households.router):
+                    case_media.router, mydata.router, households.router,
+                    programme_actions.router, policy_admin.router):
         root.include(journey)
     return root

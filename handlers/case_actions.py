@@ -35,12 +35,15 @@ FIRST_STEP = {
     "visit": "cw.checks", "propose": "cw.category", "approve": "cw.comment",
     "reject": "cw.reason", "reopen": "cw.reason", "note": "cw.reason", "measure": "cw.kind",
     "followup": "cw.when", "transfer": "cw.village", "close": "cw.close",
+    # The programme's own steps (handlers/programme_actions.py).
+    "review": "cw.held", "object": "cw.reason", "confirm": "cw.confirm",
 }
 
 
 async def begin(ctx: Context, official: OfficialRecord, case: CaseRecord, action: str) -> None:
     ctx.conv.draft = {"flow": "work", "action": action, "case_id": case.id,
-                      "version": case.version, "ref": case.ref, "town": case.town_code}
+                      "version": case.version, "ref": case.ref, "town": case.town_code,
+                      "stage": case.stage}
     ctx.go(FIRST_STEP[action])
     await ctx.ask_again()
 
@@ -186,10 +189,12 @@ async def process_category(ctx: Context) -> None:
     await ask_reason(ctx)
 
 
+REASON_PROMPTS = {"note": "work.ask_note", "reopen": "work.ask_reopen",
+                  "object": "chain.ask_objection", "confirm": "chain.ask_not_confirmed"}
+
+
 async def ask_reason(ctx: Context) -> None:
-    key = "work.ask_note" if ctx.draft.get("action") == "note" else \
-        "work.ask_reopen" if ctx.draft.get("action") == "reopen" else "work.ask_reason"
-    ask(ctx, key)
+    ask(ctx, REASON_PROMPTS.get(ctx.draft.get("action", ""), "work.ask_reason"))
 
 
 @router.step("cw.reason", ask_reason)
@@ -201,8 +206,12 @@ async def process_reason(ctx: Context) -> None:
     action = ctx.draft["action"]
     if action == "propose":
         await finish(ctx, category="not_eligible", reason=text)
-    elif action == "note":
+    elif action in ("note", "object"):
         await finish(ctx, text=text)
+    elif action == "confirm":  # not confirmed (审定), with the reason
+        await finish(ctx, approved=False, reason=text)
+    elif action == "close":  # not eligible: becomes a proposal the lead approves
+        await finish(ctx, reason="not_eligible", comment=text)
     else:  # reject, reopen
         await finish(ctx, reason=text)
 
@@ -407,6 +416,10 @@ async def ask_close(ctx: Context) -> None:
 async def process_close(ctx: Context) -> None:
     if ctx.event.kind != "button" or ctx.value not in CLOSURE_REASONS:
         await wrong(ctx)
+        return
+    if ctx.value == "not_eligible" and ctx.draft.get("stage") == "visited":
+        ctx.go("cw.reason")  # like the proposal path: a reason, then the lead's approval
+        await ask_reason(ctx)
         return
     if ctx.value != "duplicate":
         await finish(ctx, reason=ctx.value)

@@ -16,6 +16,7 @@ from cases.casework import unseal
 from cases.jurisdiction import can_see
 from chat.live import LiveRender
 from chat.replies import Button, Text
+from handlers.programme_view import card_lines
 from handlers.services import Services
 from i18n.render import raw
 from storage import casework as work_repo
@@ -81,8 +82,9 @@ async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: Offici
     lines.append(t("card.stage", stage=t(f"stage.{case.stage}")))
     if case.category:
         lines.append(t("card.category", category=t(f"category.{case.category}")))
-    if case.stage == "proposed":  # what the town lead is asked to approve or send back
+    if case.stage == "proposed" or case.track == "inclusion":  # what is to be approved
         lines.append(await proposal_line(tx, services, case, t))
+    lines.extend(card_lines(services, case, t))  # the programme's steps (评议, 公示, 审定)
     if case.closed_reason:
         lines.append(t("card.closed", reason=t(f"closure.{case.closed_reason}")))
     lines.append(t("card.source", source=t(f"source.{case.source}")))

@@ -68,6 +68,8 @@ async def show_official_menu(ctx: Context) -> None:
                [ctx.button("off.found", "of:start")]]
     if any(g.role in ("town_lead", "district_admin") for g in official.roles):
         buttons.append([ctx.button("off.stats", "om:stats"), ctx.button("off.invite", "iv:start")])
+    if any(g.role == "district_admin" for g in official.roles):
+        buttons.append([ctx.button("pol.menu", "pol:open")])
     ctx.say("off.menu", buttons=buttons, name=official.display_name, roles=roles)
 
 

@@ -27,6 +27,7 @@ PAYLOADS.register("stats", Choice("kind", "chart", "xlsx", "cases"), Int("year",
 PAYLOADS.register("of", Choice("what", "start"))  # found on a visit
 PAYLOADS.register("iv", Choice("what", "start"))  # invite an official
 PAYLOADS.register("om", Choice("what", "stats"))  # official's menu
+PAYLOADS.register("pol", Choice("what", "open"))  # a district admin's rules (/policy)
 PAYLOADS.register("md", Choice("what", "erase"))  # /mydata: ask for deletion
 PAYLOADS.register("dr", Choice("what", "approve", "refuse"), Int("request", lo=1))  # its decision
 # 我的农户 (handlers/households.py): a list page (search 0: no search), a household, a visit

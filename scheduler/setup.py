@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.clock import Clock
 from cases.divisions import DivisionRegister
+from cases.policy import Programme
 from chat.live import LiveRender
 from i18n.render import Catalogue
 from scheduler.limiter import SendLimits
@@ -51,3 +52,4 @@ class Background:
     max_backoff: timedelta = timedelta(minutes=10)
     max_attempts: int = 30
     timed: TimedSettings = field(default_factory=TimedSettings)
+    programme: Programme = field(default_factory=Programme)  # the `.env` defaults

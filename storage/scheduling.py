@@ -213,14 +213,18 @@ def _live() -> ColumnElement[bool]:
 
 
 async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level: int,
-                             lead_steps: Collection[str], limit: int) -> list[Any]:
-    """Cases whose next escalation time has passed: one index range per escalation level."""
+                             lead_steps: Collection[str], limit: int,
+                             never: Collection[str] = ()) -> list[Any]:
+    """Cases whose next escalation time has passed: one index range per escalation level.
+    Steps in `never` do not escalate (they would fill every batch without climbing)."""
     out: list[Any] = []
     for level in range(max_level):
         query = (select(*_DUE_COLUMNS)
                  .where(cases.c.escalation_level == level,
                         cases.c.due_at <= now - repeat * level, _live())
                  .order_by(cases.c.due_at).limit(limit))
+        if never:
+            query = query.where(cases.c.due_step.not_in(list(never)))
         if level + 1 >= max_level and lead_steps:
             query = query.where(cases.c.due_step.not_in(list(lead_steps)))  # already at the top
         out.extend((await tx.execute(query)).all())

@@ -196,6 +196,8 @@ cases = Table(
     Column("stage", String(16), nullable=False),
     Column("category", String(16), nullable=True),
     Column("closed_reason", String(32), nullable=True),
+    # While in the programme's own steps (review, notice, confirm): "inclusion" or "elimination".
+    Column("track", String(16), nullable=True),
     # Who reported: a chat to send receipts to; never shown to the reported household.
     Column("reporter_channel", String(16), nullable=True),
     Column("reporter_chat_id", ChannelId, nullable=True),

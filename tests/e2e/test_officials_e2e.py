@@ -10,20 +10,31 @@ from contextlib import redirect_stdout
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.cli.main import main as cli
 from bot.fake_telegram import FakeTelegram, FakeUser
+from bot.settings import Settings
 from cases import invites
 from cases.clock import MovableClock
 from storage.cases import events_of
 from storage.tables import cases
+from tests.conftest import TEST_KEY
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG
 from tests.support.casework import report_case
 from tests.support.e2e import RunningBot, running_bot
 
 WAIT_SECONDS = 20.0
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    """The officials' own actions, without the programme's steps (评议, 公示, 审定) between
+    approval and monitoring: tests/e2e/test_programme_steps_e2e.py plays those."""
+    return Settings(database_url=db_url, data_key=TEST_KEY, outbox_limits_enabled=False,
+                    programme_inclusion_steps="none", programme_elimination_steps="none")
 
 
 def expect(bot: RunningBot, user: Any, needle: str) -> Coroutine[Any, Any, str]:

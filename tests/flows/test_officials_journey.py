@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
+from bot.settings import Settings
 from cases import invites
 from cases.clock import MovableClock
 from storage import audit as audit_repo
@@ -18,10 +20,19 @@ from storage.casework import latest_income
 from storage.tables import cases, outbox
 from storage.tables_officials import invites as invite_table
 from storage.tables_officials import visits
+from tests.conftest import TEST_KEY
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG, outbox_messages
 from tests.support.flow_chat import FlowChat
 
 RESIDENT, OFFICER, LEAD, STRANGER, OTHER_OFFICER = 601, 7101, 7201, 7301, 7102
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    """The officials' own actions, without the programme's steps (评议, 公示, 审定) between
+    approval and monitoring: tests/flows/test_programme_steps.py plays those."""
+    return Settings(database_url=db_url, data_key=TEST_KEY, outbox_limits_enabled=False,
+                    programme_inclusion_steps="none", programme_elimination_steps="none")
 CHANGPING, HETU = "500119102201", "500119102000"  # 长坪村 in 河图镇
 
 

@@ -20,7 +20,7 @@ FRAMEWORK = "aiogram"
 REF = re.compile(r"NC-\d{4}-\d{6}")
 
 
-async def test_the_page_and_four_panes_are_served(api: SandboxApi) -> None:
+async def test_the_page_and_five_panes_are_served(api: SandboxApi) -> None:
     async with api.session.get("/") as res:
         page = await res.text()
     assert res.status == 200 and "平安网" in page and "/static/app.js" in page
@@ -31,7 +31,8 @@ async def test_the_page_and_four_panes_are_served(api: SandboxApi) -> None:
         assert res.status == 200 and res.content_type == "font/otf"
         assert (await res.read())[:4] == b"OTTO"
     state = await api.state()
-    assert [p["key"] for p in state["panes"]] == ["resident", "neighbour", "officer", "lead"]
+    assert [p["key"] for p in state["panes"]] == ["resident", "neighbour", "officer", "lead",
+                                                       "admin"]
     assert state["commands"], "the bot's command menu reaches the page"
 
 

@@ -1,7 +1,7 @@
 """the household register in chat: a household's group (组) and a short number for buttons
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 
 `group_name` is the register's optional `group` column (村民小组, e.g. "3组"). `short_id` is a
 number derived from `household_id` (the first 63 bits of its SHA-256) that fits in a chat
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
