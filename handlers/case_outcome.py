@@ -6,7 +6,7 @@ from __future__ import annotations
 from cases import casework
 from cases.casework import Refused, Work
 from cases.closure import monitored_days
-from handlers.case_card import card, local_time
+from handlers.case_card import MAX_CARD, card, local_time
 from handlers.context import Context
 from storage.officials import OfficialRecord
 
@@ -38,9 +38,13 @@ async def run(ctx: Context, official: OfficialRecord, case_id: int, version: int
     if action == "accept" and case.due_step == "visit" and case.due_at:
         done = "work.done.accept_visit_by"  # the deadline the settings give, not a fixed 3 days
         params["due"] = local_time(ctx.services, case.due_at)
+    if action == "note" and args.get("to_owner") and case.owner_id not in (None, official.id):
+        done = "story.done_note_sent"
     ctx.toast(done, **params)
-    reply = await card(ctx.tx, ctx.services, case, official, ctx.lang)
-    text = ctx.t(done, **params) + "\n\n" + reply.text
+    said = ctx.t(done, **params)
+    reply = await card(ctx.tx, ctx.services, case, official, ctx.lang,
+                       limit=MAX_CARD - len(said) - 2)
+    text = said + "\n\n" + reply.text
     if action in IMMEDIATE:
         ctx.edit_or_send(text, reply.buttons)
     else:

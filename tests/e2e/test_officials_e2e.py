@@ -109,7 +109,7 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
     card = await card
     assert "王秀英" in card and "13800138000" in card and "汉场坝村" in card
     receipt = expect(bot, resident, "已由村里的工作人员受理")
-    await step(bot, officer, "您已接受案件", "press", "✅ 接受")
+    await step(bot, officer, "您已受理案件", "press", "✅ 受理")
     await receipt
 
     # Visit, decision.
@@ -182,10 +182,10 @@ async def test_double_tap_misuse_and_refused_closure_over_telegram(bot: RunningB
     card = expect(bot, officer, "赵大山")
     await open_case(bot.app)
     await card
-    accepted = expect(bot, officer, "您已接受案件")
+    accepted = expect(bot, officer, "您已受理案件")
     stale = expect(bot, officer, "按钮已过期")
-    officer.press("✅ 接受")
-    officer.press("✅ 接受")  # a double tap before the first answer
+    officer.press("✅ 受理")
+    officer.press("✅ 受理")  # a double tap before the first answer
     await accepted
     await stale
     async with bot.app.db.begin() as tx:
@@ -216,7 +216,7 @@ async def test_a_receipt_queued_before_a_stop_is_sent_after_the_restart(
         await step(first, officer, "欢迎", "send_text", f"/join {code}")
         await open_case(app, resident_chat=resident.chat_id)
         await step(first, officer, "赵大山", "send_text", "/case NC-2026-000001")
-        await step(first, officer, "您已接受案件", "press", "✅ 接受")
+        await step(first, officer, "您已受理案件", "press", "✅ 受理")
     assert resident.messages == []
     # After the restart the queued receipt goes out, once.
     async with running_bot(app, fake, framework) as second:
