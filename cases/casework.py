@@ -25,7 +25,7 @@ from storage.cases import CaseRecord, CaseStore, add_event, last_event, version_
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.officials import OfficialRecord
-from storage.outbox import OutboxMessage, enqueue
+from storage.outbox import OutboxMessage, enqueue, forget_shown
 
 NOT_ELIGIBLE = "not_eligible"
 
@@ -108,6 +108,8 @@ async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, ve
     case = await check(tx, work, official, case_id, version, action, now)
     # The action may send new cards: those are fresh already.
     cards = await work_repo.card_rows(tx, case.id, work.store.cipher, except_message=replacing)
+    if replacing is not None:  # the answer rewrites that card: what it showed is gone
+        await forget_shown(tx, *replacing)
     await ACTIONS[action](tx, work, official, case, now, **args)
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None

@@ -14,6 +14,7 @@ from typing import Any
 from cases import lifecycle
 from cases.casework import unseal
 from cases.jurisdiction import can_see
+from cases.routing import CARD_KEY
 from chat.live import LiveRender
 from chat.replies import Button, Text
 from handlers.services import Services
@@ -241,9 +242,25 @@ def card_buttons(services: Services, case: CaseRecord, viewer: OfficialRecord, l
 
 async def card(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str,
                *, limit: int = MAX_CARD) -> Text:
+    """The card as a live message: shown as a reply, it is remembered once delivered and
+    follows the case like the cards the outbox sends (scheduler/replies.py)."""
     media = await work_repo.media_of(tx, case.id)
     return Text(await card_text(tx, services, case, viewer, lang, media, limit=limit),
-                card_buttons(services, case, viewer, lang, media=len(media)))
+                card_buttons(services, case, viewer, lang, media=len(media)),
+                live=live_params(case.id))
+
+
+def live_params(case_id: int) -> dict[str, Any]:
+    return {"key": CARD_KEY, "params": {"case_id": case_id}}
+
+
+async def moved_line(tx: Tx, services: Services, case: CaseRecord, lang: str) -> str:
+    """The short message that replaces a card where the channel cannot edit one: the stage
+    and who holds the case (with the buttons valid now), not the whole card again."""
+    t = _t(services, lang)
+    owner = await official_name(tx, case.owner_id)
+    return t("story.card_moved", ref=case.ref, stage=t(f"stage.{case.stage}"),
+             owner=raw(t("story.card_moved_owner", name=owner)) if owner else "")
 
 
 def live_card(services: Services) -> LiveRender:
@@ -262,9 +279,11 @@ def live_card(services: Services) -> LiveRender:
         if isinstance(lead, dict) and "key" in lead \
                 and lead.get("version") in (None, case.version):
             said = services.catalogue.stored(lead["key"], lang, lead.get("params"))
+        short = await moved_line(tx, services, case, lang)
         if said is None:
-            return await card(tx, services, case, viewer, lang)
+            shown = await card(tx, services, case, viewer, lang)
+            return Text(shown.text, shown.buttons, short=short)
         shown = await card(tx, services, case, viewer, lang, limit=MAX_CARD - len(said) - 2)
-        return Text(f"{said}\n\n{shown.text}", shown.buttons)
+        return Text(f"{said}\n\n{shown.text}", shown.buttons, short=short)
 
     return render

@@ -113,8 +113,7 @@ async def show_case(ctx: Context, official: OfficialRecord, case_id: int) -> Non
     except Refused as refusal:
         refuse(ctx, refusal)
         return
-    reply = await card(ctx.tx, ctx.services, case, official, ctx.lang)
-    ctx.send(reply.text, reply.buttons)
+    ctx.replies.append(await card(ctx.tx, ctx.services, case, official, ctx.lang))
 
 
 @router.command("case")

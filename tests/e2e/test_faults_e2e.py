@@ -70,7 +70,7 @@ async def test_a_report_and_its_casework_survive_one_call_in_five_failing(
         # card's refresh before a test could see it (the toast says it too).
         await step(bot, officer, "已受理，待走访", "press", "✅ 受理")
         await receipt
-        await step(bot, officer, "逐项点一下", "press", "🏠 记录走访")
+        await step(bot, officer, "只点有问题的项", "press", "🏠 记录走访")
         await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
         await step(bot, officer, "走访情况", "send_text", "5000")
         visited = expect(bot, resident, "工作人员已到您家")

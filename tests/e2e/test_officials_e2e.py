@@ -113,7 +113,7 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
     await receipt
 
     # Visit, decision.
-    await step(bot, officer, "逐项点一下", "press", "🏠 记录走访")
+    await step(bot, officer, "只点有问题的项", "press", "🏠 记录走访")
     await step(bot, officer, "⚠️ 看病", "press", "看病")
     await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
     await step(bot, officer, "走访情况", "send_text", "5000")
@@ -129,7 +129,7 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
     await review
     await step(bot, lead, "跳过", "press", "✔ 审核通过")
     receipt = expect(bot, resident, "纳入防止返贫监测帮扶")
-    told = expect(bot, officer, "已审核通过")
+    told = expect(bot, officer, "审核通过：突发严重困难户")
     await step(bot, lead, "已审核通过", "press", "跳过")
     await receipt
     assert "添加帮扶措施" in await told  # the notice carries the card to act on
@@ -151,7 +151,7 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
     clock.advance(timedelta(days=181))
     await step(bot, officer, "已逾期：回访", "send_text", "/case NC-2026-000001")
     assert sum("回访已安排" in m.plain for m in officer.messages) == 1, officer.transcript()
-    await step(bot, officer, "逐项点一下", "press", "🏠 记录走访")
+    await step(bot, officer, "只点有问题的项", "press", "🏠 记录走访")
     await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
     await step(bot, officer, "走访情况", "send_text", "9000")
     await step(bot, officer, "走访已记录", "press", "✔ 完成")

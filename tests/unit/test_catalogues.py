@@ -152,7 +152,7 @@ def test_parameters_are_escaped_so_a_name_shows_literally() -> None:
 
 def test_a_number_renders_as_plain_digits() -> None:
     assert render("status.title", "en", n=12345) == "<b>Your reports (12345):</b>"
-    assert render("stats.days", "zh", n=3) == "3天"
+    assert render("stats.days", "zh", n=3) == "3 天"
 
 
 PLURALS = [  # (key, other parameters, the count's name, English for 1, English for 2)

@@ -74,5 +74,5 @@ story-inbox_group = { $village } group { $group }
 
 ## a card that cannot be edited in place (a channel without edits)
 
-story-card_moved = 🔄 Case { $ref } has moved on: { $stage }{ $owner }. The latest is in the next message.
-story-card_moved_owner = , held by { $name }
+story-card_moved = 🔄 Case { $ref } has moved on: { $stage }{ $owner }. The buttons valid now are below; send /case { $ref } for the whole case.
+story-card_moved_owner = , accepted by { $name }

@@ -74,5 +74,5 @@ story-inbox_group = { $village }{ $group }组
 
 ## a card that cannot be edited in place (a channel without edits)
 
-story-card_moved = 🔄 案件 { $ref } 有了新进展：{ $stage }{ $owner }。最新情况见下一条。
-story-card_moved_owner = ，{ $name } 负责
+story-card_moved = 🔄 案件 { $ref } 有了新进展：{ $stage }{ $owner }。现在能点的按钮在下面；看全部情况请发 /case { $ref }
+story-card_moved_owner = ，已被 { $name } 受理

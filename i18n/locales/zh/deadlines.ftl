@@ -1,7 +1,7 @@
 ### Deadlines, reminders, escalation (一条线响应), digests and outbox health (issue 5).
 
 due-step-accept = 受理
-due-step-visit = 走访
+due-step-visit = 入户走访
 due-step-decision = 提出认定意见
 due-step-approval = 镇（街道）审核
 due-step-follow_up = 回访
