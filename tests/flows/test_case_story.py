@@ -5,6 +5,7 @@ the officer's notice, notes addressed to the owner, and /cases as a worklist."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -228,3 +229,12 @@ async def _official_id(app: App, user_id: int, role: str, division: str, name: s
         person = await official_repo.by_user(tx, "telegram", str(user_id))
         assert person is not None
         return chat, person.id
+
+
+async def test_a_deadline_under_an_hour_is_never_promised_as_zero_hours(app: App) -> None:
+    deadlines = replace(app.services.programme.deadlines, accept_urgent=timedelta(minutes=15))
+    app.services.programme = replace(app.services.programme, deadlines=deadlines)
+    await official(app, OFFICER, "officer", HANCHANGBA, "张村干")
+    resident = await declare(app, urgent=True)
+    said = resident.texts()
+    assert "在 1 小时内受理" in said and "0 小时" not in said
