@@ -94,7 +94,7 @@ stats-item-total = Identified in total
 stats-item-eliminated = Risk eliminated in total
 stats-item-eliminated_year = Risk eliminated in the year
 stats-item-monitored = Monitored now
-stats-note-method = Timeliness percentiles use the nearest-rank method: the value at rank ⌈p·n⌉.
+stats-note-method = How "90% within" is counted: the year's finished cases sorted by time taken, shortest first; the time of case number ⌈0.9 × cases⌉.
 
 ## case export columns
 

@@ -124,7 +124,7 @@ of-ask_risks = 存在哪些<b>风险</b>？可多选，选好后点「✔ 完成
 of-err_risks = 请至少选择一项风险。
 of-ask_checks =
     <b>走访</b>：一看粮，二看房，三看家中的读书郎。
-    有问题的项点一下标为 ⚠️，都看过后点「✔ 完成」。
+    只点有问题的项，点过的会标成 ⚠️（再点一下取消）；没问题的不用点。都看过后点「✔ 完成」。
 of-check_food = 吃穿
 of-check_housing = 住房
 of-check_schooling = 上学

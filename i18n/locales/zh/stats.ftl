@@ -94,7 +94,7 @@ stats-item-total = 累计识别
 stats-item-eliminated = 累计风险消除
 stats-item-eliminated_year = 当年风险消除
 stats-item-monitored = 当前监测中
-stats-note-method = 时效百分位采用最近秩法：排序后取第 ⌈p·n⌉ 个值。
+stats-note-method = 「90% 在多久内」的算法：把当年办完的件按用时从短到长排好，取第 ⌈0.9×件数⌉ 件的用时。
 
 ## case export columns
 
