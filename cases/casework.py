@@ -25,7 +25,7 @@ from storage.cases import CaseRecord, CaseStore, add_event, last_event, version_
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.officials import OfficialRecord
-from storage.outbox import OutboxMessage, enqueue
+from storage.outbox import OutboxMessage, enqueue, forget_shown
 
 NOT_ELIGIBLE = "not_eligible"
 
@@ -112,6 +112,8 @@ async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, ve
     work = await for_case(tx, work, case)
     # The action may send new cards: those are fresh already.
     cards = await work_repo.card_rows(tx, case.id, work.store.cipher, except_message=replacing)
+    if replacing is not None:  # the answer rewrites that card: what it showed is gone
+        await forget_shown(tx, *replacing)
     await ACTIONS[action](tx, work, official, case, now, **args)
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
@@ -231,9 +233,14 @@ async def approve(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
         await _change(tx, work, case, **values)
     await add_event(tx, case.id, now, "official", official.id, "approved",
                     {"category": category, "reason": _sealed(work, reason)})
-    await tell_official(tx, work, case.owner_id, "work.told_approved", case, now,
-                        category={"key": f"category.{category}"}
-                        if category != NOT_ELIGIBLE else {"key": "work.not_eligible"})
+    # The lead's comment reaches the officer with the decision (sealed in the outbox).
+    told = {"category": {"key": f"category.{category}"} if category != NOT_ELIGIBLE
+            else {"key": "work.not_eligible"}, "name": official.display_name}
+    if reason:
+        await tell_official(tx, work, case.owner_id, "story.told_approved_comment", case, now,
+                            reason=reason[:500], **told)
+    else:
+        await tell_official(tx, work, case.owner_id, "story.told_approved", case, now, **told)
     if category == NOT_ELIGIBLE:
         await receipt(tx, case, "receipt.not_eligible", now)
         await thank_neighbours(tx, work.store, case.id, now)
@@ -248,7 +255,8 @@ async def reject(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
     await _change(tx, work, case, **lifecycle.enter("visited", case, work.programme, now))
     await add_event(tx, case.id, now, "official", official.id, "rejected",
                     {"reason": _sealed(work, reason)})
-    await tell_official(tx, work, case.owner_id, "work.told_rejected", case, now, reason=reason[:500])
+    await tell_official(tx, work, case.owner_id, "story.told_rejected", case, now,
+                        reason=reason[:500], name=official.display_name)
 
 
 async def add_measure(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
@@ -340,12 +348,18 @@ async def decline(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
 
 
 async def note(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
-               text: str) -> None:
+               text: str, to_owner: bool = False) -> None:
+    """A note on the history; addressed to the case's owner (not the writer) it also
+    reaches them, with the card under it."""
     if not text:
         raise Refused("bad_value", field="text")
+    to = case.owner_id if to_owner and case.owner_id not in (None, official.id) else None
     await _change(tx, work, case, updated_at=now)
     await add_event(tx, case.id, now, "official", official.id, "note",
-                    {"text": _sealed(work, text)})
+                    {"text": _sealed(work, text), "to": to})
+    if to is not None:
+        await tell_official(tx, work, to, "story.told_note", case, now, name=official.display_name,
+                            text=text[:500])
 
 
 async def close(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,

@@ -44,6 +44,8 @@ async def begin(ctx: Context, official: OfficialRecord, case: CaseRecord, action
     ctx.conv.draft = {"flow": "work", "action": action, "case_id": case.id,
                       "version": case.version, "ref": case.ref, "town": case.town_code,
                       "stage": case.stage}
+    if action == "note" and case.owner_id not in (None, official.id):
+        ctx.draft["owner"] = case.owner_id  # the note may be addressed to them
     ctx.go(FIRST_STEP[action])
     await ctx.ask_again()
 
@@ -206,6 +208,10 @@ async def process_reason(ctx: Context) -> None:
     action = ctx.draft["action"]
     if action == "propose":
         await finish(ctx, category="not_eligible", reason=text)
+    elif action == "note" and ctx.draft.get("owner"):
+        ctx.draft["text"] = text
+        ctx.go("cw.note_to")
+        await ask_note_to(ctx)
     elif action in ("note", "object"):
         await finish(ctx, text=text)
     elif action == "confirm":  # not confirmed (审定), with the reason
@@ -214,6 +220,22 @@ async def process_reason(ctx: Context) -> None:
         await finish(ctx, reason="not_eligible", comment=text)
     else:  # reject, reopen
         await finish(ctx, reason=text)
+
+
+async def ask_note_to(ctx: Context) -> None:
+    owner = await official_repo.by_id(ctx.tx, int(ctx.draft.get("owner") or 0))
+    ask(ctx, "story.ask_note_to", [
+        [ctx.button("story.note_to_owner", step_data("cw.note_to", "owner"),
+                    name=owner.display_name if owner else "?")],
+        [ctx.button("story.note_on_file", step_data("cw.note_to", "file"))]])
+
+
+@router.step("cw.note_to", ask_note_to)
+async def process_note_to(ctx: Context) -> None:
+    if ctx.event.kind != "button" or ctx.value not in ("owner", "file"):
+        await wrong(ctx)
+        return
+    await finish(ctx, text=ctx.draft["text"], to_owner=ctx.value == "owner")
 
 
 async def ask_comment(ctx: Context) -> None:

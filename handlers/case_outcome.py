@@ -6,7 +6,8 @@ from __future__ import annotations
 from cases import casework
 from cases.casework import Refused, Work
 from cases.closure import monitored_days
-from handlers.case_card import card, local_time
+from chat.replies import Text
+from handlers.case_card import MAX_CARD, card, local_time
 from handlers.context import Context
 from handlers.programme_view import done_key
 from storage.officials import OfficialRecord
@@ -39,13 +40,17 @@ async def run(ctx: Context, official: OfficialRecord, case_id: int, version: int
     if action == "accept" and case.due_step == "visit" and case.due_at:
         done = "work.done.accept_visit_by"  # the deadline the settings give, not a fixed 3 days
         params["due"] = local_time(ctx.services, case.due_at)
+    if action == "note" and args.get("to_owner") and case.owner_id not in (None, official.id):
+        done = "story.done_note_sent"
     ctx.toast(done, **params)
-    reply = await card(ctx.tx, ctx.services, case, official, ctx.lang)
-    text = ctx.t(done, **params) + "\n\n" + reply.text
-    if action in IMMEDIATE:
-        ctx.edit_or_send(text, reply.buttons)
+    said = ctx.t(done, **params)
+    reply = await card(ctx.tx, ctx.services, case, official, ctx.lang,
+                       limit=MAX_CARD - len(said) - 2)
+    text = said + "\n\n" + reply.text
+    if action in IMMEDIATE and event.kind == "button" and event.message_id:
+        ctx.edit_or_send(text, reply.buttons)  # the card pressed, already one that follows
     else:
-        ctx.send(text, reply.buttons)
+        ctx.replies.append(Text(text, reply.buttons, live=reply.live))
     return None
 
 
@@ -78,8 +83,7 @@ async def refuse_with_card(ctx: Context, official: OfficialRecord, refused: Refu
     if refused.code in ("stale", "not_now", "closure_rules") and case is not None:
         fresh = await ctx.services.cases.by_id(ctx.tx, case.id)
         if fresh is not None:
-            reply = await card(ctx.tx, ctx.services, fresh, official, ctx.lang)
-            ctx.send(reply.text, reply.buttons)
+            ctx.replies.append(await card(ctx.tx, ctx.services, fresh, official, ctx.lang))
 
 
 def missing_line(ctx: Context, code: str, have: int, details: dict[str, object]) -> str:

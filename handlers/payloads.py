@@ -22,6 +22,7 @@ PAYLOADS.register("c", Token("action"), Int("case", lo=1), Int("version", hi=2**
 PAYLOADS.register("cv", Int("case", lo=1))  # open a case from the inbox
 PAYLOADS.register("ib", Int("page", hi=100_000))  # inbox page
 PAYLOADS.register("cm", Int("case", lo=1), Int("offset", hi=100_000))  # a case's photos and voice
+PAYLOADS.register("tl", Int("case", lo=1), Int("page", hi=100_000))  # a page of a case's history
 PAYLOADS.register("stats", Choice("kind", "chart", "xlsx", "cases"), Int("year", lo=1900, hi=2200),
                   Token("scope"))
 PAYLOADS.register("of", Choice("what", "start"))  # found on a visit

@@ -231,8 +231,9 @@ async def submit(ctx: Context) -> None:
         deadlines = (await district_policy.programme_for(
             ctx.tx, ctx.services.programme, ctx.services.divisions, case.village_code)).deadlines
         within = deadlines.accept_urgent if case.urgent else deadlines.accept
+        # Whole hours, rounded up: a deadline under an hour is "1 小时内", never "0 小时".
         ctx.say("sr.submitted", ref=case.ref, village=village.name,
-                hours=int(within.total_seconds() // 3600))
+                hours=max(1, -(-int(within.total_seconds()) // 3600)))
     await show_menu(ctx)
 
 

@@ -17,9 +17,10 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.clock import Clock
-from chat.replies import Message, Reply, Toast, from_json, shows_something
-from chat.transport import RETRYABLE, SendFailure, Transport, fit
+from chat.replies import Message, Reply, Text, Toast, digest, from_json, shows_something
+from chat.transport import RETRYABLE, SendFailure, Sent, Transport, fit
 from scheduler.retry import retry_delay
+from storage import outbox as outbox_repo
 from storage import owed_replies as repo
 from storage.crypto import FieldCipher
 from storage.db import Tx
@@ -176,7 +177,7 @@ class ReplySender:
         delivered = start
         for message in messages[start:]:
             try:
-                await _deliver(transport, chat_id, message)
+                sent = await _deliver(transport, chat_id, message)
             except SendFailure as failure:
                 if failure.kind == "not_modified":
                     delivered += 1  # the chat already shows exactly this
@@ -190,7 +191,23 @@ class ReplySender:
                     return DeliveryMark(channel, chat_id, update_key, delivered, True, None, "blocked")
                 return self._retry_later(channel, chat_id, update_key, delivered, attempts, failure)
             delivered += 1
+            if isinstance(message, Text) and message.live and sent.message_id is not None:
+                await self._remember(channel, chat_id, message, sent.message_id)
         return DeliveryMark(channel, chat_id, update_key, delivered, True)
+
+    async def _remember(self, channel: str, chat_id: str, message: Text, message_id: int) -> None:
+        """A card shown as a reply is remembered like one the outbox sent, so it follows the
+        case. Best effort: a card not remembered is only a card that is not edited later."""
+        live = message.live or {}
+        params = dict(live.get("params") or {})
+        try:
+            async with self.engine.begin() as tx:
+                await outbox_repo.record_shown(
+                    tx, channel=channel, chat_id=chat_id, key=str(live.get("key")),
+                    params=params, case_id=params.get("case_id"), message_id=message_id,
+                    shown=digest(message.text, message.buttons), now=self.clock.now())
+        except Exception:
+            log.exception("could not remember a card shown in a %s chat", channel)
 
     def _retry_later(self, channel: str, chat_id: str, update_key: str, delivered: int,
                      attempts: int, failure: SendFailure) -> DeliveryMark:
@@ -245,11 +262,11 @@ class ReplySender:
         await self.flush()
 
 
-async def _deliver(transport: Transport, chat_id: str, message: Reply) -> None:
+async def _deliver(transport: Transport, chat_id: str, message: Reply) -> Sent:
     """One send; anything a channel raises that is not a SendFailure counts as a network
     failure (retried later), so no surprise from a library ever drops an owed reply."""
     try:
-        await transport.deliver(chat_id, fit(_message(message), transport.capabilities))
+        return await transport.deliver(chat_id, fit(_message(message), transport.capabilities))
     except SendFailure:
         raise
     except Exception as exc:

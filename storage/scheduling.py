@@ -84,12 +84,14 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     await tx.execute(update(outbox).where(outbox.c.id.in_(picked))
                      .values(claimed_by=worker, claimed_until=now + lease))
     rows = (await tx.execute(
-        select(outbox, earlier.c.sent_message_id.label("edit_message_id"))
+        select(outbox, earlier.c.sent_message_id.label("edit_message_id"),
+               earlier.c.shown_digest.label("edit_shown"))
         .select_from(outbox.outerjoin(earlier, earlier.c.id == outbox.c.edit_of))
         .where(outbox.c.id.in_(picked)).order_by(outbox.c.urgent.desc(), outbox.c.id)
     )).all()
     return [ClaimedMessage(r.id, r.channel, r.chat_id, r.lang, r.key, dict(r.params or {}),
-                           list(r.buttons or []), r.urgent, r.attempts, r.edit_message_id)
+                           list(r.buttons or []), r.urgent, r.attempts, r.edit_message_id,
+                           r.edit_of, r.edit_shown)
             for r in rows]
 
 

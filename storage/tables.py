@@ -264,5 +264,8 @@ outbox = Table(
     Column("last_error", String(255), nullable=True),
     Column("sent_at", UtcDateTime(), nullable=True),
     Column("sent_message_id", BigInteger, nullable=True),
+    # What the sent message shows now (a digest of its text and buttons), kept on the row that
+    # sent it and updated by each edit: an edit that would change nothing is not sent.
+    Column("shown_digest", String(64), nullable=True),
     Index("ix_outbox_status_not_before", "status", "not_before"),
 )

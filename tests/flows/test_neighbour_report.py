@@ -119,7 +119,7 @@ async def test_an_officer_closing_the_case_thanks_the_neighbour_and_tells_nothin
     chat = await neighbour(app)
     await report(chat)
     await officer.send("/case NC-2026-000001")
-    assert "您已接受案件" in "\n".join(r.text for r in await officer.press("接受"))
+    assert "您已受理案件" in "\n".join(r.text for r in await officer.press("受理"))
     await officer.press("备注")
     await officer.send("儿子在外打工欠债，低保材料待补")
     await officer.press("记录走访")

@@ -89,7 +89,7 @@ async def test_resident_reports_officer_accepts_resident_gets_receipt(api: Sandb
     assert "王秀英" in card.plain
     resident = api.user("resident")
     before = len(resident.messages)
-    await api.press("officer", "接受")
+    await api.press("officer", "受理")
     # The receipt: a new message in the resident's pane naming the case.
     await api.wait_for_message("resident", lambda m: ref in m.plain
                                and resident.messages.index(m) >= before)

@@ -1,7 +1,7 @@
 """leases: one polling process per database
 
 Revision ID: 0018
-Revises: 0011
+Revises: 0017
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0011"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
