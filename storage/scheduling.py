@@ -43,7 +43,8 @@ async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, str], int]
 
 
 async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limit: int,
-                      busy: Collection[str] = ()) -> list[ClaimedMessage]:
+                      busy: Collection[str] = (), channels: Collection[str] | None = None
+                      ) -> list[ClaimedMessage]:
     """Claim up to `limit` due rows, at most one per chat and none for a busy chat.
 
     One per chat keeps a chat's messages in order and spaced by the limiter; a chat with a
@@ -62,6 +63,8 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     )
     if busy:
         query = query.where(outbox.c.chat_id.not_in(list(busy)))
+    if channels is not None:  # a process claims only what its transports can send
+        query = query.where(outbox.c.channel.in_(list(channels)))
     if tx.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=outbox)
     picked: list[int] = []

@@ -39,6 +39,8 @@ COMMAND_MODULES = {
     "vocab": "bot.cli.vocab",
     "audit": "bot.cli.audit",
     "rekey": "bot.cli.rekey",
+    "web": "bot.cli.web",
+    "posters": "bot.cli.posters",
 }
 
 VERBOSE_FLAGS = ("-v", "--verbose")
