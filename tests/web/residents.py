@@ -21,14 +21,15 @@ class Resident(Protocol):
         ...
 
 
-class TelegramResident:
-    ACTIONS = {"text": "send_text", "press": "press", "photo": "send_photo"}
+ACTIONS = {"text": "send_text", "press": "press", "photo": "send_photo"}
 
+
+class TelegramResident:
     def __init__(self, user: FakeUser) -> None:
         self.user = user
 
     async def do(self, action: str, arg: Any, *, words: str) -> str:
-        message = await say(self.user, self.ACTIONS[action], arg, words=words)
+        message = await say(self.user, ACTIONS[action], arg, words=words)
         return str(message.plain)
 
     def recent(self, n: int) -> str:
