@@ -207,7 +207,7 @@ async def test_messages_are_limited_per_visitor_and_twenty_times_higher_per_addr
         assert [(await one.send("text", text="/help"))[0] for _ in range(4)] == [200] * 3 + [429]
         assert [(await two.send("text", text="/help"))[0] for _ in range(4)] == \
             [200] * 3 + [429]  # the address's 6 used up by two visitors behind one NAT
-        status, body = await three.send("text", text="/help")
+        status, _ = await three.send("text", text="/help")
         assert status == 200  # another address is not held up
 
 
