@@ -127,11 +127,11 @@ class WebChannel:
         origin = request.headers.get("Origin")
         if origin is None:
             return True
-        allowed = {f"{request.scheme}://{request.host}"}
+        # The host is what matters (behind nginx the scheme here is http, the page's https).
+        allowed = {request.host.lower()}
         if self.base_url:
-            parts = urlsplit(self.base_url)
-            allowed.add(f"{parts.scheme}://{parts.netloc}")
-        return origin in allowed
+            allowed.add(urlsplit(self.base_url).netloc.lower())
+        return urlsplit(origin).netloc.lower() in allowed
 
     def poster_village(self, request: web.Request) -> str | None:
         if self.posters is None:
