@@ -17,6 +17,7 @@ of this site. The page is never trusted: it sends what a person did, the flows d
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import re
@@ -88,7 +89,11 @@ class WebChannel:
 
     def __post_init__(self) -> None:
         self.windows = Windows()
-        self._page = (STATIC / "index.html").read_text(encoding="utf-8")
+        # The script's and style's version in their links: WeChat's browser caches hard, and
+        # an upgraded server must not talk to last month's script.
+        version = hashlib.sha256(b"".join((STATIC / name).read_bytes()
+                                          for name in ("app.js", "style.css"))).hexdigest()[:10]
+        self._page = (STATIC / "index.html").read_text(encoding="utf-8").replace("{{v}}", version)
 
     # --- helpers ----------------------------------------------------------------------------
 

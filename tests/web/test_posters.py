@@ -96,3 +96,18 @@ def test_the_poster_lines_are_drawn_by_the_shipped_font() -> None:
     catalogue = default_catalogue()
     for key in ("web.poster_line1", "web.poster_line2", "web.poster_line3", "web.poster_footer"):
         assert missing_characters(catalogue.text(key, "zh")) == [], key
+
+
+def test_the_printed_qr_code_reads_back_as_the_link(env: Path, capsys: pytest.CaptureFixture[str]
+                                                    ) -> None:
+    """Read by an independent decoder (zxing-cpp), from the printed page, as a phone would."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    assert main(["posters", "--division", "汉场坝村", "--out", "out", "--format", "png"]) == 0
+    link = next(line.split()[-1] for line in capsys.readouterr().out.splitlines() if "/p/" in line)
+    [png] = (env / "out").glob("*.png")
+    with Image.open(png) as page:
+        assert page.size == (1654, 2338)  # A4 at 200 dpi
+        found = zxingcpp.read_barcodes(page.convert("L"))
+    assert [code.text for code in found] == [link]
