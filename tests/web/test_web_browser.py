@@ -22,7 +22,9 @@ from tests.web.conftest import POSTER_KEY
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        # A microphone that plays a tone, allowed without asking: the page records voice.
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SAMPLE_PHOTO = Path(__file__).resolve().parents[2] / "bot" / "sandbox" / "static" / "sample.jpg"
 WECHAT = ("Mozilla/5.0 (Linux; Android 10; M2006C3LC Build/QP1A.190711.020; wv) "
@@ -118,6 +120,13 @@ async def _declare(page: Any, poster: str, officer: Any) -> None:
     await page.locator("#photo-file").set_input_files(
         {"name": "house.jpg", "mimeType": "image/jpeg", "buffer": SAMPLE_PHOTO.read_bytes()})
     await phone.shows("共 1 个")
+    # Voice recorded in the page (MediaRecorder; http://127.0.0.1 counts as a secure origin).
+    await page.locator("#voice").tap()
+    await page.wait_for_function("() => document.getElementById('voice').className.includes('recording')",
+                                 timeout=WAIT)
+    await page.wait_for_timeout(1200)
+    await page.locator("#voice").tap()  # stop: the recording is sent
+    await phone.shows("共 2 个")
     await phone.tap("✔ 完成", then="第 8 步")
     await phone.tap("是", then="请核对您的申报")
     card = officer.wait_for(lambda m: REF.search(shown(m)) is not None, timeout=15)
@@ -127,3 +136,4 @@ async def _declare(page: Any, poster: str, officer: Any) -> None:
     assert found, text
     [message] = await card  # the officer's card on Telegram, with the same reference
     assert found.group(0) in shown(message) and "汉场坝村" in shown(message)
+    assert "照片 1 张、语音 1 条" in shown(message)
