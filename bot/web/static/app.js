@@ -89,7 +89,11 @@
     var init = { method: method, credentials: "same-origin", headers: headers || {} };
     if (body !== undefined) { init.body = body; init.headers["X-CSRF-Token"] = csrf; }
     return fetch(url, init).then(function (r) {
-      if (r.status === 401) { location.reload(); }
+      if (r.status === 401) {  /* the cookie is gone: a fresh page, once (cookies may be off) */
+        if (location.search.indexOf("fresh") < 0) { location.replace("/?fresh=1"); }
+        say(words.expired);
+        throw new Error("expired");
+      }
       return r.json().then(function (data) { data.status = r.status; return data; });
     });
   }
@@ -104,14 +108,19 @@
         if (first && lastId === 0) { send({ kind: "text", text: "/start" }); }
         first = false;
         poll();
-      }, function () { say(words.offline); setTimeout(poll, 3000); });
+      }, function (e) {
+        if (e && e.message === "expired") { return; }
+        say(words.offline);
+        setTimeout(poll, 3000);
+      });
   }
 
   function post(url, body, headers, tries) {
     return request("POST", url, body, headers).then(function (data) {
       if (!data.ok && data.error) { say(data.error); }
       return data;
-    }, function () {
+    }, function (e) {
+      if (e && e.message === "expired") { return { ok: false }; }
       if (tries > 0) {
         say(words.offline);
         return new Promise(function (ok) { setTimeout(ok, 2000); })
