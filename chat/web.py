@@ -21,7 +21,7 @@ CHANNEL = "web"
 
 # No push: a notice waits on the page until it is shown. Edits replace a message in place.
 WEB = Capabilities(can_edit=True, buttons_per_message=100, max_text=4096, max_caption=4096,
-                   voice_format="audio/*", toasts=False)
+                   voice_format="audio/*", toasts=False, push=False)
 
 VISITOR = re.compile(r"[A-Za-z0-9_-]{16,40}")
 UPDATE_KEY = re.compile(r"[A-Za-z0-9_-]{8,40}")

@@ -92,7 +92,8 @@ class OutboxDispatcher:
             if self.quiet_hours is not None:
                 until = self.quiet_hours.hold_until(now)
                 if until is not None:
-                    await repo.hold_for_quiet_hours(tx, now, until)
+                    silent = [c for c, t in self.transports.items() if not t.capabilities.push]
+                    await repo.hold_for_quiet_hours(tx, now, until, exempt=silent)
             claimed = [replace(r, params=open_params(self.cipher, r.params)) for r in
                        await repo.claim_batch(tx, now, self.worker_id, LEASE, room,
                                               self.limiter.busy_chats(now),

@@ -22,11 +22,15 @@ def _due(now: datetime) -> ColumnElement[bool]:
                 or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now))
 
 
-async def hold_for_quiet_hours(tx: Tx, now: datetime, until: datetime) -> int:
+async def hold_for_quiet_hours(tx: Tx, now: datetime, until: datetime,
+                               exempt: Collection[str] = ()) -> int:
     """Quiet hours: push due non-urgent rows to the morning (urgent ones go out now). A held
-    row is no longer "waiting out a failure", so an urgent message to its chat may pass."""
-    result = await tx.execute(update(outbox).where(_due(now), ~outbox.c.urgent)
-                              .values(not_before=until, last_error=None))
+    row is no longer "waiting out a failure", so an urgent message to its chat may pass.
+    Rows of `exempt` channels (no push: nobody is woken) are not held."""
+    query = update(outbox).where(_due(now), ~outbox.c.urgent)
+    if exempt:
+        query = query.where(outbox.c.channel.not_in(list(exempt)))
+    result = await tx.execute(query.values(not_before=until, last_error=None))
     return result.rowcount or 0
 
 

@@ -4,6 +4,8 @@ erased chat's page messages go with it."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -12,7 +14,9 @@ from cases.clock import MovableClock
 from chat.replies import Text
 from scheduler.dispatcher import OutboxDispatcher
 from scheduler.limiter import SendLimits
+from scheduler.quiet_hours import QuietHours, parse_hhmm
 from storage import conversations as conv_repo
+from storage.outbox import OutboxMessage, enqueue
 from storage.tables import outbox
 from storage.tables_web import web_messages
 from tests.scheduler.helpers import RecordingTransport, queue
@@ -48,3 +52,25 @@ async def test_an_erased_web_chat_loses_its_page_messages(app: App) -> None:
         left = (await tx.execute(select(web_messages.c.visitor, func.count())
                                  .group_by(web_messages.c.visitor))).all()
     assert [tuple(r) for r in left] == [(other, 1)]
+
+
+async def test_quiet_hours_do_not_hold_a_notice_to_a_page(app: App, clock: MovableClock) -> None:
+    """Nobody is woken by a web page: a receipt at 23:30 is on it at once; Telegram waits."""
+    zone = ZoneInfo("Asia/Shanghai")
+    clock.set(clock.now().replace(hour=15, minute=30))  # 23:30 in Shanghai
+    async with app.db.begin() as tx:
+        to_page = await enqueue(tx, OutboxMessage("web", "v" * 22, "due.nobody"), clock.now())
+    to_phone = await queue(app, 501)
+    telegram = RecordingTransport(clock)
+    d = OutboxDispatcher(engine=app.db, transports={"telegram": telegram,
+                                                    "web": make_transport(app)},
+                         clock=clock, catalogue=app.services.catalogue,
+                         limits=SendLimits.unlimited(), cipher=app.services.cases.cipher,
+                         quiet_hours=QuietHours(parse_hhmm("22:00"), parse_hhmm("07:00"), zone))
+    assert await d.run_once() == 1
+    async with app.db.begin() as tx:
+        status = dict((await tx.execute(select(outbox.c.id, outbox.c.status)
+                                        .where(outbox.c.id.in_([to_page, to_phone])))).all())
+        waiting = (await tx.execute(select(func.count()).select_from(web_messages))).scalar()
+    assert status == {to_page: "sent", to_phone: "pending"} and waiting == 1
+    assert telegram.calls == []
