@@ -33,6 +33,7 @@ from storage import divisions as division_repo
 from storage.cases import CaseStore
 from storage.crypto import DataKeyError, FieldCipher
 from storage.db import create_engine
+from storage.hot_path import close_hot_path
 from storage.keycheck import check_keys
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ class App:
             engine=self.db, clock=self.services.clock, catalogue=self.services.catalogue,
             store=self.services.cases, divisions=self.services.divisions, live=self.live_messages(),
             default_lang=self.services.default_lang, media=self.media_sources(),
+            programme=self.services.programme,
             limits=(SendLimits(o.per_chat_interval, o.group_per_minute, o.overall_per_second)
                     if o.limits_enabled else SendLimits.unlimited()),
             quiet=QuietHours(parse_hhmm(o.quiet_start), parse_hhmm(o.quiet_end), zone),
@@ -100,6 +102,7 @@ class App:
         )
 
     async def close(self) -> None:
+        await close_hot_path(self.db)
         await self.db.dispose()
 
 

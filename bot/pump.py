@@ -24,6 +24,7 @@ from handlers.engine import Engine
 from scheduler.replies import ReplySender
 from storage import inbox as inbox_repo
 from storage.crypto import FieldCipher
+from storage.hot_path import hot_transaction
 from storage.inbox import Received
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class UpdatePump:
         if not items:
             return
         now = self.clock.now()
-        async with self.db.begin() as tx:
+        async with hot_transaction(self.db) as tx:
             ids = await inbox_repo.record(tx, self.channel, items, now, now - self.window, self.cipher)
         loop_now = asyncio.get_running_loop().time()
         for inbox_id, event in zip(ids, events, strict=True):
@@ -89,7 +90,7 @@ class UpdatePump:
     async def recover(self) -> int:
         """Queue what was recorded but never handled; returns how many."""
         now = self.clock.now()
-        async with self.db.begin() as tx:
+        async with hot_transaction(self.db) as tx:
             items = await inbox_repo.unhandled(tx, self.channel, now - self.window, self.cipher)
         loop_now = asyncio.get_running_loop().time()
         for item in items:
@@ -176,7 +177,7 @@ class UpdatePump:
 
     async def _record_failure(self, job: Job, error: str, give_up: bool) -> None:
         try:
-            async with self.db.begin() as tx:
+            async with hot_transaction(self.db) as tx:
                 await inbox_repo.record_failure(tx, job.inbox_id, error, give_up=give_up)
         except Exception:
             log.exception("could not record a failed update")

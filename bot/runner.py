@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from bot.adapters.factory import ChatAdapter, adapter_class, make_adapter
 from bot.app import App, ConfigError, build_app
 from bot.edge import start_edge
+from bot.poll_lease import PollLease
 from bot.settings import Settings
 from bot.startup import resume_gc
 from cases.clock import Clock
@@ -77,7 +78,11 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     telegram = settings.telegram
     ops = None
     web_transport = web_channel = None
+    lease = None if telegram.webhook_url else PollLease(app.db, telegram.poll_lease_seconds)
     try:
+        if lease is not None:  # before any work: a second poller refuses here
+            await lease.acquire()
+            lease_watch = asyncio.create_task(_stop_when(lease.lost, stop))
         if settings.ops.metrics_port:
             ops = await start_ops(app)
         adapter = await start_bot(app, token, stop)
@@ -96,6 +101,8 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     except BaseException:
         if ops is not None:
             await ops.close()
+        if lease is not None:
+            await lease.release()
         await app.close()
         raise
     resume_gc()  # start-up is over: the garbage collector runs again
@@ -123,7 +130,16 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
         if ops is not None:
             await ops.close()
         await edge.close()
+        if lease is not None:
+            lease_watch.cancel()
+            await lease.release()
         await app.close()
+
+
+async def _stop_when(lost: asyncio.Event, stop: asyncio.Event) -> None:
+    """A poller that lost its lease (it stalled past it and another took over) stops."""
+    await lost.wait()
+    stop.set()
 
 
 def check_ports(settings: Settings) -> None:

@@ -26,6 +26,8 @@ class TelegramSettings(BaseSettings):
     bot_framework: Literal["aiogram", "ptb"] = Field(default="aiogram", alias="BOT_FRAMEWORK")
     telegram_api_base: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_BASE")
     poll_timeout: int = Field(default=30, alias="POLL_TIMEOUT")
+    # One poller per database: a killed poller blocks its successor at most this long.
+    poll_lease_seconds: float = Field(default=60, gt=0, alias="POLL_LEASE_SECONDS")
     # For invite links printed by `python -m bot invite` (the running bot learns it from getMe).
     bot_username: str = Field(default="", alias="BOT_USERNAME")
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
@@ -75,11 +77,25 @@ class ProgrammeSettings(BaseSettings):
     approval_days: float = Field(default=5, alias="DEADLINE_APPROVAL_DAYS", gt=0)
     follow_up_days: float = Field(default=30, alias="DEADLINE_FOLLOW_UP_DAYS", gt=0)
     recheck_days: float = Field(default=180, alias="DEADLINE_RECHECK_DAYS", gt=0)
+    review_days: float = Field(default=10, alias="DEADLINE_REVIEW_DAYS", gt=0)
+    confirm_days: float = Field(default=10, alias="DEADLINE_CONFIRM_DAYS", gt=0)
+    # The programme's own steps (review, notice, confirm), or "none".
+    inclusion_steps: str = Field(default="review,notice,confirm", alias="PROGRAMME_INCLUSION_STEPS")
+    elimination_steps: str = Field(default="review,notice,confirm",
+                                   alias="PROGRAMME_ELIMINATION_STEPS")
+    notice_days: int = Field(default=5, alias="NOTICE_DAYS", ge=1, le=30)
     min_monitoring_days: int = Field(default=180, alias="CLOSURE_MIN_MONITORING_DAYS", ge=0)
     # "2025:7600,2026:7800" — yuan per person per year, the monitoring line of each year.
     income_lines: str = Field(default="2024:7400,2025:7600,2026:7800", alias="INCOME_LINES")
     neighbour_daily_limit: int = Field(default=3, alias="NEIGHBOUR_DAILY_LIMIT", ge=1)
     join_failures_per_hour: int = Field(default=50, alias="JOIN_FAILURES_PER_HOUR", ge=1)
+
+    @field_validator("inclusion_steps", "elimination_steps")
+    @classmethod
+    def _known_steps(cls, value: str) -> str:
+        from cases.district_policy import validate
+
+        return validate("steps.inclusion", value)  # raises for an unknown step
 
     def parsed_income_lines(self) -> dict[int, Decimal]:
         out: dict[int, Decimal] = {}
@@ -239,12 +255,21 @@ class Settings:
                 approval=timedelta(days=p.approval_days),
                 follow_up=timedelta(days=p.follow_up_days),
                 recheck=timedelta(days=p.recheck_days),
+                review=timedelta(days=p.review_days),
+                confirm=timedelta(days=p.confirm_days),
             ),
             min_monitoring=timedelta(days=p.min_monitoring_days),
             income_lines=p.parsed_income_lines(),
             neighbour_daily_limit=p.neighbour_daily_limit,
             join_failures_per_hour=p.join_failures_per_hour,
+            inclusion_steps=_steps(p.inclusion_steps),
+            elimination_steps=_steps(p.elimination_steps),
+            notice_days=p.notice_days,
         )
+
+
+def _steps(value: str) -> tuple[str, ...]:
+    return () if value == "none" else tuple(value.split(","))
 
 
 def _pick(model: type[BaseSettings], env: dict[str, object]) -> dict[str, Any]:

@@ -9,14 +9,14 @@ refused raises `Refused` with a reason code the chat layer words.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from cases import audit, closure, lifecycle, routing
+from cases import audit, closure, district_policy, lifecycle, routing
 from cases.divisions import DivisionRegister
 from cases.intake import thank_neighbours
-from cases.jurisdiction import can_see
+from cases.jurisdiction import can_see, is_district_admin
 from cases.policy import Programme
 from cases.vocab import CATEGORIES, CLOSURE_REASONS, MEASURES, VISIT_CHECKS
 from storage import casework as work_repo
@@ -25,7 +25,7 @@ from storage.cases import CaseRecord, CaseStore, add_event, last_event, version_
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.officials import OfficialRecord
-from storage.outbox import OutboxMessage, enqueue
+from storage.outbox import OutboxMessage, enqueue, forget_shown
 
 NOT_ELIGIBLE = "not_eligible"
 
@@ -86,6 +86,9 @@ async def check(tx: Tx, work: Work, official: OfficialRecord, case_id: int, vers
     if version is not None and version != case.version:
         raise Refused("stale", case=case)
     why = lifecycle.refusal(action, case, official)
+    if why is None and action == "confirm" and not is_district_admin(
+            official, district_policy.district_of(work.register, case.town_code)):
+        why = "not_permitted"  # 审定 is for an admin of the case's own district
     if why == "not_permitted":
         await _audit(tx, work, official, action, why, case, now)
     if why is not None:
@@ -106,13 +109,24 @@ async def perform(tx: Tx, work: Work, official: OfficialRecord, case_id: int, ve
     card (channel, chat, message) the official's answer itself edits: refreshing it too would
     overwrite that answer a moment later."""
     case = await check(tx, work, official, case_id, version, action, now)
+    work = await for_case(tx, work, case)
     # The action may send new cards: those are fresh already.
     cards = await work_repo.card_rows(tx, case.id, work.store.cipher, except_message=replacing)
+    if replacing is not None:  # the answer rewrites that card: what it showed is gone
+        await forget_shown(tx, *replacing)
     await ACTIONS[action](tx, work, official, case, now, **args)
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
     await routing.refresh_cards(tx, updated, now, work.store.cipher, cards)
     return updated
+
+
+async def for_case(tx: Tx, work: Work, case: CaseRecord) -> Work:
+    """The work with the programme as it applies in the case's district (its admins' values
+    over the `.env` defaults: cases/district_policy.py)."""
+    programme = await district_policy.programme_for(tx, work.programme, work.register,
+                                                    case.village_code)
+    return work if programme is work.programme else replace(work, programme=programme)
 
 
 async def _change(tx: Tx, work: Work, case: CaseRecord, **values: Any) -> None:
@@ -201,6 +215,13 @@ async def approve(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
                   reason: str | None = None) -> None:
     proposal = await last_event(tx, case.id, "proposed")
     category = (proposal.details.get("category") if proposal else None) or NOT_ELIGIBLE
+    if category != NOT_ELIGIBLE and programme_work.first_step_of(work, "inclusion"):
+        # The district's own steps come first: 民主评议 → 公示 → 审定, then monitoring.
+        await add_event(tx, case.id, now, "official", official.id, "approved",
+                        {"category": category, "reason": _sealed(work, reason)})
+        await programme_work.start(tx, work, official, case, now, "inclusion",
+                                   told_key="chain.told_approved")
+        return
     if category == NOT_ELIGIBLE:
         await _change(tx, work, case, stage="closed", closed_reason=NOT_ELIGIBLE, closed_at=now,
                       due_step=None, due_at=None, escalation_level=0, updated_at=now)
@@ -212,9 +233,14 @@ async def approve(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
         await _change(tx, work, case, **values)
     await add_event(tx, case.id, now, "official", official.id, "approved",
                     {"category": category, "reason": _sealed(work, reason)})
-    await tell_official(tx, work, case.owner_id, "work.told_approved", case, now,
-                        category={"key": f"category.{category}"}
-                        if category != NOT_ELIGIBLE else {"key": "work.not_eligible"})
+    # The lead's comment reaches the officer with the decision (sealed in the outbox).
+    told = {"category": {"key": f"category.{category}"} if category != NOT_ELIGIBLE
+            else {"key": "work.not_eligible"}, "name": official.display_name}
+    if reason:
+        await tell_official(tx, work, case.owner_id, "story.told_approved_comment", case, now,
+                            reason=reason[:500], **told)
+    else:
+        await tell_official(tx, work, case.owner_id, "story.told_approved", case, now, **told)
     if category == NOT_ELIGIBLE:
         await receipt(tx, case, "receipt.not_eligible", now)
         await thank_neighbours(tx, work.store, case.id, now)
@@ -229,7 +255,8 @@ async def reject(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
     await _change(tx, work, case, **lifecycle.enter("visited", case, work.programme, now))
     await add_event(tx, case.id, now, "official", official.id, "rejected",
                     {"reason": _sealed(work, reason)})
-    await tell_official(tx, work, case.owner_id, "work.told_rejected", case, now, reason=reason[:500])
+    await tell_official(tx, work, case.owner_id, "story.told_rejected", case, now,
+                        reason=reason[:500], name=official.display_name)
 
 
 async def add_measure(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
@@ -321,22 +348,37 @@ async def decline(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
 
 
 async def note(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
-               text: str) -> None:
+               text: str, to_owner: bool = False) -> None:
+    """A note on the history; addressed to the case's owner (not the writer) it also
+    reaches them, with the card under it."""
     if not text:
         raise Refused("bad_value", field="text")
+    to = case.owner_id if to_owner and case.owner_id not in (None, official.id) else None
     await _change(tx, work, case, updated_at=now)
     await add_event(tx, case.id, now, "official", official.id, "note",
-                    {"text": _sealed(work, text)})
+                    {"text": _sealed(work, text), "to": to})
+    if to is not None:
+        await tell_official(tx, work, to, "story.told_note", case, now, name=official.display_name,
+                            text=text[:500])
 
 
 async def close(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
-                reason: str, duplicate_of: str | None = None) -> None:
+                reason: str, duplicate_of: str | None = None, comment: str | None = None
+                ) -> None:
     if reason not in CLOSURE_REASONS:
         raise Refused("bad_value", field="reason")
+    if reason == NOT_ELIGIBLE and case.stage != "monitored":
+        # Like the proposal path: a recorded visit first, then the lead's approval.
+        if case.stage in ("reported", "accepted"):
+            raise Refused("closure_rules", missing=["visit"], case=case)
+        if case.stage != "visited":
+            raise Refused("not_now", case=case)
+        await propose(tx, work, official, case, now, category=NOT_ELIGIBLE, reason=comment)
+        return
     values: dict[str, Any] = {"stage": "closed", "closed_reason": reason, "closed_at": now,
                               "due_step": None, "due_at": None, "escalation_level": 0,
                               "transfer_to_id": None, "transfer_village": None,
-                              "updated_at": now}
+                              "track": None, "updated_at": now}
     details: dict[str, Any] = {"reason": reason}
     if reason == "risk_eliminated":
         # A case never included is told everything it lacks, monitoring first among them.
@@ -345,7 +387,13 @@ async def close(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, 
             identified_at=case.identified_at if case.stage == "monitored" else None, now=now,
             latest_income=await work_repo.latest_income(tx, case.id), programme=work.programme)
         if missing:
-            raise Refused("closure_rules", missing=missing, case=case)
+            raise Refused("closure_rules", missing=missing, case=case,
+                          line=work.programme.income_line(work.programme.local(now).year),
+                          days=work.programme.min_monitoring.days)
+        if programme_work.first_step_of(work, "elimination"):
+            # 民主评议 → 公示 → 审定 first; the case closes when the district confirms.
+            await programme_work.start(tx, work, official, case, now, "elimination")
+            return
         values.update(eliminated_at=now, due_step="recheck",
                       due_at=now + work.programme.deadlines.recheck)
     elif reason == NOT_ELIGIBLE and case.stage == "monitored":
@@ -369,7 +417,8 @@ async def reopen(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
                        for g in official.roles)
     owner = official.id if officer_here else case.owner_id
     values = lifecycle.enter("accepted", case, work.programme, now)
-    values.update(owner_id=owner, closed_reason=None, closed_at=None, eliminated_at=None)
+    values.update(owner_id=owner, closed_reason=None, closed_at=None, eliminated_at=None,
+                  track=None)
     await _change(tx, work, case, **values)
     if case.eliminated_at is not None:
         # The elimination stays on record for the years it counted in (cases/statistics.py).
@@ -413,3 +462,9 @@ def unseal(cipher: FieldCipher, value: Any) -> str | None:
 
 def follow_up_choices(today: date) -> dict[str, date]:
     return {str(days): today + timedelta(days=days) for days in (7, 14, 30)}
+
+
+# The programme's own steps (评议, 公示, 审定) use the helpers above.
+from cases import programme_work  # noqa: E402
+
+ACTIONS.update(programme_work.ACTIONS)

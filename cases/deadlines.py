@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cases.escalation import MAX_LEVEL, responsible_level
+from cases.escalation import AUTOMATIC_STEPS, MAX_LEVEL, UNESCALATED_STEPS, responsible_level
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ def reminders_due(case: DueCase, since: datetime, now: datetime, rules: DueRules
     (a 2-hour urgent deadline gets no "24 h before" reminder). When the bot was down across
     several reminder times, only the latest goes out; the others are recorded as superseded.
     """
-    if case.due_at <= now:
+    if case.due_at <= now or case.due_step in AUTOMATIC_STEPS:
         return []
     fired = [o for o in rules.reminders
              if since < case.due_at - o <= now and case.due_at - case.updated_at > o]
@@ -78,7 +78,7 @@ def reminders_due(case: DueCase, since: datetime, now: datetime, rules: DueRules
 
 def escalations_due(case: DueCase, now: datetime, rules: DueRules) -> list[Escalation]:
     """Escalations not yet made: one level at the deadline, one more per `repeat` after it."""
-    if case.due_at > now:
+    if case.due_at > now or case.due_step in UNESCALATED_STEPS:
         return []
     base = responsible_level(case.due_step)
     room = MAX_LEVEL - base

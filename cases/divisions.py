@@ -30,6 +30,10 @@ class DivisionRegister:
     def children(self, code: str | None) -> list[Division]:
         return list(self._children.get(code, []))
 
+    def districts(self) -> list[Division]:
+        return sorted((d for d in self._by_code.values() if d.level == "district"),
+                      key=lambda d: d.code)
+
     def towns(self) -> list[Division]:
         return [d for d in self._by_code.values() if d.level == "town"]
 

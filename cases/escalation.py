@@ -9,13 +9,21 @@ from __future__ import annotations
 ROLES = ("officer", "town_lead", "district_admin")  # by chain level
 MAX_LEVEL = 2
 
-# Steps a town lead answers for; every other step is the village officer's.
+# Steps a town lead answers for; every other step is the village officer's, except the
+# district's confirmation (审定), which is the district admins' own.
 LEAD_STEPS = frozenset({"approval"})
+ADMIN_STEPS = frozenset({"confirm"})
+# The public notice (公示) is no work to be reminded of: it ends by itself when its period is
+# over (scheduler/programme_jobs.py).
+AUTOMATIC_STEPS = frozenset({"notice"})
+# Steps that never escalate: the automatic ones, and the district's confirmation, which has no
+# level above it.
+UNESCALATED_STEPS = AUTOMATIC_STEPS | ADMIN_STEPS
 
 
 def responsible_level(step: str) -> int:
     """The chain level that must act on a step."""
-    return 1 if step in LEAD_STEPS else 0
+    return 2 if step in ADMIN_STEPS else 1 if step in LEAD_STEPS else 0
 
 
 def role_at(level: int) -> str:

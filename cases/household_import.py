@@ -1,6 +1,7 @@
 """Validate a household register file, work out what importing it would change, and write it.
 
-Header: household_id,village_code,head_name,id_number,members,category,phone. Any bad row
+Header: household_id,village_code,head_name,id_number,members,category,phone, and optionally
+group (组): a file without that column leaves the stored groups as they are. Any bad row
 means nothing loads; a second import of the same file finds nothing new or changed. The
 whole file is checked before anything is written; the writing then goes in chunks of
 CHUNK_ROWS rows, each its own transaction, so the bot is never locked out for long.
@@ -10,21 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from cases import id_numbers
 from cases.csvfile import CsvError, Problem, read_rows
 from cases.divisions import DivisionRegister
+from cases.households import GROUP_MAX, canonical_group
 from cases.vocab import REGISTER_CLASSES
 from storage import households as household_repo
 from storage.crypto import FieldCipher
 from storage.db import Transactions, batched
-from storage.households import Fingerprint, HouseholdRow, Progress, fingerprint_of
+from storage.households import Fingerprint, HouseholdRow, Progress, fingerprint_of, short_id_of
 
 COLUMNS = ("household_id", "village_code", "head_name", "id_number", "members", "category",
            "phone")
+GROUP_COLUMN = "group"  # optional: older files have no such column and still load
 _HOUSEHOLD_ID = re.compile(r"^[0-9A-Za-z_\-]{1,64}$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}$")
@@ -117,23 +120,31 @@ def parse(path: Path | str, *, register: DivisionRegister, today: date,
         phone = normalise_phone(phone_raw) if phone_raw else None
         if phone_raw and phone is None:
             problems.append(Problem(line, "phone", "not a mobile or a landline with area code"))
+        group_raw = row.get(GROUP_COLUMN)  # None: the file has no such column
+        group = canonical_group(group_raw) if group_raw is not None else None
+        if group is not None and len(group) > GROUP_MAX:
+            problems.append(Problem(line, GROUP_COLUMN, f"longer than {GROUP_MAX} characters"))
         if len(problems) == bad:
             rows.append((line, HouseholdRow(hid, village_code, name, number, members,
-                                            category or "", phone)))
+                                            category or "", phone, group)))
     if problems:
         raise CsvError(problems)
     return rows
 
 
 def plan(rows: list[tuple[int, HouseholdRow]], stored: dict[str, Fingerprint],
-         cipher: FieldCipher) -> ImportPlan:
-    """Split rows into new / changed / unchanged; an ID number may belong to one household only."""
+         cipher: FieldCipher, stored_short_ids: dict[int, str] | None = None) -> ImportPlan:
+    """Split rows into new / changed / unchanged; an ID number may belong to one household only,
+    and a short id (storage.households.short_id_of) too."""
     result = ImportPlan()
     owner_of = {p.id_number_hash: hid for hid, p in stored.items() if p.id_number_hash}
     lines = {row.household_id: line for line, row in rows}
+    _refuse_short_id_clashes(rows, dict(stored_short_ids or {}))
     for _, row in rows:
         print_ = fingerprint_of(row, cipher)
         before = stored.get(row.household_id)
+        if before is not None and row.group is None:
+            print_ = replace(print_, group=before.group)  # no group column: the stored one stays
         if before is None:
             result.new.append((row, print_))
         elif before != print_:
@@ -154,6 +165,20 @@ def plan(rows: list[tuple[int, HouseholdRow]], stored: dict[str, Fingerprint],
     if problems:
         raise CsvError(sorted(problems, key=lambda p: p.line))
     return result
+
+
+def _refuse_short_id_clashes(rows: list[tuple[int, HouseholdRow]], taken: dict[int, str]) -> None:
+    """Two household ids with one short id (a 1 in 2^63 chance per pair) would make a button
+    open the wrong household: refused, so the office can rename one."""
+    problems = []
+    for line, row in rows:
+        number = short_id_of(row.household_id)
+        holder = taken.setdefault(number, row.household_id)
+        if holder != row.household_id:
+            problems.append(Problem(line, "household_id",
+                                    f"cannot be told apart from household {holder} in chat buttons"))
+    if problems:
+        raise CsvError(problems)
 
 
 async def write(transactions: Transactions, cipher: FieldCipher, work: ImportPlan, *,

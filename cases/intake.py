@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from cases import duplicates, routing
+from cases import district_policy, duplicates, routing
 from cases.divisions import DivisionRegister
 from cases.policy import Programme
 from cases.reporting import open_case
@@ -64,7 +64,9 @@ async def submit(tx: Tx, desk: Desk, *, new: NewCase, report: NewReport, now: da
             tx, owner_id=case.owner_id, village_code=case.village_code, town_code=case.town_code)
         await tell(tx, desk, told, case, report, now, merged=True)
         return Intake(case, True, report_id, told)
-    case = await open_case(tx, store=desk.store, programme=desk.programme, new=match.new,
+    programme = await district_policy.programme_for(tx, desk.programme, desk.register,
+                                                    match.new.village_code)
+    case = await open_case(tx, store=desk.store, programme=programme, new=match.new,
                            now=now, actor_kind=actor_kind, actor_id=actor_id)
     report_id = await report_repo.add(tx, cipher, case.id, report, opened_case=True)
     told = await route(tx, desk, case, now) if route_new else []
@@ -138,7 +140,9 @@ class VisitRecord:
 async def take_found_case(tx: Tx, desk: Desk, case: CaseRecord, *, official_id: int,
                           visit: VisitRecord, now: datetime) -> CaseRecord:
     """The finding official owns the case, already accepted and visited; the decision is next."""
-    decision_due = max(case.reported_at + desk.programme.deadlines.decision, now)
+    programme = await district_policy.programme_for(tx, desk.programme, desk.register,
+                                                    case.village_code)
+    decision_due = max(case.reported_at + programme.deadlines.decision, now)
     changed = await desk.store.update_fields(
         tx, case.id, case.version, owner_id=official_id, stage="visited", accepted_at=now,
         visited_at=now, due_step="decision", due_at=decision_due, updated_at=now)

@@ -43,5 +43,12 @@ def leads_case(official: OfficialRecord, case: CaseRecord) -> bool:
     return scope.everything or case.town_code in scope.towns
 
 
+def is_district_admin(official: OfficialRecord, district_code: str | None = None) -> bool:
+    """A district admin (of that district, when one is named)."""
+    return any(g.role == "district_admin"
+               and (district_code is None or g.division_code == district_code)
+               for g in official.roles)
+
+
 def is_lead(official: OfficialRecord) -> bool:
     return any(g.role in ("town_lead", "district_admin") for g in official.roles)

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from cases.jurisdiction import can_see, is_receiver, leads_case
+from cases.jurisdiction import can_see, is_district_admin, is_receiver, leads_case
 from cases.policy import Programme
+from cases.programme_steps import notice_ends
 from cases.vocab import OPEN_STAGES
 from storage.cases import CaseRecord
 from storage.officials import OfficialRecord
 
-Who = Literal["scope", "owner", "lead", "receiver"]
+Who = Literal["scope", "owner", "lead", "receiver", "admin"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +39,17 @@ RULES: dict[str, Rule] = {
     "note": Rule((*OPEN_STAGES, "closed"), "scope"),
     "close": Rule(OPEN_STAGES, "owner"),
     "reopen": Rule(("closed",), "scope"),
+    # The programme's own steps (cases/programme_steps.py): the village records its review,
+    # the officer or the lead records an objection during the notice, a district admin
+    # confirms (the case's own district: checked in cases/casework.py, which knows the register).
+    "review": Rule(("review",), "owner"),
+    "object": Rule(("notice",), "owner"),
+    "confirm": Rule(("confirm",), "admin"),
 }
 
 # The order buttons appear on a case card.
-CARD_ORDER = ("accept", "take", "decline", "visit", "propose", "approve", "reject", "measure",
-              "followup", "note", "transfer", "close", "reopen")
+CARD_ORDER = ("accept", "take", "decline", "visit", "propose", "approve", "reject", "review",
+              "object", "confirm", "measure", "followup", "note", "transfer", "close", "reopen")
 
 
 def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
@@ -62,6 +69,8 @@ def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
         return case.owner_id == official.id or leads_case(official, case)
     if rule.who == "lead":
         return leads_case(official, case)
+    if rule.who == "admin":
+        return is_district_admin(official)
     return True
 
 
@@ -79,6 +88,8 @@ def refusal(action: str, case: CaseRecord, official: OfficialRecord) -> str | No
     if rule.who == "owner" and case.owner_id != official.id and not leads_case(official, case):
         return "not_permitted"
     if rule.who == "lead" and not leads_case(official, case):
+        return "not_permitted"
+    if rule.who == "admin" and not is_district_admin(official):
         return "not_permitted"
     if rule.who == "receiver" and pending(case) and not is_receiver(official, case):
         return "not_permitted"
@@ -107,6 +118,12 @@ def due_after(stage: str, case: CaseRecord, programme: Programme, now: datetime,
         return "approval", now + d.approval
     if stage == "monitored":
         return "follow_up", follow_up_on or now + d.follow_up
+    if stage == "review":
+        return "review", now + d.review
+    if stage == "notice":  # not a deadline to meet: the day the notice comes down
+        return "notice", notice_ends(now, programme.notice_days, programme.timezone)
+    if stage == "confirm":
+        return "confirm", now + d.confirm
     return None, None
 
 

@@ -19,6 +19,8 @@ class Deadlines:
     approval: timedelta = timedelta(days=5)  # after the proposal
     follow_up: timedelta = timedelta(days=30)  # while monitored
     recheck: timedelta = timedelta(days=180)  # after risk elimination
+    review: timedelta = timedelta(days=10)  # 民主评议, after the town's approval (or the request)
+    confirm: timedelta = timedelta(days=10)  # 审定 by the district, after the notice
 
     def accept_due(self, reported_at: datetime, urgent: bool) -> datetime:
         return reported_at + (self.accept_urgent if urgent else self.accept)
@@ -35,6 +37,17 @@ class Programme:
     income_lines: dict[int, Decimal] = field(default_factory=dict)  # yuan per person per year
     neighbour_daily_limit: int = 3  # neighbour reports per reporter per day
     join_failures_per_hour: int = 50  # wrong invite codes, all accounts together
+    # The programme's own steps (cases/programme_steps.py), each on or off, for the way into
+    # monitoring and the way out of it; all on by default, as the programme requires.
+    inclusion_steps: tuple[str, ...] = ("review", "notice", "confirm")
+    elimination_steps: tuple[str, ...] = ("review", "notice", "confirm")
+    notice_days: int = 5  # 公示: full calendar days in the programme's zone
+
+    def steps_for(self, track: str) -> tuple[str, ...]:
+        return self.inclusion_steps if track == "inclusion" else self.elimination_steps
+
+    def income_line(self, year: int) -> Decimal | None:
+        return self.income_lines.get(year)
 
     def local(self, when: datetime) -> datetime:
         return when.astimezone(self.timezone)

@@ -23,9 +23,19 @@ MEASURES = (
 
 ALERT_TYPES = ("medical", "disability", "disaster", "job_loss", "other")
 
-# Case stages, in lifecycle order. "closed" is terminal until a reopen.
-STAGES = ("reported", "accepted", "visited", "proposed", "monitored", "closed")
-OPEN_STAGES = ("reported", "accepted", "visited", "proposed", "monitored")
+# Case stages, in lifecycle order. "closed" is terminal until a reopen. The programme's own
+# steps (民主评议 "review", 公示 "notice", 审定 "confirm") sit between the town's approval and
+# monitoring, and again between monitoring and closing as risk eliminated (cases/programme_steps.py).
+STAGES = ("reported", "accepted", "visited", "proposed", "review", "notice", "confirm",
+          "monitored", "closed")
+OPEN_STAGES = ("reported", "accepted", "visited", "proposed", "review", "notice", "confirm",
+               "monitored")
+
+# The programme's own steps, in the order they run, and the two passages that go through them:
+# into monitoring (inclusion) and out of it (risk elimination).
+PROGRAMME_STEPS = ("review", "notice", "confirm")
+TRACKS = ("inclusion", "elimination")
+REVIEW_OUTCOMES = ("pass", "fail")
 
 ROLES = ("officer", "town_lead", "district_admin")
 DIVISION_LEVELS = ("district", "town", "village")

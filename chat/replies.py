@@ -8,6 +8,8 @@ delivered again after a failed send, a crash, or a redelivered update.
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -34,21 +36,30 @@ Rows = list[list[Button]]
 
 @dataclass(slots=True)
 class Text:
-    """A new message with optional inline buttons or a request keyboard."""
+    """A new message with optional inline buttons or a request keyboard.
+
+    live: {"key": ..., "params": {...}} when the message is a live message (a case card) shown
+    as a reply: once delivered it is remembered like one the outbox sent, so it is edited as
+    the case changes. short: what to send instead when this text replaces an earlier message
+    on a channel that cannot edit (a short line, not the whole card again)."""
 
     text: str
     buttons: Rows = field(default_factory=list)
     keyboard: RequestKeyboard | None = None
+    live: dict[str, Any] | None = None
+    short: str | None = None
     kind: ClassVar[str] = "text"
 
 
 @dataclass(slots=True)
 class Edit:
-    """Replace an earlier message's text and buttons (a channel that cannot edit sends anew)."""
+    """Replace an earlier message's text and buttons (a channel that cannot edit sends anew:
+    `short` when given, else the whole text)."""
 
     message_id: int
     text: str
     buttons: Rows = field(default_factory=list)
+    short: str | None = None
     kind: ClassVar[str] = "edit"
 
 
@@ -99,6 +110,12 @@ Reply = Text | Edit | Photo | Voice | Document | Toast
 Message = Text | Edit | Photo | Voice | Document  # what goes into the chat itself
 
 
+def digest(text: str, buttons: Rows) -> str:
+    """What a message shows, in 32 hex digits: equal digests, nothing to edit."""
+    shown = json.dumps([text, _rows_json(buttons)], ensure_ascii=False)
+    return hashlib.sha256(shown.encode()).hexdigest()[:32]
+
+
 def shows_something(reply: Reply) -> bool:
     """A message worth sending (an empty text is not)."""
     return not isinstance(reply, Toast) and (bool(reply.text) or not isinstance(reply, (Text, Edit)))
@@ -122,7 +139,11 @@ def to_json(reply: Reply) -> dict[str, Any]:
     if isinstance(reply, Text) and reply.keyboard:
         k = reply.keyboard
         out["keyboard"] = [k.kind, k.label, k.cancel_label]
-    elif isinstance(reply, Edit):
+    if isinstance(reply, Text) and reply.live:
+        out["live"] = reply.live
+    if isinstance(reply, (Text, Edit)) and reply.short:
+        out["short"] = reply.short
+    if isinstance(reply, Edit):
         out["edit"] = reply.message_id
     elif isinstance(reply, Photo):
         out.update(media=reply.media, filename=reply.filename)
@@ -140,7 +161,7 @@ def from_json(raw: dict[str, Any]) -> Reply:
     kind = raw.get("t") or _legacy_kind(raw)
     text, buttons = raw.get("text", ""), _rows(raw.get("buttons"))
     if kind == "edit":
-        return Edit(int(raw["edit"]), text, buttons)
+        return Edit(int(raw["edit"]), text, buttons, raw.get("short"))
     if kind == "photo":
         image = base64.b64decode(raw["bytes"]) if raw.get("bytes") else None
         media = raw.get("media") or (raw.get("photo") if isinstance(raw.get("photo"), str) else None)
@@ -154,7 +175,8 @@ def from_json(raw: dict[str, Any]) -> Reply:
     if kind == "toast":
         return Toast(text)
     keyboard = raw.get("keyboard")
-    return Text(text, buttons, RequestKeyboard(*keyboard) if keyboard else None)
+    return Text(text, buttons, RequestKeyboard(*keyboard) if keyboard else None,
+                raw.get("live"), raw.get("short"))
 
 
 def _legacy_kind(raw: dict[str, Any]) -> str:

@@ -62,10 +62,11 @@ class Transport(Protocol):
 
 
 def fit(reply: Message, caps: Capabilities) -> Message:
-    """The reply as this channel can show it: a new message where it cannot edit, and no
+    """The reply as this channel can show it: a new message where it cannot edit (the edit's
+    short form when it has one: a card that moved on is a line, not the card again), and no
     more buttons than it allows (the first ones; a flow pages long lists itself)."""
     if isinstance(reply, Edit) and not caps.can_edit:
-        reply = Text(reply.text, reply.buttons)
+        reply = Text(reply.short or reply.text, reply.buttons)
     count = sum(len(row) for row in reply.buttons)
     if count > caps.buttons_per_message:
         kept, left = [], caps.buttons_per_message

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from handlers import (
     case_actions,
+    case_history,
     case_media,
     case_view,
     common,
+    households,
     menu,
     mydata,
     neighbour_report,
     officer_found,
     officials,
+    policy_admin,
+    programme_actions,
     self_report,
     stats,
     status,
@@ -25,6 +29,7 @@ def build_router() -> Router:
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
-                    case_media.router, mydata.router):
+                    case_media.router, case_history.router, mydata.router, households.router,
+                    programme_actions.router, policy_admin.router):
         root.include(journey)
     return root

@@ -35,12 +35,17 @@ FIRST_STEP = {
     "visit": "cw.checks", "propose": "cw.category", "approve": "cw.comment",
     "reject": "cw.reason", "reopen": "cw.reason", "note": "cw.reason", "measure": "cw.kind",
     "followup": "cw.when", "transfer": "cw.village", "close": "cw.close",
+    # The programme's own steps (handlers/programme_actions.py).
+    "review": "cw.held", "object": "cw.reason", "confirm": "cw.confirm",
 }
 
 
 async def begin(ctx: Context, official: OfficialRecord, case: CaseRecord, action: str) -> None:
     ctx.conv.draft = {"flow": "work", "action": action, "case_id": case.id,
-                      "version": case.version, "ref": case.ref, "town": case.town_code}
+                      "version": case.version, "ref": case.ref, "town": case.town_code,
+                      "stage": case.stage}
+    if action == "note" and case.owner_id not in (None, official.id):
+        ctx.draft["owner"] = case.owner_id  # the note may be addressed to them
     ctx.go(FIRST_STEP[action])
     await ctx.ask_again()
 
@@ -186,10 +191,12 @@ async def process_category(ctx: Context) -> None:
     await ask_reason(ctx)
 
 
+REASON_PROMPTS = {"note": "work.ask_note", "reopen": "work.ask_reopen",
+                  "object": "chain.ask_objection", "confirm": "chain.ask_not_confirmed"}
+
+
 async def ask_reason(ctx: Context) -> None:
-    key = "work.ask_note" if ctx.draft.get("action") == "note" else \
-        "work.ask_reopen" if ctx.draft.get("action") == "reopen" else "work.ask_reason"
-    ask(ctx, key)
+    ask(ctx, REASON_PROMPTS.get(ctx.draft.get("action", ""), "work.ask_reason"))
 
 
 @router.step("cw.reason", ask_reason)
@@ -201,10 +208,34 @@ async def process_reason(ctx: Context) -> None:
     action = ctx.draft["action"]
     if action == "propose":
         await finish(ctx, category="not_eligible", reason=text)
-    elif action == "note":
+    elif action == "note" and ctx.draft.get("owner"):
+        ctx.draft["text"] = text
+        ctx.go("cw.note_to")
+        await ask_note_to(ctx)
+    elif action in ("note", "object"):
         await finish(ctx, text=text)
+    elif action == "confirm":  # not confirmed (审定), with the reason
+        await finish(ctx, approved=False, reason=text)
+    elif action == "close":  # not eligible: becomes a proposal the lead approves
+        await finish(ctx, reason="not_eligible", comment=text)
     else:  # reject, reopen
         await finish(ctx, reason=text)
+
+
+async def ask_note_to(ctx: Context) -> None:
+    owner = await official_repo.by_id(ctx.tx, int(ctx.draft.get("owner") or 0))
+    ask(ctx, "story.ask_note_to", [
+        [ctx.button("story.note_to_owner", step_data("cw.note_to", "owner"),
+                    name=owner.display_name if owner else "?")],
+        [ctx.button("story.note_on_file", step_data("cw.note_to", "file"))]])
+
+
+@router.step("cw.note_to", ask_note_to)
+async def process_note_to(ctx: Context) -> None:
+    if ctx.event.kind != "button" or ctx.value not in ("owner", "file"):
+        await wrong(ctx)
+        return
+    await finish(ctx, text=ctx.draft["text"], to_owner=ctx.value == "owner")
 
 
 async def ask_comment(ctx: Context) -> None:
@@ -407,6 +438,10 @@ async def ask_close(ctx: Context) -> None:
 async def process_close(ctx: Context) -> None:
     if ctx.event.kind != "button" or ctx.value not in CLOSURE_REASONS:
         await wrong(ctx)
+        return
+    if ctx.value == "not_eligible" and ctx.draft.get("stage") == "visited":
+        ctx.go("cw.reason")  # like the proposal path: a reason, then the lead's approval
+        await ask_reason(ctx)
         return
     if ctx.value != "duplicate":
         await finish(ctx, reason=ctx.value)

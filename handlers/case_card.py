@@ -14,8 +14,10 @@ from typing import Any
 from cases import lifecycle
 from cases.casework import unseal
 from cases.jurisdiction import can_see
+from cases.routing import CARD_KEY
 from chat.live import LiveRender
 from chat.replies import Button, Text
+from handlers.programme_view import card_lines
 from handlers.services import Services
 from i18n.render import raw
 from storage import casework as work_repo
@@ -63,14 +65,81 @@ async def proposal_line(tx: Tx, services: Services, case: CaseRecord,
         else t("card.proposed", category=label)
 
 
+MAX_CARD = 4096  # Telegram's limit for a message
+MAX_CAPTION = 1024  # ... and for a photo's caption
+NOTES_ON_CARD = 300  # the rest of the officer's notes is in the history
+DESC_ON_CARD = 1500
+
+
 async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord,
-                    lang: str, media: list[MediaRecord] | None = None) -> str:
-    """The card's text in one language; contacts only for officials who may see the case."""
-    cat = services.catalogue
+                    lang: str, media: list[MediaRecord] | None = None, *,
+                    limit: int = MAX_CARD) -> str:
+    """The card's text in one language, never longer than `limit` characters; contacts only
+    for officials who may see the case. From the first visit on it shows what the visit
+    found, so a lead approving a proposal sees what the officer saw."""
+    if media is None:
+        media = await work_repo.media_of(tx, case.id)
+    facts = await _facts(tx, services, case, viewer, lang, media)
+    desc_max, notes_max = DESC_ON_CARD, NOTES_ON_CARD
+    while True:
+        text = "\n".join(_lines(services, case, lang, facts, desc_max, notes_max))
+        over = len(text) - limit
+        if over <= 0:
+            return text
+        # Free text gives way first (it is whole in the history), the description first.
+        if desc_max > 0 and case.description:
+            desc_max = max(0, min(desc_max, len(case.description)) - over - 20)
+        elif notes_max > 0 and facts.get("notes"):
+            notes_max = max(0, min(notes_max, len(facts["notes"])) - over - 20)
+        else:
+            return _cut_lines(text, limit)
 
+
+def _cut_lines(text: str, limit: int) -> str:
+    """The last resort: whole lines up to the limit (a cut line could split an HTML tag)."""
+    kept: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if size + len(line) + 1 > limit - 1:
+            kept.append("…")
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept)[:limit]
+
+
+async def _facts(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord,
+                 lang: str, media: list[MediaRecord]) -> dict[str, Any]:
+    """What the card needs from the database, read once (the text may be drawn twice to fit)."""
+    facts: dict[str, Any] = {"media": media}
+    if case.stage == "proposed" or case.track == "inclusion":  # what is to be approved
+        facts["proposal"] = await proposal_line(tx, services, case, _t(services, lang))
+    facts["measures"] = await work_repo.measures_of(tx, case.id)
+    facts["income"] = await work_repo.latest_income(tx, case.id)
+    visit = await work_repo.latest_visit(tx, case.id, services.cases.cipher)
+    facts["visit"] = visit
+    facts["notes"] = visit.notes if visit else None
+    if visit is not None:
+        facts["visitor"] = await official_name(tx, visit.official_id) or "?"
+    facts["owner"] = await official_name(tx, case.owner_id)
+    if case.transfer_to_id is not None:
+        facts["transfer_to"] = await official_name(tx, case.transfer_to_id) or "?"
+    facts["sees_contact"] = can_see(viewer, case)
+    facts["viewer"] = viewer.id
+    facts["now"] = services.clock.now()
+    return facts
+
+
+def _t(services: Services, lang: str) -> Callable[..., str]:
     def t(key: str, **params: Any) -> str:
-        return cat.text(key, lang, **params)
+        return services.catalogue.text(key, lang, **params)
+    return t
 
+
+def _lines(services: Services, case: CaseRecord, lang: str, facts: dict[str, Any],
+           desc_max: int, notes_max: int) -> list[str]:
+    cat = services.catalogue
+    t = _t(services, lang)
     divisions = services.divisions
     village = divisions.get(case.village_code)
     town = divisions.get(case.town_code)
@@ -81,8 +150,9 @@ async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: Offici
     lines.append(t("card.stage", stage=t(f"stage.{case.stage}")))
     if case.category:
         lines.append(t("card.category", category=t(f"category.{case.category}")))
-    if case.stage == "proposed":  # what the town lead is asked to approve or send back
-        lines.append(await proposal_line(tx, services, case, t))
+    if "proposal" in facts:
+        lines.append(facts["proposal"])
+    lines.extend(card_lines(services, case, t))  # the programme's steps (评议, 公示, 审定)
     if case.closed_reason:
         lines.append(t("card.closed", reason=t(f"closure.{case.closed_reason}")))
     lines.append(t("card.source", source=t(f"source.{case.source}")))
@@ -90,39 +160,61 @@ async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: Offici
         lines.append(t("card.risks", risks=cat.join(lang, (t(f"risk.{r}") for r in case.risk_types))))
     if case.people:  # a neighbour does not say; the visit records it
         lines.append(t("card.people", people=case.people))
-    if case.description:
-        lines.append(t("card.desc", desc=case.description[:1500]))
-    if media is None:
-        media = await work_repo.media_of(tx, case.id)
+    if case.description and desc_max > 0:
+        lines.append(t("card.desc", desc=_cut(case.description, desc_max)))
+    media = facts["media"]
     if media:  # a voice note may be all an elderly resident sent: say it is there
         lines.append(media_line(services, media, lang))
-    if can_see(viewer, case):
+    if facts["sees_contact"]:
         lines.append(t("card.contact", name=case.head_name, phone=case.phone or t("card.no_phone")))
-    measures = await work_repo.measures_of(tx, case.id)
+    visit = facts["visit"]
+    if visit is not None:
+        lines += visit_lines(services, lang, visit, facts["visitor"], notes_max)
+    measures = facts["measures"]
     if measures:
         lines.append(t("card.measures",
                        measures=cat.join(lang, (t(f"measure.{m.kind}") for m in measures))))
-    income = await work_repo.latest_income(tx, case.id)
-    if income is not None:
-        lines.append(t("card.income", income=income))
-    owner = await official_name(tx, case.owner_id)
+    if facts["income"] is not None:
+        lines.append(t("card.income", income=facts["income"]))
+    owner = facts["owner"]
     if owner is None:
         lines.append(t("card.owner_none"))
-    elif case.owner_id != viewer.id:
+    elif case.owner_id != facts["viewer"]:
         lines.append(t("card.accepted_by", name=owner))
     else:
         lines.append(t("card.owner", name=owner))
     if case.transfer_to_id is not None:
-        lines.append(t("card.transfer", name=await official_name(tx, case.transfer_to_id) or "?"))
+        lines.append(t("card.transfer", name=facts["transfer_to"]))
     elif case.transfer_village is not None:
         target = divisions.get(case.transfer_village)
         lines.append(t("card.transfer_village",
                        village=target.name if target else case.transfer_village))
     if case.due_step and case.due_at:
-        overdue = case.due_at <= services.clock.now()
+        overdue = case.due_at <= facts["now"]
         lines.append(t("card.overdue" if overdue else "card.due", step=t(f"due.step.{case.due_step}"),
                        due=local_time(services, case.due_at)))
-    return "\n".join(lines)
+    return lines
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:max(limit - 1, 0)] + "…"
+
+
+def visit_lines(services: Services, lang: str, visit: work_repo.VisitDetail, visitor: str,
+                notes_max: int = NOTES_ON_CARD) -> list[str]:
+    """"🏠 走访（05-03，张村干）：⚠️住房、⚠️看病 · 照片 2 张" and the notes, cut at notes_max
+    (the history has them whole)."""
+    cat = services.catalogue
+    t = _t(services, lang)
+    found = cat.join(lang, (t("story.flagged", item=t(f"of.check_{c}")) for c in visit.flagged)) \
+        if visit.flagged else t("story.all_ok")
+    lines = [t("story.card_visit", date=local_time(services, visit.at), name=visitor,
+               found=raw(found), photos=visit.photos)]
+    if visit.notes and notes_max > 0:
+        cut = len(visit.notes) > notes_max
+        lines.append(t("story.card_notes_cut" if cut else "story.card_notes",
+                       notes=_cut(visit.notes, notes_max)))
+    return lines
 
 
 def media_line(services: Services, media: list[MediaRecord], lang: str) -> str:
@@ -150,11 +242,27 @@ def card_buttons(services: Services, case: CaseRecord, viewer: OfficialRecord, l
     return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
-async def card(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str
-               ) -> Text:
+async def card(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str,
+               *, limit: int = MAX_CARD) -> Text:
+    """The card as a live message: shown as a reply, it is remembered once delivered and
+    follows the case like the cards the outbox sends (scheduler/replies.py)."""
     media = await work_repo.media_of(tx, case.id)
-    return Text(await card_text(tx, services, case, viewer, lang, media),
-                 card_buttons(services, case, viewer, lang, media=len(media)))
+    return Text(await card_text(tx, services, case, viewer, lang, media, limit=limit),
+                card_buttons(services, case, viewer, lang, media=len(media)),
+                live=live_params(case.id))
+
+
+def live_params(case_id: int) -> dict[str, Any]:
+    return {"key": CARD_KEY, "params": {"case_id": case_id}}
+
+
+async def moved_line(tx: Tx, services: Services, case: CaseRecord, lang: str) -> str:
+    """The short message that replaces a card where the channel cannot edit one: the stage
+    and who holds the case (with the buttons valid now), not the whole card again."""
+    t = _t(services, lang)
+    owner = await official_name(tx, case.owner_id)
+    return t("story.card_moved", ref=case.ref, stage=t(f"stage.{case.stage}"),
+             owner=raw(t("story.card_moved_owner", name=owner)) if owner else "")
 
 
 def live_card(services: Services) -> LiveRender:
@@ -166,14 +274,18 @@ def live_card(services: Services) -> LiveRender:
         case = await services.cases.by_id(tx, int(params.get("case_id", 0)))
         if viewer is None or case is None or not can_see(viewer, case):
             return None  # the official left, or the case moved out of their divisions
-        shown = await card(tx, services, case, viewer, lang)
         lead = params.get("lead")
+        said = None
         # A notice: what happened, then the card — until the case changes again ("sent back
         # to you" above a closed case, or "please take it" once taken, would mislead).
         if isinstance(lead, dict) and "key" in lead \
                 and lead.get("version") in (None, case.version):
             said = services.catalogue.stored(lead["key"], lang, lead.get("params"))
-            shown = Text(f"{said}\n\n{shown.text}", shown.buttons)
-        return shown
+        short = await moved_line(tx, services, case, lang)
+        if said is None:
+            shown = await card(tx, services, case, viewer, lang)
+            return Text(shown.text, shown.buttons, short=short)
+        shown = await card(tx, services, case, viewer, lang, limit=MAX_CARD - len(said) - 2)
+        return Text(f"{said}\n\n{shown.text}", shown.buttons, short=short)
 
     return render

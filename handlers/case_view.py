@@ -4,26 +4,29 @@ case card: actions that need no more input run at once, the others start a short
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from cases import casework
 from cases.casework import Refused
 from cases.jurisdiction import scope_of
 from chat.replies import Button
 from handlers import case_actions
 from handlers.case_card import card, local_time
+from handlers.case_history import show_history
 from handlers.case_outcome import IMMEDIATE, refuse, refuse_with_card, run, work_of
 from handlers.common import offer_resume
 from handlers.context import Context
 from handlers.refusals import refused
 from handlers.router import Router
-from storage import casework as work_repo
+from i18n.render import raw
+from storage import official_listing
 from storage import officials as official_repo
-from storage.cases import events_of
+from storage.official_listing import InboxLine
 from storage.officials import OfficialRecord
 
 router = Router()
 
 INBOX_PAGE = 8
-TIMELINE_EVENTS = 25
 
 
 async def official_or_refuse(ctx: Context, action: str, case_id: int | None = None
@@ -41,39 +44,53 @@ async def official_or_refuse(ctx: Context, action: str, case_id: int | None = No
 # --- the inbox ----------------------------------------------------------------------------
 
 async def show_inbox(ctx: Context, page: int) -> None:
+    """Open cases, 8 a page: reference, household head, village and 组, stage, due time; a
+    lead's list starts with what waits for their approval."""
     official = await official_or_refuse(ctx, "/cases")
     if official is None:
         return
     scope = scope_of(official)
-    ids, total = await work_repo.open_case_ids_in_scope(
+    page = max(page, 0)
+    listing = await official_listing.inbox_page(
         ctx.tx, villages=set(scope.villages), towns=set(scope.towns), everything=scope.everything,
-        owner_id=official.id, limit=INBOX_PAGE, offset=max(page, 0) * INBOX_PAGE)
-    if total == 0:
+        owner_id=official.id, approves_towns=set(scope.towns), approves_all=scope.everything,
+        limit=INBOX_PAGE, offset=page * INBOX_PAGE)
+    if listing.total == 0:
         ctx.say("inbox.empty")
         return
-    lines = [ctx.t("inbox.title", total=total)]
+    lines = [ctx.t("inbox.title", total=listing.total)]
     buttons: list[Button] = []
     now = ctx.now
-    for n, case_id in enumerate(ids, start=max(page, 0) * INBOX_PAGE + 1):
-        case = await ctx.services.cases.by_id(ctx.tx, case_id)
-        if case is None:
-            continue
-        village = ctx.services.divisions.get(case.village_code)
-        overdue = case.due_at is not None and case.due_at <= now
-        due = ctx.t("inbox.due", due=local_time(ctx.services, case.due_at)) if case.due_at else ""
-        lines.append(ctx.t("inbox.line", n=n, mark=ctx.t("inbox.overdue") if overdue else "",
-                           ref=case.ref, village=village.name if village else case.village_code,
-                           stage=ctx.t(f"stage.{case.stage}"), due=due))
-        buttons.append(Button(ctx.t("inbox.open", n=n, ref=case.ref), f"cv:{case.id}"))
+    heading: bool | None = None
+    for n, line in enumerate(listing.lines, start=page * INBOX_PAGE + 1):
+        if listing.waiting and line.waiting is not heading:  # the two groups of a lead's list
+            heading = line.waiting
+            lines.append(ctx.t("story.inbox_waiting", n=listing.waiting) if line.waiting
+                         else ctx.t("story.inbox_rest"))
+        lines.append(inbox_line(ctx, n, line, now))
+        buttons.append(Button(ctx.t("inbox.open", n=n, ref=line.ref), f"cv:{line.case_id}"))
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     nav = []
     if page > 0:
         nav.append(ctx.button("btn.prev_page", f"ib:{page - 1}"))
-    if (page + 1) * INBOX_PAGE < total:
+    if (page + 1) * INBOX_PAGE < listing.total:
         nav.append(ctx.button("btn.next_page", f"ib:{page + 1}"))
     if nav:
         rows.append(nav)
     ctx.send("\n".join(lines), rows)
+
+
+def inbox_line(ctx: Context, n: int, line: InboxLine, now: datetime) -> str:
+    """"1. ⚠️ NC-2026-000002 王秀英 · 汉场坝村 3组 · 已受理，待走访 · 截止 05-04 18:00"."""
+    village = ctx.services.divisions.get(line.village_code)
+    place = village.name if village else line.village_code
+    if line.group:
+        place = ctx.t("story.inbox_group", village=place, group=line.group)
+    overdue = line.due_at is not None and line.due_at <= now
+    due = ctx.t("inbox.due", due=local_time(ctx.services, line.due_at)) if line.due_at else ""
+    return ctx.t("inbox.line", n=n, mark=raw(ctx.t("inbox.overdue") + " ") if overdue else "",
+                 ref=line.ref, head=line.head_name, village=place,
+                 stage=ctx.t(f"stage.{line.stage}"), due=raw(due))
 
 
 @router.command("cases")
@@ -96,8 +113,7 @@ async def show_case(ctx: Context, official: OfficialRecord, case_id: int) -> Non
     except Refused as refusal:
         refuse(ctx, refusal)
         return
-    reply = await card(ctx.tx, ctx.services, case, official, ctx.lang)
-    ctx.send(reply.text, reply.buttons)
+    ctx.replies.append(await card(ctx.tx, ctx.services, case, official, ctx.lang))
 
 
 @router.command("case")
@@ -126,28 +142,6 @@ async def case_button(ctx: Context) -> None:
         await show_case(ctx, official, case_id)
 
 
-async def show_timeline(ctx: Context, official: OfficialRecord, case_id: int) -> None:
-    try:
-        case = await casework.load(ctx.tx, work_of(ctx), official, case_id, ctx.now, "timeline")
-    except Refused as refusal:
-        refuse(ctx, refusal)
-        return
-    lines = []
-    names: dict[int, str] = {}
-    for event in await events_of(ctx.tx, case.id, TIMELINE_EVENTS):
-        who = ""
-        if event.actor_kind == "official" and event.actor_id is not None:
-            if event.actor_id not in names:
-                person = await official_repo.by_id(ctx.tx, event.actor_id)
-                names[event.actor_id] = person.display_name if person else "?"
-            who = f"（{names[event.actor_id]}）" if ctx.lang == "zh" else f" ({names[event.actor_id]})"
-        key = f"tl.{event.action}"
-        action = ctx.t(key if ctx.services.catalogue.has(key) else "tl.other")
-        lines.append(ctx.t("case.timeline_line", at=local_time(ctx.services, event.at),
-                           action=action, who=who))
-    ctx.say("case.timeline", ref=case.ref, lines="\n".join(lines))
-
-
 # --- buttons on a card --------------------------------------------------------------------
 
 @router.button("c")
@@ -163,7 +157,7 @@ async def card_button(ctx: Context) -> None:
     if official is None:
         return
     if action == "timeline":
-        await show_timeline(ctx, official, case_id)
+        await show_history(ctx, official, case_id)
         return
     if action in IMMEDIATE:
         await run(ctx, official, case_id, version, action)

@@ -24,6 +24,7 @@ from handlers.limits import enforce
 from handlers.router import Router
 from handlers.services import Services
 from i18n.render import language_for
+from storage.hot_path import hot_transaction
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class Engine:
 
     async def _handle_once(self, event: Event) -> list[Reply]:
         services = self.services
-        async with services.engine.begin() as tx:
+        async with hot_transaction(services.engine) as tx:
             cipher = services.cases.cipher
             now = services.clock.now()
             cutoff = now - services.update_window

@@ -19,6 +19,7 @@ from handlers.refusals import refused
 from handlers.report_steps import ReviewSteps, RiskSteps
 from handlers.router import Router, step_data
 from handlers.validate import TEXT_MAX, clean_text, has_words, small_number, valid_name
+from storage import households as household_repo
 from storage import reports as report_repo
 from storage.cases import NewCase
 from storage.reports import NewReport
@@ -305,6 +306,13 @@ async def submit(ctx: Context) -> None:
         return
     now = ctx.now
     risky = set(d.get("checks_risk", []))
+    # Started from a register household (我的农户): linked while village and head still match.
+    household_id = d.get("household")
+    if household_id:
+        registered = await household_repo.by_id(ctx.tx, household_id)
+        if registered is None or (registered.village_code, registered.head_name) != (
+                village.code, d["name"]):
+            household_id = None
     visit = intake.VisitRecord(
         checks={c: "risk" if c in risky else "ok" for c in VISIT_CHECKS},
         income_per_person=d.get("income"), notes=d.get("notes"))
@@ -313,6 +321,7 @@ async def submit(ctx: Context) -> None:
         ctx.tx, desk,
         new=NewCase(source="visit", village_code=village.code, town_code=town.code,
                     head_name=d["name"], id_number=d.get("idnum"), people=d["size"],
+                    household_id=household_id,
                     risk_types=d["risks"], description=d.get("notes"),
                     urgent=bool(d.get("urgent")), reported_at=now),
         report=NewReport(source="visit", at=now, risk_types=d["risks"],

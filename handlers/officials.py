@@ -64,9 +64,12 @@ async def show_official_menu(ctx: Context) -> None:
     roles = "\n".join(ctx.t("off.role_line", role=ctx.t(f"role.{g.role}"),
                             division=division_name(ctx, g.division_code))
                       for g in official.roles)
-    buttons = [[ctx.button("off.inbox", "ib:0")], [ctx.button("off.found", "of:start")]]
+    buttons = [[ctx.button("off.inbox", "ib:0")], [ctx.button("off.households", "hq:list")],
+               [ctx.button("off.found", "of:start")]]
     if any(g.role in ("town_lead", "district_admin") for g in official.roles):
         buttons.append([ctx.button("off.stats", "om:stats"), ctx.button("off.invite", "iv:start")])
+    if any(g.role == "district_admin" for g in official.roles):
+        buttons.append([ctx.button("pol.menu", "pol:open")])
     ctx.say("off.menu", buttons=buttons, name=official.display_name, roles=roles)
 
 

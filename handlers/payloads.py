@@ -22,10 +22,19 @@ PAYLOADS.register("c", Token("action"), Int("case", lo=1), Int("version", hi=2**
 PAYLOADS.register("cv", Int("case", lo=1))  # open a case from the inbox
 PAYLOADS.register("ib", Int("page", hi=100_000))  # inbox page
 PAYLOADS.register("cm", Int("case", lo=1), Int("offset", hi=100_000))  # a case's photos and voice
+PAYLOADS.register("tl", Int("case", lo=1), Int("page", hi=100_000))  # a page of a case's history
 PAYLOADS.register("stats", Choice("kind", "chart", "xlsx", "cases"), Int("year", lo=1900, hi=2200),
                   Token("scope"))
 PAYLOADS.register("of", Choice("what", "start"))  # found on a visit
 PAYLOADS.register("iv", Choice("what", "start"))  # invite an official
 PAYLOADS.register("om", Choice("what", "stats"))  # official's menu
+PAYLOADS.register("pol", Choice("what", "open"))  # a district admin's rules (/policy)
 PAYLOADS.register("md", Choice("what", "erase"))  # /mydata: ask for deletion
 PAYLOADS.register("dr", Choice("what", "approve", "refuse"), Int("request", lo=1))  # its decision
+# 我的农户 (handlers/households.py): a list page (search 0: no search), a household, a visit
+# to it, and the list (from the officials' menu) or the search question.
+PAYLOADS.register("hl", Int("search", hi=2**31 - 1), Int("page", hi=100_000))
+PAYLOADS.register("hv", Int("household", lo=1), Int("search", hi=2**31 - 1, optional=True),
+                  Int("page", hi=100_000, optional=True))
+PAYLOADS.register("hf", Int("household", lo=1))
+PAYLOADS.register("hq", Choice("what", "list", "search"))

@@ -6,7 +6,7 @@ town → village → name → phone → household size → risk types → descri
 
 from __future__ import annotations
 
-from cases import intake
+from cases import district_policy, intake
 from chat.replies import Button, RequestKeyboard
 from handlers import report_steps
 from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
@@ -228,10 +228,12 @@ async def submit(ctx: Context) -> None:
         ctx.say("sr.submitted_again" if mine else "sr.submitted_merged", ref=case.ref,
                 village=village.name)
     else:
-        deadlines = ctx.services.programme.deadlines
+        deadlines = (await district_policy.programme_for(
+            ctx.tx, ctx.services.programme, ctx.services.divisions, case.village_code)).deadlines
         within = deadlines.accept_urgent if case.urgent else deadlines.accept
+        # Whole hours, rounded up: a deadline under an hour is "1 小时内", never "0 小时".
         ctx.say("sr.submitted", ref=case.ref, village=village.name,
-                hours=int(within.total_seconds() // 3600))
+                hours=max(1, -(-int(within.total_seconds()) // 3600)))
     await show_menu(ctx)
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.deadlines import DueCase, DueRules, escalations_due, reminders_due
 from cases.divisions import DivisionRegister
-from cases.escalation import LEAD_STEPS, MAX_LEVEL, responsible_level
+from cases.escalation import LEAD_STEPS, MAX_LEVEL, UNESCALATED_STEPS, responsible_level
 from scheduler.recipients import label, local_time, people_at, tell
 from storage import scheduling as repo
 from storage.cases import add_event
@@ -83,7 +83,8 @@ class DeadlineScan:
 
     async def _escalate(self, tx: Tx, now: datetime) -> int:
         rows = await repo.due_for_escalation(tx, now, self.rules.repeat, MAX_LEVEL,
-                                             sorted(LEAD_STEPS), BATCH)
+                                             sorted(LEAD_STEPS), BATCH,
+                                             never=sorted(UNESCALATED_STEPS))
         made = 0
         for case in map(_due_case, rows):
             for escalation in escalations_due(case, now, self.rules):

@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from cases.clock import Clock
 from chat.live import Deferred, LiveRender
 from chat.media import MediaGone, MediaSource, carry
-from chat.replies import Button, Edit, Message, Text
+from chat.replies import Button, Edit, Message, Text, digest
 from chat.transport import SendFailure, Transport, fit
 from i18n.render import Catalogue
 from scheduler.limiter import RateLimiter, SendLimits
@@ -113,7 +113,9 @@ class OutboxDispatcher:
                 unsent.append(row.id)  # the window filled up while this round was sending
                 continue
             if row.id in drawn:
-                if drawing is None:
+                if drawing is None or _unchanged(row, drawing):
+                    # Nothing to send any more, or an edit the chat already shows (Telegram
+                    # would answer "message is not modified").
                     finished += await self._nothing_to_send(row)
                     continue
                 reply = drawing
@@ -187,7 +189,7 @@ class OutboxDispatcher:
         lang = row.lang or chat_lang or self.default_lang
         reply = await self.live[row.key](tx, row.channel, row.chat_id, row.params, lang)
         if isinstance(reply, Text) and row.edit_message_id:
-            reply = Edit(row.edit_message_id, reply.text, reply.buttons)
+            reply = Edit(row.edit_message_id, reply.text, reply.buttons, reply.short)
         elif isinstance(reply, Deferred):
             await repo.extend_claim(tx, row.id, self.clock.now() + FILE_LEASE)
         return reply
@@ -228,8 +230,13 @@ class OutboxDispatcher:
             return await self._failed(row, failure)
         now = self.clock.now()
         self.limiter.record(row.chat_id, now)
+        # A live message (a card) remembers what it shows, so the next edit can be skipped
+        # when it would change nothing. Only where it was edited in place, not sent anew.
+        shown = digest(reply.text, reply.buttons) if row.key in self.live \
+            and isinstance(reply, (Text, Edit)) and transport.capabilities.can_edit else None
         async with self.engine.begin() as tx:  # the at-least-once window ends here
-            await outbox_repo.mark_sent(tx, row.id, sent.message_id, now)
+            await outbox_repo.mark_sent(tx, row.id, sent.message_id, now, shown=shown,
+                                        edit_of=row.edit_of)
         return 1
 
     async def _failed(self, row: ClaimedMessage, failure: SendFailure) -> int:
@@ -258,3 +265,8 @@ class OutboxDispatcher:
                                          counts=failure.kind != "retry_after")
         return 0
 
+
+def _unchanged(row: ClaimedMessage, drawing: Message | Deferred) -> bool:
+    """An edit of a message that already shows exactly this."""
+    return isinstance(drawing, Edit) and row.edit_shown is not None \
+        and row.edit_shown == digest(drawing.text, drawing.buttons)

@@ -13,6 +13,7 @@ from cases.retention import anonymise_closed
 from scheduler.deadline_scan import DeadlineScan
 from scheduler.digests import Digests
 from scheduler.health import alert_if_needed
+from scheduler.programme_jobs import ProgrammeJobs
 from scheduler.pruning import EVERY as PRUNE_EVERY
 from scheduler.pruning import prune
 from scheduler.setup import Background
@@ -44,6 +45,9 @@ class TimedWork:
             engine=setup.engine, register=setup.divisions, zone=timed.zone,
             daily_at=timed.daily_at, weekly_at=timed.weekly_at,
             weekly_weekday=timed.weekly_weekday)
+        self.programme_jobs = ProgrammeJobs(
+            engine=setup.engine, store=setup.store, register=setup.divisions,
+            programme=setup.programme, zone=timed.zone)
         self.alert_backlog = timed.alert_backlog
         self.alert_age = timed.alert_age
         self.windows = timed.windows
@@ -53,6 +57,7 @@ class TimedWork:
 
     async def tick(self) -> TickResult:
         now = self.clock.now()
+        await self.programme_jobs.run(now)  # first: an ended notice is no late step
         scanned = await self.scan.run(now)
         digests = await self.digests.run(now)
         alerted = await alert_if_needed(self.engine, now, backlog=self.alert_backlog,

@@ -18,12 +18,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.clock import Clock
 from chat.media import MediaGone, MediaSource, carry
-from chat.replies import Message, Reply, Toast, from_json, shows_something
-from chat.transport import RETRYABLE, SendFailure, Transport, fit
+from chat.replies import Message, Reply, Text, Toast, digest, from_json, shows_something
+from chat.transport import RETRYABLE, SendFailure, Sent, Transport, fit
 from scheduler.retry import retry_delay
+from storage import outbox as outbox_repo
 from storage import owed_replies as repo
 from storage.crypto import FieldCipher
 from storage.db import Tx
+from storage.hot_path import hot_transaction
 from storage.owed_replies import DeliveryMark
 
 log = logging.getLogger(__name__)
@@ -180,7 +182,7 @@ class ReplySender:
         delivered = start
         for message in messages[start:]:
             try:
-                await _deliver(transport, chat_id, message, self.media)
+                sent = await _deliver(transport, chat_id, message, self.media)
             except SendFailure as failure:
                 if failure.kind == "not_modified":
                     delivered += 1  # the chat already shows exactly this
@@ -194,7 +196,23 @@ class ReplySender:
                     return DeliveryMark(channel, chat_id, update_key, delivered, True, None, "blocked")
                 return self._retry_later(channel, chat_id, update_key, delivered, attempts, failure)
             delivered += 1
+            if isinstance(message, Text) and message.live and sent.message_id is not None:
+                await self._remember(channel, chat_id, message, sent.message_id)
         return DeliveryMark(channel, chat_id, update_key, delivered, True)
+
+    async def _remember(self, channel: str, chat_id: str, message: Text, message_id: int) -> None:
+        """A card shown as a reply is remembered like one the outbox sent, so it follows the
+        case. Best effort: a card not remembered is only a card that is not edited later."""
+        live = message.live or {}
+        params = dict(live.get("params") or {})
+        try:
+            async with self.engine.begin() as tx:
+                await outbox_repo.record_shown(
+                    tx, channel=channel, chat_id=chat_id, key=str(live.get("key")),
+                    params=params, case_id=params.get("case_id"), message_id=message_id,
+                    shown=digest(message.text, message.buttons), now=self.clock.now())
+        except Exception:
+            log.exception("could not remember a card shown in a %s chat", channel)
 
     def _retry_later(self, channel: str, chat_id: str, update_key: str, delivered: int,
                      attempts: int, failure: SendFailure) -> DeliveryMark:
@@ -231,7 +249,7 @@ class ReplySender:
         if not marks:
             return
         try:
-            async with self.engine.begin() as tx:
+            async with hot_transaction(self.engine) as tx:
                 await repo.mark(tx, marks)
                 for m in marks:
                     if m.error == "blocked" and self.on_blocked is not None:
@@ -250,12 +268,12 @@ class ReplySender:
 
 
 async def _deliver(transport: Transport, chat_id: str, message: Reply,
-                   media: Mapping[str, MediaSource]) -> None:
+                   media: Mapping[str, MediaSource]) -> Sent:
     """One send; anything a channel raises that is not a SendFailure counts as a network
     failure (retried later), so no surprise from a library ever drops an owed reply."""
     try:
         reply = await carry(_message(message), transport.channel, media)
-        await transport.deliver(chat_id, fit(reply, transport.capabilities))
+        return await transport.deliver(chat_id, fit(reply, transport.capabilities))
     except SendFailure:
         raise
     except MediaGone as gone:  # removed by the retention rules: nothing left to send

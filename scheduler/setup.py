@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.clock import Clock
 from cases.divisions import DivisionRegister
+from cases.policy import Programme
 from chat.live import LiveRender
 from chat.media import MediaSource
 from i18n.render import Catalogue
@@ -54,3 +55,4 @@ class Background:
     timed: TimedSettings = field(default_factory=TimedSettings)
     # Where another channel's photos and voice notes are read, by channel (see chat.media).
     media: dict[str, MediaSource] = field(default_factory=dict)
+    programme: Programme = field(default_factory=Programme)  # the `.env` defaults

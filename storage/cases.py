@@ -77,6 +77,8 @@ class CaseRecord:
     version: int
     transfer_to_id: int | None = None  # a transfer waiting for this officer to take it
     transfer_village: str | None = None  # ... or for any officer of this village
+    # In the programme's own steps: "inclusion" (into monitoring) or "elimination" (out of it).
+    track: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +224,7 @@ class CaseStore:
             version=row.version,
             transfer_to_id=row.transfer_to_id,
             transfer_village=row.transfer_village,
+            track=row.track,
         )
 
 

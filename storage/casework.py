@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import or_, select
 
 from storage.cases import add_event
 from storage.crypto import FieldCipher
@@ -60,6 +60,42 @@ async def visits_of(tx: Tx, case_id: int) -> list[VisitRecord]:
             for r in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class VisitDetail:
+    """One visit as the card and the history show it: what was flagged, the income, the
+    officer's notes (opened) and how many photos were taken."""
+
+    at: datetime
+    official_id: int
+    kind: str
+    flagged: list[str]  # checklist items marked as a risk, in checklist order
+    income_per_person: int | None
+    notes: str | None
+    photos: int
+
+
+def _detail(r: Any, cipher: FieldCipher | None) -> VisitDetail:
+    checks = dict(r.checks or {})
+    notes = cipher.decrypt(r.notes_enc) if cipher is not None and r.notes_enc else None
+    photos = sum(1 for m in r.media or [] if isinstance(m, dict) and m.get("kind") == "photo")
+    return VisitDetail(r.at, r.official_id, r.kind, [c for c, v in checks.items() if v == "risk"],
+                       r.income_per_person, notes, photos)
+
+
+async def latest_visit(tx: Tx, case_id: int, cipher: FieldCipher | None) -> VisitDetail | None:
+    """The case's most recent visit, or None before the first."""
+    row = (await tx.execute(select(visits).where(visits.c.case_id == case_id)
+                            .order_by(visits.c.at.desc(), visits.c.id.desc()).limit(1))).first()
+    return _detail(row, cipher) if row else None
+
+
+async def visit_details(tx: Tx, case_id: int, cipher: FieldCipher | None) -> list[VisitDetail]:
+    """Every visit of a case, oldest first (the history pairs them with "visited" events)."""
+    rows = (await tx.execute(select(visits).where(visits.c.case_id == case_id)
+                             .order_by(visits.c.at, visits.c.id))).all()
+    return [_detail(r, cipher) for r in rows]
+
+
 async def add_measure(tx: Tx, *, case_id: int, kind: str, start: date, amount: int | None,
                       period: str | None, end: date | None, official_id: int, now: datetime) -> None:
     await tx.execute(measures.insert().values(
@@ -71,32 +107,6 @@ async def measures_of(tx: Tx, case_id: int) -> list[MeasureRecord]:
     rows = (await tx.execute(select(measures).where(measures.c.case_id == case_id)
                              .order_by(measures.c.id))).all()
     return [MeasureRecord(r.kind, r.start_date, r.amount, r.period, r.end_date) for r in rows]
-
-
-async def open_case_ids_in_scope(
-    tx: Tx, *, villages: set[str], towns: set[str], everything: bool, owner_id: int | None,
-    limit: int, offset: int,
-) -> tuple[list[int], int]:
-    """Open cases an official may work on, soonest due first; and how many there are."""
-    condition: Any = cases.c.stage != "closed"
-    scope: list[ColumnElement[bool]] = []
-    if not everything:
-        if villages:
-            scope.append(cases.c.village_code.in_(villages))
-        if towns:
-            scope.append(cases.c.town_code.in_(towns))
-        if owner_id is not None:
-            scope.append(cases.c.owner_id == owner_id)
-        if not scope:
-            return [], 0
-        condition = and_(condition, or_(*scope))
-    total = int((await tx.execute(select(func.count()).select_from(cases).where(condition)))
-                .scalar() or 0)
-    # NULL due times last on both backends.
-    rows = (await tx.execute(select(cases.c.id).where(condition)
-                             .order_by(cases.c.due_at.is_(None), cases.c.due_at, cases.c.id)
-                             .limit(limit).offset(offset))).all()
-    return [r.id for r in rows], total
 
 
 async def open_cases_touching(tx: Tx, official_id: int) -> list[int]:

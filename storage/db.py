@@ -40,9 +40,10 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         database = parsed.database or ":memory:"
         if database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        # One in-loop connection: transactions queue on the pool (see storage/sqlite_inloop.py).
+        # In-loop connections: transactions queue on the pool (see storage/sqlite_inloop.py).
+        # Two: the update path holds one for the process's life (storage/hot_path.py).
         engine = create_async_engine(url, echo=echo, async_creator=creator(database),
-                                     pool_size=1, max_overflow=0, pool_timeout=60)
+                                     pool_size=2, max_overflow=0, pool_timeout=60)
         _tune_sqlite(engine)
         return engine
     return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
@@ -84,6 +85,8 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         # busy does it go the driver's way, which waits for the lock without blocking the loop.
         raw = getattr(conn.connection.driver_connection, "_conn", None)
         if isinstance(raw, sqlite3.Connection):
+            if raw.in_transaction:  # storage/hot_path.py began it: SQLAlchemy's autobegin joins it
+                return
             try:
                 raw.execute(statement)
                 return

@@ -1,4 +1,5 @@
-"""Writing an imported case history: known references, register details, bulk inserts."""
+"""A case's history: reading its timeline a page at a time (办理记录), and writing an imported
+history (known references, register details, bulk inserts)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import desc, func, select
 
+from storage.cases import CaseEvent
 from storage.db import Tx
 from storage.tables import case_events, cases
 from storage.tables_intake import households
 
 CHUNK = 500
+
+
+async def timeline_page(tx: Tx, case_id: int, *, skip_newest: int, limit: int
+                        ) -> tuple[list[CaseEvent], int]:
+    """`limit` events of a case after skipping the `skip_newest` latest, oldest first; and how
+    many events the case has. Page 0 is the latest events: what a reader wants first."""
+    total = int((await tx.execute(select(func.count()).select_from(case_events)
+                                  .where(case_events.c.case_id == case_id))).scalar() or 0)
+    rows = (await tx.execute(
+        select(case_events).where(case_events.c.case_id == case_id)
+        .order_by(desc(case_events.c.id)).offset(skip_newest).limit(limit))).all()
+    return [CaseEvent(r.at, r.actor_kind, r.actor_id, r.action, dict(r.details or {}))
+            for r in reversed(rows)], total
 
 
 async def existing_refs(tx: Tx, refs: Sequence[str]) -> dict[str, tuple[str, datetime]]:

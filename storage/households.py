@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,17 @@ class HouseholdRow:
     members: int
     category: str
     phone: str | None
+    # 组: None when the file has no group column (the stored group is kept); "" for none.
+    group: str | None = None
+
+
+def short_id_of(household_id: str) -> int:
+    """A positive 63-bit number naming a household in a chat button's payload (64 bytes hold
+    "hv:" and 19 digits, not a 64-character household id). Derived, not counted, so two
+    imports of one file at once agree on it; the import refuses the rare id whose number
+    another household has already (cases/household_import.py)."""
+    number = int.from_bytes(hashlib.sha256(household_id.encode()).digest()[:8], "big") >> 1
+    return number or 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +53,8 @@ class Household:
     category: str
     id_number_enc: bytes | None = None  # the head's ID number, encrypted as stored
     phone_enc: bytes | None = None  # the register's phone, encrypted as stored
+    group_name: str | None = None  # 组
+    short_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +67,7 @@ class Fingerprint:
     members: int
     category: str
     phone_hash: str | None
+    group: str | None = None  # "" for no group; None: not given (a file without the column)
 
 
 async def fingerprints(tx: Tx) -> dict[str, Fingerprint]:
@@ -60,25 +75,38 @@ async def fingerprints(tx: Tx) -> dict[str, Fingerprint]:
     rows = (await tx.execute(select(
         households.c.household_id, households.c.village_code, households.c.head_name,
         households.c.id_number_hash, households.c.members, households.c.category,
-        households.c.phone_hash))).all()
+        households.c.phone_hash, households.c.group_name))).all()
     return {r.household_id: Fingerprint(r.village_code, r.head_name, r.id_number_hash, r.members,
-                                        r.category, r.phone_hash) for r in rows}
+                                        r.category, r.phone_hash, r.group_name or "")
+            for r in rows}
 
 
 def fingerprint_of(row: HouseholdRow, cipher: FieldCipher) -> Fingerprint:
     return Fingerprint(row.village_code, row.head_name, cipher.lookup_hash(row.id_number),
-                       row.members, row.category, cipher.lookup_hash(row.phone))
+                       row.members, row.category, cipher.lookup_hash(row.phone), row.group)
 
 
 def values_of(row: HouseholdRow, print_: Fingerprint, cipher: FieldCipher, now: datetime) -> dict:
-    """The table row for an imported one, its ID and phone numbers encrypted."""
-    return {
+    """The table row for an imported one, its ID and phone numbers encrypted; the group only
+    when the file had the column (a file without it leaves the stored groups alone)."""
+    values = {
         "household_id": row.household_id, "village_code": row.village_code,
         "head_name": row.head_name, "id_number_enc": cipher.encrypt(row.id_number),
         "id_number_hash": print_.id_number_hash, "members": row.members,
         "category": row.category, "phone_enc": cipher.encrypt(row.phone),
         "phone_hash": print_.phone_hash, "updated_at": now,
+        "short_id": short_id_of(row.household_id),
     }
+    if row.group is not None:
+        values["group_name"] = row.group or None
+    return values
+
+
+async def short_ids(tx: Tx) -> dict[int, str]:
+    """Every stored household's short id → household id (to refuse a clash before writing)."""
+    rows = (await tx.execute(select(households.c.short_id, households.c.household_id)
+                             .where(households.c.short_id.is_not(None)))).all()
+    return {int(r.short_id): r.household_id for r in rows}
 
 
 async def release_numbers(tx: Tx, household_ids: Sequence[str]) -> None:
@@ -98,19 +126,27 @@ async def upsert(tx: Tx, rows: Sequence[dict[str, Any]]) -> None:
     if not rows:
         return
     stmt = insert_for(tx, households)
+    # Rows of one file all have the group column or all lack it.
+    overwritten = [*_OVERWRITTEN, *(["group_name"] if "group_name" in rows[0] else [])]
     stmt = stmt.on_conflict_do_update(
         index_elements=[households.c.household_id],
-        set_={c: stmt.excluded[c] for c in _OVERWRITTEN})
+        set_={c: stmt.excluded[c] for c in overwritten})
     await tx.execute(stmt, list(rows))
 
 
 _OVERWRITTEN = ("village_code", "head_name", "id_number_enc", "id_number_hash", "members",
-                "category", "phone_enc", "phone_hash", "updated_at")
+                "category", "phone_enc", "phone_hash", "updated_at", "short_id")
 
 
 def _household(row: Any) -> Household:
     return Household(row.household_id, row.village_code, row.head_name, row.id_number_hash,
-                     row.members, row.category, row.id_number_enc, row.phone_enc)
+                     row.members, row.category, row.id_number_enc, row.phone_enc,
+                     row.group_name, row.short_id)
+
+
+async def by_short_id(tx: Tx, short_id: int) -> Household | None:
+    row = (await tx.execute(select(households).where(households.c.short_id == short_id))).first()
+    return _household(row) if row else None
 
 
 async def by_id(tx: Tx, household_id: str) -> Household | None:

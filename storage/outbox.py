@@ -102,12 +102,39 @@ class ClaimedMessage:
     urgent: bool
     attempts: int
     edit_message_id: int | None  # the message an earlier row sent, when this row edits it
+    edit_of: int | None = None  # that earlier row
+    edit_shown: str | None = None  # what its message shows now (a digest), when known
 
 
-async def mark_sent(tx: Tx, message_id: int, sent_message_id: int | None, now: datetime) -> None:
+async def mark_sent(tx: Tx, message_id: int, sent_message_id: int | None, now: datetime,
+                    *, shown: str | None = None, edit_of: int | None = None) -> None:
+    """The row went out; `shown` (a digest) is what its message shows now, kept on the row
+    that sent the message (`edit_of` for an edit)."""
     await tx.execute(update(outbox).where(outbox.c.id == message_id).values(
         status="sent", sent_at=now, sent_message_id=sent_message_id, claimed_until=None,
         attempts=outbox.c.attempts + 1))
+    if shown is not None:
+        await tx.execute(update(outbox).where(outbox.c.id == (edit_of or message_id))
+                         .values(shown_digest=shown))
+
+
+async def record_shown(tx: Tx, *, channel: str, chat_id: str, key: str, params: dict[str, Any],
+                       case_id: int | None, message_id: int, shown: str, now: datetime) -> None:
+    """A live message shown as a reply (a case card after /case): remembered as a sent row,
+    so it is edited as the case changes like a card the outbox sent."""
+    await tx.execute(outbox.insert().values(
+        channel=channel, chat_id=chat_id, lang=None, key=key, params=params, buttons=[],
+        case_id=case_id, urgent=False, edit_of=None, status="sent", not_before=now,
+        created_at=now, attempts=1, sent_at=now, sent_message_id=message_id,
+        shown_digest=shown))
+
+
+async def forget_shown(tx: Tx, channel: str, chat_id: str, message_id: int) -> None:
+    """A message an answer is replacing right now: what it showed is no longer known."""
+    await tx.execute(update(outbox).where(
+        outbox.c.channel == channel, outbox.c.chat_id == chat_id,
+        outbox.c.sent_message_id == message_id, outbox.c.edit_of.is_(None))
+        .values(shown_digest=None))
 
 
 async def reschedule(tx: Tx, message_id: int, not_before: datetime, error: str, *,

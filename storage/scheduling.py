@@ -91,12 +91,14 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     await tx.execute(update(outbox).where(outbox.c.id.in_(picked))
                      .values(claimed_by=worker, claimed_until=now + lease))
     rows = (await tx.execute(
-        select(outbox, earlier.c.sent_message_id.label("edit_message_id"))
+        select(outbox, earlier.c.sent_message_id.label("edit_message_id"),
+               earlier.c.shown_digest.label("edit_shown"))
         .select_from(outbox.outerjoin(earlier, earlier.c.id == outbox.c.edit_of))
         .where(outbox.c.id.in_(picked)).order_by(outbox.c.urgent.desc(), outbox.c.id)
     )).all()
     return [ClaimedMessage(r.id, r.channel, r.chat_id, r.lang, r.key, dict(r.params or {}),
-                           list(r.buttons or []), r.urgent, r.attempts, r.edit_message_id)
+                           list(r.buttons or []), r.urgent, r.attempts, r.edit_message_id,
+                           r.edit_of, r.edit_shown)
             for r in rows]
 
 
@@ -220,14 +222,18 @@ def _live() -> ColumnElement[bool]:
 
 
 async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level: int,
-                             lead_steps: Collection[str], limit: int) -> list[Any]:
-    """Cases whose next escalation time has passed: one index range per escalation level."""
+                             lead_steps: Collection[str], limit: int,
+                             never: Collection[str] = ()) -> list[Any]:
+    """Cases whose next escalation time has passed: one index range per escalation level.
+    Steps in `never` do not escalate (they would fill every batch without climbing)."""
     out: list[Any] = []
     for level in range(max_level):
         query = (select(*_DUE_COLUMNS)
                  .where(cases.c.escalation_level == level,
                         cases.c.due_at <= now - repeat * level, _live())
                  .order_by(cases.c.due_at).limit(limit))
+        if never:
+            query = query.where(cases.c.due_step.not_in(list(never)))
         if level + 1 >= max_level and lead_steps:
             query = query.where(cases.c.due_step.not_in(list(lead_steps)))  # already at the top
         out.extend((await tx.execute(query)).all())

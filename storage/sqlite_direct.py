@@ -81,5 +81,10 @@ async def raw_sqlite(tx: Tx) -> sqlite3.Connection | None:
     """The sqlite3 connection under this transaction, when it is our in-loop driver."""
     if tx.dialect.name != "sqlite":
         return None
-    driver = (await tx.get_raw_connection()).driver_connection
+    sync = tx.sync_connection
+    if sync is not None and not sync.closed and not sync.invalidated:
+        # Inside a begun transaction the pooled connection is there: no greenlet hop to get it.
+        driver = sync.connection.driver_connection
+    else:
+        driver = (await tx.get_raw_connection()).driver_connection
     return driver._conn if isinstance(driver, InLoopConnection) else None

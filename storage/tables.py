@@ -196,6 +196,8 @@ cases = Table(
     Column("stage", String(16), nullable=False),
     Column("category", String(16), nullable=True),
     Column("closed_reason", String(32), nullable=True),
+    # While in the programme's own steps (review, notice, confirm): "inclusion" or "elimination".
+    Column("track", String(16), nullable=True),
     # Who reported: a chat to send receipts to; never shown to the reported household.
     Column("reporter_channel", String(16), nullable=True),
     Column("reporter_chat_id", ChannelId, nullable=True),
@@ -262,5 +264,8 @@ outbox = Table(
     Column("last_error", String(255), nullable=True),
     Column("sent_at", UtcDateTime(), nullable=True),
     Column("sent_message_id", BigInteger, nullable=True),
+    # What the sent message shows now (a digest of its text and buttons), kept on the row that
+    # sent it and updated by each edit: an edit that would change nothing is not sent.
+    Column("shown_digest", String(64), nullable=True),
     Index("ix_outbox_status_not_before", "status", "not_before"),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -19,6 +20,7 @@ from sqlalchemy import (
 from storage.tables import UtcDateTime, metadata
 
 # The household register (建档立卡): ID and phone numbers encrypted, found by keyed hash.
+# short_id: a number derived from household_id that fits in a button (see storage/households.py).
 households = Table(
     "households",
     metadata,
@@ -32,6 +34,10 @@ households = Table(
     Column("phone_enc", LargeBinary, nullable=True),
     Column("phone_hash", String(64), nullable=True),
     Column("updated_at", UtcDateTime(), nullable=False),
+    Column("group_name", String(32), nullable=True),  # 组 (村民小组), from the register's file
+    Column("short_id", BigInteger, nullable=True),
+    Index("ix_households_short_id", "short_id", unique=True),
+    Index("ix_households_village_group", "village_code", "group_name"),
 )
 
 # Every report about a case: the one that opened it and each further one merged into it.

@@ -44,3 +44,13 @@ send_failures = Table(
 
 # The due scan's escalation queries: "level L and due before T" is one index range.
 Index("ix_cases_level_due", cases.c.escalation_level, cases.c.due_at)
+
+# Who holds a role that only one process may have at a time (the Telegram poller): held while
+# the holder renews it, free once it expires (a killed holder blocks its successor that long).
+leases = Table(
+    "leases",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("holder", String(128), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+)

@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("households", help="the household register (建档立卡)")
     inner = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     load = inner.add_parser(
-        "import", help="load household_id,village_code,head_name,id_number,members,category,phone")
+        "import", help="load household_id,village_code,head_name,id_number,members,category,phone"
+                       "[,group]")
     load.add_argument("file")
     load.set_defaults(func=import_households)
 
@@ -87,7 +88,8 @@ async def load_households(settings: Settings, path: str, clock: Clock) -> int:
                          category_labels=labels_to_slugs("register."))
             async with read_transaction(engine) as tx:
                 stored = await household_repo.fingerprints(tx)
-            work = plan(rows, stored, cipher)  # the whole file checked before any write
+                short_ids = await household_repo.short_ids(tx)
+            work = plan(rows, stored, cipher, short_ids)  # the whole file checked before any write
         except CsvError as exc:
             return report_problems(exc)
         bar = ProgressBar(len(work.new) + len(work.changed), "households")

@@ -38,6 +38,8 @@ COMMAND_MODULES = {
     "officials": "bot.cli.officials",
     "vocab": "bot.cli.vocab",
     "audit": "bot.cli.audit",
+    "lifecycle": "bot.cli.lifecycle",
+    "policy": "bot.cli.policy",
     "rekey": "bot.cli.rekey",
     "web": "bot.cli.web",
     "posters": "bot.cli.posters",

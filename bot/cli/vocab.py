@@ -38,6 +38,13 @@ VOCABULARIES = (
                "department alerts `alert_type` (slug or Chinese label)"),
     Vocabulary("Case stage", "STAGES", vocab.STAGES, "stage.",
                "exports and reports show the label; files never take it"),
+    Vocabulary("Programme step (评议、公示、审定)", "PROGRAMME_STEPS", vocab.PROGRAMME_STEPS,
+               "stage.", "`python -m bot policy set … steps.inclusion review,notice,confirm` "
+               "(slug only)"),
+    Vocabulary("Passage through the programme's steps", "TRACKS", vocab.TRACKS, "track.",
+               "chat only (`steps.inclusion`, `steps.elimination` in `python -m bot policy`)"),
+    Vocabulary("Village review outcome (民主评议)", "REVIEW_OUTCOMES", vocab.REVIEW_OUTCOMES,
+               "outcome.", "chat only (the review record)"),
     Vocabulary("Official role", "ROLES", vocab.ROLES, "role.",
                "`python -m bot invite --role` (slug only)"),
     Vocabulary("Division level", "DIVISION_LEVELS", vocab.DIVISION_LEVELS, "level.",

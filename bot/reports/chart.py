@@ -37,19 +37,32 @@ def families() -> list[str]:
 
 
 def render_chart(stats: Statistics, t: Translate, *, max_villages: int = 30) -> bytes:
-    """Two panels in one PNG; villages with the most open cases first (at most max_villages)."""
+    """The chart as a PNG (see chart_figure)."""
+    fig = chart_figure(stats, t, max_villages=max_villages)
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    return out.getvalue()
+
+
+BAR = 0.38  # each bar's width; two bars a slot, side by side with a small gap between them
+OFFSET = 0.2
+
+
+def chart_figure(stats: Statistics, t: Translate, *, max_villages: int = 30) -> Figure:
+    """Two panels: new vs eliminated households by month, and open vs overdue cases by
+    village (the most open first, at most max_villages). The two series of each panel stand
+    side by side, never over each other: a smaller bar drawn over a larger one reads as one."""
     family = families()
     villages = sorted((v for v in stats.villages if v.open_cases),
                       key=lambda v: (-v.open_cases, v.code or ""))[:max_villages]
-    lower = max(1.5, 0.32 * len(villages))
+    lower = max(1.5, 0.45 * len(villages))
     fig = Figure(figsize=(9, 4.2 + lower), dpi=100)
     top, bottom = fig.subplots(2, 1, gridspec_kw={"height_ratios": [4.2, lower]})
     months = list(range(1, 13))
     new = [c.households for c in stats.new_by_month]
     eliminated = [c.households for c in stats.eliminated_by_month]
-    width = 0.4
-    top.bar([m - width / 2 for m in months], new, width, label=t("stats.chart.new"), color="#d9534f")
-    top.bar([m + width / 2 for m in months], eliminated, width, label=t("stats.chart.eliminated"),
+    top.bar([m - OFFSET for m in months], new, BAR, label=t("stats.chart.new"), color="#d9534f")
+    top.bar([m + OFFSET for m in months], eliminated, BAR, label=t("stats.chart.eliminated"),
             color="#5cb85c")
     top.set_xticks(months, [t("stats.chart.month", n=m) for m in months], fontfamily=family)
     top.set_title(f"{stats.scope_name} " + t("stats.chart.monthly", year=stats.year),
@@ -57,11 +70,14 @@ def render_chart(stats: Statistics, t: Translate, *, max_villages: int = 30) -> 
     top.legend(prop={"family": family})
     top.yaxis.get_major_locator().set_params(integer=True)
     if villages:
-        names = [v.name for v in villages][::-1]
-        opens = [v.open_cases for v in villages][::-1]
-        overdue = [v.overdue for v in villages][::-1]
-        bottom.barh(names, opens, color="#5bc0de", label=t("stats.col.open"))
-        bottom.barh(names, overdue, color="#f0ad4e", label=t("stats.chart.overdue"))
+        slots = list(range(len(villages)))[::-1]  # the most open cases at the top
+        opens = [v.open_cases for v in villages]
+        overdue = [v.overdue for v in villages]
+        bottom.barh([y + OFFSET for y in slots], opens, BAR, color="#5bc0de",
+                    label=t("stats.col.open"))
+        bottom.barh([y - OFFSET for y in slots], overdue, BAR, color="#f0ad4e",
+                    label=t("stats.chart.overdue"))
+        bottom.set_yticks(slots, [v.name for v in villages])
         for label in bottom.get_yticklabels():
             label.set_fontfamily(family)
         bottom.legend(prop={"family": family}, loc="lower right")
@@ -72,6 +88,4 @@ def render_chart(stats: Statistics, t: Translate, *, max_villages: int = 30) -> 
         bottom.set_axis_off()
     bottom.set_title(t("stats.chart.open"), fontfamily=family)
     fig.tight_layout()
-    out = io.BytesIO()
-    fig.savefig(out, format="png")
-    return out.getvalue()
+    return fig

@@ -41,7 +41,7 @@ class Pane:
 
 @dataclass
 class Board:
-    """The four panes, change notification for the page, and their history on disk."""
+    """The panes (one per persona), change notification for the page, and their history on disk."""
 
     fake: FakeTelegram
     timezone: ZoneInfo

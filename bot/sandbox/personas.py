@@ -1,4 +1,4 @@
-"""The sandbox's four simulated people, and how the two officials join: a real invite, `/join CODE`."""
+"""The sandbox's five simulated people, and how the two officials join: a real invite, `/join CODE`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ log = logging.getLogger(__name__)
 
 HANCHANGBA = "500119101201"  # 汉场坝村, a village of 木凉镇
 MULIANG = "500119101000"  # 木凉镇, a town of 南川区
+NANCHUAN = "500119000000"  # 南川区, the district
 JOIN_WAIT_SECONDS = 20.0
 
 
@@ -29,7 +30,7 @@ class Persona:
     title_en: str
     phone: str
     location: tuple[float, float]  # where "share location" puts them
-    role: str | None = None  # officer | town_lead: onboarded through an invite
+    role: str | None = None  # officer | town_lead | district_admin: onboarded through an invite
     division: str | None = None
 
 
@@ -42,6 +43,9 @@ PERSONAS: tuple[Persona, ...] = (
             "+8613700137000", (29.0907, 107.2463), "officer", HANCHANGBA),
     Persona("lead", 810004, "陈镇长", "zh-hans", "木凉镇 镇负责人", "Town lead, 木凉镇",
             "+8613600136000", (29.1102, 107.2115), "town_lead", MULIANG),
+    # Confirms (审定) inclusions and eliminations, and sets the district's rules (/policy).
+    Persona("admin", 810005, "刘主任", "zh-hans", "南川区 管理员", "District admin, 南川区",
+            "+8613500135000", (29.1581, 107.0990), "district_admin", NANCHUAN),
 )
 
 
@@ -53,7 +57,7 @@ def persona(key: str) -> Persona:
 
 
 def add_users(fake: FakeTelegram) -> dict[str, FakeUser]:
-    """Create the four simulated users on the fake server."""
+    """Create the simulated users on the fake server."""
     return {p.key: fake.user(p.user_id, p.first_name, p.language) for p in PERSONAS}
 
 

@@ -24,6 +24,8 @@ from bot.adapters.common import CHANNEL
 from bot.adapters.factory import ChatAdapter, make_adapter
 from bot.app import App, ConfigError, build_app
 from bot.fake_telegram import FakeTelegram
+from bot.sandbox.demo_households import load_demo_households
+from bot.sandbox.income_lines import ensure_income_lines
 from bot.sandbox.panes import Board
 from bot.sandbox.personas import add_users, onboard_officials
 from bot.settings import Settings
@@ -135,6 +137,8 @@ class Sandbox:
                               f"--port") from exc
         port = self._web.addresses[0][1]  # the port bound (the one asked for, or a free one)
         self.url = f"http://{self.options.host}:{port}"
+        await load_demo_households(app)  # 我的农户 has households to show
+        await ensure_income_lines(app, self.clock.now())
         joined = await onboard_officials(app, users)
         if joined:
             log.info("sandbox: onboarded %s through invites", ", ".join(joined))
@@ -165,8 +169,12 @@ class Sandbox:
     async def fast_forward(self, delta: timedelta) -> datetime:
         """Move the sandbox clock and let what fell due happen now (reminders, escalations)."""
         async with self._ffwd_lock:
+            before = self.clock.now()
             now = self.clock.advance(delta)
             self._write_state()
+            if self.app is not None and self.app.services.programme.local(now).year != \
+                    self.app.services.programme.local(before).year:
+                await ensure_income_lines(self.app, now)  # a new year: its line and the next
             await self.settle()
             if self.board is not None:
                 self.board.touch()  # the page's clock moved even if no message did

@@ -68,9 +68,9 @@ async def test_a_report_and_its_casework_survive_one_call_in_five_failing(
         receipt = expect(bot, resident, "已由村里的工作人员受理")
         # The card's own words: under faults the accept notice on it may be overwritten by the
         # card's refresh before a test could see it (the toast says it too).
-        await step(bot, officer, "已受理，待入户核实", "press", "✅ 接受")
+        await step(bot, officer, "已受理，待走访", "press", "✅ 受理")
         await receipt
-        await step(bot, officer, "逐项点一下", "press", "🏠 记录走访")
+        await step(bot, officer, "只点有问题的项", "press", "🏠 记录走访")
         await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
         await step(bot, officer, "走访情况", "send_text", "5000")
         visited = expect(bot, resident, "工作人员已到您家")

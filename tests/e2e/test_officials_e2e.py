@@ -10,20 +10,31 @@ from contextlib import redirect_stdout
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.cli.main import main as cli
 from bot.fake_telegram import FakeTelegram, FakeUser
+from bot.settings import Settings
 from cases import invites
 from cases.clock import MovableClock
 from storage.cases import events_of
 from storage.tables import cases
+from tests.conftest import TEST_KEY
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG
 from tests.support.casework import report_case
 from tests.support.e2e import RunningBot, running_bot
 
 WAIT_SECONDS = 20.0
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    """The officials' own actions, without the programme's steps (评议, 公示, 审定) between
+    approval and monitoring: tests/e2e/test_programme_steps_e2e.py plays those."""
+    return Settings(database_url=db_url, data_key=TEST_KEY, outbox_limits_enabled=False,
+                    programme_inclusion_steps="none", programme_elimination_steps="none")
 
 
 def expect(bot: RunningBot, user: Any, needle: str) -> Coroutine[Any, Any, str]:
@@ -109,11 +120,11 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
     card = await card
     assert "王秀英" in card and "13800138000" in card and "汉场坝村" in card
     receipt = expect(bot, resident, "已由村里的工作人员受理")
-    await step(bot, officer, "您已接受案件", "press", "✅ 接受")
+    await step(bot, officer, "您已受理案件", "press", "✅ 受理")
     await receipt
 
     # Visit, decision.
-    await step(bot, officer, "逐项点一下", "press", "🏠 记录走访")
+    await step(bot, officer, "只点有问题的项", "press", "🏠 记录走访")
     await step(bot, officer, "⚠️ 看病", "press", "看病")
     await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
     await step(bot, officer, "走访情况", "send_text", "5000")
@@ -129,7 +140,7 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
     await review
     await step(bot, lead, "跳过", "press", "✔ 审核通过")
     receipt = expect(bot, resident, "纳入防止返贫监测帮扶")
-    told = expect(bot, officer, "已审核通过")
+    told = expect(bot, officer, "审核通过：突发严重困难户")
     await step(bot, lead, "已审核通过", "press", "跳过")
     await receipt
     assert "添加帮扶措施" in await told  # the notice carries the card to act on
@@ -151,7 +162,7 @@ async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: Movabl
     clock.advance(timedelta(days=181))
     await step(bot, officer, "已逾期：回访", "send_text", "/case NC-2026-000001")
     assert sum("回访已安排" in m.plain for m in officer.messages) == 1, officer.transcript()
-    await step(bot, officer, "逐项点一下", "press", "🏠 记录走访")
+    await step(bot, officer, "只点有问题的项", "press", "🏠 记录走访")
     await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
     await step(bot, officer, "走访情况", "send_text", "9000")
     await step(bot, officer, "走访已记录", "press", "✔ 完成")
@@ -182,10 +193,10 @@ async def test_double_tap_misuse_and_refused_closure_over_telegram(bot: RunningB
     card = expect(bot, officer, "赵大山")
     await open_case(bot.app)
     await card
-    accepted = expect(bot, officer, "您已接受案件")
+    accepted = expect(bot, officer, "您已受理案件")
     stale = expect(bot, officer, "按钮已过期")
-    officer.press("✅ 接受")
-    officer.press("✅ 接受")  # a double tap before the first answer
+    officer.press("✅ 受理")
+    officer.press("✅ 受理")  # a double tap before the first answer
     await accepted
     await stale
     async with bot.app.db.begin() as tx:
@@ -216,7 +227,7 @@ async def test_a_receipt_queued_before_a_stop_is_sent_after_the_restart(
         await step(first, officer, "欢迎", "send_text", f"/join {code}")
         await open_case(app, resident_chat=resident.chat_id)
         await step(first, officer, "赵大山", "send_text", "/case NC-2026-000001")
-        await step(first, officer, "您已接受案件", "press", "✅ 接受")
+        await step(first, officer, "您已受理案件", "press", "✅ 受理")
     assert resident.messages == []
     # After the restart the queued receipt goes out, once.
     async with running_bot(app, fake, framework) as second:

@@ -68,7 +68,7 @@ async def accept_and_visit(app: App, photos: list[str]) -> FlowChat:
     """The officer accepts NC-2026-000001 and records a visit with these photos."""
     officer = FlowChat(app.core, user_id=OFFICER)
     await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
     await officer.press("记录走访")
     await officer.press("完成")
     await officer.press("跳过")

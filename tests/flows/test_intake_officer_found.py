@@ -110,7 +110,8 @@ async def test_a_merged_found_visit_is_recorded_on_the_open_case_with_its_id_num
     card = "\n".join(r.text for r in await chat.send("/case NC-2026-000001"))
     assert "最近记录的年人均收入：5200 元" in card
     timeline = "\n".join(r.text for r in await chat.press("办理记录"))
-    assert "入户走访" in timeline and "又收到一次反映" in timeline
+    assert "<b>走访</b>" in timeline and "又收到一次反映" in timeline
+    assert "走访发现：⚠️住房" in timeline  # what the visit found, not only that it happened
     async with app.db.begin() as tx:
         rows = (await tx.execute(select(cases))).all()
         case = await app.services.cases.by_id(tx, rows[0].id)

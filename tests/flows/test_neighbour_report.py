@@ -12,6 +12,7 @@ from cases.intake import thank_neighbours
 from storage.tables import case_events, cases
 from storage.tables_intake import case_reports
 from tests.flows.intake_helpers import (
+    MULIANG,
     NamedChat,
     add_official,
     assert_reporter_hidden,
@@ -118,7 +119,7 @@ async def test_an_officer_closing_the_case_thanks_the_neighbour_and_tells_nothin
     chat = await neighbour(app)
     await report(chat)
     await officer.send("/case NC-2026-000001")
-    assert "您已接受案件" in "\n".join(r.text for r in await officer.press("接受"))
+    assert "您已受理案件" in "\n".join(r.text for r in await officer.press("受理"))
     await officer.press("备注")
     await officer.send("儿子在外打工欠债，低保材料待补")
     await officer.press("记录走访")
@@ -129,12 +130,22 @@ async def test_an_officer_closing_the_case_thanks_the_neighbour_and_tells_nothin
     await officer.press("完成")
     await officer.send("/case NC-2026-000001")
     await officer.press("办结")
-    replies = await officer.press("不符合条件")
-    assert "案件已办结" in "\n".join(r.text for r in replies), officer.transcript()
+    await officer.press("不符合条件")
+    # Like the proposal path: a reason, then the town lead's approval closes it.
+    replies = await officer.send("家庭收入高于标准")
+    assert "等待镇（街道）审核" in "\n".join(r.text for r in replies), officer.transcript()
+    assert [m for m in await outbox_messages(app) if m.chat_id == 7701] == []
+    await add_official(app, user_id=OFFICER + 1, role="town_lead", division=MULIANG,
+                       name="张镇长")
+    lead = FlowChat(app.core, user_id=OFFICER + 1)
+    await lead.send("/case NC-2026-000001")
+    await lead.press("审核通过")
+    replies = await lead.press("跳过")
+    assert "已审核通过" in "\n".join(r.text for r in replies), lead.transcript()
     to_neighbour = [m for m in await outbox_messages(app) if m.chat_id == 7701]
     assert [m.key for m in to_neighbour] == ["nb.closed_thanks"]
     assert "已经处理" in to_neighbour[0].text and "谢谢" in to_neighbour[0].text
-    for detail in ("儿子在外打工", "低保材料", "老人腿脚不便", "3100", "不符合条件",
+    for detail in ("儿子在外打工", "低保材料", "老人腿脚不便", "3100", "不符合条件", "收入高于",
                    "李信息员", "王秀英", "NC-2026", "汉场坝村", "因病"):
         assert detail not in to_neighbour[0].text
     async with app.db.begin() as tx:

@@ -40,7 +40,7 @@ async def test_status_mid_visit_repeats_the_question_and_found_ends_on_the_offic
     officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
     await declare(app)
     await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
     await officer.press("记录走访")
     asked = officer.history[-1].text
     replies = await officer.send("/status")

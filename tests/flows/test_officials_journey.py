@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
+from bot.settings import Settings
 from cases import invites
 from cases.clock import MovableClock
 from storage import audit as audit_repo
@@ -18,10 +20,19 @@ from storage.casework import latest_income
 from storage.tables import cases, outbox
 from storage.tables_officials import invites as invite_table
 from storage.tables_officials import visits
+from tests.conftest import TEST_KEY
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG, outbox_messages
 from tests.support.flow_chat import FlowChat
 
 RESIDENT, OFFICER, LEAD, STRANGER, OTHER_OFFICER = 601, 7101, 7201, 7301, 7102
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    """The officials' own actions, without the programme's steps (评议, 公示, 审定) between
+    approval and monitoring: tests/flows/test_programme_steps.py plays those."""
+    return Settings(database_url=db_url, data_key=TEST_KEY, outbox_limits_enabled=False,
+                    programme_inclusion_steps="none", programme_elimination_steps="none")
 CHANGPING, HETU = "500119102201", "500119102000"  # 长坪村 in 河图镇
 
 
@@ -83,18 +94,18 @@ async def test_a_case_from_report_to_risk_eliminated(app: App, clock: MovableClo
     # (not urgent) does not.
     cards = await messages_to(app, OFFICER, "case.card")
     assert len(cards) == 1
-    for fact in ("NC-2026-000001", "汉场坝村", "木凉镇", "王秀英", "13800138000", "因病", "3 人", "接受"):
+    for fact in ("NC-2026-000001", "汉场坝村", "木凉镇", "王秀英", "13800138000", "因病", "3 人", "✅ 受理"):
         assert fact in cards[0], cards[0]
     assert await messages_to(app, LEAD, "case.card") == []
 
     # Accept from the card; the resident hears about it; a second tap of the same button
     # (now stale) changes nothing and says why.
-    accept_data = next(line.split()[-1] for line in cards[0].splitlines() if "接受" in line)
+    accept_data = next(line.split()[-1] for line in cards[0].splitlines() if "✅ 受理" in line)
     replies = await officer.press_data(accept_data)
-    assert "您已接受案件 NC-2026-000001" in last_text(replies)
+    assert "您已受理案件 NC-2026-000001" in last_text(replies)
     visit_by = app.services.programme.local(
         app.services.clock.now() + app.services.programme.deadlines.visit)
-    assert f"请在 {visit_by:%Y-%m-%d %H:%M} 前入户核实" in last_text(replies)  # from the settings
+    assert f"请在 {visit_by:%Y-%m-%d %H:%M} 前走访" in last_text(replies)  # from the settings
     assert any("已由村里的工作人员受理" in t for t in await messages_to(app, RESIDENT))
     again = await officer.press_data(accept_data)
     assert "按钮已过期" in last_text(again)
@@ -174,8 +185,9 @@ async def test_a_case_from_report_to_risk_eliminated(app: App, clock: MovableClo
     assert any("已办结：风险消除" in t for t in await messages_to(app, RESIDENT))
 
     # Every step is on the timeline.
-    timeline = last_text(await officer.press("办理记录"))
-    for step in ("上报", "接受", "入户走访", "提出认定意见", "审核通过", "添加帮扶措施", "办结"):
+    timeline = last_text(await officer.press("办理记录"))  # the latest page first
+    timeline += last_text(await officer.press("更早的记录"))
+    for step in ("上报", "受理", "走访", "提出认定意见", "审核通过", "添加帮扶措施", "办结"):
         assert step in timeline
 
 
@@ -209,11 +221,11 @@ async def test_first_to_accept_owns_it_and_the_other_cards_say_so(app: App) -> N
     await declare(app)
     first_card = (await messages_to(app, OFFICER, "case.card"))[0]
     second_card = (await messages_to(app, OTHER_OFFICER, "case.card"))[0]
-    await first.press_data(button_data(first_card, "接受"))
+    await first.press_data(button_data(first_card, "✅ 受理"))
     # The second officer's card is edited to show who has it, without the Accept button.
     edited = (await messages_to(app, OTHER_OFFICER, "case.card"))[-1]
-    assert "已由 李信息员 接收" in edited and "c:accept" not in edited
-    late = await second.press_data(button_data(second_card, "接受"))
+    assert "已被 李信息员 受理" in edited and "c:accept" not in edited
+    late = await second.press_data(button_data(second_card, "✅ 受理"))
     assert "按钮已过期" in last_text(late)
     assert (await case_row(app)).owner_id is not None
     async with app.db.begin() as tx:
@@ -224,7 +236,7 @@ async def test_no_officer_in_the_village_sends_the_card_to_the_town_lead(app: Ap
     await official(app, LEAD, "town_lead", HETU, "河图镇长")
     await declare(app, town="河图镇", village="长坪村")
     cards = await messages_to(app, LEAD, "case.card")
-    assert len(cards) == 1 and "长坪村" in cards[0] and "接受" in cards[0]
+    assert len(cards) == 1 and "长坪村" in cards[0] and "c:accept" in cards[0]
 
 
 async def test_invite_codes_are_single_use_hashed_and_rate_limited(app: App) -> None:
@@ -294,7 +306,7 @@ async def test_not_eligible_rejection_transfer_and_reopen(app: App) -> None:
     resident = await declare(app)
     await officer.send("/cases")
     await officer.press("NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
 
     # Transfer to a colleague, who takes it: the case is theirs.
     await officer.press("转办")
@@ -306,7 +318,7 @@ async def test_not_eligible_rejection_transfer_and_reopen(app: App) -> None:
     assert "已接收转办" in last_text(await colleague.press("接收转办"))
     # Taken: the request no longer heads the card (the card stays, now theirs).
     assert not any("请您接收" in t for t in await messages_to(app, OTHER_OFFICER, "case.card"))
-    assert any("已由 赵信息员 接收" in t for t in await messages_to(app, OFFICER))
+    assert any("已被 赵信息员 受理" in t for t in await messages_to(app, OFFICER))
 
     # The colleague visits and proposes "not eligible"; the lead sends it back with a reason.
     await colleague.press("记录走访")
@@ -320,7 +332,7 @@ async def test_not_eligible_rejection_transfer_and_reopen(app: App) -> None:
     assert "拟认定：<b>不符合条件</b>（理由：收入稳定，有劳动力）" in shown
     await lead.press("退回")
     assert "已退回" in last_text(await lead.send("请再核实医疗支出"))
-    told = [t for t in await messages_to(app, OTHER_OFFICER, "case.card") if "被退回" in t]
+    told = [t for t in await messages_to(app, OTHER_OFFICER, "case.card") if "退回理由" in t]
     assert told and "请再核实医疗支出" in told[-1]
     assert "提出认定意见" in told[-1]  # the card under the notice: they can act from it
     assert (await case_row(app)).stage == "visited"
@@ -354,7 +366,7 @@ async def test_bad_input_mid_action_loses_nothing(app: App) -> None:
     officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
     await declare(app)
     await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
     await officer.press("记录走访")
     await officer.press("完成")
     assert "金额数字" in last_text(await officer.send("很多"))  # not a number: asked again
@@ -421,7 +433,7 @@ async def test_an_english_speaking_officer_and_resident_get_everything_in_englis
     assert "NC-2026-000001" in last_text(await resident.press("Submit"))
 
     card = [t for t in await messages_to(app, OFFICER) if "NC-2026-000001" in t]
-    assert card and "✅ Accept" in card[0] and "接受" not in card[0]  # in the officer's language
+    assert card and "✅ Accept" in card[0] and "受理" not in card[0]  # in the officer's language
     assert "illness, disability" in card[0] and "、" not in card[0]
     await officer.send("/case NC-2026-000001")
     accepted = last_text(await officer.press("Accept"))

@@ -119,7 +119,7 @@ async def found_with_id_number(officer: FlowChat) -> None:
 async def casework(officer: FlowChat, lead: FlowChat, deliver: Any) -> None:
     """Accept, visit, propose, sent back with a reason, proposed again, approved, a note."""
     await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
     await officer.press("记录走访")
     await officer.press("完成")
     await officer.send("3000")

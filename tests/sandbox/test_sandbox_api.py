@@ -20,7 +20,7 @@ FRAMEWORK = "aiogram"
 REF = re.compile(r"NC-\d{4}-\d{6}")
 
 
-async def test_the_page_and_four_panes_are_served(api: SandboxApi) -> None:
+async def test_the_page_and_five_panes_are_served(api: SandboxApi) -> None:
     async with api.session.get("/") as res:
         page = await res.text()
     assert res.status == 200 and "平安网" in page and "/static/app.js" in page
@@ -31,7 +31,8 @@ async def test_the_page_and_four_panes_are_served(api: SandboxApi) -> None:
         assert res.status == 200 and res.content_type == "font/otf"
         assert (await res.read())[:4] == b"OTTO"
     state = await api.state()
-    assert [p["key"] for p in state["panes"]] == ["resident", "neighbour", "officer", "lead"]
+    assert [p["key"] for p in state["panes"]] == ["resident", "neighbour", "officer", "lead",
+                                                       "admin"]
     assert state["commands"], "the bot's command menu reaches the page"
 
 
@@ -88,7 +89,7 @@ async def test_resident_reports_officer_accepts_resident_gets_receipt(api: Sandb
     assert "王秀英" in card.plain
     resident = api.user("resident")
     before = len(resident.messages)
-    await api.press("officer", "接受")
+    await api.press("officer", "受理")
     # The receipt: a new message in the resident's pane naming the case.
     await api.wait_for_message("resident", lambda m: ref in m.plain
                                and resident.messages.index(m) >= before)
@@ -117,6 +118,12 @@ async def test_bad_requests_are_refused_plainly(api: SandboxApi) -> None:
     async with api.session.post("/api/send", json={"pane": "resident", "text": "hi"},
                                 headers={"Origin": "http://evil.example"}) as res:
         assert res.status == 403
+
+
+async def test_the_officer_finds_the_demo_households_by_group(api: SandboxApi) -> None:
+    await api.send("officer", "/households 3组")
+    found = await api.wait_for_message("officer", lambda m: "查找“3组”" in m.plain)
+    assert "共 3 户" in found.plain and "杨光荣" in found.plain and "王秀英" not in found.plain
 
 
 async def test_a_restart_keeps_chats_officials_and_update_numbering(tmp_path: Path) -> None:

@@ -153,5 +153,5 @@ async def _report_and_accept(page: Any, sandbox: Sandbox) -> None:
     ref = found.group(0)
     await officer.wait_text(ref)  # the case card, through the outbox
     before = await resident.root.locator(".msg.bot").count()
-    await officer.tap("✅ 接受")
+    await officer.tap("✅ 受理")
     await resident.wait_text(ref, after=before)  # the receipt

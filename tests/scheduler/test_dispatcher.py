@@ -285,7 +285,7 @@ async def test_a_crash_between_send_and_mark_sends_again_after_the_lease(app, cl
     await queue(app, 501)
     crashed = dispatcher(app, sender, worker_id="dead")
 
-    async def die(*_args):  # type: ignore[no-untyped-def]
+    async def die(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("process died before the mark")
 
     crashed._failed = die  # not reached; the mark is what fails below

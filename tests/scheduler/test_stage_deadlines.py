@@ -1,5 +1,6 @@
 """Each stage sets its own deadline (accept 24 h / urgent 2 h, visit 3 days, decision 15 days
-from the report, approval 5 days, follow-up 30 days or the officer's date, re-check 180 days
+from the report, approval 5 days, village review 10 days, the public notice's 5 full days,
+district confirmation 10 days, follow-up 30 days or the officer's date, re-check 180 days
 after elimination), through the real actions; and the steps not covered elsewhere climb the
 chain when missed."""
 
@@ -17,7 +18,7 @@ from cases.vocab import MEASURES, VISIT_CHECKS
 from scheduler.jobs import TimedWork
 from storage.cases import CaseRecord
 from storage.tables import outbox
-from tests.scheduler.helpers import TOWN, VILLAGE, new_case, official
+from tests.scheduler.helpers import DISTRICT, TOWN, VILLAGE, new_case, official
 from tests.support.casework import act_as, report_case
 
 H = timedelta(hours=1)
@@ -58,7 +59,10 @@ async def test_every_stage_sets_its_deadline_from_the_right_moment(app: App,
 
     clock.advance(DAY)
     case = await act_as(app, lead, case.id, "approve")
-    assert (case.due_step, case.due_at) == ("follow_up", clock.now() + 30 * DAY)
+    admin = await official(app, 31, "district_admin", DISTRICT, "钱区长")
+    case = await through_the_steps(app, clock, case, officer, admin)
+    assert (case.stage, case.due_step, case.due_at) == ("monitored", "follow_up",
+                                                        clock.now() + 30 * DAY)
 
     on = app.services.programme.local(clock.now()).date() + timedelta(days=10)
     case = await act_as(app, officer, case.id, "followup", on=on)
@@ -71,8 +75,42 @@ async def test_every_stage_sets_its_deadline_from_the_right_moment(app: App,
     case = await act_as(app, officer, case.id, "visit", record=ALL_FINE)  # a follow-up visit
     assert (case.due_step, case.due_at) == ("follow_up", clock.now() + 30 * DAY)
     case = await act_as(app, officer, case.id, "close", reason="risk_eliminated")
+    case = await through_the_steps(app, clock, case, officer, admin)
     assert (case.stage, case.due_step, case.due_at) == ("closed", "recheck",
                                                        clock.now() + 180 * DAY)
+
+
+async def through_the_steps(app: App, clock: MovableClock, case: CaseRecord, officer: int,
+                            admin: int) -> CaseRecord:
+    """评议 (10 days to hold it), 公示 (down at local midnight after 5 full days; the
+    scheduler moves it on), 审定 (10 days for the district)."""
+    assert (case.stage, case.due_step, case.due_at) == ("review", "review", clock.now() + 10 * DAY)
+    clock.advance(2 * DAY)
+    case = await act_as(app, officer, case.id, "review", held_on=local_day(app, clock),
+                        outcome="pass", attending=30)
+    tz = app.services.programme.timezone
+    down = datetime.combine(local_day(app, clock) + timedelta(days=6), time(0), tz)
+    assert (case.stage, case.due_step, case.due_at) == ("notice", "notice", down)
+    clock.set(down - timedelta(minutes=1))
+    await TimedWork(app.background()).tick()
+    assert (await app_case(app, case.id)).stage == "notice"  # still up on its last day
+    clock.set(down)
+    await TimedWork(app.background()).tick()
+    case = await app_case(app, case.id)
+    assert (case.stage, case.due_step, case.due_at) == ("confirm", "confirm", clock.now() + 10 * DAY)
+    clock.advance(3 * DAY)
+    return await act_as(app, admin, case.id, "confirm", approved=True)
+
+
+def local_day(app: App, clock: MovableClock):  # type: ignore[no-untyped-def]
+    return app.services.programme.local(clock.now()).date()
+
+
+async def app_case(app: App, case_id: int) -> CaseRecord:
+    async with app.db.begin() as tx:
+        found = await app.services.cases.by_id(tx, case_id)
+    assert found is not None
+    return found
 
 
 @pytest.mark.parametrize(("step", "stage"), [("decision", "visited"), ("follow_up", "monitored"),

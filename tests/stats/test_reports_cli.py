@@ -56,7 +56,7 @@ async def test_text_report_carries_every_headline_figure(
     assert "当年新识别监测对象：14 户 38 人" in text
     assert "累计识别监测对象：614 户 1982 人" in text
     assert "累计风险消除：450 户 1591 人" in text
-    assert "汉场坝村" in text and "最近秩法" in text
+    assert "汉场坝村" in text and "· 受理用时：" in text and "最近秩法" not in text
     # The village lines say what their columns are.
     heading = "各村（当年新识别 · 累计识别 · 累计风险消除 · 在办/超期件数）"
     lines = text.splitlines()

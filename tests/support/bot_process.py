@@ -15,8 +15,10 @@ from tests.support.e2e import TOKEN
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def start_bot_process(fake: FakeTelegram, database_url: str, framework: str
+async def start_bot_process(fake: FakeTelegram, database_url: str, framework: str, *,
+                            extra_env: dict[str, str] | None = None, stderr: int | None = None
                             ) -> asyncio.subprocess.Process:
+    """stderr: asyncio.subprocess.PIPE to read what the process says (DEVNULL by default)."""
     env = {
         **os.environ,
         "BOT_TOKEN": TOKEN,
@@ -25,10 +27,14 @@ async def start_bot_process(fake: FakeTelegram, database_url: str, framework: st
         "DATA_KEY": TEST_KEY,
         "BOT_FRAMEWORK": framework,
         "POLL_TIMEOUT": "1",
+        # A killed process's poller lease blocks the next one this long (bot/poll_lease.py).
+        "POLL_LEASE_SECONDS": "3",
+        **(extra_env or {}),
     }
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", "--no-scheduler", cwd=ROOT, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL if stderr is None else stderr)
 
 
 async def stop_bot_process(process: asyncio.subprocess.Process) -> None:

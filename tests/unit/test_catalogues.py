@@ -121,7 +121,8 @@ OLD_TEXT = [
                           "visit_list": raw(": A, B"), "overdue": 0, "overdue_list": ""},
      "☀️ <b>Today's work</b> (2026-12-01)\nOpen cases: 5 (to accept 1, to visit 1, to decide 1, "
      "to approve 1, monitored 1)\nVisits and follow-ups due today: 2: A, B\nOverdue: 0"),
-    ("stats.note.method", "zh", {}, "时效百分位采用最近秩法：排序后取第 ⌈p·n⌉ 个值。"),
+    ("stats.note.method", "zh", {},
+     "「90% 在多久内」的算法：把当年办完的件按用时从短到长排好，取第 ⌈0.9×件数⌉ 件的用时。"),
     ("sr.err_phone", "en", {},
      "That number does not look right. Type an 11-digit mobile such as 13800138000, or a "
      "landline with its area code such as 023-71234567."),
@@ -152,7 +153,7 @@ def test_parameters_are_escaped_so_a_name_shows_literally() -> None:
 
 def test_a_number_renders_as_plain_digits() -> None:
     assert render("status.title", "en", n=12345) == "<b>Your reports (12345):</b>"
-    assert render("stats.days", "zh", n=3) == "3天"
+    assert render("stats.days", "zh", n=3) == "3 天"
 
 
 PLURALS = [  # (key, other parameters, the count's name, English for 1, English for 2)

@@ -1,4 +1,4 @@
-// Safety Net sandbox page: four chats drawn from /api/state (long-polled), actions posted back.
+// Safety Net sandbox page: five chats drawn from /api/state (long-polled), actions posted back.
 "use strict";
 
 const panesEl = document.getElementById("panes");

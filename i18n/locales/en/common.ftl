@@ -39,7 +39,7 @@ help-text =
     /lang — switch language 中文 / English
     /cancel — drop what you are filling in
     /join CODE — officials join
-    /cases, /case REF, /stats — for officials
+    /cases, /case REF, /households, /stats — for officials
     Most steps are buttons: little typing needed.
 cancel-done = Cancelled. What you had filled in is deleted.
 cancel-nothing = There is nothing to cancel.

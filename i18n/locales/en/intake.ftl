@@ -145,7 +145,7 @@ of-ask_risks = Which <b>risks</b>? Choose any, then tap "✔ Done".
 of-err_risks = Please choose at least one risk.
 of-ask_checks =
     <b>Home visit</b>: food, housing, children's schooling, medical care, water.
-    Tap an item to mark it ⚠️ at risk, then "✔ Done".
+    Tap only what is wrong: it is marked ⚠️ (tap again to undo); leave the rest. Then "✔ Done".
 of-check_food = food and clothing
 of-check_housing = housing
 of-check_schooling = schooling

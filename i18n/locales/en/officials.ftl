@@ -112,7 +112,7 @@ media-next = 📎 Show more ({ $left } left)
 
 inbox-title = <b>My open cases</b> ({ $total }, soonest due first)
 inbox-empty = No open cases right now. 👍
-inbox-line = { $n }. { $mark }<b>{ $ref }</b> { $village } · { $stage }{ $due }
+inbox-line = { $n }. { $mark }<b>{ $ref }</b> { $head } · { $village } · { $stage }{ $due }
 inbox-due = {" "}· due { $due }
 inbox-overdue = ⚠️
 inbox-open = { $n }. { $ref }
@@ -151,7 +151,7 @@ work-text_needed = Please write a few words.
 
 work-ask_checks =
     <b>Home visit</b> { $ref }
-    Tap each item that is at risk to mark it ⚠️, then tap "Done".
+    Tap only what is wrong: it is marked ⚠️ (tap again to undo); leave the rest. Then tap "Done".
 work-check = { $mark } { $label }
 work-ask_income = Yearly <b>net income per person</b> (yuan)? Tap "Skip" if unknown.
 work-ask_notes = Write a few words about the visit, or send photos; then tap "Done".

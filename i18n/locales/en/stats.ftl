@@ -13,16 +13,16 @@ stats-open_none = · no open cases
 stats-source_title = <b>Source</b> (cases reported in the year / households newly identified)
 stats-risk_title = <b>Risk type</b> (cases reported in the year / households newly identified)
 stats-label_line = · { $label }: { $cases } / { $households }
-stats-time_title = <b>Timeliness</b> (median / 90th percentile, nearest-rank method)
-stats-time_line = · { $step }: { $median } / { $p90 } (n = { $n })
+stats-time_title = <b>Timeliness</b>
+stats-time_line = · { $step }: median { $median }, 90% within { $p90 } ({ $n } cases)
 stats-time_none = · { $step }: none this year
-stats-step-accept = report → accepted
-stats-step-visit = accepted → visited
-stats-step-decide = report → decision proposed
+stats-step-accept = time to accept
+stats-step-visit = time to visit
+stats-step-decide = time to propose a decision
 stats-towns_title = <b>Towns</b> (new · identified in total · eliminated · open/overdue)
 stats-area_line = { $name }: { $new_h } hh { $new_p } p · { $total_h } hh { $total_p } p · { $elim_h } hh { $elim_p } p · { $open }/{ $overdue }
 stats-villages_title = <b>Villages</b> (new in the year · identified in total · risk eliminated in total · open/overdue cases)
-stats-town_time_title = <b>Timeliness by town</b> (median/p90: report→accepted · accepted→visited · report→decision)
+stats-town_time_title = <b>Timeliness by town</b> (median/90% within: to accept · to visit · to propose)
 stats-town_time_line = { $name }: { $times }
 stats-villages_hint = Village tables: press “📊 Chart” or “📥 XLSX”, or export CSV from the command line; “📋 Case list” sends every case as XLSX (ID numbers masked).
 stats-villages_hint_town = Village figures: press “📊 Chart”.
@@ -94,7 +94,7 @@ stats-item-total = Identified in total
 stats-item-eliminated = Risk eliminated in total
 stats-item-eliminated_year = Risk eliminated in the year
 stats-item-monitored = Monitored now
-stats-note-method = Timeliness percentiles use the nearest-rank method: the value at rank ⌈p·n⌉.
+stats-note-method = How "90% within" is counted: the year's finished cases sorted by time taken, shortest first; the time of case number ⌈0.9 × cases⌉.
 
 ## case export columns
 

@@ -39,7 +39,7 @@ help-text =
     /lang — 切换语言 中文 / English
     /cancel — 取消正在填写的内容
     /join 邀请码 — 工作人员加入
-    /cases、/case 编号、/stats — 工作人员使用
+    /cases、/case 编号、/households、/stats — 工作人员使用
     大部分步骤点按钮即可，不用打字。
 cancel-done = 已取消，刚才填写的内容已删除。
 cancel-nothing = 当前没有正在填写的内容。

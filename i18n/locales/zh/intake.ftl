@@ -123,14 +123,14 @@ of-err_size = 请选择人数，或输入 1 到 30 之间的数字。
 of-ask_risks = 存在哪些<b>风险</b>？可多选，选好后点「✔ 完成」。
 of-err_risks = 请至少选择一项风险。
 of-ask_checks =
-    <b>入户核实</b>：一看粮，二看房，三看家中的读书郎。
-    有问题的项点一下标为 ⚠️，都看过后点「✔ 完成」。
+    <b>走访</b>：一看粮，二看房，三看家中的读书郎。
+    只点有问题的项，点过的会标成 ⚠️（再点一下取消）；没问题的不用点。都看过后点「✔ 完成」。
 of-check_food = 吃穿
 of-check_housing = 住房
 of-check_schooling = 上学
 of-check_medical = 看病
 of-check_water = 饮水
-of-checks_done = ✔ 核实情况已记录。
+of-checks_done = ✔ 走访情况已记录。
 of-ask_income = 家庭<b>年人均纯收入</b>（元）？不清楚可以点「跳过」。
 of-err_income = 请输入数字金额（元），例如 6800；或点「跳过」。
 of-ask_notes = 简要记录入户看到的情况（或点「跳过」）。
@@ -142,9 +142,9 @@ of-field_name = 户主
 of-field_idnum = 身份证号
 of-field_size = 家庭人口
 of-field_risks = 风险类型
-of-field_checks = 入户核实
+of-field_checks = 走访
 of-field_income = 年人均纯收入（元）
 of-field_notes = 情况记录
 of-field_urgent = 是否紧急
-of-opened = ✅ 已建立案件 <code>{ $ref }</code>（{ $village }），由您负责，入户核实已记录。下一步：提出认定意见。
+of-opened = ✅ 已建立案件 <code>{ $ref }</code>（{ $village }），由您负责，走访已记录。下一步：提出认定意见。
 of-merged = 📎 这户人家已有在办案件 <code>{ $ref }</code>（{ $village }），您的走访记录（核实情况和收入）已记在这个案件上，负责的工作人员已收到通知。

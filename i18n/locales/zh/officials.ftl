@@ -52,8 +52,8 @@ card-desc = 情况：{ $desc }
 card-contact = 户主/申请人：{ $name }　电话：{ $phone }
 card-no_phone = 未留
 card-owner = 负责人：{ $name }
-card-owner_none = 负责人：尚未接收
-card-accepted_by = ✔ 已由 { $name } 接收
+card-owner_none = 负责人：尚未受理
+card-accepted_by = ✔ 已被 { $name } 受理
 card-due = 下一步：{ $step }，截止 { $due }
 card-overdue = ⚠️ 已逾期：{ $step }，截止 { $due }
 card-transfer = ↪ 转办中，等待 { $name } 接收
@@ -69,7 +69,7 @@ card-media_voices = 语音 { $n } 条
 
 ## buttons on a card
 
-act-accept = ✅ 接受
+act-accept = ✅ 受理
 act-take = ✅ 接收转办
 act-decline = ↩ 不接收
 act-visit = 🏠 记录走访
@@ -97,7 +97,7 @@ media-next = 📎 接着看（还有 { $left } 个）
 
 inbox-title = <b>我的待办案件</b>（共 { $total } 件，按截止时间排序）
 inbox-empty = 目前没有待办案件。👍
-inbox-line = { $n }. { $mark }<b>{ $ref }</b> { $village } · { $stage }{ $due }
+inbox-line = { $n }. { $mark }<b>{ $ref }</b> { $head } · { $village } · { $stage }{ $due }
 inbox-due = {" "}· 截止 { $due }
 inbox-overdue = ⚠️
 inbox-open = { $n }. { $ref }
@@ -132,8 +132,8 @@ work-text_needed = 请用文字写几句。
 ## flows
 
 work-ask_checks =
-    <b>入户核实</b> { $ref }
-    逐项点一下，把有风险的标成 ⚠️，都核实完点「完成」。
+    <b>走访</b> { $ref }
+    只点有问题的项，点过的会标成 ⚠️（再点一下取消）；没问题的不用点。看完点「完成」。
 work-check = { $mark } { $label }
 work-ask_income = 家庭<b>年人均纯收入</b>（元）？不清楚可以点「跳过」。
 work-ask_notes = 写几句走访情况，也可以发照片；写好后点「完成」。
@@ -160,8 +160,8 @@ work-ask_note = 请写备注：
 work-ask_close = <b>办结</b> { $ref }：原因是？
 work-ask_duplicate = 与哪个案件重复？请写编号，例如 NC-2026-000123。
 work-ask_reopen = 为什么要重新打开？请写明理由：
-work-done-accept = ✅ 您已接受案件 { $ref }。
-work-done-accept_visit_by = ✅ 您已接受案件 { $ref }。请在 { $due } 前入户核实。
+work-done-accept = ✅ 您已受理案件 { $ref }。
+work-done-accept_visit_by = ✅ 您已受理案件 { $ref }。请在 { $due } 前走访。
 work-done-take = ✅ 您已接收转办的案件 { $ref }。
 work-done-decline = 已退回转办的案件 { $ref }。
 work-done-visit = ✅ 走访已记录：{ $ref }。
@@ -201,8 +201,8 @@ receipt-closed =
 
 tl-reported = 上报
 tl-routed = 派送给信息员
-tl-accepted = 接受
-tl-visited = 入户走访
+tl-accepted = 受理
+tl-visited = 走访
 tl-proposed = 提出认定意见
 tl-approved = 审核通过
 tl-rejected = 退回

@@ -69,8 +69,8 @@ alert-other = 其他
 ## stages
 
 stage-reported = 已上报，待受理
-stage-accepted = 已受理，待入户核实
-stage-visited = 已入户核实，待提出认定意见
+stage-accepted = 已受理，待走访
+stage-visited = 已走访，待提出认定意见
 stage-proposed = 已提出意见，待镇街审核
 stage-monitored = 已纳入监测帮扶
 stage-closed = 已办结
