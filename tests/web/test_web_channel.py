@@ -48,7 +48,7 @@ async def test_notices_wait_on_the_page_and_are_delivered_when_shown(web: WebBot
         await web_self_report(visitor, photo=None, voice=None)
         await card
         since = visitor.changes
-        officer.press("✅ 接受")
+        officer.press("✅ 受理")
         await web.bot.settle()
         notice = await visitor.wait_for("NC-2026-000001", since)  # the resident's receipt
         assert notice.id > 0
