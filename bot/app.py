@@ -17,6 +17,7 @@ from cases.division_import import parse_divisions
 from cases.divisions import DivisionRegister
 from cases.routing import CARD_KEY
 from chat.live import LiveRender
+from chat.media import MediaGone, MediaSource
 from handlers.app import build_router
 from handlers.case_card import live_card
 from handlers.case_media import MEDIA_KEY, live_media
@@ -57,6 +58,21 @@ class App:
                 CASE_LIST_KEY: live_case_list(self.services),
                 MEDIA_KEY: live_media(self.services)}
 
+    def media_sources(self) -> dict[str, MediaSource]:
+        """Where photos and voice notes of channels without file ids on other channels are
+        read (a web visitor's uploads), so any channel's transport can send them as bytes."""
+        from storage.upload_files import UploadGone, UploadStore
+
+        uploads = UploadStore(Path(self.settings.web.upload_dir), self.services.cases.cipher)
+
+        async def web_upload(native_id: str) -> bytes:
+            try:
+                return await uploads.read(native_id)
+            except UploadGone as gone:
+                raise MediaGone("the upload is no longer kept") from gone
+
+        return {"web": web_upload}
+
     def background(self) -> Background:
         """What the dispatcher, the owed replies and the timed jobs need, from the settings."""
         s = self.settings
@@ -66,7 +82,8 @@ class App:
         return Background(
             engine=self.db, clock=self.services.clock, catalogue=self.services.catalogue,
             store=self.services.cases, divisions=self.services.divisions, live=self.live_messages(),
-            default_lang=self.services.default_lang, programme=self.services.programme,
+            default_lang=self.services.default_lang, media=self.media_sources(),
+            programme=self.services.programme,
             limits=(SendLimits(o.per_chat_interval, o.group_per_minute, o.overall_per_second)
                     if o.limits_enabled else SendLimits.unlimited()),
             quiet=QuietHours(parse_hhmm(o.quiet_start), parse_hhmm(o.quiet_end), zone),

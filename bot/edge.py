@@ -15,6 +15,7 @@ from bot.app import App
 from bot.polling import Poller
 from bot.pump import UpdatePump
 from chat.telegram import chat_of, event_from_update
+from chat.transport import Transport
 from scheduler.service import BackgroundTasks, start_background
 
 if TYPE_CHECKING:
@@ -49,12 +50,15 @@ class Edge:
 
 async def start_edge(app: App, adapter: ChatAdapter, token: str, api_base: str, *,
                      with_scheduler: bool, dispatch: bool = True,
-                     metrics: Metrics | None = None) -> Edge:
+                     metrics: Metrics | None = None,
+                     other_channels: dict[str, Transport] | None = None) -> Edge:
     """Start the background work and the pump; updates left from the last run go first.
     With metrics, every send is counted (the background work sends through a MeteredTransport)
     and so is every update handled."""
     transport = adapter if metrics is None else metrics.metered(adapter)
-    background = await start_background(app.background(), {adapter.channel: transport},
+    # The outbox and owed replies of every channel this process serves (the web page too).
+    transports: dict[str, Transport] = {**(other_channels or {}), adapter.channel: transport}
+    background = await start_background(app.background(), transports,
                                         with_scheduler=with_scheduler,
                                         dispatch=dispatch)
     pump = UpdatePump(

@@ -107,6 +107,17 @@ class UpdatePump:
         while self._workers:
             await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
 
+    async def settled(self, chat_id: str, within: float) -> None:
+        """Wait (at most `within` seconds) until the chat's queued updates are handled and their replies
+        sent: a channel without push (the web page) answers its post only then."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while (worker := self._workers.get(chat_id)) is not None:
+            left = deadline - loop.time()
+            if left <= 0:
+                return
+            await asyncio.wait({worker}, timeout=left)
+
     def pending(self) -> int:
         return sum(len(q) for q in self._queues.values())
 

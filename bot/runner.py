@@ -77,6 +77,7 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     _stop_on_signals(stop)
     telegram = settings.telegram
     ops = None
+    web_transport = web_channel = None
     lease = None if telegram.webhook_url else PollLease(app.db, telegram.poll_lease_seconds)
     try:
         if lease is not None:  # before any work: a second poller refuses here
@@ -85,9 +86,18 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
         if settings.ops.metrics_port:
             ops = await start_ops(app)
         adapter = await start_bot(app, token, stop)
+        if settings.web.web_port:  # the web page in this process too (README: Channels)
+            from bot.web.channel import make_transport
+
+            web_transport = make_transport(app)
         edge = await start_edge(app, adapter, token, telegram.telegram_api_base,
                                 with_scheduler=with_scheduler,
-                                metrics=None if ops is None else ops.metrics)
+                                metrics=None if ops is None else ops.metrics,
+                                other_channels={"web": web_transport} if web_transport else None)
+        if web_transport is not None:
+            from bot.web.channel import start_web
+
+            web_channel = await start_web(app, web_transport, edge.background.replies)
     except BaseException:
         if ops is not None:
             await ops.close()
@@ -113,6 +123,8 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
             log.info("bot @%s running (%s, long polling)", adapter.username, telegram.bot_framework)
             await edge.poll(stop, telegram.poll_timeout)
     finally:
+        if web_channel is not None:
+            await web_channel.close()
         if webhook is not None:
             await webhook.cleanup()
         if ops is not None:
@@ -136,6 +148,10 @@ def check_ports(settings: Settings) -> None:
     if ops.metrics_port and telegram.webhook_url and ops.metrics_port == telegram.webhook_port:
         raise ConfigError(f"METRICS_PORT and WEBHOOK_PORT are both {ops.metrics_port}: give "
                           "the metrics a port of their own (they never share the webhook's)")
+    web_port = settings.web.web_port
+    if web_port and web_port in (ops.metrics_port, telegram.webhook_url and telegram.webhook_port):
+        raise ConfigError(f"WEB_PORT {web_port} is taken by METRICS_PORT or WEBHOOK_PORT: give "
+                          "the web page a port of its own")
 
 
 async def start_ops(app: App) -> OpsServer:

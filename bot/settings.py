@@ -182,6 +182,51 @@ class OpsSettings(BaseSettings):
         return None if isinstance(value, str) and not value.strip() else value
 
 
+class WebSettings(BaseSettings):
+    """The web channel for residents and neighbours, and its QR posters (README: Channels)."""
+
+    model_config = _ENV
+
+    # Off unless a port is set: `python -m bot run` then serves the page too; `python -m bot
+    # web` serves it without Telegram.
+    web_port: int | None = Field(default=None, alias="WEB_PORT", ge=1, le=65535)
+    web_host: str = Field(default="127.0.0.1", alias="WEB_HOST")
+    # The public https address the page is reached at (behind nginx); posters refuse without it.
+    web_base_url: str = Field(default="", alias="WEB_BASE_URL")
+    # Signs the visitor cookie and the CSRF token; unset, a visitor's cookie lasts a process.
+    web_secret: SecretStr | None = Field(default=None, alias="WEB_SECRET")
+    # Signs the village in a poster's link; its own key, so DATA_KEY rotation never voids
+    # printed posters. Changing it voids every poster printed before.
+    poster_key: SecretStr | None = Field(default=None, alias="POSTER_KEY")
+    upload_dir: str = Field(default="data/uploads", alias="WEB_UPLOAD_DIR")
+    upload_max_bytes: int = Field(default=5 * 1024 * 1024, alias="WEB_UPLOAD_MAX_BYTES", ge=1024)
+    uploads_per_day: int = Field(default=20, alias="WEB_UPLOADS_PER_DAY", ge=1)
+    # Files of drafts never submitted (and of anonymised cases) are removed after this.
+    upload_draft_days: float = Field(default=7, alias="WEB_UPLOAD_DRAFT_DAYS", gt=0)
+    messages_days: float = Field(default=30, alias="WEB_MESSAGES_DAYS", gt=0)
+    # Per visitor, like a Telegram chat; per address WEB_IP_FACTOR times that (a village can
+    # share one carrier-NAT address).
+    messages_per_minute: int = Field(default=30, alias="WEB_MESSAGES_PER_MINUTE", ge=1)
+    # New visitors (cookies) per address: clearing cookies is a new identity.
+    new_visitors_per_hour: int = Field(default=20, alias="WEB_NEW_VISITORS_PER_HOUR", ge=1)
+    ip_factor: int = Field(default=20, alias="WEB_IP_FACTOR", ge=1)
+    recover_per_hour: int = Field(default=5, alias="WEB_RECOVER_PER_HOUR", ge=1)
+    # The header a reverse proxy puts the client's address in (X-Forwarded-For, X-Real-IP),
+    # believed only from the proxies listed: anyone else could write it.
+    trusted_proxy_header: str = Field(default="", alias="WEB_TRUSTED_PROXY_HEADER")
+    trusted_proxies: str = Field(default="127.0.0.1,::1", alias="WEB_TRUSTED_PROXIES")
+
+    @field_validator("web_port", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("web_base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.strip().rstrip("/")
+
+
 class Settings:
     """Every concern's settings, read once by the composition root."""
 
@@ -195,6 +240,7 @@ class Settings:
         self.scheduler = SchedulerSettings(**_pick(SchedulerSettings, env))
         self.retention = RetentionSettings(**_pick(RetentionSettings, env))
         self.ops = OpsSettings(**_pick(OpsSettings, env))
+        self.web = WebSettings(**_pick(WebSettings, env))
 
     def programme_rules(self) -> Programme:
         p = self.programme

@@ -46,3 +46,6 @@ class Event:
     latitude: float | None = None
     longitude: float | None = None
     media: str | None = None  # photo (largest size), voice or document, channel-qualified
+    # A village the channel vouches for: a web visitor who opened that village's signed QR
+    # poster. The flows offer it first when they ask for the village, and check it is one.
+    place_hint: str | None = None

@@ -40,6 +40,9 @@ class Capabilities:
     max_caption: int = 1024
     voice_format: str = "ogg/opus"
     toasts: bool = True  # a short notice on a pressed button
+    # The channel wakes the person (a phone notification). Without push (the web page) a
+    # message waits until the person looks, so quiet hours need not hold it back.
+    push: bool = True
 
 
 TELEGRAM = Capabilities()

@@ -34,7 +34,9 @@ def in_flow(ctx: Context) -> bool:
 
 async def show_greeting(ctx: Context) -> None:
     """The first screen: who we are, in the user's language, with 中文 / English."""
-    ctx.say("start.greeting", buttons=language_buttons(), name=ctx.event.sender.first_name)
+    # A web visitor has no name on the channel: greeted as a neighbour would be.
+    ctx.say("start.greeting", buttons=language_buttons(),
+            name=ctx.event.sender.first_name or ctx.t("web.no_name"))
 
 
 async def show_consent(ctx: Context) -> None:

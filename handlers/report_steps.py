@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
+from cases.divisions import Division
 from cases.vocab import RISK_TYPES
 from chat.replies import Button
 from handlers.context import Context
@@ -21,6 +22,7 @@ from handlers.validate import TEXT_MAX, clean_text, has_words, normalise_phone
 Then = Callable[[Context], Awaitable[None]]
 
 MAX_MEDIA = 5
+POSTER = "poster"  # the town step's value for "the village on the poster"
 
 
 async def advance(ctx: Context, next_step: str, *, confirm: str,
@@ -79,7 +81,20 @@ class PlaceSteps:
         return [(d.name, d.code) for d in ctx.services.divisions.towns_with_villages()]
 
     def _town_buttons(self, ctx: Context, page: int) -> list[list[Button]]:
-        return [*paged(ctx, self.town_step, self._towns(ctx), page), cancel_row(ctx)]
+        poster = self._poster_village(ctx)
+        first = ([[ctx.button("web.poster_village", step_data(self.town_step, POSTER),
+                              village=poster.name)]] if poster else [])
+        return [*first, *paged(ctx, self.town_step, self._towns(ctx), page), cancel_row(ctx)]
+
+    @staticmethod
+    def _poster_village(ctx: Context) -> Division | None:
+        """The village of the QR poster the person came from (the channel vouches for it),
+        offered first; any other village is still one tap on its town away."""
+        code = ctx.event.place_hint
+        village = ctx.services.divisions.get(code) if code else None
+        if village is None or village.level != "village" or village.parent_code is None:
+            return None
+        return village
 
     def _village_buttons(self, ctx: Context, page: int) -> list[list[Button]]:
         villages = [(d.name, d.code)
@@ -106,6 +121,11 @@ class PlaceSteps:
         if ctx.event.kind != "button":
             ctx.say("err.use_buttons")
             await self.ask_town(ctx)
+            return
+        if ctx.value == POSTER and (poster := self._poster_village(ctx)) is not None:
+            ctx.draft.update(town=poster.parent_code, village=poster.code, page=0)
+            chosen(ctx, self.prefix, f"{self.prefix}.field_village", poster.name)
+            await self.then(ctx)
             return
         page = page_number(ctx.value)
         if page is not None:

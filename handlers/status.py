@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cases import abuse
-from handlers.common import is_official, require_consent, show_menu
+from handlers.common import STARTS, is_official, require_consent, show_menu
 from handlers.context import Context
 from handlers.router import Router
 from storage import reports as report_repo
@@ -17,7 +17,7 @@ async def show_status(ctx: Context) -> None:
         ctx.say("status.official")  # their work is in /cases, not in a resident's list
         await ctx.ask_again() if ctx.conv.step else await show_menu(ctx)
         return
-    if not await require_consent(ctx):
+    if not await require_consent(ctx, then="status"):  # agreed: the list comes straight after
         return
     records = await ctx.services.cases.for_reporter(ctx.tx, ctx.event.channel, ctx.event.chat_id)
     # A neighbour hears how many of their reports were handled, never about the households.
@@ -48,3 +48,4 @@ async def show_status(ctx: Context) -> None:
 
 
 router.command("status")(show_status)
+STARTS["status"] = show_status

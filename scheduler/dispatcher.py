@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from datetime import timedelta
 
@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.clock import Clock
 from chat.live import Deferred, LiveRender
+from chat.media import MediaGone, MediaSource, carry
 from chat.replies import Button, Edit, Message, Text, digest
 from chat.transport import SendFailure, Transport, fit
 from i18n.render import Catalogue
@@ -58,8 +59,10 @@ class OutboxDispatcher:
                  quiet_hours: QuietHours | None = None, batch: int = 50,
                  max_backoff: timedelta = timedelta(minutes=10), max_attempts: int = 30,
                  send_timeout: float = 30.0, live: dict[str, LiveRender] | None = None,
-                 replies: ReplySender | None = None, cipher: FieldCipher | None = None) -> None:
+                 replies: ReplySender | None = None, cipher: FieldCipher | None = None,
+                 media: Mapping[str, MediaSource] | None = None) -> None:
         self.engine = engine
+        self.media = media or {}  # where another channel's photos and voice notes are read
         self.cipher = cipher  # opens sealed params; rows queued before sealing are plain
         self.transports = transports
         self.clock = clock
@@ -89,10 +92,12 @@ class OutboxDispatcher:
             if self.quiet_hours is not None:
                 until = self.quiet_hours.hold_until(now)
                 if until is not None:
-                    await repo.hold_for_quiet_hours(tx, now, until)
+                    silent = [c for c, t in self.transports.items() if not t.capabilities.push]
+                    await repo.hold_for_quiet_hours(tx, now, until, exempt=silent)
             claimed = [replace(r, params=open_params(self.cipher, r.params)) for r in
                        await repo.claim_batch(tx, now, self.worker_id, LEASE, room,
-                                              self.limiter.busy_chats(now))]
+                                              self.limiter.busy_chats(now),
+                                              channels=list(self.transports))]
             langs = await repo.languages_of(tx, [(r.channel, r.chat_id) for r in claimed])
             drawn = {row.id: await self._draw(tx, row, langs.get((row.channel, row.chat_id)))
                      for row in claimed if row.key in self.live}
@@ -208,6 +213,10 @@ class OutboxDispatcher:
         transport = self.transports.get(row.channel)
         if transport is None:
             return 0  # another process serves that channel; the lease will lapse
+        try:
+            reply = await carry(reply, transport.channel, self.media)
+        except MediaGone as gone:  # removed by the retention rules meanwhile
+            return await self._failed(row, SendFailure("bad_request", str(gone)))
         try:
             # A hung request counts as a network error (it may still have arrived: retried,
             # like any send whose answer was lost — at least once).

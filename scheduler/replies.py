@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.clock import Clock
+from chat.media import MediaGone, MediaSource, carry
 from chat.replies import Message, Reply, Text, Toast, digest, from_json, shows_something
 from chat.transport import RETRYABLE, SendFailure, Sent, Transport, fit
 from scheduler.retry import retry_delay
@@ -41,8 +42,10 @@ class ReplySender:
 
     def __init__(self, *, engine: AsyncEngine, transports: dict[str, Transport], clock: Clock,
                  cipher: FieldCipher | None, max_backoff: timedelta = timedelta(minutes=10),
-                 max_attempts: int = 30, on_blocked: OnBlocked | None = None) -> None:
+                 max_attempts: int = 30, on_blocked: OnBlocked | None = None,
+                 media: Mapping[str, MediaSource] | None = None) -> None:
         self.engine = engine
+        self.media = media or {}  # where another channel's photos and voice notes are read
         self.transports = transports
         self.clock = clock
         self.cipher = cipher
@@ -86,7 +89,7 @@ class ReplySender:
         if update_key is None:  # an apology, recorded nowhere: sent once, as well as it goes
             for message in messages:
                 try:
-                    await transport.deliver(chat_id, fit(_message(message), transport.capabilities))
+                    await _deliver(transport, chat_id, message, self.media)
                 except SendFailure as failure:
                     log.warning("apology to a %s chat not delivered: %s", channel, failure.kind)
             return
@@ -147,7 +150,9 @@ class ReplySender:
     async def _sweep(self, limit: int) -> int:
         now = self.clock.now()
         async with self.engine.begin() as tx:
-            rows = await repo.claim_due(tx, now, LEASE, limit, self.cipher)
+            # Only the channels served here: another process's rows are not held up by a lease.
+            rows = await repo.claim_due(tx, now, LEASE, limit, self.cipher,
+                                        channels=list(self.transports))
         finished, marks = 0, []
         for row in rows:
             transport = self.transports.get(row.channel)
@@ -177,7 +182,7 @@ class ReplySender:
         delivered = start
         for message in messages[start:]:
             try:
-                sent = await _deliver(transport, chat_id, message)
+                sent = await _deliver(transport, chat_id, message, self.media)
             except SendFailure as failure:
                 if failure.kind == "not_modified":
                     delivered += 1  # the chat already shows exactly this
@@ -262,13 +267,17 @@ class ReplySender:
         await self.flush()
 
 
-async def _deliver(transport: Transport, chat_id: str, message: Reply) -> Sent:
+async def _deliver(transport: Transport, chat_id: str, message: Reply,
+                   media: Mapping[str, MediaSource]) -> Sent:
     """One send; anything a channel raises that is not a SendFailure counts as a network
     failure (retried later), so no surprise from a library ever drops an owed reply."""
     try:
-        return await transport.deliver(chat_id, fit(_message(message), transport.capabilities))
+        reply = await carry(_message(message), transport.channel, media)
+        return await transport.deliver(chat_id, fit(reply, transport.capabilities))
     except SendFailure:
         raise
+    except MediaGone as gone:  # removed by the retention rules: nothing left to send
+        raise SendFailure("bad_request", str(gone)) from gone
     except Exception as exc:
         log.exception("unexpected error sending to a %s chat", transport.channel)
         raise SendFailure("network", type(exc).__name__) from exc

@@ -60,7 +60,8 @@ def make_replies(setup: Background, transports: dict[str, Transport]) -> ReplySe
     """The sender of replies to people's own actions (owed until delivered)."""
     return ReplySender(engine=setup.engine, transports=transports, clock=setup.clock,
                        cipher=setup.store.cipher, max_backoff=setup.max_backoff,
-                       max_attempts=setup.max_attempts, on_blocked=blocked_handler(setup))
+                       max_attempts=setup.max_attempts, on_blocked=blocked_handler(setup),
+                       media=setup.media)
 
 
 def make_dispatcher(setup: Background, transports: dict[str, Transport],
@@ -71,7 +72,7 @@ def make_dispatcher(setup: Background, transports: dict[str, Transport],
         on_blocked=blocked_handler(setup), quiet_hours=setup.quiet,
         worker_id=f"{socket.gethostname()}:{os.getpid()}", max_backoff=setup.max_backoff,
         max_attempts=setup.max_attempts, live=setup.live, replies=replies,
-        cipher=setup.store.cipher,
+        cipher=setup.store.cipher, media=setup.media,
     )
 
 

@@ -13,6 +13,7 @@ from cases.clock import Clock
 from cases.divisions import DivisionRegister
 from cases.policy import Programme
 from chat.live import LiveRender
+from chat.media import MediaSource
 from i18n.render import Catalogue
 from scheduler.limiter import SendLimits
 from scheduler.pruning import Windows
@@ -52,4 +53,6 @@ class Background:
     max_backoff: timedelta = timedelta(minutes=10)
     max_attempts: int = 30
     timed: TimedSettings = field(default_factory=TimedSettings)
+    # Where another channel's photos and voice notes are read, by channel (see chat.media).
+    media: dict[str, MediaSource] = field(default_factory=dict)
     programme: Programme = field(default_factory=Programme)  # the `.env` defaults

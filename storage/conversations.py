@@ -199,6 +199,10 @@ async def forget_chat(tx: Tx, channel: str, chat_id: str) -> None:
     await tx.execute(delete(conversations).where(conversations.c.channel == channel,
                                                  conversations.c.chat_id == chat_id))
     await forget_replies(tx, channel, chat_id)
+    if channel == "web":  # a web visitor's page keeps the conversation itself: it goes too
+        from storage.tables_web import web_messages
+
+        await tx.execute(delete(web_messages).where(web_messages.c.visitor == chat_id))
 
 
 async def prune_updates(tx: Tx, now: datetime, keep: timedelta = timedelta(days=7)) -> int:

@@ -4,6 +4,7 @@ the dispatcher, in order within the chat."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,7 +43,8 @@ class DeliveryMark:
 
 
 async def claim_due(tx: Tx, now: datetime, lease: timedelta, limit: int = 100,
-                    cipher: FieldCipher | None = None) -> list[OwedReply]:
+                    cipher: FieldCipher | None = None,
+                    channels: Collection[str] | None = None) -> list[OwedReply]:
     """The earliest owed update of each chat whose turn has come, claimed for `lease`.
 
     A chat's later updates wait behind its earliest: replies go out in order. Owed rows are
@@ -50,6 +52,8 @@ async def claim_due(tx: Tx, now: datetime, lease: timedelta, limit: int = 100,
     """
     query = (select(pu).where(pu.c.owed.is_(True)).order_by(pu.c.created_at, pu.c.update_key)
              .limit(limit * 4))
+    if channels is not None:  # a process claims only what its transports can send
+        query = query.where(pu.c.channel.in_(list(channels)))
     if tx.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     seen: set[tuple[str, str]] = set()

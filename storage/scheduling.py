@@ -22,11 +22,15 @@ def _due(now: datetime) -> ColumnElement[bool]:
                 or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now))
 
 
-async def hold_for_quiet_hours(tx: Tx, now: datetime, until: datetime) -> int:
+async def hold_for_quiet_hours(tx: Tx, now: datetime, until: datetime,
+                               exempt: Collection[str] = ()) -> int:
     """Quiet hours: push due non-urgent rows to the morning (urgent ones go out now). A held
-    row is no longer "waiting out a failure", so an urgent message to its chat may pass."""
-    result = await tx.execute(update(outbox).where(_due(now), ~outbox.c.urgent)
-                              .values(not_before=until, last_error=None))
+    row is no longer "waiting out a failure", so an urgent message to its chat may pass.
+    Rows of `exempt` channels (no push: nobody is woken) are not held."""
+    query = update(outbox).where(_due(now), ~outbox.c.urgent)
+    if exempt:
+        query = query.where(outbox.c.channel.not_in(list(exempt)))
+    result = await tx.execute(query.values(not_before=until, last_error=None))
     return result.rowcount or 0
 
 
@@ -43,7 +47,8 @@ async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, str], int]
 
 
 async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limit: int,
-                      busy: Collection[str] = ()) -> list[ClaimedMessage]:
+                      busy: Collection[str] = (), channels: Collection[str] | None = None
+                      ) -> list[ClaimedMessage]:
     """Claim up to `limit` due rows, at most one per chat and none for a busy chat.
 
     One per chat keeps a chat's messages in order and spaced by the limiter; a chat with a
@@ -62,6 +67,8 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     )
     if busy:
         query = query.where(outbox.c.chat_id.not_in(list(busy)))
+    if channels is not None:  # a process claims only what its transports can send
+        query = query.where(outbox.c.channel.in_(list(channels)))
     if tx.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=outbox)
     picked: list[int] = []

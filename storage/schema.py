@@ -6,7 +6,8 @@ import storage.tables_officials
 import storage.tables_privacy
 import storage.tables_programme
 import storage.tables_scheduling
-import storage.tables_statistics  # noqa: F401
+import storage.tables_statistics
+import storage.tables_web  # noqa: F401
 from storage.tables import metadata
 
 __all__ = ["metadata"]

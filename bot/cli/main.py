@@ -41,6 +41,8 @@ COMMAND_MODULES = {
     "lifecycle": "bot.cli.lifecycle",
     "policy": "bot.cli.policy",
     "rekey": "bot.cli.rekey",
+    "web": "bot.cli.web",
+    "posters": "bot.cli.posters",
 }
 
 VERBOSE_FLAGS = ("-v", "--verbose")

@@ -19,6 +19,7 @@ from bot.adapters.factory import ChatAdapter, make_adapter
 from bot.app import App
 from bot.edge import Edge, start_edge
 from bot.fake_telegram import FakeTelegram
+from chat.transport import Transport
 from scheduler.service import BackgroundTasks
 from storage.tables import outbox, processed_updates
 
@@ -71,13 +72,15 @@ class RunningBot:
 
 @contextlib.asynccontextmanager
 async def running_bot(app: App, fake: FakeTelegram, framework: str,
-                      with_background: bool = True) -> AsyncIterator[RunningBot]:
+                      with_background: bool = True,
+                      other_channels: dict[str, Transport] | None = None
+                      ) -> AsyncIterator[RunningBot]:
     """with_background=False: the outbox dispatcher does not run by itself (a test drives it);
     replies to people's own actions still go out at once."""
     adapter = make_adapter(framework, TOKEN, fake.base_url, app.services.catalogue)
     app.services.bot_username = await adapter.start()
     edge = await start_edge(app, adapter, TOKEN, fake.base_url, with_scheduler=False,
-                            dispatch=with_background)
+                            dispatch=with_background, other_channels=other_channels)
     stop = asyncio.Event()
     polling = asyncio.create_task(edge.poll(stop, poll_timeout=1))
     try:
