@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from cases.escalation import chain_level, responsible_level
 from cases.jurisdiction import can_see, is_receiver, leads_case
 from cases.policy import Programme
 from cases.vocab import OPEN_STAGES
@@ -38,11 +39,13 @@ RULES: dict[str, Rule] = {
     "note": Rule((*OPEN_STAGES, "closed"), "scope"),
     "close": Rule(OPEN_STAGES, "owner"),
     "reopen": Rule(("closed",), "scope"),
+    # 催办: a town lead or district admin presses the people answering for the due step.
+    "chase": Rule(OPEN_STAGES, "lead"),
 }
 
 # The order buttons appear on a case card.
 CARD_ORDER = ("accept", "take", "decline", "visit", "propose", "approve", "reject", "measure",
-              "followup", "note", "transfer", "close", "reopen")
+              "followup", "chase", "note", "transfer", "close", "reopen")
 
 
 def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
@@ -58,6 +61,8 @@ def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
         return False
     if action == "transfer" and pending(case):
         return False  # one pending transfer at a time
+    if action == "chase" and not chases(official, case):
+        return False  # the step is this official's own (a lead's approval): nothing to chase
     if rule.who == "owner":
         return case.owner_id == official.id or leads_case(official, case)
     if rule.who == "lead":
@@ -83,6 +88,12 @@ def refusal(action: str, case: CaseRecord, official: OfficialRecord) -> str | No
     if rule.who == "receiver" and pending(case) and not is_receiver(official, case):
         return "not_permitted"
     return "not_now"
+
+
+def chases(official: OfficialRecord, case: CaseRecord) -> bool:
+    """A lead may chase a step answered for below their own level of the chain."""
+    return case.due_step is not None \
+        and responsible_level(case.due_step) < chain_level(official, case)
 
 
 def pending(case: CaseRecord) -> bool:

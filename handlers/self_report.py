@@ -6,11 +6,12 @@ town → village → name → phone → household size → risk types → descri
 
 from __future__ import annotations
 
-from cases import intake
+from cases import intake, responders
 from chat.replies import Button, RequestKeyboard
 from handlers import report_steps
 from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
 from handlers.context import Context
+from handlers.durations import within
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, yes_no
 from handlers.report_steps import (
@@ -227,11 +228,13 @@ async def submit(ctx: Context) -> None:
         mine = (case.reporter_channel, case.reporter_chat_id) == (event.channel, event.chat_id)
         ctx.say("sr.submitted_again" if mine else "sr.submitted_merged", ref=case.ref,
                 village=village.name)
+    elif not await responders.village_has_officer(ctx.tx, village.code):
+        # Nobody in the village takes cards here: promise no village official.
+        ctx.say("chase.receipt_no_officer", ref=case.ref, village=village.name)
     else:
         deadlines = ctx.services.programme.deadlines
-        within = deadlines.accept_urgent if case.urgent else deadlines.accept
-        ctx.say("sr.submitted", ref=case.ref, village=village.name,
-                hours=int(within.total_seconds() // 3600))
+        span = deadlines.accept_urgent if case.urgent else deadlines.accept
+        ctx.say("sr.submitted", ref=case.ref, village=village.name, within=within(ctx.t, span))
     await show_menu(ctx)
 
 
