@@ -15,7 +15,7 @@ from typing import Any
 
 from cases import audit, chasing, closure, lifecycle, responders, routing
 from cases.divisions import DivisionRegister
-from cases.escalation import responsible_level
+from cases.escalation import chain_level, responsible_level
 from cases.intake import thank_neighbours
 from cases.jurisdiction import can_see
 from cases.policy import Programme
@@ -392,21 +392,24 @@ async def chase(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, 
     chase a day or more later with nothing moved in between climbs the chain."""
     if case.due_step is None or case.due_at is None:
         raise Refused("not_now", case=case)
-    level = responsible_level(case.due_step)
-    people = [p for p in await responders.people_at(tx, level, case, work.register)
-              if p.id != official.id]
-    if not people:  # nobody holds that level: say so, and the district hears of the vacancy
-        await responders.report_vacancies(tx, [level], case, work.register, now, ref=case.ref)
-        raise Refused("nobody_to_chase", case=case)
-    previous = await last_event(tx, case.id, "chased")
+    # The people answering for the step; when that level has nobody, the next one up that is
+    # still below the chaser (a district admin chases the town lead of an officer-less village).
+    reached, people, vacant = await responders.first_staffed(
+        tx, responsible_level(case.due_step), case, work.register)
+    await responders.report_vacancies(tx, vacant, case, work.register, now, ref=case.ref)
+    people = [p for p in people if p.id != official.id]
+    if reached >= chain_level(official, case) or not people:
+        raise Refused("nobody_to_chase", case=case)  # said in words; the district has heard
+    start = chasing.run_start(await last_event(tx, case.id, "chased"), case, now)
     await _change(tx, work, case)  # the version only: a stale second tap chases once
     climbed = None
-    if chasing.climbs(previous, case, now):
+    if chasing.climbs(start, now):
         climbed = await chasing.climb_after_chases(tx, case, official, register=work.register,
                                                    zone=work.programme.timezone, now=now)
+        start = now  # the next climb needs another day of chases without result
     await add_event(tx, case.id, now, "official", official.id, "chased", {
-        **chasing.snapshot(case), "comment": _sealed(work, comment), "to": [p.id for p in people],
-        "climbed": climbed})
+        **chasing.snapshot(case), "since": start.isoformat(), "comment": _sealed(work, comment),
+        "to": [p.id for p in people], "climbed": climbed})
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
     due = work.programme.local(case.due_at).strftime("%Y-%m-%d %H:%M")

@@ -30,11 +30,18 @@ def snapshot(case: CaseRecord) -> dict[str, Any]:
             "due": case.due_at.isoformat() if case.due_at else None}
 
 
-def climbs(previous: CaseEvent | None, case: CaseRecord, now: datetime) -> bool:
+def run_start(previous: CaseEvent | None, case: CaseRecord, now: datetime) -> datetime:
+    """When the present run of chases began: the first chase since the case last moved (or
+    last climbed), or now when this chase starts a run."""
+    if previous is None or any(previous.details.get(k) != v for k, v in snapshot(case).items()):
+        return now
+    since = previous.details.get("since")
+    return datetime.fromisoformat(since) if isinstance(since, str) else previous.at
+
+
+def climbs(start: datetime, now: datetime) -> bool:
     """Chased before, at least CHASE_GAP ago, and the case has not moved since."""
-    if previous is None or now - previous.at < CHASE_GAP:
-        return False
-    return all(previous.details.get(k) == v for k, v in snapshot(case).items())
+    return now - start >= CHASE_GAP
 
 
 async def climb_after_chases(tx: Tx, case: CaseRecord, chaser: OfficialRecord, *,

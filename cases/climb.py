@@ -52,11 +52,11 @@ def local_time(when: datetime, zone: ZoneInfo) -> str:
     return when.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-def place(case: LateCase, register: DivisionRegister) -> dict[str, Any]:
+def place(village_code: str, group: str | None, register: DivisionRegister) -> dict[str, Any]:
     """"黄淦村2组" — the village, and the 组 when known."""
-    village = register.get(case.village_code)
-    name = village.name if village else case.village_code
-    return label("chase.place_group", village=name, group=case.group) if case.group \
+    village = register.get(village_code)
+    name = village.name if village else village_code
+    return label("chase.place_group", village=name, group=group) if group \
         else label("chase.place", village=name)
 
 
@@ -105,8 +105,9 @@ async def notify(tx: Tx, person: OfficialRecord, key: str, params: dict[str, Any
     if len(items) == 1:
         buttons = [[{"key": "due.open_case", "data": f"cv:{items[0].case_id}"}]]
     else:
-        opens: list[dict[str, Any]] = [{"key": "chase.open_ref", "params": {"ref": i.ref}, "data": f"cv:{i.case_id}"}
-                 for i in items]
+        opens: list[dict[str, Any]] = [
+            {"key": "chase.open_ref", "params": {"ref": i.ref}, "data": f"cv:{i.case_id}"}
+            for i in items]
         buttons = [opens[i:i + 2] for i in range(0, len(opens), 2)]
     await enqueue(tx, OutboxMessage(channel=person.channel, chat_id=person.chat_id, key=key,
                                     params=params, buttons=buttons,
@@ -148,7 +149,7 @@ async def climb(tx: Tx, case: LateCase, target: int, *, register: DivisionRegist
     names = [p.display_name for p in late.values()]
     level_label = label(f"due.level.{reached}") if reached <= MAX_LEVEL \
         else label("chase.no_one_above")
-    params = {"ref": case.ref, "head": case.head, "village": place(case, register),
+    params = {"ref": case.ref, "head": case.head, "village": place(case.village_code, case.group, register),
               "step": label(f"due.step.{case.due_step}"), "due": local_time(case.due_at, zone),
               "who": {"join": names} if names else label("due.nobody"), "level": level_label,
               **(extra or {})}

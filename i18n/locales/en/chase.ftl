@@ -61,6 +61,6 @@ chase-digest =
     Newly overdue: { $overdue_new }{ $overdue_new_list }
     Overdue before and still not done: { $overdue_old }
 chase-digest_line = · { $ref } { $head } ({ $village }) { $stage }{ $due }
-chase-digest_due = · due { $due }
+chase-digest_due = { " " }· due { $due }
 chase-digest_closed = · { $ref } { $head } ({ $village }) { $reason }
 chase-digest_more = · { $n } more: send /cases

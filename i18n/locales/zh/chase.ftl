@@ -55,6 +55,6 @@ chase-digest =
     新逾期：{ $overdue_new } 件{ $overdue_new_list }
     此前已逾期、仍未办理：{ $overdue_old } 件
 chase-digest_line = · { $ref } { $head }（{ $village }）{ $stage }{ $due }
-chase-digest_due = · { $due } 到期
+chase-digest_due = { " " }· { $due } 到期
 chase-digest_closed = · { $ref } { $head }（{ $village }）{ $reason }
 chase-digest_more = · 还有 { $n } 件，发送 /cases 查看
