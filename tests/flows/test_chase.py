@@ -60,7 +60,7 @@ async def test_a_lead_chases_and_the_owner_hears_at_once_with_the_comment(app: A
     [notice] = [t for t in await messages_to(app, OFFICER, "case.card") if "请您尽快办理" in t]
     assert "张镇长 请您尽快办理案件 NC-2026-000001 的「入户走访」" in notice
     assert "留言：请今天入户" in notice and "记录走访" in notice  # the card, to act from it
-    history = last_text(await officer.press_data(f"c:timeline:1:0"))
+    history = last_text(await officer.press_data("c:timeline:1:0"))
     assert "催办（张镇长）" in history
     assert await level(app) == 0  # one chase climbs nothing
 
@@ -83,7 +83,7 @@ async def test_the_chase_button_is_for_leads_on_steps_below_them(app: App) -> No
 
 async def test_chased_twice_a_day_apart_with_nothing_done_climbs_to_the_district(
         app: App, clock: MovableClock) -> None:
-    officer, lead = await accepted_case(app)
+    _, lead = await accepted_case(app)
     await official(app, ADMIN, "district_admin", DISTRICT, "区管理员")
     await chase(lead)
     clock.advance(timedelta(hours=23))
