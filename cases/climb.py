@@ -123,6 +123,7 @@ class Mail:
         "due.escalated", "chase.escalated_many", "chase.late_line"))
     overdue: Letters = field(default_factory=lambda: Letters(
         "due.overdue_owner", "chase.overdue_many", "chase.overdue_line"))
+    roster: responders.Roster = field(default_factory=responders.Roster)
 
     async def send(self, tx: Tx, now: datetime) -> int:
         return await self.escalated.send(tx, now) + await self.overdue.send(tx, now)
@@ -139,11 +140,12 @@ async def climb(tx: Tx, case: LateCase, target: int, *, register: DivisionRegist
     late: dict[int, OfficialRecord] = {}
     vacant: list[int] = []
     for below in range(base, target):
-        people = await responders.people_at(tx, below, case, register)
+        people = await responders.people_at(tx, below, case, register, mail.roster)
         if not people:
             vacant.append(below)
         late.update((p.id, p) for p in people if p.id not in spare)
-    reached, people, skipped = await responders.first_staffed(tx, target, case, register)
+    reached, people, skipped = await responders.first_staffed(tx, target, case, register,
+                                                              mail.roster)
     vacant.extend(skipped)
     people = [p for p in people if p.id not in late]
     names = [p.display_name for p in late.values()]

@@ -49,27 +49,52 @@ def division_code(level: int, case: Placed, register: DivisionRegister) -> str |
                        district_code=district_of(case.town_code, register))
 
 
-async def people_at(tx: Tx, level: int, case: Placed, register: DivisionRegister
-                    ) -> list[OfficialRecord]:
+class Roster:
+    """Who holds each division, looked up once per pass: a scan escalating 500 cases of one
+    town asks the database for its town lead once, not 500 times."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str | int], list[OfficialRecord]] = {}
+
+    async def owner(self, tx: Tx, owner_id: int) -> list[OfficialRecord]:
+        key = ("owner", owner_id)
+        if key not in self._seen:
+            owner = await officials_repo.by_id(tx, owner_id)
+            self._seen[key] = [owner] if owner is not None and owner.active \
+                and not owner.unreachable else []
+        return self._seen[key]
+
+    async def holders(self, tx: Tx, role: str, code: str) -> list[OfficialRecord]:
+        key = (role, code)
+        if key not in self._seen:
+            self._seen[key] = await officials_repo.holders(tx, role=role, division_code=code)
+        return self._seen[key]
+
+
+async def people_at(tx: Tx, level: int, case: Placed, register: DivisionRegister,
+                    roster: Roster | None = None) -> list[OfficialRecord]:
     """The reachable officials answering for a case at a chain level (the owner at level 0,
     else the village's officers)."""
+    roster = roster or Roster()
     if level == 0 and case.owner_id is not None:
-        owner = await officials_repo.by_id(tx, case.owner_id)
-        if owner is not None and owner.active and not owner.unreachable:
-            return [owner]
+        owner = await roster.owner(tx, case.owner_id)
+        if owner:
+            return owner
     code = division_code(level, case, register)
     if code is None or level > MAX_LEVEL:
         return []
-    return await officials_repo.holders(tx, role=role_at(level), division_code=code)
+    return await roster.holders(tx, role_at(level), code)
 
 
-async def first_staffed(tx: Tx, level: int, case: Placed, register: DivisionRegister
+async def first_staffed(tx: Tx, level: int, case: Placed, register: DivisionRegister,
+                        roster: Roster | None = None
                         ) -> tuple[int, list[OfficialRecord], list[int]]:
     """From `level` up, the first level with somebody: (that level, its people, the levels
     passed over because nobody holds them). (NOBODY, [], …) when the chain is empty above."""
+    roster = roster or Roster()
     vacant: list[int] = []
     for at in range(level, MAX_LEVEL + 1):
-        people = await people_at(tx, at, case, register)
+        people = await people_at(tx, at, case, register, roster)
         if people:
             return at, people, vacant
         vacant.append(at)

@@ -3,7 +3,9 @@
 Reminders are found by a watermark: each tick looks at the reminder times that fell in
 (last tick, now], so the work per tick follows what fell due, not how many cases are open,
 and a reminder time passed while the bot was down is still inside the window after a
-restart. Escalations are found by the case's own escalation level, so they heal themselves.
+restart. Escalations are found by the case's own escalation level, so they heal themselves;
+a case climbs one level a pass at most, and each person gets one message for the whole pass
+(cases/climb.py).
 The notices table's unique key makes every reminder and escalation exactly once even when
 two ticks (or two processes) overlap.
 """
@@ -21,7 +23,7 @@ from cases.climb import LateCase, Mail, climb
 from cases.deadlines import DueCase, DueRules, escalations_due, reminders_due
 from cases.divisions import DivisionRegister
 from cases.escalation import LEAD_STEPS, MAX_LEVEL, responsible_level
-from cases.responders import first_staffed
+from cases.responders import Roster, first_staffed
 from scheduler.recipients import label, local_time, tell
 from storage import scheduling as repo
 from storage.case_facts import facts_of
@@ -65,6 +67,7 @@ class DeadlineScan:
             for row in await repo.due_for_reminder(tx, since, now, before):
                 seen[row.id] = _due_case(row)
         made = 0
+        roster = Roster()  # who holds each division, looked up once this pass
         for case in seen.values():
             for reminder in reminders_due(case, since, now, self.rules):
                 created = await repo.create_notice(
@@ -74,7 +77,7 @@ class DeadlineScan:
                     continue
                 # Nobody at the level that answers (no officer in the village): the next up.
                 _, people, _ = await first_staffed(tx, responsible_level(case.due_step), case,
-                                                   self.register)
+                                                   self.register, roster)
                 # No "hours left": quiet hours may hold the reminder, and it would be wrong by then.
                 await tell(tx, people, "due.reminder", self._params(case), now,
                            case_id=case.id, urgent=case.urgent)

@@ -154,12 +154,13 @@ class Digests:
             queued += 1
         return queued
 
-    def _area(self, towns: frozenset[str], everything: bool) -> str:
+    def _area(self, towns: frozenset[str], everything: bool) -> dict[str, list[str]] | str:
+        """The divisions a summary covers, joined in the reader's language at send time."""
         if everything:
-            districts = [d for d in self.register.children(None) if d.level == "district"]
-            return "、".join(d.name for d in districts) or "—"
-        names = [d.name if (d := self.register.get(code)) else code for code in sorted(towns)]
-        return "、".join(names)
+            names = [d.name for d in self.register.children(None) if d.level == "district"]
+        else:
+            names = [d.name if (d := self.register.get(code)) else code for code in sorted(towns)]
+        return {"join": names} if names else "—"
 
 
 async def _reachable(tx: Tx) -> list[OfficialRecord]:

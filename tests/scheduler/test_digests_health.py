@@ -102,7 +102,9 @@ async def test_weekly_summary_on_monday_to_leads_and_admins(app, clock) -> None:
     await work.tick()
     weekly = dict(await _queued(app, "due.weekly"))
     assert sorted(weekly) == [21, 31]
-    assert weekly[21]["area"] == "东城街道" and weekly[31]["area"] == "南川区"
+    assert weekly[21]["area"] == {"join": ["东城街道"]} and weekly[31]["area"] == {"join": ["南川区"]}
+    text = app.services.catalogue.stored("due.weekly", "zh", weekly[21])
+    assert "本周汇总</b>（东城街道，" in text
     assert (weekly[21]["new"], weekly[21]["open"], weekly[21]["overdue"]) == (1, 1, 1)
     clock.advance(timedelta(days=1))
     await work.tick()
