@@ -119,6 +119,10 @@ async def reroute_open_cases(tx: Tx, *, official_id: int, store: CaseStore,
         await add_event(tx, case.id, now, "system", None, "rerouted", {"from": official_id})
         if case.owner_id == official_id:
             people = await chain_from(tx, case, register, exclude=frozenset({official_id}))
+            if not [p for p in await official_repo.holders(
+                    tx, role="officer", division_code=case.village_code) if p.id != official_id]:
+                # The village's last officer left: the district hears, as for a new report.
+                await responders.report_vacancies(tx, [0], case, register, now, ref=case.ref)
             updated = await store.by_id(tx, case.id)
             assert updated is not None
             await refresh_cards(tx, updated, now, store.cipher)
