@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.climb import label, place
 from cases.divisions import DivisionRegister
-from cases.escalation import LEAD_STEPS
+from cases.escalation import ADMIN_STEPS, AUTOMATIC_STEPS, LEAD_STEPS
 from cases.jurisdiction import scope_of
+from cases.vocab import OPEN_STAGES
 from scheduler.recipients import local_time, tell
 from storage import digest_queries as digest_repo
 from storage import officials as officials_repo
@@ -25,7 +26,6 @@ from storage.officials import OfficialRecord
 
 DAILY, WEEKLY = "digest.daily", "digest.weekly"
 DAILY_SENT = "digest.daily.sent"  # when the last morning digest went out: the next one starts there
-STAGES = ("reported", "accepted", "visited", "proposed", "monitored")
 VISIT_STEPS = ("visit", "follow_up")
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 SHOWN = 5  # case references listed per line
@@ -86,9 +86,12 @@ class Digests:
             scope = _scope_args(person)
             stages = await repo.open_by_stage(tx, **scope)
             total = sum(stages.values())
-            # An officer's overdue list is their own work: a town approval is the lead's.
+            # An officer's overdue list is their own work: a town approval is the lead's, the
+            # district's confirmation (审定) the admins'. A public notice (公示) is never late:
+            # it ends by itself.
             leads = any(g.role in ("town_lead", "district_admin") for g in person.roles)
-            exclude = () if leads else LEAD_STEPS
+            exclude = sorted(AUTOMATIC_STEPS if leads
+                             else AUTOMATIC_STEPS | LEAD_STEPS | ADMIN_STEPS)
             visits = await digest_repo.listed(tx, "due", day_start, day_start + timedelta(days=1),
                                               steps=VISIT_STEPS, limit=SHOWN, **scope)
             new = await digest_repo.listed(tx, "new", since, now, limit=SHOWN, **scope)
@@ -102,7 +105,8 @@ class Digests:
             facts = await facts_of(tx, [c.id for _, shown in (visits, new, closed, late)
                                         for c in shown])
             params = {"date": local.strftime("%Y-%m-%d"), "open": total,
-                      **{stage: stages.get(stage, 0) for stage in STAGES},
+                      # Every open stage, the programme's steps (评议/公示/审定) too.
+                      **{stage: stages.get(stage, 0) for stage in OPEN_STAGES},
                       "since": local_time(since, self.zone),
                       "visits": visits[0], "visit_list": self._lines(visits, facts),
                       "new": new[0], "new_list": self._lines(new, facts),

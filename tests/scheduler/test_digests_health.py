@@ -9,7 +9,7 @@ from sqlalchemy import select
 from scheduler.health import measure
 from scheduler.jobs import TimedWork
 from storage.tables import cases, outbox
-from storage.tables_intake import case_reports
+from storage.tables_intake import case_reports, households
 from tests.scheduler.helpers import DISTRICT, TOWN, VILLAGE, new_case, official, queue
 
 
@@ -46,7 +46,7 @@ async def test_morning_digest_goes_once_to_officials_with_open_work(app, clock) 
     assert (mine["open"], mine["accepted"], mine["visits"], mine["overdue_new"]) == (3, 2, 2, 1)
     text = _text(app, mine)
     # Each line: reference, household head, village, stage and due time.
-    assert "· NC-2026-000002 王秀英（黄淦村）已受理，待入户核实 · 2026-03-04 02:00 到期" in text
+    assert "· NC-2026-000002 王秀英（黄淦村）已受理，待走访 · 2026-03-04 02:00 到期" in text
     assert "NC-2026-000003" not in text.split("新逾期")[1] and mine["date"] == "2026-03-04"
     lead = digests[21]
     assert lead["overdue_new"] == 2 and "NC-2026-000003" in _text(app, lead)
@@ -85,6 +85,38 @@ async def test_the_next_digest_lists_what_changed_not_the_same_overdue_list(app,
     assert "此前已逾期、仍未办理：1 件" in text
     english = _text(app, second, "en")
     assert "NC-2026-000009 王秀英 (黄淦村, 3组) reported, waiting to be accepted" in english
+
+
+async def test_digest_names_the_registers_group_and_counts_the_programme_steps(app, clock
+                                                                              ) -> None:
+    clock.set(datetime(2026, 3, 4, 0, 0, tzinfo=UTC))  # 08:00 in Shanghai
+    officer = await official(app, 11, "officer", VILLAGE, "李明")
+    registered = await new_case(app, step="accept", due_in=timedelta(hours=20), stage="reported",
+                                updated_ago=timedelta(hours=2))
+    await new_case(app, step="review", due_in=timedelta(days=3), owner_id=officer,
+                   stage="review")
+    await new_case(app, step="notice", due_in=timedelta(days=4), owner_id=officer,
+                   stage="notice")
+    await new_case(app, step="confirm", due_in=-timedelta(hours=2), owner_id=officer,
+                   stage="confirm")
+    async with app.db.begin() as tx:
+        # The register's 组 wins over what a neighbour wrote.
+        await tx.execute(households.insert().values(
+            household_id="H-1", village_code=VILLAGE, head_name="王秀英", members=3,
+            category="monitored", updated_at=clock.now(), group_name="5组"))
+        await tx.execute(cases.update().where(cases.c.id == registered).values(
+            household_id="H-1"))
+        await tx.execute(case_reports.insert().values(
+            case_id=registered, source="neighbour", at=clock.now(), risk_types=["illness"],
+            media=[], opened_case=True, group_name="第五组", contact_ok=False))
+    await TimedWork(app.background()).tick()
+    mine = dict(await _queued(app, "chase.digest"))[11]
+    assert (mine["open"], mine["review"], mine["notice"], mine["confirm"]) == (4, 1, 1, 1)
+    text = _text(app, mine)
+    assert "待民主评议 1，公示中 1，待审定 1" in text
+    assert "NC-2026-000001 王秀英（黄淦村5组）" in text
+    # The district's overdue confirmation is not the officer's own late work.
+    assert mine["overdue_new"] == 0
 
 
 async def test_weekly_summary_on_monday_to_leads_and_admins(app, clock) -> None:

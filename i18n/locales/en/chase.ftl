@@ -53,7 +53,7 @@ chase-within_hours = { $n } { $n ->
     }
 chase-digest =
     ☀️ <b>Today's work</b> ({ $date })
-    Open cases: { $open } (to accept { $reported }, to visit { $accepted }, to decide { $visited }, to approve { $proposed }, monitored { $monitored })
+    Open cases: { $open } (to accept { $reported }, to visit { $accepted }, to decide { $visited }, to approve { $proposed }, village review { $review }, public notice { $notice }, to confirm { $confirm }, monitored { $monitored })
     Visits and follow-ups due today: { $visits }{ $visit_list }
     Since the last digest ({ $since }):
     New: { $new }{ $new_list }

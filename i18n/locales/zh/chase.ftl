@@ -47,7 +47,7 @@ chase-within_minutes = { $n } 分钟
 chase-within_hours = { $n } 小时
 chase-digest =
     ☀️ <b>今日工作提要</b>（{ $date }）
-    在办案件：{ $open } 件（待受理 { $reported }，待走访 { $accepted }，待认定 { $visited }，待审核 { $proposed }，监测中 { $monitored }）
+    在办案件：{ $open } 件（待受理 { $reported }，待走访 { $accepted }，待认定 { $visited }，待审核 { $proposed }，待民主评议 { $review }，公示中 { $notice }，待审定 { $confirm }，监测中 { $monitored }）
     今天到期的走访/回访：{ $visits } 件{ $visit_list }
     自上次提要（{ $since }）以来：
     新收到：{ $new } 件{ $new_list }
