@@ -220,8 +220,12 @@ async def approve(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
         # The district's own steps come first: 民主评议 → 公示 → 审定, then monitoring.
         await add_event(tx, case.id, now, "official", official.id, "approved",
                         {"category": category, "reason": _sealed(work, reason)})
-        await programme_work.start(tx, work, official, case, now, "inclusion",
-                                   told_key="chain.told_approved")
+        # The lead's comment reaches the officer here too, with the step that comes next.
+        await programme_work.start(
+            tx, work, official, case, now, "inclusion",
+            told_key="chain.told_approved_comment" if reason else "chain.told_approved",
+            told={"name": official.display_name, "category": {"key": f"category.{category}"},
+                  **({"reason": reason[:500]} if reason else {})})
         return
     if category == NOT_ELIGIBLE:
         await _change(tx, work, case, stage="closed", closed_reason=NOT_ELIGIBLE, closed_at=now,

@@ -34,7 +34,7 @@ async def accepted_case(app: App) -> tuple[FlowChat, FlowChat]:
     lead = await official(app, LEAD, "town_lead", MULIANG, "张镇长")
     await declare(app)
     card = (await messages_to(app, OFFICER, "case.card"))[0]
-    await officer.press_data(button_data(card, "接受"))
+    await officer.press_data(button_data(card, "✅ 受理"))
     return officer, lead
 
 
@@ -61,7 +61,7 @@ async def test_a_lead_chases_and_the_owner_hears_at_once_with_the_comment(app: A
     assert "张镇长 请您尽快办理案件 NC-2026-000001 的「入户走访」" in notice
     assert "留言：请今天入户" in notice and "记录走访" in notice  # the card, to act from it
     history = last_text(await officer.press_data("c:timeline:1:0"))
-    assert "催办（张镇长）" in history
+    assert "<b>催办</b>（张镇长）" in history and "意见：请今天入户" in history
     assert await level(app) == 0  # one chase climbs nothing
 
 
