@@ -19,7 +19,7 @@ async def test_a_lead_chases_and_the_owner_gets_the_notice(bot: RunningBot) -> N
     card = officer.wait_for(lambda m: "赵大山" in m.plain, timeout=15)
     await report_case(bot.app, village=HANCHANGBA, town=MULIANG)
     await card
-    await say(officer, "press", "✅ 接受", words="您已接受案件")
+    await say(officer, "press", "✅ 受理", words="您已受理案件")
 
     await say(lead, "send_text", "/case NC-2026-000001", words="📣 催办")
     await say(lead, "press", "📣 催办", words="可以写一句话给责任人")
