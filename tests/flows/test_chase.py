@@ -180,3 +180,25 @@ async def test_an_urgent_found_case_reaches_the_town_lead_and_the_officer_sees_i
                for line in row for b in line)
     [card] = await messages_to(app, LEAD, "case.card")
     assert "赵大山" in card and "紧急" in card
+
+
+async def test_the_programme_steps_are_chased_only_where_someone_must_act(app: App) -> None:
+    """评议 is the village's work: a lead chases it. 公示 ends by itself and 审定 is the
+    district's own step: nobody has 催办 on them."""
+    _, lead = await accepted_case(app)
+    admin = await official(app, ADMIN, "district_admin", DISTRICT, "区管理员")
+
+    async def buttons(chat: FlowChat, stage: str) -> list[str]:
+        async with app.db.begin() as tx:
+            await tx.execute(cases.update().values(
+                stage=stage, track="inclusion", due_step=stage,
+                due_at=app.services.clock.now() + timedelta(days=2)))
+        return [b.data.split(":")[1] for r in (await chat.send("/case NC-2026-000001"))[0].buttons
+                for b in r]
+
+    assert "chase" in await buttons(lead, "review")
+    assert "chase" not in await buttons(lead, "notice")
+    assert "chase" not in await buttons(admin, "notice")
+    assert "chase" not in await buttons(lead, "confirm")
+    admin_buttons = await buttons(admin, "confirm")
+    assert "confirm" in admin_buttons and "chase" not in admin_buttons
