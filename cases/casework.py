@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from cases import audit, closure, district_policy, lifecycle, routing
+from cases import audit, chasing, closure, district_policy, lifecycle, responders, routing
 from cases.divisions import DivisionRegister
+from cases.escalation import chain_level, responsible_level
 from cases.intake import thank_neighbours
 from cases.jurisdiction import can_see, is_district_admin
 from cases.policy import Programme
@@ -219,8 +220,12 @@ async def approve(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
         # The district's own steps come first: 民主评议 → 公示 → 审定, then monitoring.
         await add_event(tx, case.id, now, "official", official.id, "approved",
                         {"category": category, "reason": _sealed(work, reason)})
-        await programme_work.start(tx, work, official, case, now, "inclusion",
-                                   told_key="chain.told_approved")
+        # The lead's comment reaches the officer here too, with the step that comes next.
+        await programme_work.start(
+            tx, work, official, case, now, "inclusion",
+            told_key="chain.told_approved_comment" if reason else "chain.told_approved",
+            told={"name": official.display_name, "category": {"key": f"category.{category}"},
+                  **({"reason": reason[:500]} if reason else {})})
         return
     if category == NOT_ELIGIBLE:
         await _change(tx, work, case, stage="closed", closed_reason=NOT_ELIGIBLE, closed_at=now,
@@ -434,11 +439,44 @@ async def reopen(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
         await tell_official(tx, work, owner, "work.told_reopened", case, now)
 
 
+async def chase(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
+                comment: str | None = None) -> None:
+    """催办 (cases/chasing.py): the people answering for the due step hear at once; a second
+    chase a day or more later with nothing moved in between climbs the chain."""
+    if case.due_step is None or case.due_at is None:
+        raise Refused("not_now", case=case)
+    # The people answering for the step; when that level has nobody, the next one up that is
+    # still below the chaser (a district admin chases the town lead of an officer-less village).
+    reached, people, vacant = await responders.first_staffed(
+        tx, responsible_level(case.due_step), case, work.register)
+    await responders.report_vacancies(tx, vacant, case, work.register, now, ref=case.ref)
+    people = [p for p in people if p.id != official.id]
+    if reached >= chain_level(official, case) or not people:
+        raise Refused("nobody_to_chase", case=case)  # said in words; the district has heard
+    start = chasing.run_start(await last_event(tx, case.id, "chased"), case, now)
+    await _change(tx, work, case)  # the version only: a stale second tap chases once
+    climbed = None
+    if chasing.climbs(start, now):
+        climbed = await chasing.climb_after_chases(tx, case, official, register=work.register,
+                                                   zone=work.programme.timezone, now=now)
+        start = now  # the next climb needs another day of chases without result
+    await add_event(tx, case.id, now, "official", official.id, "chased", {
+        **chasing.snapshot(case), "since": start.isoformat(), "comment": _sealed(work, comment),
+        "to": [p.id for p in people], "climbed": climbed})
+    updated = await work.store.by_id(tx, case.id)
+    assert updated is not None
+    due = work.programme.local(case.due_at).strftime("%Y-%m-%d %H:%M")
+    for person in people:
+        await tell_official(tx, work, person.id, "chase.told_comment" if comment else "chase.told",
+                            updated, now, name=official.display_name, text=comment or "",
+                            step={"key": f"due.step.{case.due_step}"}, due=due)
+
+
 # Each action takes (tx, work, official, case, now) and its own keyword arguments.
 ACTIONS: dict[str, Callable[..., Awaitable[None]]] = {
     "accept": accept, "visit": visit, "propose": propose, "approve": approve, "reject": reject,
     "measure": add_measure, "followup": schedule_followup, "transfer": transfer, "take": take,
-    "decline": decline, "note": note, "close": close, "reopen": reopen,
+    "decline": decline, "note": note, "close": close, "reopen": reopen, "chase": chase,
 }
 
 

@@ -40,6 +40,7 @@ class DueCase:
     owner_id: int | None
     urgent: bool
     updated_at: datetime
+    escalated_at: datetime | None = None  # the last climb (a deadline or a chase)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +78,22 @@ def reminders_due(case: DueCase, since: datetime, now: datetime, rules: DueRules
 
 
 def escalations_due(case: DueCase, now: datetime, rules: DueRules) -> list[Escalation]:
-    """Escalations not yet made: one level at the deadline, one more per `repeat` after it."""
+    """The next escalation, when its time has come: one level at the deadline, one more per
+    `repeat` after it — and never more than one level at a time: a further level also waits
+    `repeat` after the previous climb. After downtime a case more than a day late climbs one
+    level now and the next a full period later, counted from the restart, so the level told
+    first has its time to act. The public notice (公示) and the district's confirmation (审定)
+    never escalate."""
     if case.due_at > now or case.due_step in UNESCALATED_STEPS:
         return []
     base = responsible_level(case.due_step)
-    room = MAX_LEVEL - base
-    periods = int((now - case.due_at) / rules.repeat) + 1
-    reached = min(periods, room)
-    return [Escalation(level, base + level)
-            for level in range(case.escalation_level + 1, reached + 1)]
+    level = case.escalation_level + 1
+    if base + level > MAX_LEVEL or now < case.due_at + rules.repeat * case.escalation_level:
+        return []
+    if case.escalation_level and case.escalated_at is not None \
+            and now < case.escalated_at + rules.repeat:
+        return []
+    return [Escalation(level, base + level)]
 
 
 def is_overdue(case: DueCase, now: datetime) -> bool:

@@ -6,6 +6,9 @@ level 2: the district admin.
 
 from __future__ import annotations
 
+from storage.cases import CaseRecord
+from storage.officials import OfficialRecord
+
 ROLES = ("officer", "town_lead", "district_admin")  # by chain level
 MAX_LEVEL = 2
 
@@ -38,3 +41,13 @@ def division_at(level: int, *, village_code: str, town_code: str, district_code:
     if level == 1:
         return town_code
     return district_code
+
+
+def chain_level(official: OfficialRecord, case: CaseRecord) -> int:
+    """The highest chain level at which this official answers for the case (-1: none)."""
+    district = any(g.role == "district_admin" for g in official.roles)
+    town = any(g.role == "town_lead" and g.division_code == case.town_code
+               for g in official.roles)
+    village = any(g.role == "officer" and g.division_code == case.village_code
+                  for g in official.roles) or case.owner_id == official.id
+    return 2 if district else 1 if town else 0 if village else -1

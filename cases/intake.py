@@ -151,6 +151,8 @@ async def take_found_case(tx: Tx, desk: Desk, case: CaseRecord, *, official_id: 
     await _record_found_visit(tx, desk, case.id, official_id, "initial", visit, now)
     updated = await desk.store.by_id(tx, case.id)
     assert updated is not None
+    if updated.urgent:
+        await routing.tell_leads_of_urgent(tx, updated, desk.register, now, finder_id=official_id)
     return updated
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from cases.escalation import AUTOMATIC_STEPS, chain_level, responsible_level
 from cases.jurisdiction import can_see, is_district_admin, is_receiver, leads_case
 from cases.policy import Programme
 from cases.programme_steps import notice_ends
@@ -45,11 +46,14 @@ RULES: dict[str, Rule] = {
     "review": Rule(("review",), "owner"),
     "object": Rule(("notice",), "owner"),
     "confirm": Rule(("confirm",), "admin"),
+    # 催办: a town lead or district admin presses the people answering for the due step.
+    "chase": Rule(OPEN_STAGES, "lead"),
 }
 
 # The order buttons appear on a case card.
 CARD_ORDER = ("accept", "take", "decline", "visit", "propose", "approve", "reject", "review",
-              "object", "confirm", "measure", "followup", "note", "transfer", "close", "reopen")
+              "object", "confirm", "measure", "followup", "chase", "note", "transfer", "close",
+              "reopen")
 
 
 def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
@@ -65,6 +69,8 @@ def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
         return False
     if action == "transfer" and pending(case):
         return False  # one pending transfer at a time
+    if action == "chase" and not chases(official, case):
+        return False  # the step is this official's own (a lead's approval): nothing to chase
     if rule.who == "owner":
         return case.owner_id == official.id or leads_case(official, case)
     if rule.who == "lead":
@@ -94,6 +100,14 @@ def refusal(action: str, case: CaseRecord, official: OfficialRecord) -> str | No
     if rule.who == "receiver" and pending(case) and not is_receiver(official, case):
         return "not_permitted"
     return "not_now"
+
+
+def chases(official: OfficialRecord, case: CaseRecord) -> bool:
+    """A lead may chase a step answered for below their own level of the chain. The public
+    notice (公示) ends by itself: nobody to chase; the district's confirmation (审定) is the
+    district admins' own step, above every lead who could chase it."""
+    return case.due_step is not None and case.due_step not in AUTOMATIC_STEPS \
+        and responsible_level(case.due_step) < chain_level(official, case)
 
 
 def pending(case: CaseRecord) -> bool:

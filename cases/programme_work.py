@@ -44,8 +44,10 @@ def first_step_of(work: Work, track: str) -> str | None:
 
 
 async def start(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime,
-                track: str, *, told_key: str | None = None) -> None:
-    """Enter the passage's first step (the district has at least one on)."""
+                track: str, *, told_key: str | None = None,
+                told: dict[str, Any] | None = None) -> None:
+    """Enter the passage's first step (the district has at least one on). `told`: more
+    parameters of the owner's notice (the approver's name, category and comment)."""
     step = first_step_of(work, track)
     assert step is not None
     await _change(tx, work, case, track=track, **lifecycle.enter(step, case, work.programme, now))
@@ -54,7 +56,7 @@ async def start(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, 
     updated = await _fresh(tx, work, case.id)
     if told_key and case.owner_id != official.id:
         await tell_official(tx, work, case.owner_id, told_key, updated, now,
-                            step={"key": f"stage.{step}"})
+                            step={"key": f"stage.{step}"}, **(told or {}))
     await _entered(tx, work, updated, now)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from cases import responders
 from cases.divisions import DivisionRegister
 from storage import casework as work_repo
 from storage import officials as official_repo
@@ -72,15 +73,29 @@ async def refresh_cards(tx: Tx, case: CaseRecord, now: datetime, cipher: FieldCi
 
 async def route_new_case(tx: Tx, *, case: CaseRecord, register: DivisionRegister,
                          now: datetime) -> list[OfficialRecord]:
-    """Cards to the officials responsible for a new case; returns who got one."""
-    people = await chain_from(tx, case, register)
+    """Cards to the officials responsible for a new case; returns who got one. A level with
+    nobody passes the card up, and the district's admins hear of the vacancy at once."""
+    _, people, vacant = await responders.first_staffed(tx, 0, case, register)
     if case.urgent:
         seen = {p.id for p in people}
         people += [p for p in await town_leads(tx, case, register) if p.id not in seen]
     await send_cards(tx, case, people, now)
     await add_event(tx, case.id, now, "system", None, "routed",
                     {"to": [p.id for p in people]})
+    await responders.report_vacancies(tx, vacant, case, register, now, ref=case.ref)
     return people
+
+
+async def tell_leads_of_urgent(tx: Tx, case: CaseRecord, register: DivisionRegister,
+                               now: datetime, *, finder_id: int) -> list[OfficialRecord]:
+    """An urgent case an official opened themselves (排查发现) reaches the town lead at once,
+    like an urgent report does; the finder is not sent their own case again."""
+    leads = [p for p in await town_leads(tx, case, register) if p.id != finder_id]
+    await send_cards(tx, case, leads, now)
+    if leads:
+        await add_event(tx, case.id, now, "system", None, "routed",
+                        {"to": [p.id for p in leads], "urgent": True})
+    return leads
 
 
 async def reroute_open_cases(tx: Tx, *, official_id: int, store: CaseStore,
@@ -104,6 +119,10 @@ async def reroute_open_cases(tx: Tx, *, official_id: int, store: CaseStore,
         await add_event(tx, case.id, now, "system", None, "rerouted", {"from": official_id})
         if case.owner_id == official_id:
             people = await chain_from(tx, case, register, exclude=frozenset({official_id}))
+            if not [p for p in await official_repo.holders(
+                    tx, role="officer", division_code=case.village_code) if p.id != official_id]:
+                # The village's last officer left: the district hears, as for a new report.
+                await responders.report_vacancies(tx, [0], case, register, now, ref=case.ref)
             updated = await store.by_id(tx, case.id)
             assert updated is not None
             await refresh_cards(tx, updated, now, store.cipher)

@@ -5,7 +5,7 @@ the action still refuses if the case changed meanwhile.
 visit: checklist → income → notes/photos · propose: category (→ reason when not eligible)
 approve: comment or skip · reject / reopen / note: text · measure: kind → start → amount
 (→ monthly/once) → end · followup: +7/+14/+30 or a date · transfer: village → officer
-close: reason (→ the other case's reference for a duplicate)
+close: reason (→ the other case's reference for a duplicate) · chase: a word, or send at once
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ MAX_PHOTOS = 10
 FIRST_STEP = {
     "visit": "cw.checks", "propose": "cw.category", "approve": "cw.comment",
     "reject": "cw.reason", "reopen": "cw.reason", "note": "cw.reason", "measure": "cw.kind",
-    "followup": "cw.when", "transfer": "cw.village", "close": "cw.close",
+    "followup": "cw.when", "transfer": "cw.village", "close": "cw.close", "chase": "cw.chase",
     # The programme's own steps (handlers/programme_actions.py).
     "review": "cw.held", "object": "cw.reason", "confirm": "cw.confirm",
 }
@@ -252,6 +252,26 @@ async def process_comment(ctx: Context) -> None:
         await wrong(ctx, "work.text_needed")
         return
     await finish(ctx, reason=text)
+
+
+# --- chase (催办) ---------------------------------------------------------------------------
+
+async def ask_chase(ctx: Context) -> None:
+    ask(ctx, "chase.ask_comment",
+        [[ctx.button("chase.send_now", step_data("cw.chase", "skip"))]])
+
+
+@router.step("cw.chase", ask_chase)
+async def process_chase(ctx: Context) -> None:
+    """An optional word to the people chased; one tap sends the chase without one."""
+    if ctx.event.kind == "button" and ctx.value == "skip":
+        await finish(ctx, comment=None)
+        return
+    text = typed_text(ctx)
+    if text is None:
+        await wrong(ctx, "work.text_needed")
+        return
+    await finish(ctx, comment=text)
 
 
 # --- measure ------------------------------------------------------------------------------

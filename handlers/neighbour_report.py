@@ -7,7 +7,7 @@ The reporter's identity never reaches the household, and officials only when agr
 
 from __future__ import annotations
 
-from cases import abuse, duplicates, intake
+from cases import abuse, duplicates, intake, responders
 from chat.replies import RequestKeyboard
 from handlers import report_steps
 from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
@@ -319,7 +319,8 @@ async def submit(ctx: Context) -> None:
     ctx.conv.draft = {}
     ctx.go(None)
     ctx.edit_or_send(ctx.t("sr.submitted_short"))
-    ctx.say("nb.submitted", village=village.name)
+    staffed = await responders.village_has_officer(ctx.tx, village.code)
+    ctx.say("nb.submitted" if staffed else "chase.nb_no_officer", village=village.name)
     await show_menu(ctx)
 
 

@@ -11,6 +11,7 @@ from cases import id_numbers, intake
 from cases.vocab import VISIT_CHECKS
 from chat.replies import Button
 from handlers import report_steps
+from handlers.case_card import card
 from handlers.common import STARTS, offer_resume, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
@@ -20,6 +21,7 @@ from handlers.report_steps import ReviewSteps, RiskSteps
 from handlers.router import Router, step_data
 from handlers.validate import TEXT_MAX, clean_text, has_words, small_number, valid_name
 from storage import households as household_repo
+from storage import officials as official_repo
 from storage import reports as report_repo
 from storage.cases import NewCase
 from storage.reports import NewReport
@@ -338,6 +340,11 @@ async def submit(ctx: Context) -> None:
     ctx.go(None)
     ctx.edit_or_send(ctx.t("sr.submitted_short"))
     ctx.say("of.merged" if taken.merged else "of.opened", ref=case.ref, village=village.name)
+    # The case's card, so the next step (propose, or the case's own actions) is one tap away.
+    official = await official_repo.by_id(ctx.tx, found.official_id)
+    if official is not None:
+        shown = await card(ctx.tx, ctx.services, case, official, ctx.lang)
+        ctx.send(shown.text, shown.buttons)
     await show_menu(ctx)
 
 

@@ -6,11 +6,12 @@ town → village → name → phone → household size → risk types → descri
 
 from __future__ import annotations
 
-from cases import district_policy, intake
+from cases import district_policy, intake, responders
 from chat.replies import Button, RequestKeyboard
 from handlers import report_steps
 from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
 from handlers.context import Context
+from handlers.durations import within
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, yes_no
 from handlers.report_steps import (
@@ -227,13 +228,15 @@ async def submit(ctx: Context) -> None:
         mine = (case.reporter_channel, case.reporter_chat_id) == (event.channel, event.chat_id)
         ctx.say("sr.submitted_again" if mine else "sr.submitted_merged", ref=case.ref,
                 village=village.name)
+    elif not await responders.village_has_officer(ctx.tx, village.code):
+        # Nobody in the village takes cards here: promise no village official.
+        ctx.say("chase.receipt_no_officer", ref=case.ref, village=village.name)
     else:
         deadlines = (await district_policy.programme_for(
             ctx.tx, ctx.services.programme, ctx.services.divisions, case.village_code)).deadlines
-        within = deadlines.accept_urgent if case.urgent else deadlines.accept
-        # Whole hours, rounded up: a deadline under an hour is "1 小时内", never "0 小时".
-        ctx.say("sr.submitted", ref=case.ref, village=village.name,
-                hours=max(1, -(-int(within.total_seconds()) // 3600)))
+        span = deadlines.accept_urgent if case.urgent else deadlines.accept
+        # A span under an hour reads in minutes ("30 分钟"), never "0 小时" (handlers/durations.py).
+        ctx.say("sr.submitted", ref=case.ref, village=village.name, within=within(ctx.t, span))
     await show_menu(ctx)
 
 

@@ -225,10 +225,25 @@ class Catalogue:
     def stored(self, key: str, lang: str, params: Mapping[str, Any] | None = None) -> str:
         """A message kept in the database for later: a parameter {"key": k, "params": {...}}
         is a label rendered in the recipient's language too (a step name, a role), so stored
-        rows never carry one language's words."""
-        return self.text(key, lang, **{
-            name: _Raw(self.text(v["key"], lang, **v.get("params", {})))
-            if isinstance(v, dict) and "key" in v else v for name, v in (params or {}).items()})
+        rows never carry one language's words. {"join": [...]} is a list in a sentence joined
+        the language's way (李明、赵镇长 / Li Ming, Zhao); {"lines": [...]} puts each item on a
+        line of its own. Their items are plain values or labels, rendered the same way."""
+        return self.text(key, lang, **{name: self._stored_value(v, lang)
+                                       for name, v in (params or {}).items()})
+
+    def _stored_value(self, value: Any, lang: str) -> Any:
+        if not isinstance(value, dict):
+            return value
+        if "key" in value:
+            return _Raw(self.stored(value["key"], lang, value.get("params")))
+        if "join" in value:
+            return _Raw(self.join(lang, (self._stored_item(v, lang) for v in value["join"])))
+        if "lines" in value:
+            return _Raw("\n".join(self._stored_item(v, lang) for v in value["lines"]))
+        return value
+
+    def _stored_item(self, value: Any, lang: str) -> str:
+        return _escape(self._stored_value(value, lang))
 
 
 @cache

@@ -3,7 +3,9 @@
 Reminders are found by a watermark: each tick looks at the reminder times that fell in
 (last tick, now], so the work per tick follows what fell due, not how many cases are open,
 and a reminder time passed while the bot was down is still inside the window after a
-restart. Escalations are found by the case's own escalation level, so they heal themselves.
+restart. Escalations are found by the case's own escalation level, so they heal themselves;
+a case climbs one level a pass at most, and each person gets one message for the whole pass
+(cases/climb.py).
 The notices table's unique key makes every reminder and escalation exactly once even when
 two ticks (or two processes) overlap.
 """
@@ -17,14 +19,16 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from cases.climb import LateCase, Mail, climb
 from cases.deadlines import DueCase, DueRules, escalations_due, reminders_due
 from cases.divisions import DivisionRegister
 from cases.escalation import LEAD_STEPS, MAX_LEVEL, UNESCALATED_STEPS, responsible_level
-from scheduler.recipients import label, local_time, people_at, tell
+from cases.responders import Roster, first_staffed
+from scheduler.recipients import label, local_time, tell
 from storage import scheduling as repo
+from storage.case_facts import facts_of
 from storage.cases import add_event
 from storage.db import Tx
-from storage.officials import OfficialRecord
 
 WATERMARK = "due.watermark"
 FIRST_LOOKBACK = timedelta(hours=1)  # a brand-new database looks this far back once
@@ -63,6 +67,7 @@ class DeadlineScan:
             for row in await repo.due_for_reminder(tx, since, now, before):
                 seen[row.id] = _due_case(row)
         made = 0
+        roster = Roster()  # who holds each division, looked up once this pass
         for case in seen.values():
             for reminder in reminders_due(case, since, now, self.rules):
                 created = await repo.create_notice(
@@ -70,8 +75,9 @@ class DeadlineScan:
                     level=reminder.minutes, due_at=case.due_at, now=now, sent=reminder.send)
                 if not created or not reminder.send:
                     continue
-                level = responsible_level(case.due_step)
-                people = await people_at(tx, level, case, self.register)
+                # Nobody at the level that answers (no officer in the village): the next up.
+                _, people, _ = await first_staffed(tx, responsible_level(case.due_step), case,
+                                                   self.register, roster)
                 # No "hours left": quiet hours may hold the reminder, and it would be wrong by then.
                 await tell(tx, people, "due.reminder", self._params(case), now,
                            case_id=case.id, urgent=case.urgent)
@@ -85,41 +91,29 @@ class DeadlineScan:
         rows = await repo.due_for_escalation(tx, now, self.rules.repeat, MAX_LEVEL,
                                              sorted(LEAD_STEPS), BATCH,
                                              never=sorted(UNESCALATED_STEPS))
+        due = [(case, escalations_due(case, now, self.rules)) for case in map(_due_case, rows)]
+        facts = await facts_of(tx, [case.id for case, next_ in due if next_])
+        mail = Mail()  # one message per recipient for the whole pass
         made = 0
-        for case in map(_due_case, rows):
-            for escalation in escalations_due(case, now, self.rules):
+        for case, next_ in due:
+            for escalation in next_:  # at most one level a pass
                 created = await repo.create_notice(
                     tx, case_id=case.id, step=case.due_step, kind="escalation",
                     level=escalation.level, due_at=case.due_at, now=now)
-                await repo.set_escalation_level(tx, case.id, escalation.level)
+                await repo.set_escalation_level(tx, case.id, escalation.level, now)
                 if not created:
                     continue
-                await self._tell_escalation(tx, case, escalation.level,
-                                            escalation.target_level, now)
+                known = facts.get(case.id)
+                late = LateCase(case.id, case.ref, case.village_code, case.town_code,
+                                case.owner_id, case.due_step, case.due_at, case.urgent,
+                                known.head if known else "", known.group if known else None)
+                details = await climb(tx, late, escalation.target_level, register=self.register,
+                                      zone=self.zone, mail=mail, now=now)
+                await add_event(tx, case.id, now, "system", None, "escalation",
+                                {**details, "level": escalation.level})
                 made += 1
+        await mail.send(tx, now)
         return made
-
-    async def _tell_escalation(self, tx: Tx, case: DueCase, level: int, target: int,
-                               now: datetime) -> None:
-        base = responsible_level(case.due_step)
-        late: list[str] = []
-        for below in range(base, target):
-            late.extend(p.display_name for p in await people_at(tx, below, case, self.register))
-        people: list[OfficialRecord] = []
-        reached = target
-        while not people and reached <= MAX_LEVEL:  # nobody at that level: the next one up
-            people = await people_at(tx, reached, case, self.register)
-            reached += 1 if not people else 0
-        who = "、".join(dict.fromkeys(late)) or label("due.nobody")
-        params = self._params(case, who=who, level=label(f"due.level.{min(reached, MAX_LEVEL)}"))
-        await tell(tx, people, "due.escalated", params, now, case_id=case.id, urgent=case.urgent)
-        if level == 1 and base == 0:
-            owners = await people_at(tx, 0, case, self.register)
-            await tell(tx, owners, "due.overdue_owner", params, now, case_id=case.id,
-                       urgent=case.urgent)
-        await add_event(tx, case.id, now, "system", None, "escalation", {
-            "step": case.due_step, "level": level, "chain_level": min(reached, MAX_LEVEL),
-            "to": [p.id for p in people]})
 
     def _params(self, case: DueCase, **extra: object) -> dict[str, object]:
         village = self.register.get(case.village_code)
@@ -131,4 +125,5 @@ class DeadlineScan:
 
 def _due_case(row: Any) -> DueCase:
     return DueCase(row.id, row.ref, row.village_code, row.town_code, row.stage, row.due_step,
-                   row.due_at, row.escalation_level, row.owner_id, row.urgent, row.updated_at)
+                   row.due_at, row.escalation_level, row.owner_id, row.urgent, row.updated_at,
+                   row.escalated_at)

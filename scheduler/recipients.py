@@ -6,10 +6,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cases import responders
 from cases.deadlines import DueCase
 from cases.divisions import DivisionRegister
-from cases.escalation import division_at, role_at
-from storage import officials as officials_repo
 from storage.db import Tx
 from storage.officials import OfficialRecord
 from storage.outbox import OutboxMessage, enqueue
@@ -18,17 +17,7 @@ from storage.outbox import OutboxMessage, enqueue
 async def people_at(tx: Tx, level: int, case: DueCase, register: DivisionRegister
                     ) -> list[OfficialRecord]:
     """The reachable officials answering for a case at a chain level (the owner at level 0)."""
-    if level == 0 and case.owner_id is not None:
-        owner = await officials_repo.by_id(tx, case.owner_id)
-        if owner is not None and owner.active and not owner.unreachable:
-            return [owner]
-    town = register.get(case.town_code)
-    district = town.parent_code if town is not None else None
-    division = division_at(level, village_code=case.village_code, town_code=case.town_code,
-                           district_code=district)
-    if division is None:
-        return []
-    return await officials_repo.holders(tx, role=role_at(level), division_code=division)
+    return await responders.people_at(tx, level, case, register)
 
 
 def label(key: str, **params: Any) -> dict[str, Any]:

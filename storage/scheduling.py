@@ -212,7 +212,7 @@ async def notices_of(tx: Tx, case_id: int) -> list[tuple[str, str, int, bool]]:
 
 _DUE_COLUMNS = (cases.c.id, cases.c.ref, cases.c.village_code, cases.c.town_code, cases.c.stage,
                 cases.c.due_step, cases.c.due_at, cases.c.escalation_level, cases.c.owner_id,
-                cases.c.urgent, cases.c.updated_at)
+                cases.c.urgent, cases.c.updated_at, cases.c.escalated_at)
 
 
 def _live() -> ColumnElement[bool]:
@@ -224,7 +224,8 @@ def _live() -> ColumnElement[bool]:
 async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level: int,
                              lead_steps: Collection[str], limit: int,
                              never: Collection[str] = ()) -> list[Any]:
-    """Cases whose next escalation time has passed: one index range per escalation level.
+    """Cases whose next escalation time has passed: one index range per escalation level. A
+    level above the first also waits `repeat` after the last climb (one level at a time).
     Steps in `never` do not escalate (they would fill every batch without climbing)."""
     out: list[Any] = []
     for level in range(max_level):
@@ -234,6 +235,9 @@ async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level
                  .order_by(cases.c.due_at).limit(limit))
         if never:
             query = query.where(cases.c.due_step.not_in(list(never)))
+        if level:
+            query = query.where(or_(cases.c.escalated_at.is_(None),
+                                    cases.c.escalated_at <= now - repeat))
         if level + 1 >= max_level and lead_steps:
             query = query.where(cases.c.due_step.not_in(list(lead_steps)))  # already at the top
         out.extend((await tx.execute(query)).all())
@@ -249,11 +253,13 @@ async def due_for_reminder(tx: Tx, since: datetime, now: datetime, before: timed
     return list((await tx.execute(query)).all())
 
 
-async def set_escalation_level(tx: Tx, case_id: int, level: int) -> bool:
-    """Record a climb (not a user-visible change: the version stays, so open cards stay valid)."""
+async def set_escalation_level(tx: Tx, case_id: int, level: int, at: datetime | None = None
+                               ) -> bool:
+    """Record a climb (not a user-visible change: the version stays, so open cards stay valid)
+    and when it happened."""
     result = await tx.execute(update(cases).where(cases.c.id == case_id,
                                                   cases.c.escalation_level < level)
-                              .values(escalation_level=level))
+                              .values(escalation_level=level, escalated_at=at))
     return (result.rowcount or 0) == 1
 
 

@@ -217,6 +217,9 @@ cases = Table(
     Column("due_step", String(16), nullable=True),
     Column("due_at", UtcDateTime(), nullable=True),
     Column("escalation_level", Integer, nullable=False, default=0),
+    # When it last climbed (a deadline or a chase): after downtime the next level waits a full
+    # ESCALATION_REPEAT_HOURS from here, so a case climbs one level at a time.
+    Column("escalated_at", UtcDateTime(), nullable=True),
     Column("updated_at", UtcDateTime(), nullable=False),
     Column("version", Integer, nullable=False, default=1),
     # Personal data removed (closed past RETENTION_CLOSED_CASES_DAYS, or erased on request).

@@ -27,10 +27,11 @@ async def test_officer_found_case_end_to_end(bot: RunningBot) -> None:
     await say(officer, "press", "跳过", words="情况紧急吗")
     await say(officer, "press", "否", words="请核对排查发现的信息")
     assert "⚠️住房" in officer.last.plain
-    # Submitted, the case's reference, then the staff menu again: wait for the menu.
+    # Submitted, the case's reference, its card, then the staff menu again: wait for the menu.
     await say(officer, "press", "✅ 提交", words="我的待办案件")
-    submitted = [m.plain for m in officer.messages[-3:]]
+    submitted = [m.plain for m in officer.messages[-4:]]
     assert "已提交" in submitted[0] and "NC-2026-000001" in submitted[1], officer.transcript()
+    assert "赵大山" in submitted[2] and "提出认定意见" in " ".join(officer.messages[-2].button_texts())
     assert not bot.fake.unanswered_callbacks()
     async with bot.app.db.begin() as tx:
         case = (await tx.execute(select(cases))).one()

@@ -232,4 +232,4 @@ async def test_a_deadline_under_an_hour_is_never_promised_as_zero_hours(app: App
     await official(app, OFFICER, "officer", HANCHANGBA, "张村干")
     resident = await declare(app, urgent=True)
     said = resident.texts()
-    assert "在 1 小时内受理" in said and "0 小时" not in said
+    assert "在 15 分钟内受理" in said and "0 小时" not in said

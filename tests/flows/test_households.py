@@ -181,7 +181,7 @@ async def test_record_a_visit_from_the_household_is_prefilled_and_linked(
         assert len(await visits_of(tx, row.id)) == 1
     await chat.send("/households 王大山")
     card = (await chat.press("1. 王大山"))[-1]
-    assert "当前案件：NC-2026-000001（已入户核实，待提出认定意见）" in card.text
+    assert "当前案件：NC-2026-000001（已走访，待提出认定意见）" in card.text
     assert "上次走访：2026-03-02 10:00（张村干）" in card.text
     assert "下次到期：提出认定意见" in card.text
     assert "📂 打开案件" in labels(card)
@@ -189,7 +189,7 @@ async def test_record_a_visit_from_the_household_is_prefilled_and_linked(
     assert "NC-2026-000001" in case_card.text
     # The list marks the household's open case too.
     listed = text_of(await chat.send("/households 王"))
-    assert "王大山</b> 汉场坝村 3组 · 监测户 · 📂 已入户核实" in listed
+    assert "王大山</b> 汉场坝村 3组 · 监测户 · 📂 已走访" in listed
 
 
 async def test_a_second_visit_joins_the_households_open_case(app: App, tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ async def approved_by_the_lead(app: App, officer: FlowChat, lead: FlowChat) -> N
     """A self-report accepted, visited, proposed as 突发严重困难户 and approved by the lead."""
     await declare(app)
     await officer.send("/case NC-2026-000001")
-    await officer.press("受理")
+    await officer.press("✅ 受理")
     await officer.press("记录走访")
     await officer.press("完成")
     await officer.send("5000")
@@ -79,7 +79,7 @@ async def test_inclusion_passes_review_notice_and_the_districts_confirmation(
     # Not included yet: the resident hears nothing of monitoring until the district confirms.
     assert not any("纳入防止返贫监测帮扶" in t for t in await messages_to(app, RESIDENT))
     told = await messages_to(app, OFFICER, "case.card")
-    assert any("已通过镇（街道）审核，下一步：待村民主评议" in t for t in told), told
+    assert any("审核通过：" in t and "下一步：待村民主评议" in t for t in told), told
 
     # 民主评议: the day, the outcome, how many attended, a photo of the minutes.
     assert "民主评议已记录（通过）" in await record_review(officer)
@@ -217,7 +217,7 @@ async def test_not_eligible_needs_a_visit_and_the_leads_approval(app: App) -> No
     officer, lead, _ = await three_officials(app)
     await declare(app)
     await officer.send("/case NC-2026-000001")
-    await officer.press("受理")
+    await officer.press("✅ 受理")
     await officer.press("办结")
     replies = await officer.press("不符合条件")
     assert "请先入户走访" in last_text(replies)

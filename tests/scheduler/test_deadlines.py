@@ -78,7 +78,7 @@ async def test_past_the_deadline_the_case_climbs_village_town_district(app, cloc
     assert await _level(app, case) == 1
     escalated = await _queued(app, "due.escalated")
     assert [chat for chat, _ in escalated] == [21]
-    assert escalated[0][1]["who"] == "李明"
+    assert escalated[0][1]["who"] == {"join": ["李明"]}
     assert escalated[0][1]["level"] == {"key": "due.level.1", "params": {}}
     assert [chat for chat, _ in await _queued(app, "due.overdue_owner")] == [11]
     clock.advance(23 * H)
@@ -88,7 +88,7 @@ async def test_past_the_deadline_the_case_climbs_village_town_district(app, cloc
     await work.tick()
     escalated = await _queued(app, "due.escalated")
     assert [chat for chat, _ in escalated] == [21, 31]
-    assert escalated[1][1]["who"] == "李明、赵镇长"
+    assert escalated[1][1]["who"] == {"join": ["李明", "赵镇长"]}
     assert await _level(app, case) == 2
     clock.advance(timedelta(days=10))
     await work.tick()
@@ -160,5 +160,12 @@ async def test_a_restart_during_downtime_sends_what_fell_due_once(app, clock) ->
     assert await _actions(app, case) == [("reminder", 2)]  # the latest reminder only
     clock.advance(timedelta(days=3))  # down again past the deadline and a further day
     await TimedWork(app.background()).tick()
+    await TimedWork(app.background()).tick()
+    # One level now; the town lead has a full day from the restart before the district hears.
+    assert [chat for chat, _ in await _queued(app, "due.escalated")] == [21]
+    clock.advance(23 * H)
+    await TimedWork(app.background()).tick()
+    assert [chat for chat, _ in await _queued(app, "due.escalated")] == [21]
+    clock.advance(H)
     await TimedWork(app.background()).tick()
     assert [chat for chat, _ in await _queued(app, "due.escalated")] == [21, 31]

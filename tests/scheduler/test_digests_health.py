@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from scheduler.health import measure
 from scheduler.jobs import TimedWork
-from storage.tables import outbox
+from storage.tables import cases, outbox
+from storage.tables_intake import case_reports, households
 from tests.scheduler.helpers import DISTRICT, TOWN, VILLAGE, new_case, official, queue
 
 
@@ -17,6 +18,10 @@ async def _queued(app, key):  # type: ignore[no-untyped-def]
         rows = (await tx.execute(select(outbox).where(outbox.c.key == key)
                                  .order_by(outbox.c.id))).all()
     return [(int(r.chat_id), dict(r.params)) for r in rows]  # Telegram chats: numbers here
+
+
+def _text(app, params, lang="zh"):  # type: ignore[no-untyped-def]
+    return app.services.catalogue.stored("chase.digest", lang, params)
 
 
 async def test_morning_digest_goes_once_to_officials_with_open_work(app, clock) -> None:
@@ -31,21 +36,87 @@ async def test_morning_digest_goes_once_to_officials_with_open_work(app, clock) 
                    stage="proposed")
     work = TimedWork(app.background())
     await work.tick()
-    assert await _queued(app, "due.digest") == []  # 07:00: not yet
+    assert await _queued(app, "chase.digest") == []  # 07:00: not yet
     clock.advance(timedelta(hours=1))
     await work.tick()
     await TimedWork(app.background()).tick()  # a restart in the same morning sends nothing more
-    digests = dict(await _queued(app, "due.digest"))
+    digests = dict(await _queued(app, "chase.digest"))
     assert sorted(digests) == [11, 21]
     mine = digests[11]
-    assert (mine["open"], mine["accepted"], mine["visits"], mine["overdue"]) == (3, 2, 2, 1)
-    assert "NC-2026-000002" in mine["overdue_list"] and mine["date"] == "2026-03-04"
-    assert "NC-2026-000003" not in mine["overdue_list"]
+    assert (mine["open"], mine["accepted"], mine["visits"], mine["overdue_new"]) == (3, 2, 2, 1)
+    text = _text(app, mine)
+    # Each line: reference, household head, village, stage and due time.
+    assert "· NC-2026-000002 王秀英（黄淦村）已受理，待走访 · 2026-03-04 02:00 到期" in text
+    assert "NC-2026-000003" not in text.split("新逾期")[1] and mine["date"] == "2026-03-04"
     lead = digests[21]
-    assert lead["overdue"] == 2 and "NC-2026-000003" in lead["overdue_list"]
-    clock.advance(timedelta(days=1))
+    assert lead["overdue_new"] == 2 and "NC-2026-000003" in _text(app, lead)
+
+
+async def test_the_next_digest_lists_what_changed_not_the_same_overdue_list(app, clock) -> None:
+    clock.set(datetime(2026, 3, 4, 0, 0, tzinfo=UTC))  # 08:00 in Shanghai
+    officer = await official(app, 11, "officer", VILLAGE, "李明")
+    await new_case(app, step="visit", due_in=-timedelta(hours=5), owner_id=officer)
+    closing = await new_case(app, step="visit", due_in=timedelta(days=2), owner_id=officer)
+    work = TimedWork(app.background())
     await work.tick()
-    assert len(await _queued(app, "due.digest")) == 4  # the next morning, once more each
+    first = dict(await _queued(app, "chase.digest"))[11]
+    assert first["overdue_new"] == 1 and first["overdue_old"] == 0
+    # During the day: a new report (with its 组 from a neighbour's report), one closed.
+    clock.advance(timedelta(hours=3))
+    fresh = await new_case(app, step="accept", due_in=timedelta(hours=21), stage="reported",
+                           updated_ago=timedelta(0), ref="NC-2026-000009")
+    async with app.db.begin() as tx:
+        await tx.execute(cases.update().where(cases.c.id == closing).values(
+            stage="closed", closed_reason="withdrawn", closed_at=clock.now(), due_step=None,
+            due_at=None))
+        await tx.execute(case_reports.insert().values(
+            case_id=fresh, source="neighbour", at=clock.now(), risk_types=["illness"],
+            media=[], opened_case=True, group_name="3组", contact_ok=False))
+    clock.advance(timedelta(hours=21))  # the next morning
+    await work.tick()
+    mine = [p for chat, p in await _queued(app, "chase.digest") if chat == 11]
+    second = mine[-1]
+    assert (second["new"], second["closed"], second["overdue_new"], second["overdue_old"]) == (
+        1, 1, 0, 1)
+    text = _text(app, second)
+    assert "NC-2026-000009 王秀英（黄淦村3组）已上报，待受理" in text
+    assert "NC-2026-000002 王秀英（黄淦村）撤回" in text
+    assert "NC-2026-000001" not in text  # still overdue: counted, not listed again
+    assert "此前已逾期、仍未办理：1 件" in text
+    english = _text(app, second, "en")
+    assert "NC-2026-000009 王秀英 (黄淦村, 3组) reported, waiting to be accepted" in english
+
+
+async def test_digest_names_the_registers_group_and_counts_the_programme_steps(app, clock
+                                                                              ) -> None:
+    clock.set(datetime(2026, 3, 4, 0, 0, tzinfo=UTC))  # 08:00 in Shanghai
+    officer = await official(app, 11, "officer", VILLAGE, "李明")
+    registered = await new_case(app, step="accept", due_in=timedelta(hours=20), stage="reported",
+                                updated_ago=timedelta(hours=2))
+    await new_case(app, step="review", due_in=timedelta(days=3), owner_id=officer,
+                   stage="review")
+    await new_case(app, step="notice", due_in=timedelta(days=4), owner_id=officer,
+                   stage="notice")
+    await new_case(app, step="confirm", due_in=-timedelta(hours=2), owner_id=officer,
+                   stage="confirm")
+    async with app.db.begin() as tx:
+        # The register's 组 wins over what a neighbour wrote.
+        await tx.execute(households.insert().values(
+            household_id="H-1", village_code=VILLAGE, head_name="王秀英", members=3,
+            category="monitored", updated_at=clock.now(), group_name="5组"))
+        await tx.execute(cases.update().where(cases.c.id == registered).values(
+            household_id="H-1"))
+        await tx.execute(case_reports.insert().values(
+            case_id=registered, source="neighbour", at=clock.now(), risk_types=["illness"],
+            media=[], opened_case=True, group_name="第五组", contact_ok=False))
+    await TimedWork(app.background()).tick()
+    mine = dict(await _queued(app, "chase.digest"))[11]
+    assert (mine["open"], mine["review"], mine["notice"], mine["confirm"]) == (4, 1, 1, 1)
+    text = _text(app, mine)
+    assert "待民主评议 1，公示中 1，待审定 1" in text
+    assert "NC-2026-000001 王秀英（黄淦村5组）" in text
+    # The district's overdue confirmation is not the officer's own late work.
+    assert mine["overdue_new"] == 0
 
 
 async def test_weekly_summary_on_monday_to_leads_and_admins(app, clock) -> None:
@@ -63,7 +134,9 @@ async def test_weekly_summary_on_monday_to_leads_and_admins(app, clock) -> None:
     await work.tick()
     weekly = dict(await _queued(app, "due.weekly"))
     assert sorted(weekly) == [21, 31]
-    assert weekly[21]["area"] == "东城街道" and weekly[31]["area"] == "南川区"
+    assert weekly[21]["area"] == {"join": ["东城街道"]} and weekly[31]["area"] == {"join": ["南川区"]}
+    text = app.services.catalogue.stored("due.weekly", "zh", weekly[21])
+    assert "本周汇总</b>（东城街道，" in text
     assert (weekly[21]["new"], weekly[21]["open"], weekly[21]["overdue"]) == (1, 1, 1)
     clock.advance(timedelta(days=1))
     await work.tick()

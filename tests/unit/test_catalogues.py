@@ -194,8 +194,9 @@ def test_plural_sentences_with_two_counts() -> None:
     assert render("status.neighbour", "en", n=3, handled=1) == (
         "You reported 3 households you were worried about; all went to the village officials, "
         "and 1 of them has been handled.")
-    assert "within 1 hour and" in render("sr.submitted", "en", ref="R", village="V", hours=1)
-    assert "within 48 hours and" in render("sr.submitted", "en", ref="R", village="V", hours=48)
+    assert render("chase.within_hours", "en", n=1) == "1 hour"
+    assert render("chase.within_hours", "en", n=48) == "48 hours"
+    assert render("chase.within_minutes", "en", n=30) == "30 minutes"
     assert "valid for 1 hour," in render("inv.created", "en", role="r", division="d", hours=1,
                                          code="c", link="l")
 

@@ -15,10 +15,10 @@ due-reminder =
     Case { $ref } ({ $village }): the { $step } is due { $due }. Please act on it in time.
 due-overdue_owner =
     ⚠️ <b>Overdue</b>
-    Case { $ref } ({ $village }): the { $step } was due { $due } and has been escalated to the { $level }. Please act now.
+    Case { $ref } ({ $head }, { $village }): the { $step } was due { $due } and has been escalated to the { $level }. Please act now.
 due-escalated =
     🔺 <b>Overdue case escalated</b>
-    Case { $ref } ({ $village }): the { $step } was due { $due } and is not done.
+    Case { $ref } ({ $head }, { $village }): the { $step } was due { $due } and is not done.
     Responsible: { $who }
     Escalated to you ({ $level }) to follow up.
 due-digest =

@@ -61,7 +61,10 @@ chain-done-not_confirmed = ↩ Not confirmed: { $ref }; the officer will get you
 
 ## notices to officials
 
-chain-told_approved = ✔ Case { $ref } was approved by the town. Next: { $step }.
+chain-told_approved = ✔ { $name } approved case { $ref }: { $category }. Next: { $step }.
+chain-told_approved_comment =
+    ✔ { $name } approved case { $ref }: { $category }. Next: { $step }.
+    Comment: { $reason }
 chain-told_moved = ➡️ Case { $ref } moved on: { $stage }.
 chain-told_review_failed = ↩ Case { $ref } did not pass the village review and went back.
 chain-told_objection =

@@ -66,10 +66,7 @@ sr-err_division_gone = That village is no longer in the register. Please choose 
 sr-submitted_short = ✔ Submitted.
 sr-submitted =
     ✅ <b>Your report is in.</b> Reference: <code>{ $ref }</code>
-    An official of { $village } will accept it within { $hours } { $hours ->
-        [one] hour
-       *[other] hours
-    } and then visit you. We will tell you here at every step.
+    An official of { $village } will accept it within { $within } and then visit you. We will tell you here at every step.
     Send /status at any time to see where it stands.
 sr-submitted_again =
     ✅ Your earlier report <code>{ $ref }</code> is still being handled; what you added has gone to the official in charge.

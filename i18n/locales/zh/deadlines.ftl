@@ -15,11 +15,11 @@ due-reminder =
     案件 { $ref }（{ $village }）的「{ $step }」将于 { $due } 到期，请及时办理。
 due-overdue_owner =
     ⚠️ <b>已逾期</b>
-    案件 { $ref }（{ $village }）的「{ $step }」已于 { $due } 到期，已按一条线响应上报至{ $level }。请尽快办理。
+    案件 { $ref }（{ $head }，{ $village }）的「{ $step }」已于 { $due } 到期，已按一条线响应上报至{ $level }。请尽快办理。
 due-escalated =
     🔺 <b>逾期上报（一条线响应）</b>
-    案件 { $ref }（{ $village }）的「{ $step }」已于 { $due } 到期未办理。
-    延误：{ $who }
+    案件 { $ref }（{ $head }，{ $village }）的「{ $step }」已于 { $due } 到期未办理。
+    责任人：{ $who }
     现上报至您（{ $level }）督办。
 due-digest =
     ☀️ <b>今日工作提要</b>（{ $date }）

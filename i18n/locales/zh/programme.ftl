@@ -61,7 +61,10 @@ chain-done-not_confirmed = ↩ 不予审定：{ $ref }，信息员会收到您�
 
 ## notices to officials
 
-chain-told_approved = ✔ 案件 { $ref } 已通过镇（街道）审核，下一步：{ $step }。
+chain-told_approved = ✔ 案件 { $ref } 已由 { $name } 审核通过：{ $category }。下一步：{ $step }。
+chain-told_approved_comment =
+    ✔ 案件 { $ref } 已由 { $name } 审核通过：{ $category }。下一步：{ $step }。
+    审核意见：{ $reason }
 chain-told_moved = ➡️ 案件 { $ref } 进入下一步：{ $stage }。
 chain-told_review_failed = ↩ 案件 { $ref } 民主评议未通过，已退回。
 chain-told_objection =

@@ -51,7 +51,7 @@ sr-err_division_gone = 所选的村已不在名册中，请重新选择。
 sr-submitted_short = ✔ 已提交。
 sr-submitted =
     ✅ <b>申报已提交</b>，编号：<code>{ $ref }</code>
-    { $village }的工作人员会在 { $hours } 小时内受理，之后会上门走访。每一步进展我们都会在这里告诉您。
+    { $village }的工作人员会在 { $within }内受理，之后会上门走访。每一步进展我们都会在这里告诉您。
     随时发送 /status 查看进度。
 sr-submitted_again =
     ✅ 您之前的申报 <code>{ $ref }</code> 还在办理中，这次补充的情况已转给负责的工作人员。

@@ -1,0 +1,71 @@
+"""催办: a town lead or district admin presses the people answering for a case's due step.
+
+A chase is on the case's history and reaches its owner (else the village's officers; the
+town lead for an approval) at once. Chased twice at least CHASE_GAP apart with no transition
+in between — the stage, the due step, its due time and the owner all unchanged — the case
+climbs one level of the chain, above the chaser's own, like a deadline passing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from cases.climb import LateCase, Letters, Mail, climb
+from cases.divisions import DivisionRegister
+from cases.escalation import MAX_LEVEL, chain_level, responsible_level
+from storage import scheduling as notices_repo
+from storage.case_facts import facts_of
+from storage.cases import CaseEvent, CaseRecord
+from storage.db import Tx
+from storage.officials import OfficialRecord
+
+CHASE_GAP = timedelta(hours=24)
+
+
+def snapshot(case: CaseRecord) -> dict[str, Any]:
+    """What a transition changes: equal snapshots mean nothing moved between two chases."""
+    return {"stage": case.stage, "step": case.due_step, "owner": case.owner_id,
+            "due": case.due_at.isoformat() if case.due_at else None}
+
+
+def run_start(previous: CaseEvent | None, case: CaseRecord, now: datetime) -> datetime:
+    """When the present run of chases began: the first chase since the case last moved (or
+    last climbed), or now when this chase starts a run."""
+    if previous is None or any(previous.details.get(k) != v for k, v in snapshot(case).items()):
+        return now
+    since = previous.details.get("since")
+    return datetime.fromisoformat(since) if isinstance(since, str) else previous.at
+
+
+def climbs(start: datetime, now: datetime) -> bool:
+    """Chased before, at least CHASE_GAP ago, and the case has not moved since."""
+    return now - start >= CHASE_GAP
+
+
+async def climb_after_chases(tx: Tx, case: CaseRecord, chaser: OfficialRecord, *,
+                             register: DivisionRegister, zone: ZoneInfo, now: datetime
+                             ) -> int | None:
+    """Climb one level above the case's present one and the chaser's own; returns the chain
+    level told, or None at the top of the chain."""
+    assert case.due_step is not None and case.due_at is not None
+    base = responsible_level(case.due_step)
+    target = max(base + case.escalation_level + 1, chain_level(chaser, case) + 1)
+    if target > MAX_LEVEL:
+        return None
+    level = target - base
+    await notices_repo.set_escalation_level(tx, case.id, level, now)
+    await notices_repo.create_notice(tx, case_id=case.id, step=case.due_step, kind="escalation",
+                                     level=level, due_at=case.due_at, now=now)
+    facts = (await facts_of(tx, [case.id])).get(case.id)
+    late = LateCase(case.id, case.ref, case.village_code, case.town_code, case.owner_id,
+                    case.due_step, case.due_at, case.urgent, case.head_name,
+                    facts.group if facts else None)
+    mail = Mail(escalated=Letters("chase.escalated", "chase.escalated_many", "chase.late_line"),
+                overdue=Letters("chase.climbed_owner", "chase.overdue_many",
+                                "chase.overdue_line"))
+    details = await climb(tx, late, target, register=register, zone=zone, mail=mail, now=now,
+                          spare=frozenset({chaser.id}), extra={"chaser": chaser.display_name})
+    await mail.send(tx, now)
+    return int(details["chain_level"])

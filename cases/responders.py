@@ -1,0 +1,137 @@
+"""Who answers for a case at each level of the chain (一条线响应), and what happens when a level
+has nobody: the next level up gets the case, and the district's admins are told that the
+division has no official — at once, at most once a day per division, so a village without an
+officer is filled instead of its cases going quietly to someone else.
+
+Shared by routing (a new report), the due scan (escalations) and 催办 (chasing).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from cases.divisions import DivisionRegister
+from cases.escalation import MAX_LEVEL, division_at, role_at
+from storage import officials as officials_repo
+from storage import scheduling as state_repo
+from storage.db import Tx
+from storage.officials import OfficialRecord
+from storage.outbox import OutboxMessage, enqueue
+
+log = logging.getLogger(__name__)
+
+VACANCY_EVERY = timedelta(hours=24)  # one "no official" notice per division per day
+NOBODY = MAX_LEVEL + 1  # the level "reached" when no level from the one asked for is staffed
+
+
+class Placed(Protocol):
+    """Where a case sits (a CaseRecord and the due scan's DueCase both are)."""
+
+    @property
+    def village_code(self) -> str: ...
+
+    @property
+    def town_code(self) -> str: ...
+
+    @property
+    def owner_id(self) -> int | None: ...
+
+
+def district_of(town_code: str, register: DivisionRegister) -> str | None:
+    town = register.get(town_code)
+    return town.parent_code if town is not None else None
+
+
+def division_code(level: int, case: Placed, register: DivisionRegister) -> str | None:
+    return division_at(level, village_code=case.village_code, town_code=case.town_code,
+                       district_code=district_of(case.town_code, register))
+
+
+class Roster:
+    """Who holds each division, looked up once per pass: a scan escalating 500 cases of one
+    town asks the database for its town lead once, not 500 times."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str | int], list[OfficialRecord]] = {}
+
+    async def owner(self, tx: Tx, owner_id: int) -> list[OfficialRecord]:
+        key = ("owner", owner_id)
+        if key not in self._seen:
+            owner = await officials_repo.by_id(tx, owner_id)
+            self._seen[key] = [owner] if owner is not None and owner.active \
+                and not owner.unreachable else []
+        return self._seen[key]
+
+    async def holders(self, tx: Tx, role: str, code: str) -> list[OfficialRecord]:
+        key = (role, code)
+        if key not in self._seen:
+            self._seen[key] = await officials_repo.holders(tx, role=role, division_code=code)
+        return self._seen[key]
+
+
+async def people_at(tx: Tx, level: int, case: Placed, register: DivisionRegister,
+                    roster: Roster | None = None) -> list[OfficialRecord]:
+    """The reachable officials answering for a case at a chain level (the owner at level 0,
+    else the village's officers)."""
+    roster = roster or Roster()
+    if level == 0 and case.owner_id is not None:
+        owner = await roster.owner(tx, case.owner_id)
+        if owner:
+            return owner
+    code = division_code(level, case, register)
+    if code is None or level > MAX_LEVEL:
+        return []
+    return await roster.holders(tx, role_at(level), code)
+
+
+async def first_staffed(tx: Tx, level: int, case: Placed, register: DivisionRegister,
+                        roster: Roster | None = None
+                        ) -> tuple[int, list[OfficialRecord], list[int]]:
+    """From `level` up, the first level with somebody: (that level, its people, the levels
+    passed over because nobody holds them). (NOBODY, [], …) when the chain is empty above."""
+    roster = roster or Roster()
+    vacant: list[int] = []
+    for at in range(level, MAX_LEVEL + 1):
+        people = await people_at(tx, at, case, register, roster)
+        if people:
+            return at, people, vacant
+        vacant.append(at)
+    return NOBODY, [], vacant
+
+
+async def village_has_officer(tx: Tx, village_code: str) -> bool:
+    return bool(await officials_repo.holders(tx, role="officer", division_code=village_code))
+
+
+async def report_vacancies(tx: Tx, levels: list[int], case: Placed, register: DivisionRegister,
+                           now: datetime, *, ref: str) -> int:
+    """Tell the district's admins that these levels of the case's chain have no official
+    (once a day per division). Returns the notices queued."""
+    district = district_of(case.town_code, register)
+    admins = await officials_repo.holders(tx, role="district_admin", division_code=district) \
+        if district else []
+    queued = 0
+    for level in levels:
+        code = division_code(level, case, register)
+        if code is None:
+            continue
+        if level >= MAX_LEVEL or not admins:
+            # Nobody above to tell: the operator's log says so (no personal data in it).
+            log.warning("no %s for division %s (case %s) and no district admin to tell",
+                        role_at(level), code, ref)
+            continue
+        key = f"vacant:{code}"
+        last = await state_repo.get_state(tx, key)
+        if last is not None and now - datetime.fromisoformat(last) < VACANCY_EVERY:
+            continue
+        await state_repo.set_state(tx, key, now.isoformat(), now)
+        division = register.get(code)
+        for admin in admins:
+            await enqueue(tx, OutboxMessage(
+                channel=admin.channel, chat_id=admin.chat_id, key="chase.vacant",
+                params={"division": division.name if division else code, "ref": ref,
+                        "role": {"key": f"due.level.{level}"}}), now)
+            queued += 1
+    return queued
