@@ -184,6 +184,10 @@ class CaseStore:
         )
         return (result.rowcount or 0) == 1
 
+    def record(self, row: Row[Any]) -> CaseRecord:
+        """A case read by another query (every column of cases), sensitive fields opened."""
+        return self._record(row)
+
     def _record(self, row: Row[Any]) -> CaseRecord:
         c = self.cipher
         return CaseRecord(
