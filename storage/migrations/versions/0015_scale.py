@@ -9,6 +9,7 @@ Revises: 0009
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -19,9 +20,9 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 OPEN = "stage <> 'closed'"
-OPEN_ONLY = {"postgresql_where": sa.text(OPEN), "sqlite_where": sa.text(OPEN)}
-DUE_SET = {"postgresql_where": sa.text("due_at IS NOT NULL"),
-           "sqlite_where": sa.text("due_at IS NOT NULL")}
+OPEN_ONLY: dict[str, Any] = {"postgresql_where": sa.text(OPEN), "sqlite_where": sa.text(OPEN)}
+DUE_SET: dict[str, Any] = {"postgresql_where": sa.text("due_at IS NOT NULL"),
+                           "sqlite_where": sa.text("due_at IS NOT NULL")}
 
 
 def upgrade() -> None:
