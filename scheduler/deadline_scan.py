@@ -20,16 +20,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from cases.deadlines import DueCase, DueRules, escalations_due, reminders_due
 from cases.divisions import DivisionRegister
 from cases.escalation import LEAD_STEPS, MAX_LEVEL, responsible_level
-from scheduler.recipients import label, local_time, people_at, tell
+from scheduler.recipients import Recipients, ScanWrites, label, local_time
 from storage import scheduling as repo
-from storage.cases import add_event
 from storage.db import Tx
 from storage.officials import OfficialRecord
 
 WATERMARK = "due.watermark"
 FIRST_LOOKBACK = timedelta(hours=1)  # a brand-new database looks this far back once
 OVERLAP = timedelta(minutes=1)  # re-read a little: a transaction may commit a due time late
-BATCH = 500  # escalations per level per tick; the rest wait for the next tick
+BATCH = 500  # escalations per level per tick (the rest wait for the next tick); and the
+# size of the groups whose notices, messages and events are written together
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,64 +59,77 @@ class DeadlineScan:
 
     async def _remind(self, tx: Tx, since: datetime, now: datetime) -> int:
         seen: dict[int, DueCase] = {}
-        for before in self.rules.reminders:
-            for row in await repo.due_for_reminder(tx, since, now, before):
-                seen[row.id] = _due_case(row)
+        for row in await repo.due_for_reminders(tx, since, now, self.rules.reminders):
+            seen[row.id] = _due_case(row)
         made = 0
-        for case in seen.values():
-            for reminder in reminders_due(case, since, now, self.rules):
-                created = await repo.create_notice(
-                    tx, case_id=case.id, step=case.due_step, kind="reminder",
-                    level=reminder.minutes, due_at=case.due_at, now=now, sent=reminder.send)
-                if not created or not reminder.send:
-                    continue
-                level = responsible_level(case.due_step)
-                people = await people_at(tx, level, case, self.register)
+        for batch in _batches(list(seen.values())):
+            wanted = [(case, reminder) for case in batch
+                      for reminder in reminders_due(case, since, now, self.rules)]
+            created = await repo.create_notices(tx, [
+                {"case_id": case.id, "step": case.due_step, "kind": "reminder",
+                 "level": reminder.minutes, "due_at": case.due_at, "sent": reminder.send}
+                for case, reminder in wanted], now)
+            told = [(case, reminder) for case, reminder in wanted if reminder.send
+                    and (case.id, case.due_step, "reminder", reminder.minutes) in created]
+            if not told:
+                continue
+            book = await Recipients.load(tx, (case for case, _ in told), self.register)
+            out = ScanWrites(now)
+            for case, reminder in told:
+                people = book.at(responsible_level(case.due_step), case)
                 # No "hours left": quiet hours may hold the reminder, and it would be wrong by then.
-                await tell(tx, people, "due.reminder", self._params(case), now,
-                           case_id=case.id, urgent=case.urgent)
-                await add_event(tx, case.id, now, "system", None, "reminder", {
+                out.tell(people, "due.reminder", self._params(case), case_id=case.id,
+                         urgent=case.urgent)
+                out.event(case.id, "reminder", {
                     "step": case.due_step, "hours_before": reminder.minutes // 60,
                     "to": [p.id for p in people]})
                 made += 1
+            await out.flush(tx)
         return made
 
     async def _escalate(self, tx: Tx, now: datetime) -> int:
         rows = await repo.due_for_escalation(tx, now, self.rules.repeat, MAX_LEVEL,
                                              sorted(LEAD_STEPS), BATCH)
         made = 0
-        for case in map(_due_case, rows):
-            for escalation in escalations_due(case, now, self.rules):
-                created = await repo.create_notice(
-                    tx, case_id=case.id, step=case.due_step, kind="escalation",
-                    level=escalation.level, due_at=case.due_at, now=now)
-                await repo.set_escalation_level(tx, case.id, escalation.level)
-                if not created:
-                    continue
-                await self._tell_escalation(tx, case, escalation.level,
-                                            escalation.target_level, now)
+        for batch in _batches([_due_case(row) for row in rows]):
+            wanted = [(case, escalation) for case in batch
+                      for escalation in escalations_due(case, now, self.rules)]
+            created = await repo.create_notices(tx, [
+                {"case_id": case.id, "step": case.due_step, "kind": "escalation",
+                 "level": escalation.level, "due_at": case.due_at}
+                for case, escalation in wanted], now)
+            await repo.raise_escalation_levels(
+                tx, {case.id: escalation.level for case, escalation in wanted})
+            told = [(case, escalation) for case, escalation in wanted
+                    if (case.id, case.due_step, "escalation", escalation.level) in created]
+            if not told:
+                continue
+            book = await Recipients.load(tx, (case for case, _ in told), self.register)
+            out = ScanWrites(now)
+            for case, escalation in told:
+                self._tell_escalation(book, out, case, escalation.level, escalation.target_level)
                 made += 1
+            await out.flush(tx)
         return made
 
-    async def _tell_escalation(self, tx: Tx, case: DueCase, level: int, target: int,
-                               now: datetime) -> None:
+    def _tell_escalation(self, book: Recipients, out: ScanWrites, case: DueCase, level: int,
+                         target: int) -> None:
         base = responsible_level(case.due_step)
         late: list[str] = []
         for below in range(base, target):
-            late.extend(p.display_name for p in await people_at(tx, below, case, self.register))
+            late.extend(p.display_name for p in book.at(below, case))
         people: list[OfficialRecord] = []
         reached = target
         while not people and reached <= MAX_LEVEL:  # nobody at that level: the next one up
-            people = await people_at(tx, reached, case, self.register)
+            people = book.at(reached, case)
             reached += 1 if not people else 0
         who = "、".join(dict.fromkeys(late)) or label("due.nobody")
         params = self._params(case, who=who, level=label(f"due.level.{min(reached, MAX_LEVEL)}"))
-        await tell(tx, people, "due.escalated", params, now, case_id=case.id, urgent=case.urgent)
+        out.tell(people, "due.escalated", params, case_id=case.id, urgent=case.urgent)
         if level == 1 and base == 0:
-            owners = await people_at(tx, 0, case, self.register)
-            await tell(tx, owners, "due.overdue_owner", params, now, case_id=case.id,
-                       urgent=case.urgent)
-        await add_event(tx, case.id, now, "system", None, "escalation", {
+            owners = book.at(0, case)
+            out.tell(owners, "due.overdue_owner", params, case_id=case.id, urgent=case.urgent)
+        out.event(case.id, "escalation", {
             "step": case.due_step, "level": level, "chain_level": min(reached, MAX_LEVEL),
             "to": [p.id for p in people]})
 
@@ -126,6 +139,11 @@ class DeadlineScan:
                 "step": label(f"due.step.{case.due_step}"),
                 "due": local_time(case.due_at, self.zone), **extra}
 
+
+
+def _batches(items: list[DueCase]) -> list[list[DueCase]]:
+    """Cases in groups of BATCH: a few statements per group, whatever its size."""
+    return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
 
 
 def _due_case(row: Any) -> DueCase:
