@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import null, select, union_all, update
 
 from storage.db import Tx
 from storage.tables import official_roles, officials
@@ -95,20 +95,20 @@ async def for_divisions(tx: Tx, division_codes: Collection[str], official_ids: C
     codes, ids = sorted(set(division_codes)), sorted(set(official_ids))
     if not codes and not ids:
         return {}, {}
-    held = and_(official_roles.c.division_code.in_(codes), official_roles.c.active,
-                officials.c.active, ~officials.c.unreachable)
-    rows = (await tx.execute(
-        select(officials, official_roles.c.role.label("held_role"),
-               official_roles.c.division_code.label("held_division"),
-               held.label("holds"))
-        .select_from(officials.outerjoin(official_roles,
-                                         official_roles.c.official_id == officials.c.id))
-        .where(or_(held, officials.c.id.in_(ids)))
-        .order_by(officials.c.id, official_roles.c.id))).all()
+    # Two index look-ups in one statement: holders by division, and the officials asked for.
+    holding = (select(officials, official_roles.c.role.label("held_role"),
+                      official_roles.c.division_code.label("held_division"))
+               .join(official_roles, official_roles.c.official_id == officials.c.id)
+               .where(official_roles.c.division_code.in_(codes), official_roles.c.active,
+                      officials.c.active, ~officials.c.unreachable))
+    named = select(officials, null().label("held_role"), null().label("held_division")).where(
+        officials.c.id.in_(ids))
+    both = union_all(holding, named).subquery("both")
+    rows = (await tx.execute(select(both).order_by(both.c.id))).all()
     records = {r.id: r for r in await _with_roles(tx, list({r.id: r for r in rows}.values()))}
     holders_by: dict[tuple[str, str], list[OfficialRecord]] = {}
     for r in rows:
-        if r.holds:
+        if r.held_role is not None:
             people = holders_by.setdefault((r.held_role, r.held_division), [])
             if not people or people[-1].id != r.id:
                 people.append(records[r.id])

@@ -213,25 +213,26 @@ def _live() -> ColumnElement[bool]:
                 or_(is_open(), cases.c.due_step == "recheck"))
 
 
-def _top_of_chain(level: int, before: datetime, lead_steps: Collection[str], limit: int
+def _step_by_step(level: int, before: datetime, skipped: Collection[str], limit: int
                   ) -> Select[Any]:
-    """Level `level` cases due before `before`, leaving out the steps in `lead_steps` (cases
-    already at the top of their chain) without reading them: the due steps present at that
-    level are found by skipping along the (level, step, due) index, and each other step's
-    range is read in due order (PostgreSQL: a recursive CTE and a LATERAL join)."""
+    """Level `level` cases due before `before`, earliest first, leaving out the steps in
+    `skipped` (cases already at the top of their chain) without reading them: the due steps
+    present at that level are found by skipping along the (level, step, due) index, and each
+    step's range is read in due order (PostgreSQL: a recursive CTE and a LATERAL join). So the
+    work follows the cases that are due, not the open or overdue cases at other levels."""
     at_level = and_(cases.c.escalation_level == level, cases.c.due_at.is_not(None))
     steps = select(func.min(cases.c.due_step).label("step")).where(at_level).cte(
-        "steps", recursive=True)
+        f"steps_{level}", recursive=True)
     following = select(func.min(cases.c.due_step)).where(
         at_level, cases.c.due_step > steps.c.step).scalar_subquery()
     steps = steps.union_all(select(following).where(steps.c.step.is_not(None)))
     per_step = (select(*_DUE_COLUMNS)
                 .where(cases.c.escalation_level == level, cases.c.due_step == steps.c.step,
                        cases.c.due_at <= before, _live())
-                .order_by(cases.c.due_at).limit(limit).lateral("per_step"))
-    return (select(*per_step.c).select_from(steps.join(per_step, true()))
-            .where(steps.c.step.is_not(None), steps.c.step.not_in(list(lead_steps)))
-            .order_by(per_step.c.due_at).limit(limit))
+                .order_by(cases.c.due_at).limit(limit).lateral(f"per_step_{level}"))
+    query = (select(*per_step.c).select_from(steps.join(per_step, true()))
+             .where(steps.c.step.is_not(None)).order_by(per_step.c.due_at).limit(limit))
+    return query.where(steps.c.step.not_in(list(skipped))) if skipped else query
 
 
 async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level: int,
@@ -243,8 +244,8 @@ async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level
         before = now - repeat * level
         top = level + 1 >= max_level and bool(lead_steps)
         query: Any
-        if top and tx.dialect.name == "postgresql":
-            query = _top_of_chain(level, before, lead_steps, limit)
+        if tx.dialect.name == "postgresql":
+            query = _step_by_step(level, before, lead_steps if top else (), limit)
         else:
             query = (select(*_DUE_COLUMNS)
                      .where(cases.c.escalation_level == level, cases.c.due_at <= before, _live())
