@@ -34,6 +34,11 @@ def upgrade() -> None:
     op.create_index("ix_cases_town_reported", "cases", ["town_code", "reported_at"])
     op.create_index("ix_cases_escalation", "cases", ["escalation_level", "due_step", "due_at"],
                     **DUE_SET)
+    op.create_index("ix_cases_area_figures", "cases", ["town_code", "village_code"],
+                    postgresql_include=["id", "household_id", "people", "source", "stage",
+                                        "reported_at", "accepted_at", "visited_at",
+                                        "proposed_at", "identified_at", "eliminated_at",
+                                        "due_at", "risk_types"])
     op.drop_index("ix_cases_village_stage_due", table_name="cases")
     op.drop_index("ix_cases_town_stage_due", table_name="cases")
     op.drop_index("ix_cases_level_due", table_name="cases")
@@ -43,7 +48,7 @@ def downgrade() -> None:
     op.create_index("ix_cases_level_due", "cases", ["escalation_level", "due_at"])
     op.create_index("ix_cases_town_stage_due", "cases", ["town_code", "stage", "due_at"])
     op.create_index("ix_cases_village_stage_due", "cases", ["village_code", "stage", "due_at"])
-    for name in ("ix_cases_escalation", "ix_cases_town_reported", "ix_cases_village_reported",
+    for name in ("ix_cases_area_figures", "ix_cases_escalation", "ix_cases_town_reported", "ix_cases_village_reported",
                  "ix_cases_open_due", "ix_cases_open_owner", "ix_cases_open_town",
                  "ix_cases_open_village"):
         op.drop_index(name, table_name="cases")
