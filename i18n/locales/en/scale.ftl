@@ -1,4 +1,4 @@
 # Large deployments (issue 12).
 
 # The inbox total when there are more open cases than were counted: "1000+".
-inbox-total-capped = { $count }+
+inbox-total_capped = { $count }+
