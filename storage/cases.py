@@ -258,10 +258,10 @@ async def add_event(
 
 
 async def add_events(tx: Tx, events: list[dict[str, Any]]) -> None:
-    """Append several events to the audit trail in one statement, in list order. Each dict:
+    """Append several events to the audit trail in one statement a thousand, in list order. Each dict:
     case_id, at, actor_kind, actor_id, action, details."""
     if events:
-        await tx.execute(case_events.insert().values(events))
+        await tx.execute(case_events.insert(), events)  # one INSERT per 1,000 rows
 
 
 async def events_of(tx: Tx, case_id: int, limit: int | None = None) -> list[CaseEvent]:

@@ -275,19 +275,20 @@ async def due_for_reminders(tx: Tx, since: datetime, now: datetime,
 
 async def create_notices(tx: Tx, wanted: list[dict[str, Any]], now: datetime
                          ) -> set[tuple[int, str, str, int]]:
-    """Record several notices in one statement (each dict: case_id, step, kind, level,
+    """Record several notices in one statement a thousand (each dict: case_id, step, kind, level,
     due_at, sent); returns the (case_id, step, kind, level) of those that did not exist yet
     (the others another tick or process made)."""
     if not wanted:
         return set()
-    stmt = insert_for(tx, notices).values([
-        {"case_id": w["case_id"], "step": w["step"], "kind": w["kind"], "level": w["level"],
-         "due_at": w["due_at"], "created_at": now, "sent": int(w.get("sent", True))}
-        for w in wanted])
-    stmt = stmt.on_conflict_do_nothing(
+    # One statement per 1,000 rows (SQLAlchemy's "insert many values"), compiled once and
+    # cached: a literal multi-row VALUES would be compiled anew for every batch size.
+    stmt = insert_for(tx, notices).on_conflict_do_nothing(
         index_elements=["case_id", "step", "kind", "level", "due_at"]).returning(
         notices.c.case_id, notices.c.step, notices.c.kind, notices.c.level)
-    return {(r.case_id, r.step, r.kind, r.level) for r in (await tx.execute(stmt)).all()}
+    rows = [{"case_id": w["case_id"], "step": w["step"], "kind": w["kind"], "level": w["level"],
+             "due_at": w["due_at"], "created_at": now, "sent": int(w.get("sent", True))}
+            for w in wanted]
+    return {(r.case_id, r.step, r.kind, r.level) for r in (await tx.execute(stmt, rows)).all()}
 
 
 async def raise_escalation_levels(tx: Tx, levels: dict[int, int]) -> None:
