@@ -50,16 +50,32 @@ def _parts(villages: Collection[str], towns: Collection[str], everything: bool,
     return parts
 
 
-def _merged(tx: Tx, parts: list[ColumnElement[bool] | None], first: int) -> Any:
-    """The first `first` open cases (id, due_at) of each part, merged without duplicates."""
+def _merged(tx: Tx, parts: list[ColumnElement[bool] | None], first: int, *,
+            ordered: bool = True) -> Any:
+    """The first `first` open cases (id, due_at) of each part, merged without duplicates
+    (on SQLite, the ids of any `first` of them when not `ordered`: enough to count)."""
     branches: list[Select[Any]] = []
     for condition in parts:
-        query = select(cases.c.id, cases.c.due_at).where(is_open())
-        if condition is not None:
-            query = query.where(condition)
-        part = query.order_by(*_order(tx, cases)).limit(first).subquery()
-        branches.append(select(part.c.id, part.c.due_at))
+        for query in _walks(tx, condition, ordered):
+            part = query.limit(first).subquery()
+            branches.append(select(*part.c))
     return branches[0].subquery() if len(branches) == 1 else union(*branches).subquery()
+
+
+def _walks(tx: Tx, condition: ColumnElement[bool] | None, ordered: bool) -> list[Select[Any]]:
+    """One part's open cases as index walks. SQLite cannot read an index with NULLs last, so
+    there the cases with a due time (in due order) and those without (by id) are two walks."""
+    query = select(cases.c.id, cases.c.due_at).where(is_open())
+    if condition is not None:
+        query = query.where(condition)
+    if tx.dialect.name == "postgresql":
+        # Ordered even for counting: the order is what makes the planner walk the open-case
+        # index (a bare LIMIT invites a sequential scan that stops "soon").
+        return [query.order_by(*_order(tx, cases))]
+    if not ordered:  # SQLite: ids alone, which the open-case index covers
+        return [query.with_only_columns(cases.c.id)]
+    return [query.where(cases.c.due_at.is_not(None)).order_by(cases.c.due_at, cases.c.id),
+            query.where(cases.c.due_at.is_(None)).order_by(cases.c.id)]
 
 
 async def open_cases_page(tx: Tx, store: CaseStore, *, villages: Collection[str],
@@ -70,7 +86,7 @@ async def open_cases_page(tx: Tx, store: CaseStore, *, villages: Collection[str]
     if not parts:
         return InboxPage([], 0, False)
     cap = max(COUNT_CAP, offset + limit) + 1
-    counted = _merged(tx, parts, cap)
+    counted = _merged(tx, parts, cap, ordered=False)
     total = int((await tx.execute(select(func.count()).select_from(
         select(counted.c.id).limit(cap).subquery()))).scalar_one())
     if total == 0 or offset >= total:
