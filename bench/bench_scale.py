@@ -135,6 +135,21 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
     print(line(f"report {YEAR}, all districts", await timed(3, lambda: stats(Scope()))))
 
 
+async def open_by_village(url: str) -> dict[str, int]:
+    """Open cases per village of a database filled before."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+            rows = (await conn.execute(text(
+                "SELECT village_code, count(*) FROM cases WHERE stage <> 'closed' "
+                "GROUP BY village_code"))).all()
+    finally:
+        await engine.dispose()
+    return {r[0]: int(r[1]) for r in rows}
+
+
 async def main(args: argparse.Namespace) -> None:
     # On a database measured before, start where no notice was made yet.
     clock = MovableClock(NOW + timedelta(hours=args.later_hours), frozen=True)
@@ -159,14 +174,15 @@ async def main(args: argparse.Namespace) -> None:
             summary = await generate(url, args.cases, key)
             print(describe(summary))
         else:
-            from bench.generator import Generator, Register
+            from bench.generator import Generator, Register, ordinary_village
             from storage.crypto import FieldCipher
 
             gen = Generator(args.cases, FieldCipher(key))
             summary = gen.summary
             summary.hot_villages = gen.hot
-            villages = Register.build().villages
-            summary.ordinary_village = villages[len(villages) // 2 + 7][0]
+            summary.open_by_village = await open_by_village(url)
+            summary.ordinary_village = (ordinary_village(summary.open_by_village, gen.hot)
+                                        or Register.build().villages[0][0])
             summary.town = gen.town_of[summary.ordinary_village]
             summary.district = gen.district_of[summary.town]
         app = await build_app(Settings(database_url=url, data_key=key), clock)
