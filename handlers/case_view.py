@@ -15,8 +15,8 @@ from handlers.common import offer_resume
 from handlers.context import Context
 from handlers.refusals import refused
 from handlers.router import Router
-from storage import casework as work_repo
 from storage import officials as official_repo
+from storage.case_inbox import open_cases_page
 from storage.cases import events_of
 from storage.officials import OfficialRecord
 
@@ -45,19 +45,19 @@ async def show_inbox(ctx: Context, page: int) -> None:
     if official is None:
         return
     scope = scope_of(official)
-    ids, total = await work_repo.open_case_ids_in_scope(
-        ctx.tx, villages=set(scope.villages), towns=set(scope.towns), everything=scope.everything,
-        owner_id=official.id, limit=INBOX_PAGE, offset=max(page, 0) * INBOX_PAGE)
+    found = await open_cases_page(
+        ctx.tx, ctx.services.cases, villages=scope.villages, towns=scope.towns,
+        everything=scope.everything, owner_id=official.id, limit=INBOX_PAGE,
+        offset=max(page, 0) * INBOX_PAGE)
+    total = found.total
     if total == 0:
         ctx.say("inbox.empty")
         return
-    lines = [ctx.t("inbox.title", total=total)]
+    shown = ctx.t("inbox.total_capped", count=total) if found.capped else total
+    lines = [ctx.t("inbox.title", total=shown)]
     buttons: list[Button] = []
     now = ctx.now
-    for n, case_id in enumerate(ids, start=max(page, 0) * INBOX_PAGE + 1):
-        case = await ctx.services.cases.by_id(ctx.tx, case_id)
-        if case is None:
-            continue
+    for n, case in enumerate(found.cases, start=max(page, 0) * INBOX_PAGE + 1):
         village = ctx.services.divisions.get(case.village_code)
         overdue = case.due_at is not None and case.due_at <= now
         due = ctx.t("inbox.due", due=local_time(ctx.services, case.due_at)) if case.due_at else ""
@@ -69,7 +69,7 @@ async def show_inbox(ctx: Context, page: int) -> None:
     nav = []
     if page > 0:
         nav.append(ctx.button("btn.prev_page", f"ib:{page - 1}"))
-    if (page + 1) * INBOX_PAGE < total:
+    if (page + 1) * INBOX_PAGE < total or found.capped:
         nav.append(ctx.button("btn.next_page", f"ib:{page + 1}"))
     if nav:
         rows.append(nav)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import or_, select
 
 from storage.cases import add_event
 from storage.crypto import FieldCipher
@@ -71,32 +71,6 @@ async def measures_of(tx: Tx, case_id: int) -> list[MeasureRecord]:
     rows = (await tx.execute(select(measures).where(measures.c.case_id == case_id)
                              .order_by(measures.c.id))).all()
     return [MeasureRecord(r.kind, r.start_date, r.amount, r.period, r.end_date) for r in rows]
-
-
-async def open_case_ids_in_scope(
-    tx: Tx, *, villages: set[str], towns: set[str], everything: bool, owner_id: int | None,
-    limit: int, offset: int,
-) -> tuple[list[int], int]:
-    """Open cases an official may work on, soonest due first; and how many there are."""
-    condition: Any = cases.c.stage != "closed"
-    scope: list[ColumnElement[bool]] = []
-    if not everything:
-        if villages:
-            scope.append(cases.c.village_code.in_(villages))
-        if towns:
-            scope.append(cases.c.town_code.in_(towns))
-        if owner_id is not None:
-            scope.append(cases.c.owner_id == owner_id)
-        if not scope:
-            return [], 0
-        condition = and_(condition, or_(*scope))
-    total = int((await tx.execute(select(func.count()).select_from(cases).where(condition)))
-                .scalar() or 0)
-    # NULL due times last on both backends.
-    rows = (await tx.execute(select(cases.c.id).where(condition)
-                             .order_by(cases.c.due_at.is_(None), cases.c.due_at, cases.c.id)
-                             .limit(limit).offset(offset))).all()
-    return [r.id for r in rows], total
 
 
 async def open_cases_touching(tx: Tx, official_id: int) -> list[int]:
