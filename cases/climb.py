@@ -168,6 +168,7 @@ async def climb(tx: Tx, case: LateCase, target: int, *, register: DivisionRegist
         (escalated or mail.escalated).add(person, case, params)
     for person in late.values():
         mail.overdue.add(person, case, params)
-    await responders.report_vacancies(tx, vacant, case, register, now, ref=case.ref)
+    await responders.report_vacancies(tx, vacant, case, register, now, ref=case.ref,
+                                      roster=mail.roster)
     return {"step": case.due_step, "chain_level": min(reached, MAX_LEVEL),
             "to": [p.id for p in people], "late": list(late)}

@@ -56,6 +56,7 @@ class Roster:
 
     def __init__(self) -> None:
         self._seen: dict[tuple[str, str | int], list[OfficialRecord]] = {}
+        self.vacancies_seen: set[str] = set()  # divisions report_vacancies looked at
 
     async def owner(self, tx: Tx, owner_id: int) -> list[OfficialRecord]:
         key = ("owner", owner_id)
@@ -131,19 +132,29 @@ async def village_has_officer(tx: Tx, village_code: str) -> bool:
 
 
 async def report_vacancies(tx: Tx, levels: list[int], case: Placed, register: DivisionRegister,
-                           now: datetime, *, ref: str) -> int:
+                           now: datetime, *, ref: str, roster: Roster | None = None) -> int:
     """Tell the district's admins that these levels of the case's chain have no official
-    (once a day per division). Returns the notices queued."""
+    (once a day per division). Returns the notices queued. With a pass's `roster`, a division
+    is looked at once a pass (a scan climbing 500 cases of a vacant village reads its notice
+    state once) and the admins come from the roster."""
     if not levels:  # no vacancy: no query (the due scan calls this for every climb)
         return 0
     district = district_of(case.town_code, register)
-    admins = await officials_repo.holders(tx, role="district_admin", division_code=district) \
-        if district else []
+    if district is None:
+        admins: list[OfficialRecord] = []
+    elif roster is not None:
+        admins = await roster.holders(tx, "district_admin", district)
+    else:
+        admins = await officials_repo.holders(tx, role="district_admin", division_code=district)
     queued = 0
     for level in levels:
         code = division_code(level, case, register)
         if code is None:
             continue
+        if roster is not None:
+            if code in roster.vacancies_seen:
+                continue  # already told (or known told within the day) this pass
+            roster.vacancies_seen.add(code)
         if level >= MAX_LEVEL or not admins:
             # Nobody above to tell: the operator's log says so (no personal data in it).
             log.warning("no %s for division %s (case %s) and no district admin to tell",
