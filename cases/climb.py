@@ -22,7 +22,7 @@ from cases.divisions import DivisionRegister
 from cases.escalation import MAX_LEVEL, responsible_level
 from storage.db import Tx
 from storage.officials import OfficialRecord
-from storage.outbox import OutboxMessage, enqueue
+from storage.outbox import OutboxMessage, enqueue_many
 
 LISTED_BUTTONS = 6  # "open" buttons under a combined message (the rest: /cases)
 
@@ -83,23 +83,29 @@ class Letters:
         if all(item.case_id != case.id for item in items):
             items.append(_Item(case.id, case.ref, case.urgent, params, label(self.line, **params)))
 
-    async def send(self, tx: Tx, now: datetime) -> int:
+    def messages(self) -> list[OutboxMessage]:
+        """One message per recipient (and forget them: a pass sends its letters once)."""
+        out: list[OutboxMessage] = []
         for person, items in self._to.values():
             urgent = any(item.urgent for item in items)
             if len(items) == 1:
                 item = items[0]
-                await notify(tx, person, self.single, item.params, now, [item], urgent)
+                out.append(letter(person, self.single, item.params, [item], urgent))
             else:
-                await notify(tx, person, self.many,
-                             {"n": len(items), "lines": {"lines": [i.line for i in items]}},
-                             now, items[:LISTED_BUTTONS], urgent)
-        sent = len(self._to)
+                out.append(letter(person, self.many,
+                                  {"n": len(items), "lines": {"lines": [i.line for i in items]}},
+                                  items[:LISTED_BUTTONS], urgent))
         self._to.clear()
-        return sent
+        return out
+
+    async def send(self, tx: Tx, now: datetime) -> int:
+        out = self.messages()
+        await enqueue_many(tx, out, now)
+        return len(out)
 
 
-async def notify(tx: Tx, person: OfficialRecord, key: str, params: dict[str, Any], now: datetime,
-                 items: list[_Item], urgent: bool) -> None:
+def letter(person: OfficialRecord, key: str, params: dict[str, Any], items: list[_Item],
+           urgent: bool) -> OutboxMessage:
     # Buttons, not "/case REF" in the text: Telegram makes only "/case" tappable.
     buttons: list[list[dict[str, Any]]]
     if len(items) == 1:
@@ -109,10 +115,9 @@ async def notify(tx: Tx, person: OfficialRecord, key: str, params: dict[str, Any
             {"key": "chase.open_ref", "params": {"ref": i.ref}, "data": f"cv:{i.case_id}"}
             for i in items]
         buttons = [opens[i:i + 2] for i in range(0, len(opens), 2)]
-    await enqueue(tx, OutboxMessage(channel=person.channel, chat_id=person.chat_id, key=key,
-                                    params=params, buttons=buttons,
-                                    case_id=items[0].case_id if len(items) == 1 else None,
-                                    urgent=urgent), now)
+    return OutboxMessage(channel=person.channel, chat_id=person.chat_id, key=key, params=params,
+                         buttons=buttons, case_id=items[0].case_id if len(items) == 1 else None,
+                         urgent=urgent)
 
 
 @dataclass
@@ -126,7 +131,11 @@ class Mail:
     roster: responders.Roster = field(default_factory=responders.Roster)
 
     async def send(self, tx: Tx, now: datetime) -> int:
-        return await self.escalated.send(tx, now) + await self.overdue.send(tx, now)
+        """Every letter of the pass in one statement a thousand (those to the level told
+        first, then those to the people named as late)."""
+        out = self.escalated.messages() + self.overdue.messages()
+        await enqueue_many(tx, out, now)
+        return len(out)
 
 
 async def climb(tx: Tx, case: LateCase, target: int, *, register: DivisionRegister,
@@ -159,6 +168,7 @@ async def climb(tx: Tx, case: LateCase, target: int, *, register: DivisionRegist
         (escalated or mail.escalated).add(person, case, params)
     for person in late.values():
         mail.overdue.add(person, case, params)
-    await responders.report_vacancies(tx, vacant, case, register, now, ref=case.ref)
+    await responders.report_vacancies(tx, vacant, case, register, now, ref=case.ref,
+                                      roster=mail.roster)
     return {"step": case.due_step, "chain_level": min(reached, MAX_LEVEL),
             "to": [p.id for p in people], "late": list(late)}

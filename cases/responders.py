@@ -9,6 +9,7 @@ Shared by routing (a new report), the due scan (escalations) and 催办 (chasing
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -55,6 +56,7 @@ class Roster:
 
     def __init__(self) -> None:
         self._seen: dict[tuple[str, str | int], list[OfficialRecord]] = {}
+        self.vacancies_seen: set[str] = set()  # divisions report_vacancies looked at
 
     async def owner(self, tx: Tx, owner_id: int) -> list[OfficialRecord]:
         key = ("owner", owner_id)
@@ -69,6 +71,30 @@ class Roster:
         if key not in self._seen:
             self._seen[key] = await officials_repo.holders(tx, role=role, division_code=code)
         return self._seen[key]
+
+    async def preload(self, tx: Tx, cases: Iterable[Placed], register: DivisionRegister) -> None:
+        """Read up front, in two statements, everyone these cases' chains may ask for (owners,
+        and each level's holders, none included), so a scan's batch of hundreds of cases asks
+        the database nothing more about people."""
+        wanted: set[tuple[str, str]] = set()
+        owners: set[int] = set()
+        for case in cases:
+            if case.owner_id is not None and ("owner", case.owner_id) not in self._seen:
+                owners.add(case.owner_id)
+            for level in range(MAX_LEVEL + 1):
+                code = division_code(level, case, register)
+                if code is not None and (role_at(level), code) not in self._seen:
+                    wanted.add((role_at(level), code))
+        if not wanted and not owners:
+            return
+        held, by_id = await officials_repo.for_divisions(tx, {code for _, code in wanted},
+                                                         owners)
+        for key in wanted:
+            self._seen[key] = list(held.get(key, []))
+        for owner_id in owners:
+            owner = by_id.get(owner_id)
+            self._seen[("owner", owner_id)] = [owner] if owner is not None and owner.active \
+                and not owner.unreachable else []
 
 
 async def people_at(tx: Tx, level: int, case: Placed, register: DivisionRegister,
@@ -106,17 +132,29 @@ async def village_has_officer(tx: Tx, village_code: str) -> bool:
 
 
 async def report_vacancies(tx: Tx, levels: list[int], case: Placed, register: DivisionRegister,
-                           now: datetime, *, ref: str) -> int:
+                           now: datetime, *, ref: str, roster: Roster | None = None) -> int:
     """Tell the district's admins that these levels of the case's chain have no official
-    (once a day per division). Returns the notices queued."""
+    (once a day per division). Returns the notices queued. With a pass's `roster`, a division
+    is looked at once a pass (a scan climbing 500 cases of a vacant village reads its notice
+    state once) and the admins come from the roster."""
+    if not levels:  # no vacancy: no query (the due scan calls this for every climb)
+        return 0
     district = district_of(case.town_code, register)
-    admins = await officials_repo.holders(tx, role="district_admin", division_code=district) \
-        if district else []
+    if district is None:
+        admins: list[OfficialRecord] = []
+    elif roster is not None:
+        admins = await roster.holders(tx, "district_admin", district)
+    else:
+        admins = await officials_repo.holders(tx, role="district_admin", division_code=district)
     queued = 0
     for level in levels:
         code = division_code(level, case, register)
         if code is None:
             continue
+        if roster is not None:
+            if code in roster.vacancies_seen:
+                continue  # already told (or known told within the day) this pass
+            roster.vacancies_seen.add(code)
         if level >= MAX_LEVEL or not admins:
             # Nobody above to tell: the operator's log says so (no personal data in it).
             log.warning("no %s for division %s (case %s) and no district admin to tell",

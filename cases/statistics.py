@@ -78,7 +78,10 @@ def scope_for(register: DivisionRegister, code: str | None) -> Scope:
         raise ValueError(f"unknown division {code!r}")
     if division.level in ("town", "village"):
         return Scope(division.level, division.code)
-    return Scope()
+    if len([d for d in register.children(None) if d.level == "district"]) > 1:
+        towns = tuple(sorted(t.code for t in register.children(division.code)))
+        return Scope("district", division.code, towns)
+    return Scope()  # the register's only district: everything
 
 
 # --- what the reports show ---------------------------------------------------------------

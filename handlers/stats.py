@@ -12,7 +12,8 @@ import asyncio
 from typing import Any
 
 from cases.deliveries import queue_drawn
-from cases.statistics import Scope, Statistics, scope_name
+from cases.divisions import DivisionRegister
+from cases.statistics import Scope, Statistics, scope_for, scope_name
 from cases.stats_query import yearly_statistics
 from chat.live import Deferred, LiveRender
 from chat.replies import Document, Message, Photo, Text
@@ -37,11 +38,19 @@ async def _grants(ctx: Context) -> list[tuple[str, str]]:
     return [(g.role, g.division_code) for g in official.roles] if official else []
 
 
+def _district_scope(register: DivisionRegister, code: str) -> Scope:
+    """A district admin's figures: everything, or their district in a register of several."""
+    division = register.get(code)
+    return scope_for(register, code) if division and division.level == "district" else Scope()
+
+
 async def allowed_scopes(ctx: Context) -> tuple[list[Scope], bool]:
     """The scopes this user may see, and whether they are a district admin."""
     grants = await _grants(ctx)
-    if any(role == "district_admin" for role, _ in grants):
-        return [Scope()], True
+    districts = [code for role, code in grants if role == "district_admin"]
+    if districts:  # the whole register when it holds one district; else their districts
+        register = ctx.services.divisions
+        return list(dict.fromkeys(_district_scope(register, code) for code in districts)), True
     towns = sorted({division for role, division in grants if role == "town_lead"})
     return [Scope("town", code) for code in towns], False
 
@@ -172,7 +181,10 @@ def live_case_list(services: Services) -> LiveRender:
         if reports is None:
             return Text(services.catalogue.text("stats.no_reports", lang))
         code = str(params.get("scope") or "")
-        scope = Scope("town", code) if code else Scope()
+        division = services.divisions.get(code) if code else None
+        scope = (_district_scope(services.divisions, code)
+                 if division is not None and division.level == "district"
+                 else Scope("town", code) if code else Scope())
 
         def t(key: str, **values: Any) -> str:
             return services.catalogue.text(key, lang, **values)

@@ -24,16 +24,16 @@ from cases.deadlines import DueCase, DueRules, escalations_due, reminders_due
 from cases.divisions import DivisionRegister
 from cases.escalation import LEAD_STEPS, MAX_LEVEL, UNESCALATED_STEPS, responsible_level
 from cases.responders import Roster, first_staffed
-from scheduler.recipients import label, local_time, tell
+from scheduler.recipients import ScanWrites, label, local_time
 from storage import scheduling as repo
 from storage.case_facts import facts_of
-from storage.cases import add_event
 from storage.db import Tx
 
 WATERMARK = "due.watermark"
 FIRST_LOOKBACK = timedelta(hours=1)  # a brand-new database looks this far back once
 OVERLAP = timedelta(minutes=1)  # re-read a little: a transaction may commit a due time late
-BATCH = 500  # escalations per level per tick; the rest wait for the next tick
+BATCH = 500  # escalations per level per tick (the rest wait for the next tick); and the
+# size of the groups whose notices, messages and events are written together
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,55 +63,69 @@ class DeadlineScan:
 
     async def _remind(self, tx: Tx, since: datetime, now: datetime) -> int:
         seen: dict[int, DueCase] = {}
-        for before in self.rules.reminders:
-            for row in await repo.due_for_reminder(tx, since, now, before):
-                seen[row.id] = _due_case(row)
+        for row in await repo.due_for_reminders(tx, since, now, self.rules.reminders):
+            seen[row.id] = _due_case(row)
         made = 0
-        roster = Roster()  # who holds each division, looked up once this pass
-        for case in seen.values():
-            for reminder in reminders_due(case, since, now, self.rules):
-                created = await repo.create_notice(
-                    tx, case_id=case.id, step=case.due_step, kind="reminder",
-                    level=reminder.minutes, due_at=case.due_at, now=now, sent=reminder.send)
-                if not created or not reminder.send:
-                    continue
+        roster = Roster()  # who holds each division, read once a batch
+        for batch in _batches(list(seen.values())):
+            wanted = [(case, reminder) for case in batch
+                      for reminder in reminders_due(case, since, now, self.rules)]
+            created = await repo.create_notices(tx, [
+                {"case_id": case.id, "step": case.due_step, "kind": "reminder",
+                 "level": reminder.minutes, "due_at": case.due_at, "sent": reminder.send}
+                for case, reminder in wanted], now)
+            told = [(case, reminder) for case, reminder in wanted if reminder.send
+                    and (case.id, case.due_step, "reminder", reminder.minutes) in created]
+            if not told:
+                continue
+            await roster.preload(tx, (case for case, _ in told), self.register)
+            out = ScanWrites(now)
+            for case, reminder in told:
                 # Nobody at the level that answers (no officer in the village): the next up.
                 _, people, _ = await first_staffed(tx, responsible_level(case.due_step), case,
                                                    self.register, roster)
                 # No "hours left": quiet hours may hold the reminder, and it would be wrong by then.
-                await tell(tx, people, "due.reminder", self._params(case), now,
-                           case_id=case.id, urgent=case.urgent)
-                await add_event(tx, case.id, now, "system", None, "reminder", {
+                out.tell(people, "due.reminder", self._params(case), case_id=case.id,
+                         urgent=case.urgent)
+                out.event(case.id, "reminder", {
                     "step": case.due_step, "hours_before": reminder.minutes // 60,
                     "to": [p.id for p in people]})
                 made += 1
+            await out.flush(tx)
         return made
 
     async def _escalate(self, tx: Tx, now: datetime) -> int:
         rows = await repo.due_for_escalation(tx, now, self.rules.repeat, MAX_LEVEL,
                                              sorted(LEAD_STEPS), BATCH,
                                              never=sorted(UNESCALATED_STEPS))
-        due = [(case, escalations_due(case, now, self.rules)) for case in map(_due_case, rows)]
-        facts = await facts_of(tx, [case.id for case, next_ in due if next_])
         mail = Mail()  # one message per recipient for the whole pass
         made = 0
-        for case, next_ in due:
-            for escalation in next_:  # at most one level a pass
-                created = await repo.create_notice(
-                    tx, case_id=case.id, step=case.due_step, kind="escalation",
-                    level=escalation.level, due_at=case.due_at, now=now)
-                await repo.set_escalation_level(tx, case.id, escalation.level, now)
-                if not created:
-                    continue
+        for batch in _batches([_due_case(row) for row in rows]):
+            wanted = [(case, escalation) for case in batch  # at most one level a pass
+                      for escalation in escalations_due(case, now, self.rules)]
+            created = await repo.create_notices(tx, [
+                {"case_id": case.id, "step": case.due_step, "kind": "escalation",
+                 "level": escalation.level, "due_at": case.due_at}
+                for case, escalation in wanted], now)
+            await repo.raise_escalation_levels(
+                tx, {case.id: escalation.level for case, escalation in wanted}, now)
+            told = [(case, escalation) for case, escalation in wanted
+                    if (case.id, case.due_step, "escalation", escalation.level) in created]
+            if not told:
+                continue
+            facts = await facts_of(tx, [case.id for case, _ in told])
+            await mail.roster.preload(tx, (case for case, _ in told), self.register)
+            out = ScanWrites(now)
+            for case, escalation in told:
                 known = facts.get(case.id)
                 late = LateCase(case.id, case.ref, case.village_code, case.town_code,
                                 case.owner_id, case.due_step, case.due_at, case.urgent,
                                 known.head if known else "", known.group if known else None)
                 details = await climb(tx, late, escalation.target_level, register=self.register,
                                       zone=self.zone, mail=mail, now=now)
-                await add_event(tx, case.id, now, "system", None, "escalation",
-                                {**details, "level": escalation.level})
+                out.event(case.id, "escalation", {**details, "level": escalation.level})
                 made += 1
+            await out.flush(tx)
         await mail.send(tx, now)
         return made
 
@@ -121,6 +135,11 @@ class DeadlineScan:
                 "step": label(f"due.step.{case.due_step}"),
                 "due": local_time(case.due_at, self.zone), **extra}
 
+
+
+def _batches(items: list[DueCase]) -> list[list[DueCase]]:
+    """Cases in groups of BATCH: a few statements per group, whatever its size."""
+    return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
 
 
 def _due_case(row: Any) -> DueCase:

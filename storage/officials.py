@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import null, select, union_all, update
 
 from storage.db import Tx
 from storage.tables import official_roles, officials
@@ -84,6 +85,34 @@ async def holders(tx: Tx, *, role: str, division_code: str) -> list[OfficialReco
         .order_by(officials.c.id).distinct()
     )).all()
     return await _with_roles(tx, list(rows))
+
+
+async def for_divisions(tx: Tx, division_codes: Collection[str], official_ids: Collection[int]
+                        ) -> tuple[dict[tuple[str, str], list[OfficialRecord]],
+                                   dict[int, OfficialRecord]]:
+    """In two statements: the active, reachable holders of every role on these divisions
+    ((role, division) → officials by id, as holders() gives them) and these officials by id."""
+    codes, ids = sorted(set(division_codes)), sorted(set(official_ids))
+    if not codes and not ids:
+        return {}, {}
+    # Two index look-ups in one statement: holders by division, and the officials asked for.
+    holding = (select(officials, official_roles.c.role.label("held_role"),
+                      official_roles.c.division_code.label("held_division"))
+               .join(official_roles, official_roles.c.official_id == officials.c.id)
+               .where(official_roles.c.division_code.in_(codes), official_roles.c.active,
+                      officials.c.active, ~officials.c.unreachable))
+    named = select(officials, null().label("held_role"), null().label("held_division")).where(
+        officials.c.id.in_(ids))
+    both = union_all(holding, named).subquery("both")
+    rows = (await tx.execute(select(both).order_by(both.c.id))).all()
+    records = {r.id: r for r in await _with_roles(tx, list({r.id: r for r in rows}.values()))}
+    holders_by: dict[tuple[str, str], list[OfficialRecord]] = {}
+    for r in rows:
+        if r.held_role is not None:
+            people = holders_by.setdefault((r.held_role, r.held_division), [])
+            if not people or people[-1].id != r.id:
+                people.append(records[r.id])
+    return holders_by, {i: records[i] for i in ids if i in records}
 
 
 async def holders_of_role(tx: Tx, role: str) -> list[OfficialRecord]:

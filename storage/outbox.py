@@ -88,6 +88,17 @@ async def enqueue(tx: Tx, message: OutboxMessage, now: datetime, not_before: dat
     return int(result.scalar_one())
 
 
+async def enqueue_many(tx: Tx, messages: list[OutboxMessage], now: datetime) -> None:
+    """Queue several messages in one statement a thousand, in list order (ids follow it), due now.
+    No cipher: for messages whose parameters carry nothing personal (scheduler notices)."""
+    if messages:  # executemany: one INSERT per 1,000 rows, compiled once
+        await tx.execute(outbox.insert(), [{
+            "channel": m.channel, "chat_id": m.chat_id, "lang": m.lang, "key": m.key,
+            "params": seal_params(None, m.params), "buttons": m.buttons, "case_id": m.case_id,
+            "urgent": m.urgent, "edit_of": m.edit_of, "status": "pending", "not_before": now,
+            "created_at": now, "attempts": 0} for m in messages])
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimedMessage:
     """An outbox row claimed by one dispatcher for a short lease."""

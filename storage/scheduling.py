@@ -6,11 +6,12 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, union_all, update
 
 from storage.db import Tx
 from storage.outbox import ClaimedMessage
 from storage.tables import cases, conversations, outbox
+from storage.tables_scale import is_open
 from storage.tables_scheduling import notices, scheduler_state, send_failures
 from storage.upsert import insert_for
 
@@ -218,39 +219,121 @@ _DUE_COLUMNS = (cases.c.id, cases.c.ref, cases.c.village_code, cases.c.town_code
 def _live() -> ColumnElement[bool]:
     """Cases with a running deadline: open ones, and closed ones awaiting their re-check."""
     return and_(cases.c.due_at.is_not(None), cases.c.due_step.is_not(None),
-                or_(cases.c.stage != "closed", cases.c.due_step == "recheck"))
+                or_(is_open(), cases.c.due_step == "recheck"))
+
+
+def _step_by_step(level: int, before: datetime, skipped: Collection[str], limit: int,
+                  climbed: ColumnElement[bool] | None = None, name: str = "") -> Select[Any]:
+    """Level `level` cases due before `before`, earliest first, leaving out the steps in
+    `skipped` (cases already at the top of their chain) without reading them: the due steps
+    present at that level are found by skipping along the (level, step, due) index, and each
+    step's range is read in due order (PostgreSQL: a recursive CTE and a LATERAL join). So the
+    work follows the cases that are due, not the open or overdue cases at other levels.
+    `climbed`: a condition on escalated_at, the index's last column, so it is checked in the
+    index (an Index Cond) and the cases that climbed too recently are never fetched."""
+    name = name or str(level)
+    at_level = and_(cases.c.escalation_level == level, cases.c.due_at.is_not(None))
+    steps = select(func.min(cases.c.due_step).label("step")).where(at_level).cte(
+        f"steps_{name}", recursive=True)
+    following = select(func.min(cases.c.due_step)).where(
+        at_level, cases.c.due_step > steps.c.step).scalar_subquery()
+    steps = steps.union_all(select(following).where(steps.c.step.is_not(None)))
+    per_step = (select(*_DUE_COLUMNS)
+                .where(cases.c.escalation_level == level, cases.c.due_step == steps.c.step,
+                       cases.c.due_at <= before, _live(),
+                       *([climbed] if climbed is not None else []))
+                .order_by(cases.c.due_at).limit(limit).lateral(f"per_step_{name}"))
+    query = (select(*per_step.c).select_from(steps.join(per_step, true()))
+             .where(steps.c.step.is_not(None)).order_by(per_step.c.due_at).limit(limit))
+    return query.where(steps.c.step.not_in(list(skipped))) if skipped else query
 
 
 async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level: int,
                              lead_steps: Collection[str], limit: int,
                              never: Collection[str] = ()) -> list[Any]:
-    """Cases whose next escalation time has passed: one index range per escalation level. A
-    level above the first also waits `repeat` after the last climb (one level at a time).
-    Steps in `never` do not escalate (they would fill every batch without climbing)."""
-    out: list[Any] = []
+    """Cases whose next escalation time has passed, level by level (earliest due first), in one
+    statement: one index range per escalation level. A level above the first also waits
+    `repeat` after the last climb (one level at a time, also after downtime): on PostgreSQL
+    that is two more ranges of the (level, step, due, escalated_at) index — never climbed by
+    this column (NULL), and climbed long enough ago — so no row is fetched to be dropped.
+    Steps in `never` do not escalate (公示 ends by itself, 审定 has no level above): skipped
+    like the steps already at the top, or they would fill every batch without climbing."""
+    parts: list[Any] = []
     for level in range(max_level):
-        query = (select(*_DUE_COLUMNS)
-                 .where(cases.c.escalation_level == level,
-                        cases.c.due_at <= now - repeat * level, _live())
-                 .order_by(cases.c.due_at).limit(limit))
-        if never:
-            query = query.where(cases.c.due_step.not_in(list(never)))
-        if level:
-            query = query.where(or_(cases.c.escalated_at.is_(None),
-                                    cases.c.escalated_at <= now - repeat))
-        if level + 1 >= max_level and lead_steps:
-            query = query.where(cases.c.due_step.not_in(list(lead_steps)))  # already at the top
-        out.extend((await tx.execute(query)).all())
-    return out
+        before = now - repeat * level
+        top = level + 1 >= max_level and bool(lead_steps)
+        if tx.dialect.name == "postgresql":
+            skipped = [*(lead_steps if top else ()), *never]
+            if not level:
+                queries = [_step_by_step(level, before, skipped, limit)]
+            else:
+                queries = [
+                    _step_by_step(level, before, skipped, limit,
+                                  cases.c.escalated_at.is_(None), f"{level}_unstamped"),
+                    _step_by_step(level, before, skipped, limit,
+                                  cases.c.escalated_at <= now - repeat, f"{level}_rested")]
+        else:
+            query = (select(*_DUE_COLUMNS)
+                     .where(cases.c.escalation_level == level, cases.c.due_at <= before, _live())
+                     .order_by(cases.c.due_at).limit(limit))
+            if level:
+                query = query.where(or_(cases.c.escalated_at.is_(None),
+                                        cases.c.escalated_at <= now - repeat))
+            if top:
+                query = query.where(cases.c.due_step.not_in(list(lead_steps)))
+            if never:
+                query = query.where(cases.c.due_step.not_in(list(never)))
+            queries = [query]
+        for n, query in enumerate(queries):
+            part = query.subquery(f"level_{level}_{n}")
+            parts.append(select(*part.c))
+    if not parts:
+        return []
+    merged = union_all(*parts).subquery("due")
+    return list((await tx.execute(select(*merged.c).order_by(
+        merged.c.escalation_level, merged.c.due_at))).all())
 
 
-async def due_for_reminder(tx: Tx, since: datetime, now: datetime, before: timedelta
-                           ) -> list[Any]:
-    """Cases whose reminder `before` the deadline fell in (since, now], deadline still ahead."""
-    query = (select(*_DUE_COLUMNS)
-             .where(cases.c.due_at > max(now, since + before), cases.c.due_at <= now + before,
-                    _live()))
+async def due_for_reminders(tx: Tx, since: datetime, now: datetime,
+                            befores: Collection[timedelta]) -> list[Any]:
+    """Cases with a reminder time (`before` their deadline, for each of `befores`) in
+    (since, now] and the deadline still ahead: one statement, one due-time range each."""
+    if not befores:
+        return []
+    windows = [and_(cases.c.due_at > max(now, since + before), cases.c.due_at <= now + before)
+               for before in befores]
+    query = select(*_DUE_COLUMNS).where(or_(*windows), _live()).order_by(cases.c.id)
     return list((await tx.execute(query)).all())
+
+
+async def create_notices(tx: Tx, wanted: list[dict[str, Any]], now: datetime
+                         ) -> set[tuple[int, str, str, int]]:
+    """Record several notices in one statement a thousand (each dict: case_id, step, kind, level,
+    due_at, sent); returns the (case_id, step, kind, level) of those that did not exist yet
+    (the others another tick or process made)."""
+    if not wanted:
+        return set()
+    # One statement per 1,000 rows (SQLAlchemy's "insert many values"), compiled once and
+    # cached: a literal multi-row VALUES would be compiled anew for every batch size.
+    stmt = insert_for(tx, notices).on_conflict_do_nothing(
+        index_elements=["case_id", "step", "kind", "level", "due_at"]).returning(
+        notices.c.case_id, notices.c.step, notices.c.kind, notices.c.level)
+    rows = [{"case_id": w["case_id"], "step": w["step"], "kind": w["kind"], "level": w["level"],
+             "due_at": w["due_at"], "created_at": now, "sent": int(w.get("sent", True))}
+            for w in wanted]
+    return {(r.case_id, r.step, r.kind, r.level) for r in (await tx.execute(stmt, rows)).all()}
+
+
+async def raise_escalation_levels(tx: Tx, levels: dict[int, int], at: datetime) -> None:
+    """Record climbs (case id → level reached) and when they happened: one statement per
+    level value."""
+    by_level: dict[int, list[int]] = {}
+    for case_id, level in levels.items():
+        by_level.setdefault(level, []).append(case_id)
+    for level, ids in sorted(by_level.items()):
+        await tx.execute(update(cases).where(cases.c.id.in_(sorted(ids)),
+                                             cases.c.escalation_level < level)
+                         .values(escalation_level=level, escalated_at=at))
 
 
 async def set_escalation_level(tx: Tx, case_id: int, level: int, at: datetime | None = None

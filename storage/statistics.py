@@ -15,14 +15,14 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    String,
     and_,
     case,
-    cast,
     func,
     literal,
     or_,
     select,
+    text,
+    tuple_,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -47,10 +47,12 @@ class YearWindow:
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Whose figures: the whole register (district), one town or one village."""
+    """Whose figures: the whole register (district), one town or one village; or, in a
+    register of several districts, one district (its code and its towns)."""
 
     level: str = "district"  # district | town | village
     code: str | None = None
+    towns: tuple[str, ...] = ()  # a district of several: the towns whose cases count
 
     @property
     def town_code(self) -> str | None:
@@ -117,12 +119,16 @@ class RawFigures:
     timeliness: list[Percentiles]
 
 
-def _household_key(rows: Any = cases) -> ColumnElement[Any]:
-    """household_id, else the case: `rows` is the cases table or a select with the same names."""
-    return func.coalesce(rows.c.household_id, literal("#case:") + cast(rows.c.id, String))
+def _household_key(rows: Any = cases) -> list[ColumnElement[Any]]:
+    """household_id, else the case: `rows` is the cases table or a select with the same names.
+    Two columns rather than one built string ("#case:" || id): the same partitions, and
+    sorting a million of them takes half the time."""
+    return [rows.c.household_id, case((rows.c.household_id.is_(None), rows.c.id))]
 
 
 def _in_scope(scope: Scope, rows: Any = cases) -> list[ColumnElement[bool]]:
+    if scope.level == "district" and scope.towns:
+        return [rows.c.town_code.in_(scope.towns)]
     if scope.level == "town" and scope.code:
         return [rows.c.town_code == scope.code]
     if scope.level == "village" and scope.code:
@@ -233,8 +239,8 @@ def _seconds(tx: Tx, later: Any, earlier: Any) -> ColumnElement[Any]:
     return (func.julianday(later) - func.julianday(earlier)) * 86400.0
 
 
-async def _timeliness(tx: Tx, scope: Scope, window: YearWindow) -> list[Percentiles]:
-    """Median and p90 (nearest rank) of each step, per village, per town and overall."""
+def _durations(tx: Tx, scope: Scope, window: YearWindow) -> Any:
+    """(step, village, town, seconds) of every case reported in the year that took a step."""
     base = [cases.c.reported_at >= window.start, cases.c.reported_at < window.end,
             *_in_scope(scope)]
     steps = (
@@ -242,12 +248,19 @@ async def _timeliness(tx: Tx, scope: Scope, window: YearWindow) -> list[Percenti
         ("visit", cases.c.visited_at, cases.c.accepted_at),
         ("decide", cases.c.proposed_at, cases.c.reported_at),
     )
-    durations = union_all(*[
+    return union_all(*[
         select(literal(name).label("step"), cases.c.village_code, cases.c.town_code,
                _seconds(tx, later, earlier).label("secs"))
         .where(later.is_not(None), earlier.is_not(None), *base)
         for name, later, earlier in steps
     ]).cte("durations")
+
+
+async def _timeliness(tx: Tx, scope: Scope, window: YearWindow) -> list[Percentiles]:
+    """Median and p90 (nearest rank) of each step, per village, per town and overall."""
+    if tx.dialect.name == "postgresql":
+        return await _timeliness_once(tx, scope, window)
+    durations = _durations(tx, scope, window)
     out: list[Percentiles] = []
     for level, group in (("village", durations.c.village_code),
                          ("town", durations.c.town_code), ("all", None)):
@@ -271,6 +284,33 @@ async def _timeliness(tx: Tx, scope: Scope, window: YearWindow) -> list[Percenti
         for r in (await tx.execute(query)).all():
             out.append(Percentiles(r.step, level, r.code or None, int(r.n),
                                    round(float(r.median), 3), round(float(r.p90), 3)))
+    return out
+
+
+async def _timeliness_once(tx: Tx, scope: Scope, window: YearWindow) -> list[Percentiles]:
+    """The same figures on PostgreSQL in one pass: percentile_disc is the nearest rank (the
+    first value whose cumulative share reaches p, i.e. rank ⌈p·n⌉), and GROUPING SETS give
+    the village, town and overall groups from one read of the durations."""
+    d = _durations(tx, scope, window)
+    query = (
+        select(d.c.step, d.c.village_code, d.c.town_code,
+               func.grouping(d.c.village_code).label("no_village"),
+               func.grouping(d.c.town_code).label("no_town"), func.count().label("n"),
+               func.percentile_disc(0.5).within_group(d.c.secs).label("median"),
+               func.percentile_disc(0.9).within_group(d.c.secs).label("p90"))
+        .group_by(func.grouping_sets(tuple_(d.c.step, d.c.village_code),
+                                     tuple_(d.c.step, d.c.town_code), tuple_(d.c.step)))
+    )
+    out: list[Percentiles] = []
+    for r in (await tx.execute(query)).all():
+        if not r.no_village:
+            level, code = "village", r.village_code
+        elif not r.no_town:
+            level, code = "town", r.town_code
+        else:
+            level, code = "all", None
+        out.append(Percentiles(r.step, level, code or None, int(r.n), round(float(r.median), 3),
+                               round(float(r.p90), 3)))
     return out
 
 
@@ -305,6 +345,9 @@ async def keep_elimination(tx: Tx, *, case_id: int, eliminated_at: datetime, und
 
 async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> RawFigures:
     """Every aggregate for one scope and year, in a handful of grouped queries."""
+    if tx.dialect.name == "postgresql":
+        # The household de-duplication sorts every case of the scope: in memory, not on disk.
+        await tx.execute(text("SET LOCAL work_mem = '64MB'"))
     where = _in_scope(scope)
     identified = await _households(
         tx, cases.c.identified_at,

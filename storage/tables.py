@@ -224,8 +224,6 @@ cases = Table(
     Column("version", Integer, nullable=False, default=1),
     # Personal data removed (closed past RETENTION_CLOSED_CASES_DAYS, or erased on request).
     Column("anonymised_at", UtcDateTime(), nullable=True),
-    Index("ix_cases_village_stage_due", "village_code", "stage", "due_at"),
-    Index("ix_cases_town_stage_due", "town_code", "stage", "due_at"),
     Index("ix_cases_due", "due_at"),
     Index("ix_cases_reporter", "reporter_channel", "reporter_chat_id"),
     Index("ix_cases_reported_at", "reported_at"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Index, Integer, String, Table, UniqueConstraint
 
-from storage.tables import UtcDateTime, cases, metadata
+from storage.tables import UtcDateTime, metadata
 
 # Every reminder and escalation, created exactly once (also across restarts) by its key.
 # level: for a reminder, the minutes before the deadline; for an escalation, the level reached.
@@ -41,9 +41,6 @@ send_failures = Table(
     Column("kind", String(16), nullable=False),
     Index("ix_send_failures_at", "at"),
 )
-
-# The due scan's escalation queries: "level L and due before T" is one index range.
-Index("ix_cases_level_due", cases.c.escalation_level, cases.c.due_at)
 
 # Who holds a role that only one process may have at a time (the Telegram poller): held while
 # the holder renews it, free once it expires (a killed holder blocks its successor that long).

@@ -1,0 +1,57 @@
+"""Indexes on cases for a province-sized database (issue 12; migration 0015).
+
+No index names a stage other than "closed", the one terminal stage: an open-case index is
+partial on `stage <> 'closed'` and ordered by the due time, so a stage added to the lifecycle
+needs no new index. Queries that want one of the partial indexes say `is_open()` — the literal
+'closed' written into the SQL, not a bound parameter: PostgreSQL's generic plan (chosen after
+five executions of a prepared statement) and SQLite can only match a partial index's condition
+against a literal.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Index, literal_column, text
+
+from storage.tables import cases
+
+OPEN_CONDITION = "stage <> 'closed'"
+
+
+def is_open() -> ColumnElement[bool]:
+    """Open cases, in the form the partial indexes below match."""
+    return cases.c.stage != literal_column("'closed'")
+
+
+def _open_only(name: str, *columns: str) -> Index:
+    return Index(name, *(cases.c[c] for c in columns), postgresql_where=text(OPEN_CONDITION),
+                 sqlite_where=text(OPEN_CONDITION))
+
+
+# Inboxes, page by page in due order: a village's, a town's, an owner's, everyone's.
+ix_cases_open_village = _open_only("ix_cases_open_village", "village_code", "due_at", "id")
+ix_cases_open_town = _open_only("ix_cases_open_town", "town_code", "due_at", "id")
+ix_cases_open_owner = _open_only("ix_cases_open_owner", "owner_id", "due_at", "id")
+ix_cases_open_due = _open_only("ix_cases_open_due", "due_at", "id")
+
+# Statistics of one village, one town or one district's towns: every case of the area, the
+# reported-in-year ones as a range.
+ix_cases_village_reported = Index("ix_cases_village_reported", cases.c.village_code,
+                                  cases.c.reported_at)
+ix_cases_town_reported = Index("ix_cases_town_reported", cases.c.town_code, cases.c.reported_at)
+
+# The yearly figures of an area read this narrow copy of the columns they count (PostgreSQL:
+# an index-only scan of a quarter of the table's size, in area order) instead of the table.
+STATS_COLUMNS = ("id", "household_id", "people", "source", "stage", "reported_at",
+                 "accepted_at", "visited_at", "proposed_at", "identified_at", "eliminated_at",
+                 "due_at", "risk_types")
+ix_cases_area_figures = Index("ix_cases_area_figures", cases.c.town_code, cases.c.village_code,
+                              postgresql_include=list(STATS_COLUMNS))
+
+# The due scan's escalations: one range per (level, step) pair, so the cases at the top of
+# their chain (a town lead's step at level 1) are skipped as a whole, never read and dropped.
+# The last column, when the case last climbed, is checked inside the index: a case that
+# climbed less than ESCALATION_REPEAT_HOURS ago (one level at a time) is not fetched.
+ix_cases_escalation = Index("ix_cases_escalation", cases.c.escalation_level, cases.c.due_step,
+                            cases.c.due_at, cases.c.escalated_at,
+                            postgresql_where=text("due_at IS NOT NULL"),
+                            sqlite_where=text("due_at IS NOT NULL"))
