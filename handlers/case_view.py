@@ -58,7 +58,8 @@ async def show_inbox(ctx: Context, page: int) -> None:
     if listing.total == 0:
         ctx.say("inbox.empty")
         return
-    lines = [ctx.t("inbox.title", total=listing.total)]
+    shown = ctx.t("inbox.total_capped", count=listing.total) if listing.capped else listing.total
+    lines = [ctx.t("inbox.title", total=shown)]
     buttons: list[Button] = []
     now = ctx.now
     heading: bool | None = None
@@ -73,7 +74,7 @@ async def show_inbox(ctx: Context, page: int) -> None:
     nav = []
     if page > 0:
         nav.append(ctx.button("btn.prev_page", f"ib:{page - 1}"))
-    if (page + 1) * INBOX_PAGE < listing.total:
+    if (page + 1) * INBOX_PAGE < listing.total or listing.capped:
         nav.append(ctx.button("btn.next_page", f"ib:{page + 1}"))
     if nav:
         rows.append(nav)

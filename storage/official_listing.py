@@ -71,6 +71,7 @@ class InboxPage:
     lines: list[InboxLine]
     total: int
     waiting: int  # how many of all the open cases wait for this official's approval
+    capped: bool = False  # more than COUNT_CAP open cases: `total` is the cap
 
 
 def _group_column() -> Any:
@@ -103,8 +104,9 @@ async def inbox_page(tx: Tx, *, villages: set[str], towns: set[str], everything:
     else:
         waiting = false()
     waiting_flag = case((waiting, 1), else_=0)
-    counts = (await tx.execute(select(func.count(), func.coalesce(func.sum(waiting_flag), 0))
-                               .select_from(cases).where(condition))).one()
+    total = await _capped_count(tx, condition)
+    waiting_total = await _capped_count(tx, and_(condition, waiting)) if waiting is not false() \
+        else 0
     rows = (await tx.execute(
         select(cases.c.id, cases.c.ref, cases.c.head_name, cases.c.village_code, cases.c.stage,
                cases.c.due_at, cases.c.urgent, waiting_flag.label("waiting"),
@@ -118,4 +120,16 @@ async def inbox_page(tx: Tx, *, villages: set[str], towns: set[str], everything:
     lines = [InboxLine(r.id, r.ref, r.head_name, r.village_code,
                        str(r.grp) if r.grp not in (None, "") else None, r.stage, r.due_at,
                        bool(r.urgent), bool(r.waiting)) for r in rows]
-    return InboxPage(lines, int(counts[0] or 0), int(counts[1] or 0))
+    return InboxPage(lines, min(total, COUNT_CAP), min(waiting_total, COUNT_CAP),
+                     capped=total > COUNT_CAP)
+
+
+# A crowded village (10,000 open cases) is counted no further than this: "1,000+" says enough,
+# and counting every open case on every /cases would cost as much as reading them.
+COUNT_CAP = 1000
+
+
+async def _capped_count(tx: Tx, condition: Any) -> int:
+    """How many cases match, counted up to COUNT_CAP + 1."""
+    limited = select(cases.c.id).where(condition).limit(COUNT_CAP + 1).subquery()
+    return int((await tx.execute(select(func.count()).select_from(limited))).scalar_one())
