@@ -21,7 +21,8 @@ from handlers.case_outcome import run
 from handlers.context import Context
 from handlers.keyboards import cancel_row, page_number, paged
 from handlers.router import Router, step_data
-from handlers.validate import TEXT_MAX, clean_text, has_words, parse_date, small_number
+from handlers.spoken_answers import date_answer, number_answer
+from handlers.validate import TEXT_MAX, clean_text, has_words
 from storage import officials as official_repo
 from storage.cases import CaseRecord
 from storage.officials import OfficialRecord
@@ -119,9 +120,9 @@ async def process_income(ctx: Context) -> None:
     if ctx.event.kind == "button" and ctx.value == "skip":
         ctx.draft["income"] = None
     else:
-        income = small_number(ctx.event.text, 0, INCOME_MAX) if ctx.event.kind == "text" else None
+        income = number_answer(ctx, 0, INCOME_MAX)
         if income is None:
-            await wrong(ctx, "work.bad_amount")
+            await ctx.ask_again()
             return
         ctx.draft["income"] = income
     ctx.go("cw.notes")
@@ -256,9 +257,9 @@ async def process_start(ctx: Context) -> None:
     if ctx.event.kind == "button" and ctx.value == "today":
         start = today(ctx)
     else:
-        start = parse_date(ctx.event.text) if ctx.event.kind == "text" else None
+        start = date_answer(ctx, today(ctx), "past")  # a measure mostly began already
         if start is None:
-            await wrong(ctx, "work.bad_date")
+            await ctx.ask_again()
             return
     ctx.draft["start"] = start.isoformat()
     ctx.go("cw.amount")
@@ -276,9 +277,9 @@ async def process_amount(ctx: Context) -> None:
         ctx.go("cw.end")
         await ask_end(ctx)
         return
-    amount = small_number(ctx.event.text, 0, AMOUNT_MAX) if ctx.event.kind == "text" else None
+    amount = number_answer(ctx, 0, AMOUNT_MAX)
     if amount is None:
-        await wrong(ctx, "work.bad_amount")
+        await ctx.ask_again()
         return
     ctx.draft["amount"] = amount
     ctx.go("cw.period")
@@ -310,8 +311,11 @@ async def process_end(ctx: Context) -> None:
     if ctx.event.kind == "button" and ctx.value == "skip":
         end = None
     else:
-        end = parse_date(ctx.event.text) if ctx.event.kind == "text" else None
-        if end is None or end < start:
+        end = date_answer(ctx, max(start, today(ctx)), "future")
+        if end is None:
+            await ctx.ask_again()
+            return
+        if end < start:
             await wrong(ctx, "work.bad_date")
             return
     d = ctx.draft
@@ -332,8 +336,11 @@ async def process_when(ctx: Context) -> None:
     if ctx.event.kind == "button" and ctx.value in ("7", "14", "30"):
         on = today(ctx) + timedelta(days=int(ctx.value))
     else:
-        on = parse_date(ctx.event.text) if ctx.event.kind == "text" else None
-        if on is None or on <= today(ctx):
+        on = date_answer(ctx, today(ctx), "future")  # a visit: the next such day
+        if on is None:
+            await ctx.ask_again()
+            return
+        if on <= today(ctx):
             await wrong(ctx, "work.bad_date")
             return
     await finish(ctx, on=on)

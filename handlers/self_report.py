@@ -23,6 +23,7 @@ from handlers.report_steps import (
 )
 from handlers.router import Router, step_data
 from handlers.summary import report_summary
+from handlers.spoken_answers import number_answer
 from handlers.validate import clean_text, small_number, valid_name
 from storage.cases import NewCase
 from storage.reports import NewReport
@@ -128,10 +129,11 @@ async def process_size(ctx: Context) -> None:
         ctx.edit_or_send(ctx.t("sr.ask_size_more"), [cancel_row(ctx)])
         ctx.go("sr.size_more")
         return
-    raw = ctx.value if ctx.event.kind == "button" else ctx.event.text
-    size = small_number(raw, 1, 30) if ctx.event.kind in ("button", "text") else None
+    size = small_number(ctx.value, 1, 30) if ctx.event.kind == "button" else \
+        number_answer(ctx, 1, 30, "count") if ctx.event.kind == "text" else None
     if size is None:
-        ctx.say("sr.err_size")
+        if ctx.event.kind != "text":  # a typed answer was already shown an example
+            ctx.say("sr.err_size")
         await ask_size(ctx)
         return
     await _take_size(ctx, size)
@@ -151,9 +153,10 @@ async def ask_size_more(ctx: Context) -> None:
 @router.step("sr.size_more", ask_size_more)
 async def process_size_more(ctx: Context) -> None:
     """A typed household size, 1–30."""
-    size = small_number(ctx.event.text, 1, 30) if ctx.event.kind == "text" else None
+    size = number_answer(ctx, 1, 30, "count") if ctx.event.kind == "text" else None
     if size is None:
-        ctx.say("sr.err_size")
+        if ctx.event.kind != "text":
+            ctx.say("sr.err_size")
         await ask_size_more(ctx)
         return
     await _take_size(ctx, size)

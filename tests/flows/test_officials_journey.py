@@ -357,7 +357,7 @@ async def test_bad_input_mid_action_loses_nothing(app: App) -> None:
     await officer.press("接受")
     await officer.press("记录走访")
     await officer.press("完成")
-    assert "金额数字" in last_text(await officer.send("很多"))  # not a number: asked again
+    assert "没看懂这个数" in last_text(await officer.send("很多"))  # not a number: asked again
     await officer.send("x" * 10000)  # far too long for a number
     await officer.send("4000")
     await officer.send_kind("sticker")
