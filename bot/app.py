@@ -19,8 +19,10 @@ from cases.routing import CARD_KEY
 from chat.live import LiveRender
 from handlers.app import build_router
 from handlers.case_card import live_card
+from cases.questions import ANSWER_KEY, QUESTION_KEY
 from handlers.case_media import MEDIA_KEY, live_media
 from handlers.engine import Engine
+from handlers.questions import live_answer, live_question
 from handlers.services import Services
 from handlers.stats import CASE_LIST_KEY, live_case_list
 from i18n.render import default_catalogue
@@ -55,7 +57,9 @@ class App:
         """Outbox messages drawn from the database at send time (the case card, the case list)."""
         return {CARD_KEY: live_card(self.services),
                 CASE_LIST_KEY: live_case_list(self.services),
-                MEDIA_KEY: live_media(self.services)}
+                MEDIA_KEY: live_media(self.services),
+                QUESTION_KEY: live_question(self.services),
+                ANSWER_KEY: live_answer(self.services)}
 
     def background(self) -> Background:
         """What the dispatcher, the owed replies and the timed jobs need, from the settings."""

@@ -12,6 +12,7 @@ from handlers import (
     neighbour_report,
     officer_found,
     officials,
+    questions,
     self_report,
     stats,
     status,
@@ -25,6 +26,7 @@ def build_router() -> Router:
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
-                    case_media.router, mydata.router):
+                    case_media.router, mydata.router,
+                    questions.router):  # its fallback offers a resident's words as a question
         root.include(journey)
     return root

@@ -29,3 +29,4 @@ PAYLOADS.register("iv", Choice("what", "start"))  # invite an official
 PAYLOADS.register("om", Choice("what", "stats"))  # official's menu
 PAYLOADS.register("md", Choice("what", "erase"))  # /mydata: ask for deletion
 PAYLOADS.register("dr", Choice("what", "approve", "refuse"), Int("request", lo=1))  # its decision
+PAYLOADS.register("qa", Choice("what", "answer", "case"), Int("question", lo=1))  # a question to the village
