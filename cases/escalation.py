@@ -10,7 +10,7 @@ ROLES = ("officer", "town_lead", "district_admin")  # by chain level
 MAX_LEVEL = 2
 
 # Steps a town lead answers for; every other step is the village officer's.
-LEAD_STEPS = frozenset({"approval"})
+LEAD_STEPS = frozenset({"approval", "review"})  # review: a household's re-review request
 
 
 def responsible_level(step: str) -> int:

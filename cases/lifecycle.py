@@ -38,11 +38,13 @@ RULES: dict[str, Rule] = {
     "note": Rule((*OPEN_STAGES, "closed"), "scope"),
     "close": Rule(OPEN_STAGES, "owner"),
     "reopen": Rule(("closed",), "scope"),
+    # Decide a household's re-review request (申请复核) of a not-eligible closure.
+    "review": Rule(("closed",), "lead"),
 }
 
 # The order buttons appear on a case card.
 CARD_ORDER = ("accept", "take", "decline", "visit", "propose", "approve", "reject", "measure",
-              "followup", "note", "transfer", "close", "reopen")
+              "followup", "note", "transfer", "close", "reopen", "review")
 
 
 def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
@@ -56,6 +58,8 @@ def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
         return case.owner_id is None and not pending(case)
     if action == "visit" and case.stage == "closed" and case.due_step != "recheck":
         return False
+    if action == "review" and case.due_step != "review":
+        return False  # only while a re-review request waits
     if action == "transfer" and pending(case):
         return False  # one pending transfer at a time
     if rule.who == "owner":

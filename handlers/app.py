@@ -7,6 +7,7 @@ from handlers import (
     case_media,
     case_view,
     common,
+    follow_up,
     menu,
     mydata,
     neighbour_report,
@@ -27,6 +28,6 @@ def build_router() -> Router:
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
                     case_media.router, mydata.router,
-                    questions.router):  # its fallback offers a resident's words as a question
+                    follow_up.router, questions.router):  # its fallback offers a resident's words as a question
         root.include(journey)
     return root

@@ -36,6 +36,7 @@ FIRST_STEP = {
     "visit": "cw.checks", "propose": "cw.category", "approve": "cw.comment",
     "reject": "cw.reason", "reopen": "cw.reason", "note": "cw.reason", "measure": "cw.kind",
     "followup": "cw.when", "transfer": "cw.village", "close": "cw.close",
+    "review": "cw.decide",
 }
 
 
@@ -188,8 +189,9 @@ async def process_category(ctx: Context) -> None:
 
 
 async def ask_reason(ctx: Context) -> None:
-    key = "work.ask_note" if ctx.draft.get("action") == "note" else \
-        "work.ask_reopen" if ctx.draft.get("action") == "reopen" else "work.ask_reason"
+    action = ctx.draft.get("action")
+    key = "work.ask_note" if action == "note" else "work.ask_reopen" if action == "reopen" \
+        else "review.ask_reason" if action == "review" else "work.ask_reason"
     ask(ctx, key)
 
 
@@ -204,6 +206,8 @@ async def process_reason(ctx: Context) -> None:
         await finish(ctx, category="not_eligible", reason=text)
     elif action == "note":
         await finish(ctx, text=text)
+    elif action == "review":
+        await finish(ctx, decision=ctx.draft["decision"], reason=text)
     else:  # reject, reopen
         await finish(ctx, reason=text)
 
@@ -222,6 +226,25 @@ async def process_comment(ctx: Context) -> None:
         await wrong(ctx, "work.text_needed")
         return
     await finish(ctx, reason=text)
+
+
+# --- a household's re-review request (申请复核) -------------------------------------------
+
+async def ask_decide(ctx: Context) -> None:
+    ask(ctx, "review.ask_decision", [
+        [ctx.button("review.btn_uphold", step_data("cw.decide", "uphold"))],
+        [ctx.button("review.btn_reopen", step_data("cw.decide", "reopen"))]])
+
+
+@router.step("cw.decide", ask_decide)
+async def process_decide(ctx: Context) -> None:
+    """Keep the refusal or reopen the case; either way with a reason the household reads."""
+    if ctx.event.kind != "button" or ctx.value not in ("uphold", "reopen"):
+        await wrong(ctx)
+        return
+    ctx.draft["decision"] = ctx.value
+    ctx.go("cw.reason")
+    await ask_reason(ctx)
 
 
 # --- measure ------------------------------------------------------------------------------

@@ -30,3 +30,5 @@ PAYLOADS.register("om", Choice("what", "stats"))  # official's menu
 PAYLOADS.register("md", Choice("what", "erase"))  # /mydata: ask for deletion
 PAYLOADS.register("dr", Choice("what", "approve", "refuse"), Int("request", lo=1))  # its decision
 PAYLOADS.register("qa", Choice("what", "answer", "case"), Int("question", lo=1))  # a question to the village
+PAYLOADS.register("fu", Choice("what", "add", "review"), Int("case", lo=1))  # 补充情况 / 申请复核
+PAYLOADS.register("vc", Choice("answer", "yes", "no"), Int("case", lo=1), Int("visit", lo=1, hi=10_000))

@@ -32,3 +32,13 @@ questions = Table(
     Index("ix_questions_asker_at", "asker_hash", "asked_at"),
     Index("ix_questions_chat", "channel", "chat_id"),
 )
+
+# The phone number an official agreed to show residents on receipts ("李信息员 138…");
+# without a row, residents see the name only. Encrypted like every phone number.
+official_phones = Table(
+    "official_phones",
+    metadata,
+    Column("official_id", Integer, primary_key=True),
+    Column("phone_enc", LargeBinary, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)

@@ -428,7 +428,7 @@ async def test_an_english_speaking_officer_and_resident_get_everything_in_englis
     assert "You accepted NC-2026-000001" in accepted
     assert "Record visit" in " ".join(b.text for r in officer.history[-2:] for row in r.buttons
                                       for b in row)
-    receipts = await messages_to(app, RESIDENT, "receipt.accepted")
+    receipts = await messages_to(app, RESIDENT, "receipt.accepted_by")
     assert receipts and "Your report NC-2026-000001 was accepted" in receipts[-1]
     visit = last_text(await officer.press("Record visit"))
     assert "Home visit</b> NC-2026-000001" in visit and "入户核实" not in visit

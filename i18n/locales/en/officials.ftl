@@ -210,7 +210,7 @@ work-told_reopened = 🔓 Case { $ref } was reopened; please continue.
 receipt-accepted = 📬 Your report { $ref } was accepted by the village officials; they will visit you within a few days.
 receipt-visited = 🏠 An official has visited your household ({ $ref }); support options are being worked out.
 receipt-included = 🤝 Your household is now under monitoring and assistance ({ $ref }, { $category }); officials will visit regularly.
-receipt-not_eligible = 📄 Your report { $ref } was checked and does not meet the criteria for now. Ask the village if in doubt, or report again.
+receipt-not_eligible = 📄 Your report { $ref } was checked and does not meet the criteria for now. If you disagree, you can ask for a re-review within 30 days under «My declarations».
 receipt-measure = 🤝 New assistance for your household: { $measure } ({ $ref }).
 receipt-closed =
     📄 Your report { $ref } is closed: { $reason }. Thank you.

@@ -58,3 +58,81 @@ qa-answer_to_resident =
     💬 <b>{ $name }</b> (village staff) answered your question:
     "{ $question }"
     { $answer }
+
+## /status per case (handlers/status.py)
+
+status-case_head = 📄 <b>{ $ref }</b> · { $village }
+status-case_stage = Progress: { $stage }
+status-case_official = Official in charge: { $name }
+status-case_measures = Assistance: { $measures }
+status-case_next_visit = Next visit: by { $date }
+status-case_review_by = The town will answer your re-review request by { $date }
+status-case_updated = Updated { $updated }
+status-more = { $n } older { $n ->
+        [one] declaration is
+       *[other] declarations are
+    } not listed.
+status-btn_add = ➕ Add details
+status-btn_review = 📮 Ask for a re-review
+status-plain_reported = Received; waiting for the village staff to take it on
+status-plain_accepted = Taken on; the staff will visit you
+status-plain_visited = The staff have visited; they are working out the assistance
+status-plain_proposed = The village has made a proposal; the town is reviewing it
+status-plain_monitored = Included in monitoring and assistance; the staff will visit regularly
+status-plain_review = Re-review requested; waiting for the town's answer
+
+## Receipts (cases/casework.py)
+
+receipt-accepted_by = 📬 Your report { $ref } was accepted by the village staff: <b>{ $name }</b> will visit you within a few days.
+receipt-accepted_call = 📬 Your report { $ref } was accepted by the village staff: <b>{ $name }</b> (phone { $phone }) will visit you within a few days.
+receipt-follow_up_visit = 🏠 { $name } made a follow-up visit to your home today ({ $ref }).
+receipt-review_uphold =
+    📄 The town's decision on your re-review request for { $ref }: <b>the decision stands</b> (not eligible for now).
+    Reason: { $reason }
+receipt-review_reopen =
+    📄 The town's decision on your re-review request for { $ref }: <b>reopened</b>; the staff will visit you again.
+    Reason: { $reason }
+
+## Add details (handlers/follow_up.py)
+
+more-ask = ➕ Add details to { $ref }: <b>you can just speak</b> (a voice note), or type, or send photos. Tap «✔ Done» when finished.
+more-err_kind = Here you can type, or send a voice note or photos.
+more-kept = ✔ Received. Send more, or tap «✔ Done».
+more-nothing = Nothing new was received, so nothing was sent.
+more-sent = ✔ Your details were sent to the official in charge of { $ref }.
+more-closed = { $ref } is closed and cannot take more details; for new difficulties, please declare again.
+more-told = ➕ The household added details ({ $ref }): { $text } ({ $n } photos/voice notes)
+
+## Did the official come? (cases/follow_up.py)
+
+visit_check-ask = 🏠 { $name } recorded a visit to your home ({ $ref }). <b>Did the official come?</b>
+vc-yes = Yes, they came
+vc-no = No
+vc-thanks = Thank you for answering
+vc-came = ✔ Thank you; recorded that the official came ({ $ref }).
+vc-disputed = Thank you for telling us. The town lead has been told and will check ({ $ref }).
+vc-late = This question has expired ({ $ref }). You can ask the village directly from the menu.
+vc-answered = You have answered this already ({ $ref }).
+vc-unknown = This button is not valid. Please use the buttons on the latest message.
+vc-disputed_notice = ⚠️ <b>Disputed visit</b>: the household of { $ref } says { $name } did not come (visit recorded at { $when }). Please check.
+
+## Re-review (handlers/follow_up.py, case_actions.py)
+
+review-ask = 📮 Ask for a re-review of { $ref }: say why you think the household should be included — <b>you can just speak</b> (a voice note), or type.
+review-err_kind = Please type or send a voice note with your reason.
+review-sent = ✔ Your re-review request went to the town lead ({ $ref }), who will answer within { $days } days.
+review-not_open = { $ref } cannot be re-reviewed now (only once, within 30 days of a "not eligible" closure).
+review-told_lead = 📮 <b>Re-review requested</b>: the household of { $ref } disputes "not eligible": { $text }
+review-ask_decision = <b>Re-review decision</b> { $ref }: keep the decision, or reopen the case?
+review-btn_uphold = Keep the decision (not eligible)
+review-btn_reopen = Reopen (visit again)
+review-ask_reason = Write the reason; the household will read it.
+act-review = 📮 Re-review decision
+work-done-review = ✅ The household has been told the re-review decision: { $ref }.
+work-told_review_reopen = 📮 Reopened after re-review: { $ref }. Please visit again. Reason: { $reason }
+due-step-review = re-review answer
+tl-details_added = household added details
+tl-visit_confirmed = household confirmed the visit
+tl-visit_disputed = household says nobody came
+tl-review_requested = re-review requested
+tl-review_decided = re-review decided

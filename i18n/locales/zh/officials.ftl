@@ -191,7 +191,7 @@ work-told_reopened = 🔓 案件 { $ref } 已重新打开，请继续办理。
 receipt-accepted = 📬 您的申报 { $ref } 已由村里的工作人员受理，他们会在几天内上门了解情况。
 receipt-visited = 🏠 工作人员已到您家了解情况（{ $ref }），接下来会研究帮扶办法。
 receipt-included = 🤝 您家已纳入防止返贫监测帮扶（{ $ref }，{ $category }），工作人员会定期回访。
-receipt-not_eligible = 📄 您的申报 { $ref } 经核实暂不符合纳入条件。有疑问可以联系村里，或再次申报。
+receipt-not_eligible = 📄 您的申报 { $ref } 经核实暂不符合纳入条件。如有异议，30 天内可以在「查看我的申报」里点「申请复核」。
 receipt-measure = 🤝 您家新增一项帮扶：{ $measure }（{ $ref }）。
 receipt-closed =
     📄 您的申报 { $ref } 已办结：{ $reason }。谢谢您的配合。

@@ -1,4 +1,5 @@
-"""questions a resident sends to their village (no case is opened for a question)
+"""questions a resident sends to their village (no case is opened for a question); the phone
+an official agreed to show residents
 
 Revision ID: 0013
 Revises: 0009
@@ -39,9 +40,17 @@ def upgrade() -> None:
     )
     op.create_index("ix_questions_asker_at", "questions", ["asker_hash", "asked_at"])
     op.create_index("ix_questions_chat", "questions", ["channel", "chat_id"])
+    op.create_table(
+        "official_phones",
+        sa.Column("official_id", sa.Integer(), nullable=False),
+        sa.Column("phone_enc", sa.LargeBinary(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("official_id", name="pk_official_phones"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("official_phones")
     op.drop_index("ix_questions_chat", table_name="questions")
     op.drop_index("ix_questions_asker_at", table_name="questions")
     op.drop_table("questions")
