@@ -44,7 +44,7 @@ async def test_resident_reports_illness_in_hanchangba_and_gets_a_reference(app: 
     assert row.phone_enc is not None and b"13800138000" not in row.phone_enc
     assert row.people == 3 and row.risk_types == ["disability"] and row.urgent
     status = await chat.send("/status")
-    assert "NC-2026-000001" in status[0].text and "待受理" in status[0].text
+    assert "NC-2026-000001" in status[0].text and "等村里的工作人员受理" in status[0].text
 
 
 async def test_bad_input_gets_a_friendly_answer_and_the_question_again(app: App) -> None:
