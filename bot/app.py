@@ -15,11 +15,11 @@ from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.division_import import parse_divisions
 from cases.divisions import DivisionRegister
+from cases.questions import ANSWER_KEY, QUESTION_KEY
 from cases.routing import CARD_KEY
 from chat.live import LiveRender
 from handlers.app import build_router
 from handlers.case_card import live_card
-from cases.questions import ANSWER_KEY, QUESTION_KEY
 from handlers.case_media import MEDIA_KEY, live_media
 from handlers.engine import Engine
 from handlers.questions import live_answer, live_question

@@ -27,7 +27,7 @@ def build_router() -> Router:
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
-                    case_media.router, mydata.router,
-                    follow_up.router, questions.router):  # its fallback offers a resident's words as a question
+                    case_media.router, mydata.router, follow_up.router,
+                    questions.router):  # last: its fallback offers a resident's words as a question
         root.include(journey)
     return root

@@ -22,8 +22,8 @@ from handlers.report_steps import (
     typed_cancel,
 )
 from handlers.router import Router, step_data
-from handlers.summary import report_summary
 from handlers.spoken_answers import number_answer
+from handlers.summary import report_summary
 from handlers.validate import clean_text, small_number, valid_name
 from storage.cases import NewCase
 from storage.reports import NewReport

@@ -12,8 +12,8 @@ from cases.clock import MovableClock
 from scheduler.jobs import TimedWork
 from storage import official_phones
 from storage import officials as official_repo
-from storage.casework import media_of
 from storage.cases import events_of
+from storage.casework import media_of
 from storage.tables import cases
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG
 from tests.flows.test_neighbour_report import neighbour, report
