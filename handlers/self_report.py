@@ -68,13 +68,28 @@ description.register(router)
 
 # --- name and phone -----------------------------------------------------------------
 
+def own_name(ctx: Context) -> str | None:
+    """The name on the person's chat profile, offered as a button so that someone who types
+    little need not type it (only when declaring for their own household)."""
+    if ctx.draft.get("flow") != "self" or ctx.draft.get("proxy"):
+        return None
+    return valid_name(ctx.event.sender.first_name)
+
+
 async def ask_name(ctx: Context) -> None:
-    ctx.say("sr.ask_name", buttons=[cancel_row(ctx)])
+    name = own_name(ctx)
+    mine = [[ctx.button("sr.btn_my_name", step_data("sr.name", "me"), name=name)]] if name else []
+    ctx.say("sr.ask_name", buttons=[*mine, cancel_row(ctx)])
 
 
 @router.step("sr.name", ask_name)
 async def process_name(ctx: Context) -> None:
     """Take the applicant's name: 1–40 characters with at least one letter."""
+    if ctx.event.kind == "button" and ctx.value == "me" and (name := own_name(ctx)):
+        ctx.draft["name"] = name
+        ctx.edit_or_send(ctx.t("sr.chosen", label=ctx.t("sr.field_name"), value=name))
+        await advance(ctx, "sr.phone")
+        return
     if ctx.event.kind != "text":
         ctx.say("sr.err_name_kind")
         await ask_name(ctx)

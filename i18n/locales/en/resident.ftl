@@ -1,5 +1,6 @@
 ## Numbers and dates as people write them; voice first (handlers/spoken_answers.py)
 
+sr-btn_my_name = Use «{ $name }»
 spoken-bad_number = I could not read that number. Write it like this: <b>{ $example }</b> (from { $low } to { $high }).
 spoken-example_amount_digits = 5000
 spoken-example_amount_grouped = 5,000

@@ -1,5 +1,6 @@
 ## Numbers and dates as people write them; voice first (handlers/spoken_answers.py)
 
+sr-btn_my_name = 就用「{ $name }」
 spoken-bad_number = 没看懂这个数。请照这样写：<b>{ $example }</b>（在 { $low } 到 { $high } 之间）。
 spoken-example_amount_digits = 5000
 spoken-example_amount_grouped = 5,000
