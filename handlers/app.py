@@ -12,6 +12,7 @@ from handlers import (
     mydata,
     neighbour_report,
     officer_found,
+    official_phone,
     officials,
     questions,
     self_report,
@@ -27,7 +28,7 @@ def build_router() -> Router:
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
-                    case_media.router, mydata.router, follow_up.router,
+                    case_media.router, mydata.router, follow_up.router, official_phone.router,
                     questions.router):  # last: its fallback offers a resident's words as a question
         root.include(journey)
     return root

@@ -32,3 +32,4 @@ PAYLOADS.register("dr", Choice("what", "approve", "refuse"), Int("request", lo=1
 PAYLOADS.register("qa", Choice("what", "answer", "case"), Int("question", lo=1))  # a question to the village
 PAYLOADS.register("fu", Choice("what", "add", "review"), Int("case", lo=1))  # 补充情况 / 申请复核
 PAYLOADS.register("vc", Choice("answer", "yes", "no"), Int("case", lo=1), Int("visit", lo=1, hi=10_000))
+PAYLOADS.register("op", Choice("what", "share", "stop"))  # /phone: an official's phone on receipts

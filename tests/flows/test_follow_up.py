@@ -15,6 +15,7 @@ from storage import officials as official_repo
 from storage.cases import events_of
 from storage.casework import media_of
 from storage.tables import cases
+from storage.tables_resident import official_phones as official_phone_rows
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG
 from tests.flows.test_neighbour_report import neighbour, report
 from tests.flows.test_officials_journey import declare, last_text, messages_to, official
@@ -70,15 +71,30 @@ async def test_the_receipt_names_the_official_and_their_phone_only_when_shared(a
     [receipt] = await messages_to(app, RESIDENT, "receipt.accepted_by")
     assert "李信息员" in receipt and "电话" not in receipt
 
+    assert "只有您的名字" in last_text(await officer.send("/phone"))
+    await officer.press("把我的电话告诉村民")
+    assert "13900139000" in last_text(await officer.send_kind("contact", phone="8613900139000"))
     held_by = await officer_id(app, OFFICER)
-    async with app.db.begin() as tx:
-        await official_phones.share(tx, app.services.cases.cipher, held_by, "13900139000",
-                                    app.services.clock.now())
+    async with app.db.begin() as tx:  # sealed at rest like every phone number
+        assert await official_phones.shared(tx, app.services.cases.cipher, held_by) \
+            == "13900139000"
+        [row] = (await tx.execute(select(official_phone_rows))).all()
+        assert b"13900139000" not in bytes(row.phone_enc)
     await declare(app, user_id=RESIDENT + 1, name="张三")
     await officer.send("/case NC-2026-000002")
     await officer.press("接受")
     [call] = await messages_to(app, RESIDENT + 1, "receipt.accepted_call")
     assert "李信息员" in call and "13900139000" in call
+
+    await officer.send("/phone")
+    assert "不再显示" in last_text(await officer.press("不再显示我的电话"))
+    await declare(app, user_id=RESIDENT + 2, name="李四")
+    await officer.send("/case NC-2026-000003")
+    await officer.press("接受")
+    [plain] = await messages_to(app, RESIDENT + 2, "receipt.accepted_by")
+    assert "13900139000" not in plain
+    stranger = FlowChat(app.core, user_id=STRANGER)  # a resident has no /phone
+    assert "13900139000" not in last_text(await stranger.send("/phone"))
 
 
 async def test_status_shows_stage_official_measures_and_next_visit(app: App) -> None:

@@ -137,3 +137,13 @@ tl-visit_confirmed = household confirmed the visit
 tl-visit_disputed = household says nobody came
 tl-review_requested = re-review requested
 tl-review_decided = re-review decided
+
+## /phone: an official's phone on the acceptance receipt (handlers/official_phone.py)
+
+phone-not_shared = Residents see only your name on the receipt when you take on their case. Show them your phone number too, so they can call you?
+phone-shared = Residents see your name and your phone { $phone } on the receipt.
+phone-btn_share = 📱 Show residents my phone
+phone-btn_stop = Stop showing my phone
+phone-ask = Tap «📱 Share my phone number» below, or type the number residents should call.
+phone-saved = ✔ Receipts will show your phone { $phone } from now on. Send /phone to stop at any time.
+phone-stopped = ✔ Receipts will no longer show your phone.

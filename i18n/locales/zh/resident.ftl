@@ -134,3 +134,13 @@ tl-visit_confirmed = 申报人确认已上门
 tl-visit_disputed = 申报人说没有上门
 tl-review_requested = 申请复核
 tl-review_decided = 复核决定
+
+## /phone: an official's phone on the acceptance receipt (handlers/official_phone.py)
+
+phone-not_shared = 村民收到的受理回执上只有您的名字。要不要把您的电话也告诉他们，方便联系？
+phone-shared = 村民收到的受理回执上有您的名字和电话 { $phone }。
+phone-btn_share = 📱 把我的电话告诉村民
+phone-btn_stop = 不再显示我的电话
+phone-ask = 请点下面的「📱 发送我的手机号」，或输入要告诉村民的电话号码。
+phone-saved = ✔ 以后的受理回执会附上您的电话 { $phone }。发 /phone 可以随时取消。
+phone-stopped = ✔ 以后的受理回执不再显示您的电话。
