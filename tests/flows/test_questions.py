@@ -128,3 +128,17 @@ async def test_a_sticker_or_a_declined_offer_sends_nothing(app: App) -> None:
     await chat.send("你好")
     assert "没有发送" in (await chat.press("不用了"))[0].text
     assert not await sent_to(app, OFFICER, QUESTION_KEY)
+
+
+async def test_an_approved_erasure_removes_the_persons_questions(app: App) -> None:
+    await add_official(app, user_id=OFFICER)
+    admin_id = 9301
+    await add_official(app, user_id=admin_id, role="district_admin", division="500119000000")
+    chat = await newcomer(app)
+    await ask(chat)
+    await chat.send("/mydata")
+    assert "已提交" in (await chat.press("请求删除"))[-1].text
+    admin = FlowChat(app.core, user_id=admin_id)
+    await admin.press_data("dr:approve:1")
+    async with app.db.begin() as tx:
+        assert (await tx.execute(select(questions))).first() is None
