@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from cases import routing
 from cases.casework import NOT_ELIGIBLE, REVIEW_STEP, Work, _sealed, tell_official
 from storage import casework as work_repo
+from storage import officials as official_repo
 from storage import reports as report_repo
 from storage.cases import CaseRecord, add_event, events_of
 from storage.db import Tx
@@ -49,8 +50,10 @@ async def add_details(tx: Tx, work: Work, case: CaseRecord, said: Said, now: dat
         opened_case=False)
     await add_event(tx, case.id, now, "resident", None, "details_added",
                     {"report": report_id, "media": len(said.media)})
+    cards = await work_repo.card_rows(tx, case.id, work.store.cipher)
     await work.store.update_fields(tx, case.id, case.version, updated_at=now)
     updated = await work.store.by_id(tx, case.id) or case
+    await routing.refresh_cards(tx, updated, now, work.store.cipher, cards)  # buttons stay live
     people = [case.owner_id] if case.owner_id is not None else [
         p.id for p in await routing.chain_from(tx, case, work.register)]
     for person in people:
@@ -91,8 +94,6 @@ async def answer_visit_check(tx: Tx, work: Work, case: CaseRecord, visit_number:
 
 
 async def _name(tx: Tx, official_id: int) -> str:
-    from storage import officials as official_repo
-
     person = await official_repo.by_id(tx, official_id)
     return person.display_name if person else "?"
 
@@ -111,6 +112,7 @@ async def request_review(tx: Tx, work: Work, case: CaseRecord, said: Said, now: 
                          ) -> bool:
     """The request goes before the town lead, due in 15 days and escalating like any deadline;
     False when the case changed meanwhile."""
+    cards = await work_repo.card_rows(tx, case.id, work.store.cipher)
     if not await work.store.update_fields(
             tx, case.id, case.version, due_step=REVIEW_STEP, due_at=now + REVIEW_DECIDE_WITHIN,
             escalation_level=0, updated_at=now):
@@ -124,6 +126,7 @@ async def request_review(tx: Tx, work: Work, case: CaseRecord, said: Said, now: 
                     {"reason": _sealed(work, said.text), "report": report_id})
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
+    await routing.refresh_cards(tx, updated, now, work.store.cipher, cards)
     for person in await routing.town_leads(tx, updated, work.register):
         await tell_official(tx, work, person.id, "review.told_lead", updated, now,
                             text=(said.text or "")[:500])

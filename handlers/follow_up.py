@@ -45,6 +45,14 @@ def heard(ctx: Context) -> Said | None:
     return None
 
 
+def too_long(ctx: Context) -> bool:
+    """Words past TEXT_MAX: the person is asked to shorten them, nothing is cut silently."""
+    length = len(clean_text(ctx.event.text)) if ctx.event.kind == "text" else 0
+    if length > TEXT_MAX:
+        ctx.say("sr.err_desc_long", max=TEXT_MAX, length=length)
+    return length > TEXT_MAX
+
+
 @router.button("fu")
 async def follow_button(ctx: Context) -> None:
     what, case_id = ctx.pressed.word("what"), ctx.pressed.number("case")
@@ -85,8 +93,9 @@ async def process_add(ctx: Context) -> None:
         await _send_details(ctx)
         return
     said = heard(ctx)
-    if said is None:
-        ctx.say("more.err_kind")
+    if said is None or too_long(ctx):
+        if said is None:
+            ctx.say("more.err_kind")
         await ask_add(ctx)
         return
     media = list(ctx.draft.get("media", []))
@@ -124,8 +133,9 @@ async def ask_review(ctx: Context) -> None:
 @router.step("fu.review", ask_review)
 async def process_review(ctx: Context) -> None:
     said = heard(ctx)
-    if said is None or (said.media and said.media[0]["kind"] != "voice"):
-        ctx.say("review.err_kind")
+    if said is None or (said.media and said.media[0]["kind"] != "voice") or too_long(ctx):
+        if not (ctx.event.kind == "text" and said is not None):
+            ctx.say("review.err_kind")
         await ask_review(ctx)
         return
     case = await ctx.services.cases.by_id(ctx.tx, int(ctx.draft.get("case", 0)), lock=True)

@@ -51,6 +51,8 @@ async def fallback(ctx: Context) -> None:
     if heard is None or ctx.conv.consent_at is None or await is_official(ctx):
         await common.fallback(ctx)
         return
+    if too_long(ctx):
+        return
     text, media = heard
     ctx.conv.draft = {"flow": "question", "text": text, "media": media}
     ctx.go("qa.confirm")
@@ -58,6 +60,15 @@ async def fallback(ctx: Context) -> None:
 
 
 router.fallback = fallback
+
+
+def too_long(ctx: Context) -> bool:
+    """Words past TEXT_MAX are not cut short without telling: the person is asked to shorten."""
+    length = len(clean_text(ctx.event.text)) if ctx.event.kind == "text" else 0
+    if length <= TEXT_MAX:
+        return False
+    ctx.say("qa.too_long", max=TEXT_MAX, length=length)
+    return True
 
 
 def quoted(ctx: Context) -> str:
@@ -76,6 +87,9 @@ async def ask_confirm(ctx: Context) -> None:
 async def process_confirm(ctx: Context) -> None:
     heard = said(ctx)
     if ctx.event.kind != "button":
+        if too_long(ctx):
+            await ask_confirm(ctx)
+            return
         if heard is not None:  # said it again, differently: that is the question now
             ctx.draft["text"], ctx.draft["media"] = heard
         else:

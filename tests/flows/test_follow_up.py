@@ -130,6 +130,7 @@ async def test_the_household_adds_words_photo_and_voice_and_the_owner_is_told(ap
     await resident.send("/status")
     assert "说话" in last_text(await resident.press("补充情况"))
     await resident.send_kind("sticker")  # refused kindly, nothing lost
+    assert "太长" in last_text(await resident.send("住" * 10000))  # not cut short silently
     await resident.send("孩子住院了，又花了两万")
     await resident.send_kind("photo", file_id="ADD-PHOTO")
     await resident.send_kind("voice", file_id="ADD-VOICE")

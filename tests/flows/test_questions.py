@@ -126,7 +126,10 @@ async def test_a_sticker_or_a_declined_offer_sends_nothing(app: App) -> None:
     replies = await chat.send_kind("sticker")
     assert "发给村里" not in replies[-1].text  # the menu, as before
     await chat.send("你好")
+    replies = await chat.send("问" * 10000)  # at the offer: far too long, the offer stays
+    assert "太长了" in replies[0].text and "「你好」" in replies[-1].text
     assert "没有发送" in (await chat.press("不用了"))[0].text
+    assert "太长了" in (await chat.send("问" * 10000))[0].text  # at the menu: nothing offered
     assert not await sent_to(app, OFFICER, QUESTION_KEY)
 
 

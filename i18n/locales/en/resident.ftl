@@ -147,3 +147,4 @@ phone-btn_stop = Stop showing my phone
 phone-ask = Tap «📱 Share my phone number» below, or type the number residents should call.
 phone-saved = ✔ Receipts will show your phone { $phone } from now on. Send /phone to stop at any time.
 phone-stopped = ✔ Receipts will no longer show your phone.
+qa-too_long = That is too long ({ $length } characters). Please say it in under { $max }, or send a voice note.
