@@ -33,8 +33,9 @@ ANSWER_KEY = "question.answer"
 
 @dataclass(frozen=True, slots=True)
 class Asked:
-    question_id: int | None  # None: the day's limit was reached
+    question_id: int | None  # None: the day's limit was reached, or nobody to ask
     told: int  # officials who got it
+    nobody: bool = False  # no official holds the village, its town or its district
 
 
 def asker_hash(cipher: FieldCipher, channel: str, user_id: str) -> str:
@@ -69,8 +70,10 @@ async def ask(tx: Tx, cipher: FieldCipher, register: DivisionRegister, programme
     """Store the question and send it to who answers for the village (within the day's limit)."""
     if await left_today(tx, cipher, programme, question.channel, user_id, now) <= 0:
         return Asked(None, 0)
-    question_id = await repo.add(tx, cipher, question)
     people = await answerers(tx, register, question.village_code, question.town_code)
+    if not people:  # nobody could read it: kept nowhere, and the resident is told so
+        return Asked(None, 0, nobody=True)
+    question_id = await repo.add(tx, cipher, question)
     for person in people:
         await enqueue(tx, OutboxMessage(channel=person.channel, chat_id=person.chat_id,
                                         key=QUESTION_KEY, params={"question_id": question_id}),

@@ -173,7 +173,9 @@ async def send(ctx: Context) -> None:
         name=(event.sender.first_name or "")[:128] or None, text=d.get("text"),
         media=list(d.get("media", [])), phone=d.get("phone")), event.sender.user_id, ctx.now)
     clear_flow(ctx)
-    if asked.question_id is None:
+    if asked.nobody:
+        ctx.say("qa.nobody", village=village.name)
+    elif asked.question_id is None:
         ctx.say("qa.limit", n=domain.PER_DAY)
     else:
         ctx.say("qa.sent", village=village.name)

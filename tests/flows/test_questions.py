@@ -145,3 +145,10 @@ async def test_an_approved_erasure_removes_the_persons_questions(app: App) -> No
     await admin.press_data("dr:approve:1")
     async with app.db.begin() as tx:
         assert (await tx.execute(select(questions))).first() is None
+
+
+async def test_a_village_nobody_serves_is_told_so_and_nothing_is_kept(app: App) -> None:
+    chat = await newcomer(app)
+    assert "没有发出" in await ask(chat)
+    async with app.db.begin() as tx:
+        assert (await tx.execute(select(questions))).first() is None

@@ -148,3 +148,4 @@ phone-ask = Tap «📱 Share my phone number» below, or type the number residen
 phone-saved = ✔ Receipts will show your phone { $phone } from now on. Send /phone to stop at any time.
 phone-stopped = ✔ Receipts will no longer show your phone.
 qa-too_long = That is too long ({ $length } characters). Please say it in under { $max }, or send a voice note.
+qa-nobody = No staff can receive questions for { $village } yet, so the question was not sent. Please contact the village committee directly.

@@ -32,7 +32,7 @@ sr-err_desc_long = That is too long ({ $length } { $length ->
         [one] character
        *[other] characters
     }). Please keep it under { $max }.
-sr-err_desc_empty = Please describe it in a few words, or tap «Skip».
+sr-err_desc_empty = Please say a few words (a voice note) or type them, or tap «Skip».
 sr-desc_done = ✔ Description saved.
 sr-ask_urgent =
     Step 8: is the need <b>urgent</b>?

@@ -145,3 +145,4 @@ phone-ask = 请点下面的「📱 发送我的手机号」，或输入要告诉
 phone-saved = ✔ 以后的受理回执会附上您的电话 { $phone }。发 /phone 可以随时取消。
 phone-stopped = ✔ 以后的受理回执不再显示您的电话。
 qa-too_long = 这段话太长了（{ $length } 字）。请在 { $max } 字以内说清楚，或者直接发语音。
+qa-nobody = { $village }暂时还没有能接收问题的工作人员，这个问题没有发出。请直接联系村委会。

@@ -26,7 +26,7 @@ sr-media_saved = ✔ 已收到（共 { $count } 个）。可以继续发送，�
 sr-err_media_full = 最多可以发 { $max } 张照片或语音，已经够了。
 sr-err_desc_kind = 这里可以打字、发语音或照片。
 sr-err_desc_long = 说明太长了（{ $length } 字），请控制在 { $max } 字以内。
-sr-err_desc_empty = 请用文字简单说明一下，或点「跳过」。
+sr-err_desc_empty = 请说几句（发语音）或打几个字，或点「跳过」。
 sr-desc_done = ✔ 情况说明已记录。
 sr-ask_urgent =
     第 8 步：情况<b>紧急</b>吗？
