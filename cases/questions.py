@@ -96,7 +96,7 @@ async def answer(tx: Tx, cipher: FieldCipher, official: OfficialRecord, question
         return False
     await enqueue(tx, OutboxMessage(channel=question.channel, chat_id=question.chat_id,
                                     key=ANSWER_KEY, params={"question_id": question.id},
-                                    lang=question.lang, urgent=True), now)
+                                    lang=question.lang), now)  # quiet hours hold it
     return True
 
 

@@ -30,6 +30,8 @@ from storage.questions import NewQuestion
 router = Router()
 
 NS = "qa"  # "qa:<answer|case>:<question id>" on the question an official receives
+CAPTION_WORDS = 800  # a voice note's caption holds 1024 characters, the header included
+QUOTE = 100  # the question, recalled above its answer
 
 
 def said(ctx: Context) -> tuple[str | None, list[dict[str, str]]] | None:
@@ -259,15 +261,16 @@ def live_question(services: Services) -> LiveRender:
             return None
         t = services.catalogue.text
         village = services.divisions.get(question.village_code)
+        voice = next((m["file_id"] for m in question.media if m.get("kind") == "voice"), None)
+        words = question.text or t("qa.voice_note", lang)
         lines = [t("qa.to_official", lang, village=village.name if village else "?",
                    name=question.name or "?",
-                   question=question.text or t("qa.voice_note", lang))]
+                   question=words[:CAPTION_WORDS] if voice else words)]
         lines.append(t("qa.phone_line", lang, phone=question.phone) if question.phone
                      else t("qa.no_phone", lang))
         buttons = [[Button(t("qa.btn_reply", lang), f"{NS}:answer:{question.id}"),
                     Button(t("qa.btn_case", lang), f"{NS}:case:{question.id}")]]
         text = "\n".join(lines)
-        voice = next((m["file_id"] for m in question.media if m.get("kind") == "voice"), None)
         return Voice(text, voice, buttons) if voice else Text(text, buttons)
 
     return render
@@ -284,11 +287,13 @@ def live_answer(services: Services) -> LiveRender:
             return None
         official = await official_repo.by_id(tx, question.answered_by)
         t = services.catalogue.text
-        text = t("qa.answer_to_resident", lang, name=official.display_name if official else "?",
-                 question=question.text or t("qa.voice_note", lang),
-                 answer=question.answer or t("qa.voice_note", lang))
+        asked = question.text or t("qa.voice_note", lang)
         voice = next((m["file_id"] for m in question.answer_media if m.get("kind") == "voice"),
                      None)
+        answer = question.answer or t("qa.voice_note", lang)
+        text = t("qa.answer_to_resident", lang, name=official.display_name if official else "?",
+                 question=asked[:QUOTE] + ("…" if len(asked) > QUOTE else ""),
+                 answer=answer[:CAPTION_WORDS] if voice else answer)
         return Voice(text, voice) if voice else Text(text)
 
     return render
