@@ -118,6 +118,11 @@ async def test_a_voice_question_reaches_the_officer_as_a_voice_note_and_can_beco
         "self", str(RESIDENT), [{"kind": "voice", "file_id": "telegram:Q-VOICE"}])
     cards = [m for m in await outbox_messages(app) if m.chat_id == OFFICER and m.key == "case.card"]
     assert cards and "NC-2026-000001" in cards[-1].text
+    # The officer may answer by voice too: the resident hears it.
+    await officer.press_data("qa:answer:1")
+    await officer.send_kind("voice", file_id="A-VOICE")
+    [answer] = [m for m in await outbox_messages(app) if m.key == ANSWER_KEY]
+    assert answer.chat_id == RESIDENT and answer.voice == "telegram:A-VOICE"
 
 
 async def test_a_sticker_or_a_declined_offer_sends_nothing(app: App) -> None:
