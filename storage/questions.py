@@ -97,3 +97,9 @@ async def erase_of_chat(tx: Tx, channel: str, chat_id: str) -> int:
     result = await tx.execute(questions.delete().where(
         questions.c.channel == channel, questions.c.chat_id == chat_id))
     return int(result.rowcount or 0)
+
+
+async def prune(tx: Tx, before: datetime) -> int:
+    """Questions asked before `before`, with their answers, deleted (the retention window)."""
+    result = await tx.execute(questions.delete().where(questions.c.asked_at < before))
+    return int(result.rowcount or 0)

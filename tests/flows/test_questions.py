@@ -157,3 +157,18 @@ async def test_a_village_nobody_serves_is_told_so_and_nothing_is_kept(app: App) 
     assert "没有发出" in await ask(chat)
     async with app.db.begin() as tx:
         assert (await tx.execute(select(questions))).first() is None
+
+
+async def test_questions_are_deleted_after_their_retention_window(
+        app: App, clock: MovableClock) -> None:
+    from scheduler.pruning import Windows, prune
+
+    await add_official(app, user_id=OFFICER)
+    chat = await newcomer(app)
+    await ask(chat)
+    clock.advance(timedelta(days=364))
+    assert (await prune(app.db, clock.now(), Windows()))["questions"] == 0
+    clock.advance(timedelta(days=2))
+    assert (await prune(app.db, clock.now(), Windows()))["questions"] == 1
+    async with app.db.begin() as tx:
+        assert (await tx.execute(select(questions))).first() is None
