@@ -103,3 +103,11 @@ async def prune(tx: Tx, before: datetime) -> int:
     """Questions asked before `before`, with their answers, deleted (the retention window)."""
     result = await tx.execute(questions.delete().where(questions.c.asked_at < before))
     return int(result.rowcount or 0)
+
+
+async def of_chat(tx: Tx, cipher: FieldCipher, channel: str, chat_id: str) -> list[Question]:
+    """A person's own questions, oldest first (what /mydata shows)."""
+    rows = (await tx.execute(select(questions).where(
+        questions.c.channel == channel, questions.c.chat_id == chat_id)
+        .order_by(questions.c.asked_at, questions.c.id))).all()
+    return [_record(row, cipher) for row in rows]

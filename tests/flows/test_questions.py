@@ -144,7 +144,8 @@ async def test_an_approved_erasure_removes_the_persons_questions(app: App) -> No
     await add_official(app, user_id=admin_id, role="district_admin", division="500119000000")
     chat = await newcomer(app)
     await ask(chat)
-    await chat.send("/mydata")
+    shown = "\n".join(r.text for r in await chat.send("/mydata"))
+    assert ASKED in shown and "您问村里的问题" in shown  # what is held is shown
     assert "已提交" in (await chat.press("请求删除"))[-1].text
     admin = FlowChat(app.core, user_id=admin_id)
     await admin.press_data("dr:approve:1")

@@ -149,3 +149,4 @@ phone-saved = ✔ Receipts will show your phone { $phone } from now on. Send /ph
 phone-stopped = ✔ Receipts will no longer show your phone.
 qa-too_long = That is too long ({ $length } characters). Please say it in under { $max }, or send a voice note.
 qa-nobody = No staff can receive questions for { $village } yet, so the question was not sent. Please contact the village committee directly.
+mydata-question = ❓ { $date } your question to the village: "{ $question }" (phone left: { $phone })

@@ -146,3 +146,4 @@ phone-saved = ✔ 以后的受理回执会附上您的电话 { $phone }。发 /p
 phone-stopped = ✔ 以后的受理回执不再显示您的电话。
 qa-too_long = 这段话太长了（{ $length } 字）。请在 { $max } 字以内说清楚，或者直接发语音。
 qa-nobody = { $village }暂时还没有能接收问题的工作人员，这个问题没有发出。请直接联系村委会。
+mydata-question = ❓ { $date } 您问村里的问题：「{ $question }」（留的电话：{ $phone }）
