@@ -24,6 +24,7 @@ from handlers.report_steps import (
 from handlers.router import Router, step_data
 from handlers.spoken_answers import number_answer
 from handlers.summary import report_summary
+from handlers.urgent_reason import UrgentReasonStep, with_urgent_reason
 from handlers.validate import clean_text, small_number, valid_name
 from storage.cases import NewCase
 from storage.reports import NewReport
@@ -55,7 +56,8 @@ STARTS["report"] = start
 
 async def advance(ctx: Context, next_step: str) -> None:
     """Go to the next question, or back to the summary when editing one field."""
-    await report_steps.advance(ctx, next_step, confirm="sr.confirm", chained=("sr.village",))
+    await report_steps.advance(ctx, next_step, confirm="sr.confirm",
+                               chained=("sr.village", "sr.urgent_why"))
 
 
 places = PlaceSteps("sr", lambda ctx: advance(ctx, "sr.name"))
@@ -64,6 +66,8 @@ risks = RiskSteps("sr", lambda ctx: advance(ctx, "sr.desc"))
 risks.register(router)
 description = DescriptionStep("sr", lambda ctx: advance(ctx, "sr.urgent"))
 description.register(router)
+urgent_reason = UrgentReasonStep("sr", lambda ctx: advance(ctx, "sr.confirm"))
+urgent_reason.register(router)
 
 
 # --- name and phone -----------------------------------------------------------------
@@ -194,7 +198,7 @@ async def process_urgent(ctx: Context) -> None:
     ctx.draft["urgent"] = ctx.value == "yes"
     ctx.edit_or_send(ctx.t("sr.chosen", label=ctx.t("sr.field_urgent"),
                            value=ctx.t("btn.yes" if ctx.draft["urgent"] else "btn.no")))
-    await advance(ctx, "sr.confirm")
+    await advance(ctx, "sr.urgent_why" if ctx.draft["urgent"] else "sr.confirm")
 
 
 async def submit(ctx: Context) -> None:
@@ -211,7 +215,7 @@ async def submit(ctx: Context) -> None:
         ctx.tx,
         desk_of(ctx.services),
         report=NewReport(source="self", at=ctx.now, risk_types=d["risks"],
-                         description=d.get("desc"), media=d.get("media", []),
+                         description=with_urgent_reason(ctx, d.get("desc")), media=d.get("media", []),
                          notify_channel=event.channel, notify_chat_id=event.chat_id,
                          notify_lang=ctx.lang),
         new=NewCase(
@@ -222,7 +226,7 @@ async def submit(ctx: Context) -> None:
             phone=d["phone"],
             people=d["size"],
             risk_types=d["risks"],
-            description=d.get("desc"),
+            description=with_urgent_reason(ctx, d.get("desc")),
             media=d.get("media", []),
             urgent=bool(d.get("urgent")),
             reported_at=ctx.now,

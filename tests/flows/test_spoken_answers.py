@@ -84,3 +84,25 @@ async def test_a_resident_types_the_household_size_in_words(app: App) -> None:
     async with app.db.begin() as tx:
         row = (await tx.execute(cases.select())).one()
     assert row.people == 3
+
+
+async def test_what_makes_it_urgent_can_be_said_in_a_voice_note(app: App) -> None:
+    from storage.casework import media_of
+    from tests.support.flow_chat import FlowChat
+
+    chat = FlowChat(app.core, user_id=RESIDENT)
+    await chat.send("/start")
+    await chat.press("同意")
+    for label in ("申报本户困难", "木凉镇", "汉场坝村"):
+        await chat.press(label)
+    await chat.send("王秀英")
+    await chat.send("13800138000")
+    await chat.press("3")
+    await chat.press("因病")
+    await chat.press("完成")
+    await chat.press("跳过")
+    await chat.press("是")
+    assert "请核对" in last_text(await chat.send_kind("voice", file_id="WHY-URGENT"))
+    await chat.press("提交")
+    async with app.db.begin() as tx:
+        assert [m.file_id for m in await media_of(tx, 1)] == ["telegram:WHY-URGENT"]

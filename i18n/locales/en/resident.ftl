@@ -150,3 +150,12 @@ phone-stopped = ✔ Receipts will no longer show your phone.
 qa-too_long = That is too long ({ $length } characters). Please say it in under { $max }, or send a voice note.
 qa-nobody = No staff can receive questions for { $village } yet, so the question was not sent. Please contact the village committee directly.
 mydata-question = ❓ { $date } your question to the village: "{ $question }" (phone left: { $phone })
+
+## What makes it urgent (handlers/urgent_reason.py)
+
+urgent-ask_why = What makes it urgent? <b>You can just speak</b> (hold 🎤 for a voice note), or type a few words; or tap «Skip».
+urgent-heard = ✔ Voice note received.
+urgent-skipped = All right.
+urgent-err_why = Please say it (a voice note) or type a few words (under { $max }), or tap «Skip».
+urgent-field_why = Why urgent
+urgent-why_line = Why urgent: { $why }

@@ -147,3 +147,12 @@ phone-stopped = ✔ 以后的受理回执不再显示您的电话。
 qa-too_long = 这段话太长了（{ $length } 字）。请在 { $max } 字以内说清楚，或者直接发语音。
 qa-nobody = { $village }暂时还没有能接收问题的工作人员，这个问题没有发出。请直接联系村委会。
 mydata-question = ❓ { $date } 您问村里的问题：「{ $question }」（留的电话：{ $phone }）
+
+## What makes it urgent (handlers/urgent_reason.py)
+
+urgent-ask_why = 什么事这么急？<b>可以直接说话</b>（按住 🎤 发语音），也可以打几个字；不想说就点「跳过」。
+urgent-heard = ✔ 语音收到了。
+urgent-skipped = 好的。
+urgent-err_why = 请说一句（发语音）或打几个字（{ $max } 字以内），或点「跳过」。
+urgent-field_why = 紧急原因
+urgent-why_line = 紧急原因：{ $why }
