@@ -15,12 +15,14 @@ from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.division_import import parse_divisions
 from cases.divisions import DivisionRegister
+from cases.questions import ANSWER_KEY, QUESTION_KEY
 from cases.routing import CARD_KEY
 from chat.live import LiveRender
 from handlers.app import build_router
 from handlers.case_card import live_card
 from handlers.case_media import MEDIA_KEY, live_media
 from handlers.engine import Engine
+from handlers.questions import live_answer, live_question
 from handlers.services import Services
 from handlers.stats import CASE_LIST_KEY, live_case_list
 from i18n.render import default_catalogue
@@ -55,7 +57,9 @@ class App:
         """Outbox messages drawn from the database at send time (the case card, the case list)."""
         return {CARD_KEY: live_card(self.services),
                 CASE_LIST_KEY: live_case_list(self.services),
-                MEDIA_KEY: live_media(self.services)}
+                MEDIA_KEY: live_media(self.services),
+                QUESTION_KEY: live_question(self.services),
+                ANSWER_KEY: live_answer(self.services)}
 
     def background(self) -> Background:
         """What the dispatcher, the owed replies and the timed jobs need, from the settings."""
@@ -81,7 +85,7 @@ class App:
                 windows=Windows(days(r.processed_updates_days), days(r.inbox_days),
                                 days(r.failed_inbox_days), days(r.sent_outbox_days),
                                 days(r.join_attempts_days), days(r.audit_days),
-                                days(r.closed_cases_days))),
+                                days(r.closed_cases_days), days(r.questions_days))),
         )
 
     async def close(self) -> None:

@@ -158,6 +158,8 @@ class RetentionSettings(BaseSettings):
     audit_days: float = Field(default=1095, alias="RETENTION_AUDIT_DAYS", gt=0)  # three years
     # Personal data of a closed case, counted from its closure (five years), then anonymised.
     closed_cases_days: float = Field(default=1826, alias="RETENTION_CLOSED_CASES_DAYS", gt=0)
+    # Questions residents sent to their village, with the answers (a year).
+    questions_days: float = Field(default=365, alias="RETENTION_QUESTIONS_DAYS", gt=0)
 
 
 class LoggingSettings(BaseSettings):

@@ -18,6 +18,7 @@ from cases import abuse
 from storage import conversations as conv_repo
 from storage import data_requests as request_repo
 from storage import officials as official_repo
+from storage import questions as question_repo
 from storage.anonymise import anonymise_case
 from storage.cases import CaseRecord, CaseStore
 from storage.data_requests import DataRequest
@@ -85,6 +86,7 @@ async def approve(tx: Tx, store: CaseStore, request: DataRequest, admin_id: int,
         if case.source == "self":
             erased += await anonymise_case(tx, case.id, now)
     await erase_own_reports(tx, _reporter(store, person))
+    await question_repo.erase_of_chat(tx, person.channel, person.chat_id)
     await conv_repo.forget_chat(tx, person.channel, person.chat_id)
     await request_repo.decide(tx, request.id, "approved", admin_id, now)
     await enqueue(tx, OutboxMessage(channel=person.channel, chat_id=person.chat_id,

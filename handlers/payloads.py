@@ -38,3 +38,7 @@ PAYLOADS.register("hv", Int("household", lo=1), Int("search", hi=2**31 - 1, opti
                   Int("page", hi=100_000, optional=True))
 PAYLOADS.register("hf", Int("household", lo=1))
 PAYLOADS.register("hq", Choice("what", "list", "search"))
+PAYLOADS.register("qa", Choice("what", "answer", "case"), Int("question", lo=1))  # a question to the village
+PAYLOADS.register("fu", Choice("what", "add", "review"), Int("case", lo=1))  # 补充情况 / 申请复核
+PAYLOADS.register("vc", Choice("answer", "yes", "no"), Int("case", lo=1), Int("visit", lo=1, hi=10_000))
+PAYLOADS.register("op", Choice("what", "share", "stop"))  # /phone: an official's phone on receipts

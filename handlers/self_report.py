@@ -22,7 +22,9 @@ from handlers.report_steps import (
     typed_cancel,
 )
 from handlers.router import Router, step_data
+from handlers.spoken_answers import number_answer
 from handlers.summary import report_summary
+from handlers.urgent_reason import UrgentReasonStep, with_urgent_reason
 from handlers.validate import clean_text, small_number, valid_name
 from storage.cases import NewCase
 from storage.reports import NewReport
@@ -54,7 +56,8 @@ STARTS["report"] = start
 
 async def advance(ctx: Context, next_step: str) -> None:
     """Go to the next question, or back to the summary when editing one field."""
-    await report_steps.advance(ctx, next_step, confirm="sr.confirm", chained=("sr.village",))
+    await report_steps.advance(ctx, next_step, confirm="sr.confirm",
+                               chained=("sr.village", "sr.urgent_why"))
 
 
 places = PlaceSteps("sr", lambda ctx: advance(ctx, "sr.name"))
@@ -63,17 +66,34 @@ risks = RiskSteps("sr", lambda ctx: advance(ctx, "sr.desc"))
 risks.register(router)
 description = DescriptionStep("sr", lambda ctx: advance(ctx, "sr.urgent"))
 description.register(router)
+urgent_reason = UrgentReasonStep("sr", lambda ctx: advance(ctx, "sr.confirm"))
+urgent_reason.register(router)
 
 
 # --- name and phone -----------------------------------------------------------------
 
+def own_name(ctx: Context) -> str | None:
+    """The name on the person's chat profile, offered as a button so that someone who types
+    little need not type it (only when declaring for their own household)."""
+    if ctx.draft.get("flow") != "self" or ctx.draft.get("proxy"):
+        return None
+    return valid_name(ctx.event.sender.first_name)
+
+
 async def ask_name(ctx: Context) -> None:
-    ctx.say("sr.ask_name", buttons=[cancel_row(ctx)])
+    name = own_name(ctx)
+    mine = [[ctx.button("sr.btn_my_name", step_data("sr.name", "me"), name=name)]] if name else []
+    ctx.say("sr.ask_name", buttons=[*mine, cancel_row(ctx)])
 
 
 @router.step("sr.name", ask_name)
 async def process_name(ctx: Context) -> None:
     """Take the applicant's name: 1–40 characters with at least one letter."""
+    if ctx.event.kind == "button" and ctx.value == "me" and (name := own_name(ctx)):
+        ctx.draft["name"] = name
+        ctx.edit_or_send(ctx.t("sr.chosen", label=ctx.t("sr.field_name"), value=name))
+        await advance(ctx, "sr.phone")
+        return
     if ctx.event.kind != "text":
         ctx.say("sr.err_name_kind")
         await ask_name(ctx)
@@ -128,10 +148,11 @@ async def process_size(ctx: Context) -> None:
         ctx.edit_or_send(ctx.t("sr.ask_size_more"), [cancel_row(ctx)])
         ctx.go("sr.size_more")
         return
-    raw = ctx.value if ctx.event.kind == "button" else ctx.event.text
-    size = small_number(raw, 1, 30) if ctx.event.kind in ("button", "text") else None
+    size = small_number(ctx.value, 1, 30) if ctx.event.kind == "button" else \
+        number_answer(ctx, 1, 30, "count") if ctx.event.kind == "text" else None
     if size is None:
-        ctx.say("sr.err_size")
+        if ctx.event.kind != "text":  # a typed answer was already shown an example
+            ctx.say("sr.err_size")
         await ask_size(ctx)
         return
     await _take_size(ctx, size)
@@ -151,9 +172,10 @@ async def ask_size_more(ctx: Context) -> None:
 @router.step("sr.size_more", ask_size_more)
 async def process_size_more(ctx: Context) -> None:
     """A typed household size, 1–30."""
-    size = small_number(ctx.event.text, 1, 30) if ctx.event.kind == "text" else None
+    size = number_answer(ctx, 1, 30, "count") if ctx.event.kind == "text" else None
     if size is None:
-        ctx.say("sr.err_size")
+        if ctx.event.kind != "text":
+            ctx.say("sr.err_size")
         await ask_size_more(ctx)
         return
     await _take_size(ctx, size)
@@ -176,7 +198,7 @@ async def process_urgent(ctx: Context) -> None:
     ctx.draft["urgent"] = ctx.value == "yes"
     ctx.edit_or_send(ctx.t("sr.chosen", label=ctx.t("sr.field_urgent"),
                            value=ctx.t("btn.yes" if ctx.draft["urgent"] else "btn.no")))
-    await advance(ctx, "sr.confirm")
+    await advance(ctx, "sr.urgent_why" if ctx.draft["urgent"] else "sr.confirm")
 
 
 async def submit(ctx: Context) -> None:
@@ -193,7 +215,7 @@ async def submit(ctx: Context) -> None:
         ctx.tx,
         desk_of(ctx.services),
         report=NewReport(source="self", at=ctx.now, risk_types=d["risks"],
-                         description=d.get("desc"), media=d.get("media", []),
+                         description=with_urgent_reason(ctx, d.get("desc")), media=d.get("media", []),
                          notify_channel=event.channel, notify_chat_id=event.chat_id,
                          notify_lang=ctx.lang),
         new=NewCase(
@@ -204,7 +226,7 @@ async def submit(ctx: Context) -> None:
             phone=d["phone"],
             people=d["size"],
             risk_types=d["risks"],
-            description=d.get("desc"),
+            description=with_urgent_reason(ctx, d.get("desc")),
             media=d.get("media", []),
             urgent=bool(d.get("urgent")),
             reported_at=ctx.now,

@@ -209,9 +209,10 @@ _DUE_COLUMNS = (cases.c.id, cases.c.ref, cases.c.village_code, cases.c.town_code
 
 
 def _live() -> ColumnElement[bool]:
-    """Cases with a running deadline: open ones, and closed ones awaiting their re-check."""
+    """Cases with a running deadline: open ones, and closed ones awaiting their re-check or
+    a decision on a household's re-review request."""
     return and_(cases.c.due_at.is_not(None), cases.c.due_step.is_not(None),
-                or_(cases.c.stage != "closed", cases.c.due_step == "recheck"))
+                or_(cases.c.stage != "closed", cases.c.due_step.in_(("recheck", "appeal"))))
 
 
 async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level: int,

@@ -26,7 +26,8 @@ async def test_resident_reports_in_chinese_and_gets_a_reference(bot: RunningBot)
     await say(user, "press", "完成", words="第 7 步")
     await say(user, "send_photo", b"\xff\xd8fake-jpeg", words="共 1 个")
     await say(user, "press", "✔ 完成", words="第 8 步")
-    await say(user, "press", "是", words="请核对您的申报")
+    await say(user, "press", "是", words="什么事这么急")
+    await say(user, "press", "跳过", words="请核对您的申报")
     assert "请核对" in user.last.plain and "王秀英" in user.last.plain
     # Submitted, the reference, then the menu again: wait for the menu.
     await say(user, "press", "✅ 提交", words="请选择您要办理的事项")

@@ -70,6 +70,7 @@ async def resident_reports(api: SandboxApi) -> str:
         assert await res.read() == b"\xff\xd8\xff sandbox photo"
     await api.press("resident", "✔ 完成", count=2)
     await api.press("resident", "是", count=2)
+    await api.press("resident", "跳过", count=2)  # what makes it urgent: left unsaid
     await api.press("resident", "✅ 提交", count=3)
     found = REF.search(await api.texts("resident"))
     assert found, "the resident is given a case reference"

@@ -147,6 +147,7 @@ async def _report_and_accept(page: Any, sandbox: Sandbox) -> None:
     assert await resident.root.locator(".msg.me img").count() == 1
     await resident.tap("✔ 完成", count=2)
     await resident.tap("是", count=2)
+    await resident.tap("跳过", count=2)  # what makes it urgent: left unsaid
     await resident.tap("✅ 提交", count=3)
     found = REF.search(await resident.text())
     assert found, "the resident's pane shows the case reference"
