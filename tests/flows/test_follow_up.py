@@ -18,7 +18,15 @@ from storage.tables import cases
 from storage.tables_resident import official_phones as official_phone_rows
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG
 from tests.flows.test_neighbour_report import neighbour, report
-from tests.flows.test_officials_journey import declare, last_text, messages_to, official
+
+# The officials' own actions without the programme's steps between approval and monitoring.
+from tests.flows.test_officials_journey import (
+    declare,
+    last_text,
+    messages_to,
+    official,
+    settings,  # noqa: F401  (a fixture)
+)
 from tests.support.flow_chat import FlowChat
 
 RESIDENT, OFFICER, LEAD, ADMIN, STRANGER = 601, 7101, 7201, 7401, 7301
@@ -27,7 +35,7 @@ DISTRICT = "500119000000"
 
 async def accept_and_visit(officer: FlowChat) -> None:
     await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
     await visit(officer)
 
 
@@ -67,7 +75,7 @@ async def test_the_receipt_names_the_official_and_their_phone_only_when_shared(a
     officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
     await declare(app)
     await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
     [receipt] = await messages_to(app, RESIDENT, "receipt.accepted_by")
     assert "李信息员" in receipt and "电话" not in receipt
 
@@ -82,7 +90,7 @@ async def test_the_receipt_names_the_official_and_their_phone_only_when_shared(a
         assert b"13900139000" not in bytes(row.phone_enc)
     await declare(app, user_id=RESIDENT + 1, name="张三")
     await officer.send("/case NC-2026-000002")
-    await officer.press("接受")
+    await officer.press("受理")
     [call] = await messages_to(app, RESIDENT + 1, "receipt.accepted_call")
     assert "李信息员" in call and "13900139000" in call
 
@@ -90,7 +98,7 @@ async def test_the_receipt_names_the_official_and_their_phone_only_when_shared(a
     assert "不再显示" in last_text(await officer.press("不再显示我的电话"))
     await declare(app, user_id=RESIDENT + 2, name="李四")
     await officer.send("/case NC-2026-000003")
-    await officer.press("接受")
+    await officer.press("受理")
     [plain] = await messages_to(app, RESIDENT + 2, "receipt.accepted_by")
     assert "13900139000" not in plain
     stranger = FlowChat(app.core, user_id=STRANGER)  # a resident has no /phone
@@ -105,7 +113,7 @@ async def test_status_shows_stage_official_measures_and_next_visit(app: App) -> 
     assert "等村里的工作人员受理" in status and "负责的工作人员" not in status
 
     await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
     status = last_text(await resident.send("/status"))
     assert "会上门了解情况" in status and "李信息员" in status and "下次上门：2026-03-05" in status
 
@@ -126,7 +134,7 @@ async def test_the_household_adds_words_photo_and_voice_and_the_owner_is_told(ap
     officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
     resident = await declare(app)
     await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
     await resident.send("/status")
     assert "说话" in last_text(await resident.press("补充情况"))
     await resident.send_kind("sticker")  # refused kindly, nothing lost
@@ -170,7 +178,7 @@ async def test_nobody_came_reaches_the_town_lead_once_within_24_hours(
     # A second case, answered too late: nothing reaches the lead.
     second = await declare(app, user_id=RESIDENT + 1, name="张三")
     await officer.send("/case NC-2026-000002")
-    await officer.press("接受")
+    await officer.press("受理")
     await visit(officer)
     clock.advance(timedelta(hours=25))
     assert "已经过期" in last_text(await second.press_data("vc:no:2:1"))

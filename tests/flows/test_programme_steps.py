@@ -42,7 +42,7 @@ async def approved_by_the_lead(app: App, officer: FlowChat, lead: FlowChat) -> N
     """A self-report accepted, visited, proposed as 突发严重困难户 and approved by the lead."""
     await declare(app)
     await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
     await officer.press("记录走访")
     await officer.press("完成")
     await officer.send("5000")
@@ -217,7 +217,7 @@ async def test_not_eligible_needs_a_visit_and_the_leads_approval(app: App) -> No
     officer, lead, _ = await three_officials(app)
     await declare(app)
     await officer.send("/case NC-2026-000001")
-    await officer.press("接受")
+    await officer.press("受理")
     await officer.press("办结")
     replies = await officer.press("不符合条件")
     assert "请先入户走访" in last_text(replies)

@@ -10,7 +10,14 @@ from storage.casework import measures_of
 from storage.tables import cases
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG
 from tests.flows.test_follow_up import accept_and_visit
-from tests.flows.test_officials_journey import declare, last_text, official
+
+# The officials' own actions without the programme's steps between approval and monitoring.
+from tests.flows.test_officials_journey import (
+    declare,
+    last_text,
+    official,
+    settings,  # noqa: F401  (a fixture)
+)
 
 RESIDENT, OFFICER, LEAD = 601, 7101, 7201
 

@@ -32,7 +32,7 @@ async def test_the_full_inclusion_chain_with_the_district_admin(api: SandboxApi,
     assert sandbox.app is not None
     case = await report_case(sandbox.app, village=HANCHANGBA, town=MULIANG, head_name="赵大山")
     await api.wait_for_message("officer", lambda m: case.ref in m.plain and "赵大山" in m.plain)
-    await api.press("officer", "✅ 接受")
+    await api.press("officer", "✅ 受理")
     await api.press("officer", "🏠 记录走访")
     await api.press("officer", "✔ 完成")
     await api.send("officer", "5000")
