@@ -16,7 +16,7 @@ PAYLOADS.register("s", Token("step"), Token("value"))  # a flow step's answer: s
 PAYLOADS.register("m", Choice("choice", "report", "neighbour", "status", "official"))  # main menu
 PAYLOADS.register("r", Choice("what", "continue", "restart"), Token("then", optional=True))
 PAYLOADS.register("l", Choice("lang", "zh", "en"))
-PAYLOADS.register("k", Choice("answer", "yes", "no"))  # consent
+PAYLOADS.register("k", Choice("answer", "yes", "no", "details"))  # consent (details: the full note)
 PAYLOADS.register("x", Choice("what", "cancel"))
 PAYLOADS.register("c", Token("action"), Int("case", lo=1), Int("version", hi=2**31 - 1))  # a case card
 PAYLOADS.register("cv", Int("case", lo=1))  # open a case from the inbox
