@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from cases import audit, closure, lifecycle, routing
+from cases import audit, closure, lifecycle, proxy, routing
 from cases.divisions import DivisionRegister
 from cases.intake import thank_neighbours
 from cases.jurisdiction import can_see
@@ -123,11 +123,13 @@ async def _change(tx: Tx, work: Work, case: CaseRecord, **values: Any) -> None:
 async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, **params: Any) -> None:
     """Tell the resident who declared the case (self-reports only: a neighbour hears only
     "handled, thank you" at closure)."""
-    if case.source != "self" or case.reporter_channel is None or case.reporter_chat_id is None:
+    if case.source != "self":
         return
-    await enqueue(tx, OutboxMessage(channel=case.reporter_channel, chat_id=case.reporter_chat_id,
-                                    key=key, params={"ref": case.ref, **params},
-                                    lang=case.reporter_lang, case_id=case.id), now)
+    # A filing made on the household's behalf: the filer and the confirmed household.
+    for channel, chat_id, lang in await proxy.receipt_chats(tx, case, key):
+        await enqueue(tx, OutboxMessage(channel=channel, chat_id=chat_id, key=key,
+                                        params={"ref": case.ref, **params}, lang=lang,
+                                        case_id=case.id), now)
 
 
 async def tell_official(tx: Tx, work: Work, official_id: int | None, key: str, case: CaseRecord,

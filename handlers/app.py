@@ -12,6 +12,7 @@ from handlers import (
     neighbour_report,
     officer_found,
     officials,
+    proxy_filing,
     self_report,
     stats,
     status,
@@ -25,6 +26,6 @@ def build_router() -> Router:
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
-                    case_media.router, mydata.router):
+                    case_media.router, mydata.router, proxy_filing.router):
         root.include(journey)
     return root

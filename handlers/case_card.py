@@ -11,11 +11,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from cases import lifecycle
+from cases import lifecycle, proxy
 from cases.casework import unseal
 from cases.jurisdiction import can_see
 from chat.live import LiveRender
 from chat.replies import Button, Text
+from handlers.proxy_card import officer_may_confirm, proxy_card_line
 from handlers.services import Services
 from i18n.render import raw
 from storage import casework as work_repo
@@ -86,6 +87,9 @@ async def card_text(tx: Tx, services: Services, case: CaseRecord, viewer: Offici
     if case.closed_reason:
         lines.append(t("card.closed", reason=t(f"closure.{case.closed_reason}")))
     lines.append(t("card.source", source=t(f"source.{case.source}")))
+    filing = await proxy.of_case(tx, services.cases.cipher, case.id)
+    if filing is not None:  # filed on the household's behalf: by whom, and confirmed yet?
+        lines.append(await proxy_card_line(t, filing))
     if case.risk_types:
         lines.append(t("card.risks", risks=cat.join(lang, (t(f"risk.{r}") for r in case.risk_types))))
     if case.people:  # a neighbour does not say; the visit records it
@@ -153,8 +157,12 @@ def card_buttons(services: Services, case: CaseRecord, viewer: OfficialRecord, l
 async def card(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str
                ) -> Text:
     media = await work_repo.media_of(tx, case.id)
-    return Text(await card_text(tx, services, case, viewer, lang, media),
-                 card_buttons(services, case, viewer, lang, media=len(media)))
+    buttons = card_buttons(services, case, viewer, lang, media=len(media))
+    if officer_may_confirm(await proxy.of_case(tx, services.cases.cipher, case.id), case, viewer):
+        # The household confirms a filing made on its behalf in person, on the first visit.
+        buttons.append([Button(services.catalogue.text("pf.act_confirm", lang),
+                               f"po:{case.id}")])
+    return Text(await card_text(tx, services, case, viewer, lang, media), buttons)
 
 
 def live_card(services: Services) -> LiveRender:

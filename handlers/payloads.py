@@ -29,3 +29,7 @@ PAYLOADS.register("iv", Choice("what", "start"))  # invite an official
 PAYLOADS.register("om", Choice("what", "stats"))  # official's menu
 PAYLOADS.register("md", Choice("what", "erase"))  # /mydata: ask for deletion
 PAYLOADS.register("dr", Choice("what", "approve", "refuse"), Int("request", lo=1))  # its decision
+PAYLOADS.register("pf", Choice("what", "start"))  # filing for someone else (代为申报)
+PAYLOADS.register("pc", Choice("what", "yes", "no", "all", "limited"), Int("filing", lo=1))
+PAYLOADS.register("po", Int("case", lo=1))  # the officer: the household confirmed on the visit
+PAYLOADS.register("dd", Choice("what", "continue", "discard"))  # an abandoned draft's reminder

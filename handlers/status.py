@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cases import abuse
+from cases import abuse, proxy
 from handlers.common import is_official, require_consent, show_menu
 from handlers.context import Context
 from handlers.router import Router
@@ -20,6 +20,10 @@ async def show_status(ctx: Context) -> None:
     if not await require_consent(ctx):
         return
     records = await ctx.services.cases.for_reporter(ctx.tx, ctx.event.channel, ctx.event.chat_id)
+    # A household that confirmed a filing made on its behalf follows that case as its own.
+    records += [case for case in await proxy.household_cases(
+        ctx.tx, ctx.services.cases, ctx.event.channel, ctx.event.chat_id)
+        if case.id not in {r.id for r in records}]
     # A neighbour hears how many of their reports were handled, never about the households.
     reported, handled = await report_repo.neighbour_reports_of(ctx.tx, abuse.reporter_hash(
         ctx.services.cases.cipher, ctx.event.channel, ctx.event.sender.user_id))

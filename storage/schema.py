@@ -4,6 +4,7 @@
 import storage.tables_intake
 import storage.tables_officials
 import storage.tables_privacy
+import storage.tables_proxy
 import storage.tables_scheduling
 import storage.tables_statistics  # noqa: F401
 from storage.tables import metadata
