@@ -7,6 +7,7 @@ from handlers import (
     case_media,
     case_view,
     common,
+    drafts,
     menu,
     mydata,
     neighbour_report,
@@ -26,6 +27,7 @@ def build_router() -> Router:
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
-                    case_media.router, mydata.router, proxy_filing.router):
+                    case_media.router, mydata.router, proxy_filing.router,
+                    drafts.router):
         root.include(journey)
     return root

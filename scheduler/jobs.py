@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cases.deadlines import DueRules
+from cases.drafts import DraftRules
 from cases.retention import anonymise_closed
 from scheduler.deadline_scan import DeadlineScan
 from scheduler.digests import Digests
+from scheduler.drafts import AbandonedDrafts
 from scheduler.health import alert_if_needed
 from scheduler.pruning import EVERY as PRUNE_EVERY
 from scheduler.pruning import prune
@@ -44,6 +46,9 @@ class TimedWork:
             engine=setup.engine, register=setup.divisions, zone=timed.zone,
             daily_at=timed.daily_at, weekly_at=timed.weekly_at,
             weekly_weekday=timed.weekly_weekday)
+        self.drafts = AbandonedDrafts(
+            engine=setup.engine, cipher=setup.store.cipher, quiet=setup.quiet,
+            rules=DraftRules(timed.draft_remind_after, timed.draft_discard_after))
         self.alert_backlog = timed.alert_backlog
         self.alert_age = timed.alert_age
         self.windows = timed.windows
@@ -61,6 +66,9 @@ class TimedWork:
             await prune(self.engine, now, self.windows)
             self._pruned_at = now
         await self.anonymise_daily(now)
+        drafts = await self.drafts.run(now)
+        if drafts.reminded or drafts.discarded:
+            log.info("drafts: %d reminded, %d discarded", drafts.reminded, drafts.discarded)
         if scanned.reminders or scanned.escalations or digests or alerted:
             log.info("tick: %d reminders, %d escalations, %d digests%s", scanned.reminders,
                      scanned.escalations, digests, ", backlog alert" if alerted else "")
