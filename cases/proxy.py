@@ -182,6 +182,22 @@ async def filer_limited(tx: Tx, cipher: FieldCipher, case: CaseRecord, channel: 
     return (case.reporter_channel, case.reporter_chat_id) == (channel, chat_id)
 
 
+async def household_confirmed(tx: Tx, case: CaseRecord) -> bool:
+    filing = await proxy_repo.by_case(tx, None, case.id)
+    return filing is not None and filing.status == "confirmed"
+
+
+async def forget_filer(tx: Tx, store: CaseStore, case: CaseRecord, now: datetime) -> None:
+    """The filer asked to be erased: their name and chat go; the household keeps its case."""
+    await proxy_repo.forget_filer_name(tx, case.id)
+    current = await store.by_id(tx, case.id, lock=True)
+    assert current is not None
+    changed = await store.update_fields(tx, case.id, current.version, reporter_channel=None,
+                                        reporter_chat_id=None, reporter_lang=None,
+                                        updated_at=now)
+    assert changed, "the case row is locked in this transaction"
+
+
 async def _tell_filer(tx: Tx, case: CaseRecord, key: str, now: datetime, **params: Any) -> None:
     if case.reporter_channel is None or case.reporter_chat_id is None:
         return

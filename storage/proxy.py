@@ -103,3 +103,7 @@ async def forget_people(tx: Tx, case_id: int) -> None:
     await tx.execute(update(pf).where(pf.c.case_id == case_id).values(
         filer_name_enc=None, household_channel=None, household_chat_id=None,
         code_hash=None, code_expires_at=None))
+
+
+async def forget_filer_name(tx: Tx, case_id: int) -> None:
+    await tx.execute(update(pf).where(pf.c.case_id == case_id).values(filer_name_enc=None))

@@ -15,7 +15,7 @@ from storage.cases import events_of
 from storage.tables import cases, outbox
 from storage.tables_intake import case_reports
 from storage.tables_proxy import proxy_filings
-from tests.flows.intake_helpers import HANCHANGBA, outbox_messages
+from tests.flows.intake_helpers import HANCHANGBA
 from tests.flows.test_officials_journey import messages_to, official
 from tests.support.flow_chat import FlowChat
 
@@ -107,7 +107,6 @@ async def test_the_household_confirms_by_the_link_and_then_hears_everything(
                       measure={"key": "measure.dibao"})
     assert any("低保" in t for t in await messages_to(app, HOUSEHOLD))
     assert not any("低保" in t for t in await messages_to(app, FILER))
-    _ = officer
 
 
 async def test_the_household_may_let_the_filer_see_everything(app: App) -> None:
@@ -291,6 +290,31 @@ async def test_the_filer_cannot_give_their_own_contact_as_the_households(app: Ap
     assert "电话" in said(replies)  # asked again, nothing lost
 
 
-async def test_outbox_messages_are_rendered(app: App) -> None:
-    await file_for_grandma(app)
-    assert await outbox_messages(app) is not None
+async def test_erasure_the_filer_goes_the_confirmed_households_case_stays(app: App) -> None:
+    """/mydata: the filer's erasure leaves a case the household made its own (without the
+    filer); the household's erasure anonymises it."""
+    admin = await official(app, 7601, "district_admin", "500119000000", "区管理员")
+    filer, code = await file_for_grandma(app)
+    household = FlowChat(app.core, user_id=HOUSEHOLD)
+    await household.send(f"/start {code}")
+    await household.press("是，我确认")
+    assert "NC-2026-000001" in said(await household.send("/mydata"))  # held about them too
+
+    await filer.send("/mydata")
+    await filer.press("请求删除")
+    await admin.press_data("dr:approve:1")
+    async with app.db.begin() as tx:
+        case = await app.services.cases.by_id(tx, 1)
+        filing = (await tx.execute(select(proxy_filings))).one()
+    assert case is not None and case.phone == PHONE and case.head_name == "李桂兰"
+    assert case.reporter_chat_id is None and filing.filer_name_enc is None
+    assert filing.household_chat_id == str(HOUSEHOLD)
+
+    await household.send("/mydata")
+    await household.press("请求删除")
+    await admin.press_data("dr:approve:2")
+    async with app.db.begin() as tx:
+        case = await app.services.cases.by_id(tx, 1)
+        filing = (await tx.execute(select(proxy_filings))).one()
+    assert case is not None and case.phone is None and case.head_name == "李某"
+    assert filing.household_chat_id is None
