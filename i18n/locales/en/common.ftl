@@ -26,6 +26,7 @@ help-text =
     /report — declare hardship for my household
     /neighbour — report a concern about a neighbour
     /status — see how my reports are going
+    /confirm — someone filed for your household? confirm with your phone
     /mydata — see what we hold about you, or ask to delete it
     /lang — switch language 中文 / English
     /cancel — drop what you are filling in

@@ -26,6 +26,7 @@ help-text =
     /report — 申报本户困难
     /neighbour — 反映邻居困难
     /status — 查看我的申报进度
+    /confirm — 别人替您家申报了？分享手机号确认
     /mydata — 查看我们保存的关于您的资料，或请求删除
     /lang — 切换语言 中文 / English
     /cancel — 取消正在填写的内容
