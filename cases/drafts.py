@@ -4,6 +4,7 @@ kept. The scheduler decides when (outside quiet hours for the reminder); this sa
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -41,7 +42,8 @@ async def remind(tx: Tx, cipher: FieldCipher | None, rules: DraftRules, now: dat
             continue
         await enqueue(tx, OutboxMessage(
             channel=draft.channel, chat_id=draft.chat_id, key=REMINDER_KEY,
-            params={"what": {"key": what(draft)}, "days": rules.discard_after.days},
+            params={"what": {"key": what(draft)},
+                    "days": math.ceil(rules.discard_after / timedelta(days=1))},
             buttons=[[{"key": "draft.btn_continue", "data": CONTINUE_DATA},
                       {"key": "draft.btn_discard", "data": DISCARD_DATA}]],
             lang=draft.lang), now)

@@ -209,6 +209,12 @@ async def offer(ctx: Context, filing: ProxyFiling, via: str) -> None:
     if case is None:
         ctx.say("pf.link_unknown")
         return
+    if (case.reporter_channel, case.reporter_chat_id) == (ctx.event.channel, ctx.event.chat_id):
+        # The filer's own chat (their link, or their own phone given as the household's):
+        # only the household may confirm.
+        ctx.say("pf.link_own")
+        await show_home(ctx)
+        return
     ctx.draft[OFFER] = {"id": filing.id, "via": via}
     village = ctx.services.divisions.get(case.village_code)
     ctx.say("pf.confirm_ask", name=filing.filer_name or "?",
@@ -226,11 +232,6 @@ async def open_link(ctx: Context, code: str) -> None:
         ctx.say("pf.link_expired" if why == "expired" else "pf.link_unknown",
                 days=proxy.LINK_VALID.days)
         await show_home(ctx)
-        return
-    case = await ctx.services.cases.by_id(ctx.tx, filing.case_id)
-    if case is not None and (case.reporter_channel, case.reporter_chat_id) == (
-            ctx.event.channel, ctx.event.chat_id):
-        ctx.say("pf.link_own")  # the filer tried their own link: it is for the household
         return
     await offer(ctx, filing, "link")
 

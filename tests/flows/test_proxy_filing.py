@@ -70,7 +70,7 @@ async def test_the_household_confirms_by_the_link_and_then_hears_everything(
     [card] = await messages_to(app, OFFICER, "case.card")
     assert "代为申报：张丽（子女）· 待本人确认" in card and "本人已确认（上门时）" in card
 
-    # The filer's own link is not for them.
+    # The filer's own link is not for them, nor their own phone.
     assert "转发给户主" in said(await filer.send(f"/start {code}"))
 
     household = FlowChat(app.core, user_id=HOUSEHOLD, first_name="李桂兰")
@@ -318,3 +318,13 @@ async def test_erasure_the_filer_goes_the_confirmed_households_case_stays(app: A
         filing = (await tx.execute(select(proxy_filings))).one()
     assert case is not None and case.phone is None and case.head_name == "李某"
     assert filing.household_chat_id is None
+
+
+async def test_the_filer_cannot_confirm_with_their_own_phone_given_as_the_households(
+        app: App) -> None:
+    filer, _ = await file_for_grandma(app)
+    await filer.send("/confirm")
+    replies = await filer.send_kind("contact", phone=f"86{PHONE}", contact_user_id=FILER)
+    assert "转发给户主" in said(replies) and "是，我确认" not in str(replies)
+    async with app.db.begin() as tx:
+        assert (await tx.execute(select(proxy_filings.c.status))).scalar() == "pending"
