@@ -276,7 +276,7 @@ async def process_contact(ctx: Context) -> None:
     phone = phone_answer(ctx)
     ctx.go(None)
     filings = await proxy.pending_for_phone(ctx.tx, ctx.services.cases.cipher, phone or "")
-    ctx.say("sr.phone_saved", keyboard=RequestKeyboard("remove"))
+    ctx.say("pf.contact_checked", keyboard=RequestKeyboard("remove"))  # compared, not kept
     if not filings:
         ctx.say("pf.contact_none")
         await show_home(ctx)

@@ -328,3 +328,24 @@ async def test_the_filer_cannot_confirm_with_their_own_phone_given_as_the_househ
     assert "转发给户主" in said(replies) and "是，我确认" not in str(replies)
     async with app.db.begin() as tx:
         assert (await tx.execute(select(proxy_filings.c.status))).scalar() == "pending"
+
+
+async def test_the_filers_name_the_households_phone_and_the_link_are_never_stored_plain(
+        app: App) -> None:
+    from storage.schema import metadata
+    from tests.flows.test_sealed_everywhere import as_text
+
+    filer, code = await file_for_grandma(app)
+    household = FlowChat(app.core, user_id=HOUSEHOLD)
+    await household.send(f"/start {code}")
+    await household.press("是，我确认")
+    await filer.send("/status")
+    secrets = ("张丽", PHONE, "老人一个人住", code)
+    found = []
+    async with app.db.connect() as conn:
+        for table in metadata.sorted_tables:
+            for row in (await conn.execute(select(table))).all():
+                for column, value in zip(table.columns, row, strict=True):
+                    found += [f"{table.name}.{column.name}: {s}" for s in secrets
+                              if s in as_text(value)]
+    assert found == []

@@ -45,6 +45,7 @@ pf-offer_stale = This confirmation has expired: open the link again, or send /co
 pf-ask_contact = Press "📱 Send my phone number" below to check whether someone filed for you.
 pf-err_contact_kind = Please press "📱 Send my phone number".
 pf-err_not_own = Please send <b>your own</b> phone number (the button below).
+pf-contact_checked = ✔ Got it, checked (the number is not kept).
 pf-contact_none = Nobody has filed for this number and is waiting for you to confirm.
 pf-filer_confirmed = ✅ The household confirmed the declaration you filed for them ({ $ref }).
 pf-filer_declined = The household does not want the declaration { $ref }: it is withdrawn and its details deleted.

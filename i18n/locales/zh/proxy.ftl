@@ -45,6 +45,7 @@ pf-offer_stale = 这个确认已经过期了，请重新打开确认链接，或
 pf-ask_contact = 请点下面的「📱 发送我的手机号」，核对是不是有人替您申报了。
 pf-err_contact_kind = 请点「📱 发送我的手机号」。
 pf-err_not_own = 请发送<b>您自己的</b>手机号（点下面的按钮）。
+pf-contact_checked = ✔ 收到，已核对（号码不会保存）。
 pf-contact_none = 没有找到替这个号码申报、等待确认的申报。
 pf-filer_confirmed = ✅ 户主已确认您代为提交的申报 { $ref }。
 pf-filer_declined = 户主说不需要这份申报（{ $ref }），申报已撤回，资料已删除。
