@@ -18,11 +18,20 @@ from collections.abc import Awaitable, Callable
 from cases import abuse, duplicates, proxy
 from cases.jurisdiction import can_see
 from chat.replies import Button, RequestKeyboard
-from handlers.common import LINKS_BY_PREFIX, current_official, in_flow, show_home, show_menu
+from handlers.common import (
+    LINKS_BY_PREFIX,
+    cancel,
+    current_official,
+    in_flow,
+    offer_resume,
+    show_home,
+    show_menu,
+)
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row
 from handlers.proxy_card import officer_may_confirm
+from handlers.refusals import refused
 from handlers.report_steps import phone_answer, typed_cancel
 from handlers.router import Router, step_data
 from handlers.summary import report_summary
@@ -248,8 +257,6 @@ async def ask_contact(ctx: Context) -> None:
 async def confirm_command(ctx: Context) -> None:
     """/confirm: a household checks, by its own phone, whether someone filed for it."""
     if in_flow(ctx):
-        from handlers.common import offer_resume
-
         offer_resume(ctx)
         return
     ctx.go("pf.contact")
@@ -261,8 +268,6 @@ async def process_contact(ctx: Context) -> None:
     """Only the sender's own contact counts: it proves the phone is theirs."""
     event = ctx.event
     if typed_cancel(ctx):
-        from handlers.common import cancel
-
         await cancel(ctx)
         return
     if event.kind != "contact" or not event.phone:
@@ -303,6 +308,11 @@ async def household_answer(ctx: Context) -> None:
         await show_home(ctx)
         return
     if what in ("all", "limited"):
+        if filing.status != "confirmed" or (filing.household_channel, filing.household_chat_id) \
+                != (ctx.event.channel, ctx.event.chat_id):
+            ctx.say("pf.offer_stale")  # only the household that confirmed decides this
+            await show_home(ctx)
+            return
         ctx.draft.pop(OFFER, None)
         await proxy.let_filer_see_all(ctx.tx, filing, what == "all")
         ctx.edit_or_send(ctx.t(f"pf.share_{what}", name=filing.filer_name or "?"))
@@ -341,6 +351,8 @@ async def officer_confirms(ctx: Context) -> None:
     store = ctx.services.cases
     case = await store.by_id(ctx.tx, ctx.pressed.number("case"))
     if official is None or case is None or not can_see(official, case):
+        await refused(ctx, "po:confirm", "not_official" if official is None else "out_of_scope",
+                      official=official, case_id=ctx.pressed.number("case"))
         ctx.toast("err.button_invalid")
         ctx.say("err.button_invalid")
         return

@@ -14,6 +14,7 @@ from cases.clock import MovableClock
 from storage.cases import events_of
 from storage.tables import cases, outbox
 from storage.tables_intake import case_reports
+from storage.tables_privacy import audit
 from storage.tables_proxy import proxy_filings
 from tests.flows.intake_helpers import HANCHANGBA
 from tests.flows.test_officials_journey import messages_to, official
@@ -162,8 +163,11 @@ async def test_the_officer_confirms_on_the_first_visit(app: App) -> None:
         row = (await tx.execute(select(proxy_filings))).one()
         events = [e.action for e in await events_of(tx, 1)]
     assert row.confirmed_via == "officer" and "proxy_confirmed" in events
-    stranger = FlowChat(app.core, user_id=OTHER)  # not an official: the button does nothing
+    stranger = FlowChat(app.core, user_id=OTHER)  # not an official: refused and audited
     assert "按钮无效" in said(await stranger.press_data(confirm))
+    async with app.db.begin() as tx:
+        refusals = (await tx.execute(select(audit.c.action, audit.c.reason))).all()
+    assert [tuple(r) for r in refusals] == [("po:confirm", "not_official")]
 
 
 async def test_declining_withdraws_the_case_and_removes_its_personal_data(app: App) -> None:
@@ -191,6 +195,7 @@ async def test_a_forged_answer_button_confirms_nothing(app: App) -> None:
     stranger = FlowChat(app.core, user_id=OTHER)
     replies = await stranger.press_data("pc:yes:1")
     assert "过期" in said(replies)
+    assert "过期" in said(await stranger.press_data("pc:all:1"))
     async with app.db.begin() as tx:
         assert (await tx.execute(select(proxy_filings.c.status))).scalar() == "pending"
 
