@@ -10,7 +10,10 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.app import App
+from cases import proxy
 from cases.clock import MovableClock
+from cases.statistics import Scope
+from cases.stats_query import yearly_statistics
 from storage.cases import events_of
 from storage.tables import cases, outbox
 from storage.tables_intake import case_reports
@@ -222,6 +225,20 @@ async def test_it_counts_as_the_households_own_declaration_with_the_proxy_record
     assert filing.code_hash is not None and "pf-" not in filing.code_hash  # only a hash
     assert "proxy_filed" in events
     assert all("张丽" not in str(row.params) for row in outbox_rows)
+    async with app.db.begin() as tx:
+        stats = await yearly_statistics(tx, year=2026, scope=Scope(),
+                                        register=app.services.divisions,
+                                        tz=app.services.programme.timezone,
+                                        now=app.services.clock.now())
+    assert {c.label: c.cases for c in stats.by_source}["self"] == 1  # the household's own
+    # What the filer may see (for /status): the number and stage only, until allowed more.
+    async with app.db.begin() as tx:
+        record = await app.services.cases.by_id(tx, 1)
+        assert record is not None
+        assert await proxy.filer_limited(tx, app.services.cases.cipher, record, "telegram",
+                                         str(FILER))
+        assert not await proxy.filer_limited(tx, app.services.cases.cipher, record,
+                                             "telegram", str(HOUSEHOLD))
     # The filer is not a neighbour reporter: /status says nothing of neighbour reports.
     text = said(await filer.send("/status"))
     assert "NC-2026-000001" in text and "反映" not in text.split("NC-2026-000001")[0]
@@ -354,3 +371,14 @@ async def test_the_filers_name_the_households_phone_and_the_link_are_never_store
                     found += [f"{table.name}.{column.name}: {s}" for s in secrets
                               if s in as_text(value)]
     assert found == []
+
+
+async def test_a_neighbour_report_offers_no_filing_on_someones_behalf(app: App) -> None:
+    chat = FlowChat(app.core, user_id=OTHER)
+    await chat.send("/start")
+    await chat.press("同意")
+    replies = await chat.press("反映邻居困难")
+    assert "替家人" not in " ".join(b.text for r in replies for row in r.buttons for b in row)
+    assert "过期" in said(await chat.press_data("pf:start"))  # nor by a forged button
+    async with app.db.begin() as tx:
+        assert (await tx.execute(select(func.count()).select_from(proxy_filings))).scalar() == 0
