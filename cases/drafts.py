@@ -34,10 +34,11 @@ async def remind(tx: Tx, cipher: FieldCipher | None, rules: DraftRules, now: dat
                  limit: int = 500) -> int:
     """Queue one reminder per draft untouched for `remind_after`; returns how many."""
     sent = 0
+    # Not those about to be discarded: a reminder would promise days they lack (and a backlog
+    # of them must not hold back the reminders of the others).
     for draft in await draft_repo.stale(tx, cipher, untouched_since=now - rules.remind_after,
+                                        touched_after=now - rules.discard_after,
                                         unreminded=True, limit=limit):
-        if now - draft.updated_at >= rules.discard_after:
-            continue  # about to be discarded: a reminder now would promise days it lacks
         if not await draft_repo.mark_reminded(tx, draft, now):
             continue
         await enqueue(tx, OutboxMessage(

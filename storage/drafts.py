@@ -34,12 +34,16 @@ def _key(channel: str, chat_id: str, updated_at: datetime) -> Any:
 
 
 async def stale(tx: Tx, cipher: FieldCipher | None, *, untouched_since: datetime,
-                unreminded: bool, limit: int = 500) -> list[StaleDraft]:
-    """Chats mid-flow with nothing from them since then; unreminded: only those not yet
-    reminded of this draft (a reminder older than the last message was for an earlier one)."""
+                unreminded: bool, touched_after: datetime | None = None, limit: int = 500
+                ) -> list[StaleDraft]:
+    """Chats mid-flow with nothing from them since `untouched_since` (and something after
+    `touched_after`, when given); unreminded: only those not yet reminded of this draft (a
+    reminder older than the last message was for an earlier one)."""
     query = select(conv.c.channel, conv.c.chat_id, conv.c.step, conv.c.draft, conv.c.lang,
                    conv.c.updated_at).where(conv.c.step.is_not(None),
                                             conv.c.updated_at < untouched_since)
+    if touched_after is not None:
+        query = query.where(conv.c.updated_at > touched_after)
     if unreminded:
         query = query.where(or_(conv.c.reminded_at.is_(None),
                                 conv.c.reminded_at < conv.c.updated_at))
