@@ -85,7 +85,9 @@ class App:
                 windows=Windows(days(r.processed_updates_days), days(r.inbox_days),
                                 days(r.failed_inbox_days), days(r.sent_outbox_days),
                                 days(r.join_attempts_days), days(r.audit_days),
-                                days(r.closed_cases_days), days(r.questions_days))),
+                                days(r.closed_cases_days), days(r.questions_days)),
+                draft_remind_after=timedelta(hours=sch.draft_remind_hours),
+                draft_discard_after=days(sch.draft_discard_days)),
         )
 
     async def close(self) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from cases import audit, closure, district_policy, lifecycle, routing
+from cases import audit, closure, district_policy, lifecycle, proxy, routing
 from cases.divisions import DivisionRegister
 from cases.intake import thank_neighbours
 from cases.jurisdiction import can_see, is_district_admin
@@ -141,13 +141,16 @@ async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, *,
                   cipher: FieldCipher | None = None,
                   buttons: list[list[dict[str, Any]]] | None = None, **params: Any) -> None:
     """Tell the resident who declared the case (self-reports only: a neighbour hears only
-    "handled, thank you" at closure). Personal params (a name, a reason) need `cipher`."""
-    if case.source != "self" or case.reporter_channel is None or case.reporter_chat_id is None:
+    "handled, thank you" at closure). Personal params (a name, a reason) need `cipher`.
+    A filing made on the household's behalf: the filer and the confirmed household, as
+    `proxy.receipt_chats` decides."""
+    if case.source != "self":
         return
-    await enqueue(tx, OutboxMessage(channel=case.reporter_channel, chat_id=case.reporter_chat_id,
-                                    key=key, params={"ref": case.ref, **params},
-                                    buttons=buttons or [], lang=case.reporter_lang,
-                                    case_id=case.id), now, cipher=cipher)
+    for channel, chat_id, lang in await proxy.receipt_chats(tx, case, key):
+        await enqueue(tx, OutboxMessage(channel=channel, chat_id=chat_id, key=key,
+                                        params={"ref": case.ref, **params},
+                                        buttons=buttons or [], lang=lang,
+                                        case_id=case.id), now, cipher=cipher)
 
 
 async def tell_official(tx: Tx, work: Work, official_id: int | None, key: str, case: CaseRecord,

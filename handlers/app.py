@@ -8,6 +8,7 @@ from handlers import (
     case_media,
     case_view,
     common,
+    drafts,
     follow_up,
     households,
     menu,
@@ -18,6 +19,7 @@ from handlers import (
     officials,
     policy_admin,
     programme_actions,
+    proxy_filing,
     questions,
     self_report,
     stats,
@@ -34,7 +36,7 @@ def build_router() -> Router:
                     officials.router, case_view.router, case_actions.router,
                     case_media.router, case_history.router, mydata.router, households.router,
                     programme_actions.router, policy_admin.router, follow_up.router,
-                    official_phone.router,
+                    official_phone.router, proxy_filing.router, drafts.router,
                     questions.router):  # last: its fallback offers a resident's words as a question
         root.include(journey)
     return root

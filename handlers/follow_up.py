@@ -2,12 +2,13 @@
 "工作人员上门了吗？" (有 / 没有), and 申请复核 of a refusal with a reason in words or voice.
 
 Buttons: "fu:<add|review>:<case id>" under /status, "vc:<yes|no>:<case id>:<visit number>"
-under the visit question. Every press checks again that this chat declared the case.
+under the visit question. Every press checks again that this chat declared the case (or is
+the household that confirmed a filing made on its behalf).
 """
 
 from __future__ import annotations
 
-from cases import follow_up
+from cases import follow_up, proxy
 from cases.follow_up import Said
 from handlers.case_outcome import work_of
 from handlers.common import clear_flow, offer_resume, show_menu
@@ -25,11 +26,22 @@ MAX_MEDIA = 5
 async def own_case(ctx: Context, case_id: int) -> CaseRecord | None:
     """The case, if this chat declared it; otherwise the button is refused like a forged one."""
     case = await ctx.services.cases.by_id(ctx.tx, case_id)
-    if case is None or not follow_up.declared_by(case, ctx.event.channel, ctx.event.chat_id):
+    if case is None or not await follows(ctx, case):
         ctx.toast("err.button_invalid")
         ctx.say("err.button_invalid")
         return None
     return case
+
+
+async def follows(ctx: Context, case: CaseRecord) -> bool:
+    """This chat declared the case, or is the household that confirmed a filing made on its
+    behalf (it follows the case like its own)."""
+    if follow_up.declared_by(case, ctx.event.channel, ctx.event.chat_id):
+        return True
+    filing = await proxy.of_case(ctx.tx, ctx.services.cases.cipher, case.id)
+    return filing is not None and filing.status == "confirmed" and (
+        filing.household_channel, filing.household_chat_id) == (ctx.event.channel,
+                                                               ctx.event.chat_id)
 
 
 def heard(ctx: Context) -> Said | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cases import district_policy, intake
 from chat.replies import Button, RequestKeyboard
-from handlers import report_steps
+from handlers import proxy_filing, report_steps
 from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
@@ -23,7 +23,6 @@ from handlers.report_steps import (
 )
 from handlers.router import Router, step_data
 from handlers.spoken_answers import number_answer
-from handlers.summary import report_summary
 from handlers.urgent_reason import UrgentReasonStep, with_urgent_reason
 from handlers.validate import clean_text, small_number, valid_name
 from storage.cases import NewCase
@@ -60,7 +59,21 @@ async def advance(ctx: Context, next_step: str) -> None:
                                chained=("sr.village", "sr.urgent_why"))
 
 
-places = PlaceSteps("sr", lambda ctx: advance(ctx, "sr.name"))
+class FirstQuestion(PlaceSteps):
+    """Town and village; the first question also offers filing for someone else (代为申报),
+    and asks about "the household" instead of "your household" once that is chosen."""
+
+    def _town_buttons(self, ctx: Context, page: int) -> list[list[Button]]:
+        return proxy_filing.with_proxy_choice(ctx, super()._town_buttons(ctx, page))
+
+    async def ask_town(self, ctx: Context) -> None:
+        if not proxy_filing.filing_for_someone(ctx):
+            await super().ask_town(ctx)
+            return
+        ctx.say("pf.ask_town", buttons=self._town_buttons(ctx, ctx.draft.get("page", 0)))
+
+
+places = FirstQuestion("sr", lambda ctx: advance(ctx, "sr.name"))
 places.register(router)
 risks = RiskSteps("sr", lambda ctx: advance(ctx, "sr.desc"))
 risks.register(router)
@@ -75,7 +88,7 @@ urgent_reason.register(router)
 def own_name(ctx: Context) -> str | None:
     """The name on the person's chat profile, offered as a button so that someone who types
     little need not type it (only when declaring for their own household)."""
-    if ctx.draft.get("flow") != "self" or ctx.draft.get("proxy"):
+    if ctx.draft.get("flow") != "self" or proxy_filing.filing_for_someone(ctx):
         return None
     return valid_name(ctx.event.sender.first_name)
 
@@ -83,7 +96,8 @@ def own_name(ctx: Context) -> str | None:
 async def ask_name(ctx: Context) -> None:
     name = own_name(ctx)
     mine = [[ctx.button("sr.btn_my_name", step_data("sr.name", "me"), name=name)]] if name else []
-    ctx.say("sr.ask_name", buttons=[*mine, cancel_row(ctx)])
+    key = "pf.ask_name" if proxy_filing.filing_for_someone(ctx) else "sr.ask_name"
+    ctx.say(key, buttons=[*mine, cancel_row(ctx)])
 
 
 @router.step("sr.name", ask_name)
@@ -109,6 +123,9 @@ async def process_name(ctx: Context) -> None:
 
 
 async def ask_phone(ctx: Context) -> None:
+    if proxy_filing.filing_for_someone(ctx):  # the household's phone: not the filer's own
+        await proxy_filing.ask_household_phone(ctx)
+        return
     ctx.say("sr.ask_phone", keyboard=RequestKeyboard(
         "contact", ctx.t("btn.share_phone"), ctx.t("btn.cancel")))
 
@@ -118,6 +135,15 @@ async def process_phone(ctx: Context) -> None:
     """Take a shared contact as given, or a typed mainland mobile / landline with area code."""
     if typed_cancel(ctx):
         await cancel(ctx)
+        return
+    if proxy_filing.filing_for_someone(ctx):
+        phone, error = proxy_filing.household_phone(ctx)
+        if phone is None:
+            ctx.say(error or "sr.err_phone")
+            await ask_phone(ctx)
+            return
+        ctx.draft["phone"] = phone
+        await advance(ctx, "sr.size")
         return
     if ctx.event.kind not in ("contact", "text"):
         ctx.say("sr.err_phone_kind")
@@ -203,6 +229,9 @@ async def process_urgent(ctx: Context) -> None:
 
 async def submit(ctx: Context) -> None:
     """Open the case and tell the resident its reference and what happens next."""
+    if proxy_filing.filing_for_someone(ctx):
+        await proxy_filing.submit(ctx, places.restart)
+        return
     d = ctx.draft
     village = ctx.services.divisions.get(d["village"])
     town = ctx.services.divisions.town_of(d["village"])
@@ -260,7 +289,7 @@ async def submit(ctx: Context) -> None:
 
 
 review = ReviewSteps(
-    "sr", summary=report_summary, submit=submit, description=description,
+    "sr", summary=proxy_filing.summary, submit=submit, description=description,
     fields=[(f, f"sr.field_{f}") for f in ("town", "name", "phone", "size", "risks", "desc",
                                            "urgent")])
 review.register(router)

@@ -1,12 +1,15 @@
 """/status: a resident's own cases — per case the stage in plain words, the official who holds
-it, the measures in place and the next visit — with 补充情况 / 申请复核 where they apply."""
+it, the measures in place and the next visit — with 补充情况 / 申请复核 where they apply.
+Someone who filed on a household's behalf sees no measures unless the household allowed it;
+the household, once it confirmed the filing, sees its case like its own."""
 
 from __future__ import annotations
 
-from cases import abuse, follow_up
+from cases import abuse, follow_up, proxy
 from cases.casework import REVIEW_STEP
 from handlers.common import is_official, require_consent, show_menu
 from handlers.context import Context
+from handlers.follow_up import follows
 from handlers.router import Router
 from storage import casework as work_repo
 from storage import officials as official_repo
@@ -37,7 +40,9 @@ async def show_case_status(ctx: Context, case: CaseRecord) -> None:
     owner = await official_repo.by_id(ctx.tx, case.owner_id) if case.owner_id else None
     if owner is not None:
         lines.append(ctx.t("status.case_official", name=owner.display_name))
-    measures = await work_repo.measures_of(ctx.tx, case.id)
+    limited = await proxy.filer_limited(ctx.tx, ctx.services.cases.cipher, case,
+                                        ctx.event.channel, ctx.event.chat_id)
+    measures = [] if limited else await work_repo.measures_of(ctx.tx, case.id)
     if measures:
         lines.append(ctx.t("status.case_measures", measures=ctx.join(
             ctx.t(f"measure.{m.kind}") for m in measures)))
@@ -50,7 +55,7 @@ async def show_case_status(ctx: Context, case: CaseRecord) -> None:
     lines.append(ctx.t("status.case_updated",
                        updated=programme.local(case.updated_at).strftime("%Y-%m-%d %H:%M")))
     buttons = []
-    if follow_up.declared_by(case, ctx.event.channel, ctx.event.chat_id):
+    if await follows(ctx, case):
         if follow_up.is_open(case):
             buttons.append([ctx.button("status.btn_add", f"fu:add:{case.id}")])
         elif await follow_up.review_open(ctx.tx, case, ctx.now):
@@ -67,6 +72,10 @@ async def show_status(ctx: Context) -> None:
     if not await require_consent(ctx):
         return
     records = await ctx.services.cases.for_reporter(ctx.tx, ctx.event.channel, ctx.event.chat_id)
+    # A household that confirmed a filing made on its behalf follows that case as its own.
+    records += [case for case in await proxy.household_cases(
+        ctx.tx, ctx.services.cases, ctx.event.channel, ctx.event.chat_id)
+        if case.id not in {r.id for r in records}]
     # A neighbour hears how many of their reports were handled, never about the households.
     reported, handled = await report_repo.neighbour_reports_of(ctx.tx, abuse.reporter_hash(
         ctx.services.cases.cipher, ctx.event.channel, ctx.event.sender.user_id))

@@ -12,7 +12,7 @@ async def test_resident_reports_in_chinese_and_gets_a_reference(bot: RunningBot)
     user = bot.fake.user(user_id=7001, first_name="王秀英", language_code="zh-hans")
     await say(user, "send_text", "/start", words="您同意吗")
     assert "平安网" in user.messages[0].plain
-    assert user.messages[0].button_texts() == ["中文", "English"]
+    assert user.messages[0].button_texts() == ["✅ 同意并开始", "不同意", "English", "详细说明"]
     await say(user, "press", "✅ 同意", words="请选择您要办理的事项")
     await say(user, "press", "🏠 申报本户困难", words="第 1 步")
     await say(user, "press", "木凉镇", words="第 2 步")
