@@ -94,9 +94,9 @@ async def test_nobody_came_after_a_recorded_visit_reaches_the_town_lead(bot: Run
     await card
 
     receipt = expect(bot, resident, "负责的是")
-    await step(bot, officer, "您已接受案件", "press", "✅ 受理")
+    await step(bot, officer, "您已受理案件", "press", "✅ 受理")
     assert "李信息员" in await receipt
-    await step(bot, officer, "入户核实", "press", "🏠 记录走访")
+    await step(bot, officer, "只点有问题的项", "press", "🏠 记录走访")
     await step(bot, officer, "收入", "press", "✔ 完成")
     await step(bot, officer, "走访情况", "press", "跳过")
     asked = expect(bot, resident, "工作人员上门了吗")
