@@ -43,8 +43,8 @@ async def test_inclusion_through_review_notice_and_confirmation(bot: RunningBot,
     await report_case(bot.app, village=HANCHANGBA, town=MULIANG, resident_chat=resident.chat_id)
     await card
 
-    await step(bot, officer, "您已接受案件", "press", "✅ 受理")
-    await step(bot, officer, "逐项点一下", "press", "🏠 记录走访")
+    await step(bot, officer, "您已受理案件", "press", "✅ 受理")
+    await step(bot, officer, "只点有问题的项", "press", "🏠 记录走访")
     await step(bot, officer, "年人均纯收入", "press", "✔ 完成")
     await step(bot, officer, "走访情况", "send_text", "5000")
     await step(bot, officer, "走访已记录", "press", "✔ 完成")
