@@ -15,6 +15,7 @@ from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.division_import import parse_divisions
 from cases.divisions import DivisionRegister
+from cases.questions import ANSWER_KEY, QUESTION_KEY
 from cases.routing import CARD_KEY
 from chat.live import LiveRender
 from chat.media import MediaGone, MediaSource
@@ -22,6 +23,7 @@ from handlers.app import build_router
 from handlers.case_card import live_card
 from handlers.case_media import MEDIA_KEY, live_media
 from handlers.engine import Engine
+from handlers.questions import live_answer, live_question
 from handlers.services import Services
 from handlers.stats import CASE_LIST_KEY, live_case_list
 from i18n.render import default_catalogue
@@ -56,7 +58,9 @@ class App:
         """Outbox messages drawn from the database at send time (the case card, the case list)."""
         return {CARD_KEY: live_card(self.services),
                 CASE_LIST_KEY: live_case_list(self.services),
-                MEDIA_KEY: live_media(self.services)}
+                MEDIA_KEY: live_media(self.services),
+                QUESTION_KEY: live_question(self.services),
+                ANSWER_KEY: live_answer(self.services)}
 
     def media_sources(self) -> dict[str, MediaSource]:
         """Where photos and voice notes of channels without file ids on other channels are
@@ -98,7 +102,9 @@ class App:
                 windows=Windows(days(r.processed_updates_days), days(r.inbox_days),
                                 days(r.failed_inbox_days), days(r.sent_outbox_days),
                                 days(r.join_attempts_days), days(r.audit_days),
-                                days(r.closed_cases_days))),
+                                days(r.closed_cases_days), days(r.questions_days)),
+                draft_remind_after=timedelta(hours=sch.draft_remind_hours),
+                draft_discard_after=days(sch.draft_discard_days)),
         )
 
     async def close(self) -> None:

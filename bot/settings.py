@@ -138,6 +138,9 @@ class SchedulerSettings(BaseSettings):
     weekly_digest_at: str = Field(default="09:00", alias="DIGEST_WEEKLY_AT",
                                   pattern=r"^\d{1,2}:\d{2}$")
     weekly_digest_weekday: int = Field(default=0, alias="DIGEST_WEEKLY_WEEKDAY", ge=0, le=6)
+    # A draft left mid-flow: one reminder after this many hours, discarded after these days.
+    draft_remind_hours: float = Field(default=24, alias="DRAFT_REMIND_HOURS", gt=0)
+    draft_discard_days: float = Field(default=7, alias="DRAFT_DISCARD_DAYS", gt=0)
 
     def reminder_offsets(self) -> list[timedelta]:
         hours = sorted({float(h) for h in self.reminder_hours.split(",") if h.strip()}, reverse=True)
@@ -158,6 +161,8 @@ class RetentionSettings(BaseSettings):
     audit_days: float = Field(default=1095, alias="RETENTION_AUDIT_DAYS", gt=0)  # three years
     # Personal data of a closed case, counted from its closure (five years), then anonymised.
     closed_cases_days: float = Field(default=1826, alias="RETENTION_CLOSED_CASES_DAYS", gt=0)
+    # Questions residents sent to their village, with the answers (a year).
+    questions_days: float = Field(default=365, alias="RETENTION_QUESTIONS_DAYS", gt=0)
 
 
 class LoggingSettings(BaseSettings):

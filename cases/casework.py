@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from cases import audit, chasing, closure, district_policy, lifecycle, responders, routing
+from cases import audit, chasing, closure, district_policy, lifecycle, proxy, responders, routing
 from cases.divisions import DivisionRegister
 from cases.escalation import chain_level, responsible_level
 from cases.intake import thank_neighbours
@@ -21,6 +21,7 @@ from cases.jurisdiction import can_see, is_district_admin
 from cases.policy import Programme
 from cases.vocab import CATEGORIES, CLOSURE_REASONS, MEASURES, VISIT_CHECKS
 from storage import casework as work_repo
+from storage import official_phones
 from storage import officials as official_repo
 from storage.cases import CaseRecord, CaseStore, add_event, last_event, version_of
 from storage.crypto import FieldCipher
@@ -29,6 +30,8 @@ from storage.officials import OfficialRecord
 from storage.outbox import OutboxMessage, enqueue, forget_shown
 
 NOT_ELIGIBLE = "not_eligible"
+VISIT_CHECK_KEY = "visit_check.ask"
+REVIEW_STEP = "appeal"  # a household's request to re-review a refusal, before the town lead
 
 
 class Refused(Exception):
@@ -135,14 +138,20 @@ async def _change(tx: Tx, work: Work, case: CaseRecord, **values: Any) -> None:
         raise Refused("stale", case=case)
 
 
-async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, **params: Any) -> None:
+async def receipt(tx: Tx, case: CaseRecord, key: str, now: datetime, *,
+                  cipher: FieldCipher | None = None,
+                  buttons: list[list[dict[str, Any]]] | None = None, **params: Any) -> None:
     """Tell the resident who declared the case (self-reports only: a neighbour hears only
-    "handled, thank you" at closure)."""
-    if case.source != "self" or case.reporter_channel is None or case.reporter_chat_id is None:
+    "handled, thank you" at closure). Personal params (a name, a reason) need `cipher`.
+    A filing made on the household's behalf: the filer and the confirmed household, as
+    `proxy.receipt_chats` decides."""
+    if case.source != "self":
         return
-    await enqueue(tx, OutboxMessage(channel=case.reporter_channel, chat_id=case.reporter_chat_id,
-                                    key=key, params={"ref": case.ref, **params},
-                                    lang=case.reporter_lang, case_id=case.id), now)
+    for channel, chat_id, lang in await proxy.receipt_chats(tx, case, key):
+        await enqueue(tx, OutboxMessage(channel=channel, chat_id=chat_id, key=key,
+                                        params={"ref": case.ref, **params},
+                                        buttons=buttons or [], lang=lang,
+                                        case_id=case.id), now, cipher=cipher)
 
 
 async def tell_official(tx: Tx, work: Work, official_id: int | None, key: str, case: CaseRecord,
@@ -173,8 +182,11 @@ async def accept(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord,
     await _change(tx, work, case, **values)
     await add_event(tx, case.id, now, "official", official.id, "accepted",
                     {"stage": case.stage})
-    if case.stage == "reported":
-        await receipt(tx, case, "receipt.accepted", now)
+    if case.stage == "reported":  # the resident learns who will come (and how to call them)
+        phone = await official_phones.shared(tx, work.store.cipher, official.id)
+        await receipt(tx, case, "receipt.accepted_by" if phone is None else "receipt.accepted_call",
+                      now, cipher=work.store.cipher, name=official.display_name,
+                      phone=phone or "")
 
 
 async def visit(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
@@ -195,6 +207,13 @@ async def visit(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, 
                                  media=record.media)
     if kind == "initial":
         await receipt(tx, case, "receipt.visited", now)
+    elif kind == "follow_up":
+        await receipt(tx, case, "receipt.follow_up_visit", now, cipher=work.store.cipher,
+                      name=official.display_name)
+    if kind != "recheck":  # "did they come?" — asked once, on the household's own declaration
+        await receipt(tx, case, VISIT_CHECK_KEY, now, cipher=work.store.cipher,
+                      name=official.display_name,
+                      buttons=visit_check_buttons(case.id, len(await work_repo.visits_of(tx, case.id))))
 
 
 async def propose(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
@@ -472,11 +491,41 @@ async def chase(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, 
                             step={"key": f"due.step.{case.due_step}"}, due=due)
 
 
+async def review(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime,
+                 *, decision: str, reason: str) -> None:
+    """The town lead decides a re-review (复核) of a refusal: "uphold" keeps the case closed
+    as not eligible, "reopen" sends it back to its officer for a new visit; either way the
+    household hears the decision and the reason."""
+    if decision not in ("uphold", "reopen") or not reason:
+        raise Refused("bad_value", field="decision" if reason else "reason")
+    if decision == "uphold":
+        values: dict[str, Any] = {"due_step": None, "due_at": None, "escalation_level": 0,
+                                  "updated_at": now}
+    else:
+        values = lifecycle.enter("accepted", case, work.programme, now)
+        values.update(closed_reason=None, closed_at=None)
+    await _change(tx, work, case, **values)
+    await add_event(tx, case.id, now, "official", official.id, "review_decided",
+                    {"decision": decision, "reason": _sealed(work, reason)})
+    await receipt(tx, case, f"receipt.review_{decision}", now, cipher=work.store.cipher,
+                  reason=reason[:500])
+    if decision == "reopen" and case.owner_id != official.id:
+        await tell_official(tx, work, case.owner_id, "work.told_review_reopen", case, now,
+                            reason=reason[:500])
+
+
+def visit_check_buttons(case_id: int, visit_number: int) -> list[list[dict[str, Any]]]:
+    """有 / 没有 under "did the official come?" ("vc:<yes|no>:<case>:<visit number>")."""
+    return [[{"key": "vc.yes", "data": f"vc:yes:{case_id}:{visit_number}"},
+             {"key": "vc.no", "data": f"vc:no:{case_id}:{visit_number}"}]]
+
+
 # Each action takes (tx, work, official, case, now) and its own keyword arguments.
 ACTIONS: dict[str, Callable[..., Awaitable[None]]] = {
     "accept": accept, "visit": visit, "propose": propose, "approve": approve, "reject": reject,
     "measure": add_measure, "followup": schedule_followup, "transfer": transfer, "take": take,
     "decline": decline, "note": note, "close": close, "reopen": reopen, "chase": chase,
+    "appeal": review,
 }
 
 

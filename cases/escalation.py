@@ -14,7 +14,7 @@ MAX_LEVEL = 2
 
 # Steps a town lead answers for; every other step is the village officer's, except the
 # district's confirmation (审定), which is the district admins' own.
-LEAD_STEPS = frozenset({"approval"})
+LEAD_STEPS = frozenset({"approval", "appeal"})  # appeal: a household's re-review request
 ADMIN_STEPS = frozenset({"confirm"})
 # The public notice (公示) is no work to be reminded of: it ends by itself when its period is
 # over (scheduler/programme_jobs.py).

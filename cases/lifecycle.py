@@ -48,12 +48,14 @@ RULES: dict[str, Rule] = {
     "confirm": Rule(("confirm",), "admin"),
     # 催办: a town lead or district admin presses the people answering for the due step.
     "chase": Rule(OPEN_STAGES, "lead"),
+    # Decide a household's re-review request (申请复核) of a not-eligible closure.
+    "appeal": Rule(("closed",), "lead"),
 }
 
 # The order buttons appear on a case card.
 CARD_ORDER = ("accept", "take", "decline", "visit", "propose", "approve", "reject", "review",
               "object", "confirm", "measure", "followup", "chase", "note", "transfer", "close",
-              "reopen")
+              "reopen", "appeal")
 
 
 def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
@@ -67,6 +69,8 @@ def allowed(action: str, case: CaseRecord, official: OfficialRecord) -> bool:
         return case.owner_id is None and not pending(case)
     if action == "visit" and case.stage == "closed" and case.due_step != "recheck":
         return False
+    if action == "appeal" and case.due_step != "appeal":
+        return False  # only while a re-review request waits
     if action == "transfer" and pending(case):
         return False  # one pending transfer at a time
     if action == "chase" and not chases(official, case):

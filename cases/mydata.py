@@ -3,9 +3,11 @@ its deletion, which a district admin approves (the data is erased) or refuses wi
 
 What a chat's person is held under: the chat itself (language, consent, a half-finished
 report), the cases it declared as self-reports (the household's name, phone, ID number,
-description, photos), and the neighbour reports it made (what it said, and its name and phone
+description, photos) — or filed for a household, and the cases a household confirmed in
+it (cases/proxy.py) — and the neighbour reports it made (what it said, and its name and phone
 when it agreed to be contacted). Erasing anonymises those cases as the retention job does
-(storage/anonymise.py: figures and the timeline's actions stay), strips the neighbour reports
+(storage/anonymise.py: figures and the timeline's actions stay) — except a case filed for a
+household that confirmed it, which stays the household's, without the filer — strips the neighbour reports
 of everything the person said, and forgets the chat.
 """
 
@@ -14,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from cases import abuse
+from cases import abuse, proxy
 from storage import conversations as conv_repo
 from storage import data_requests as request_repo
 from storage import officials as official_repo
+from storage import questions as question_repo
 from storage.anonymise import anonymise_case
 from storage.cases import CaseRecord, CaseStore
 from storage.data_requests import DataRequest
@@ -50,6 +53,7 @@ async def held_about(tx: Tx, store: CaseStore, person: Person) -> Held:
     conv = await conv_repo.load(tx, person.channel, person.chat_id, store.cipher)
     cases = [c for c in await store.for_reporter(tx, person.channel, person.chat_id, limit=100)
              if c.source == "self"]
+    cases += await proxy.household_cases(tx, store, person.channel, person.chat_id)
     reports = await own_reports(tx, store.cipher, _reporter(store, person))
     return Held(conv.lang if conv else None, conv.consent_at if conv else None, cases, reports,
                 await request_repo.pending_for(tx, person.channel, person.chat_id))
@@ -82,9 +86,17 @@ async def approve(tx: Tx, store: CaseStore, request: DataRequest, admin_id: int,
     cases = await store.for_reporter(tx, person.channel, person.chat_id, limit=10_000)
     erased = 0
     for case in cases:
-        if case.source == "self":
+        if case.source != "self":
+            continue
+        if await proxy.household_confirmed(tx, case):
+            # Filed for a household that made the case its own: the filer goes, the case stays.
+            await proxy.forget_filer(tx, store, case, now)
+        else:
             erased += await anonymise_case(tx, case.id, now)
+    for case in await proxy.household_cases(tx, store, person.channel, person.chat_id):
+        erased += await anonymise_case(tx, case.id, now)
     await erase_own_reports(tx, _reporter(store, person))
+    await question_repo.erase_of_chat(tx, person.channel, person.chat_id)
     await conv_repo.forget_chat(tx, person.channel, person.chat_id)
     await request_repo.decide(tx, request.id, "approved", admin_id, now)
     await enqueue(tx, OutboxMessage(channel=person.channel, chat_id=person.chat_id,

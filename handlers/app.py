@@ -8,14 +8,19 @@ from handlers import (
     case_media,
     case_view,
     common,
+    drafts,
+    follow_up,
     households,
     menu,
     mydata,
     neighbour_report,
     officer_found,
+    official_phone,
     officials,
     policy_admin,
     programme_actions,
+    proxy_filing,
+    questions,
     self_report,
     stats,
     status,
@@ -30,6 +35,8 @@ def build_router() -> Router:
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
                     case_media.router, case_history.router, mydata.router, households.router,
-                    programme_actions.router, policy_admin.router):
+                    programme_actions.router, policy_admin.router, follow_up.router,
+                    official_phone.router, proxy_filing.router, drafts.router,
+                    questions.router):  # last: its fallback offers a resident's words as a question
         root.include(journey)
     return root

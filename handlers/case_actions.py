@@ -21,7 +21,8 @@ from handlers.case_outcome import run
 from handlers.context import Context
 from handlers.keyboards import cancel_row, page_number, paged
 from handlers.router import Router, step_data
-from handlers.validate import TEXT_MAX, clean_text, has_words, parse_date, small_number
+from handlers.spoken_answers import date_answer, number_answer
+from handlers.validate import TEXT_MAX, clean_text, has_words
 from storage import officials as official_repo
 from storage.cases import CaseRecord
 from storage.officials import OfficialRecord
@@ -37,6 +38,7 @@ FIRST_STEP = {
     "followup": "cw.when", "transfer": "cw.village", "close": "cw.close", "chase": "cw.chase",
     # The programme's own steps (handlers/programme_actions.py).
     "review": "cw.held", "object": "cw.reason", "confirm": "cw.confirm",
+    "appeal": "cw.decide",
 }
 
 
@@ -124,9 +126,9 @@ async def process_income(ctx: Context) -> None:
     if ctx.event.kind == "button" and ctx.value == "skip":
         ctx.draft["income"] = None
     else:
-        income = small_number(ctx.event.text, 0, INCOME_MAX) if ctx.event.kind == "text" else None
+        income = number_answer(ctx, 0, INCOME_MAX)
         if income is None:
-            await wrong(ctx, "work.bad_amount")
+            await ctx.ask_again()
             return
         ctx.draft["income"] = income
     ctx.go("cw.notes")
@@ -192,7 +194,8 @@ async def process_category(ctx: Context) -> None:
 
 
 REASON_PROMPTS = {"note": "work.ask_note", "reopen": "work.ask_reopen",
-                  "object": "chain.ask_objection", "confirm": "chain.ask_not_confirmed"}
+                  "object": "chain.ask_objection", "confirm": "chain.ask_not_confirmed",
+                  "appeal": "review.ask_reason"}
 
 
 async def ask_reason(ctx: Context) -> None:
@@ -218,6 +221,8 @@ async def process_reason(ctx: Context) -> None:
         await finish(ctx, approved=False, reason=text)
     elif action == "close":  # not eligible: becomes a proposal the lead approves
         await finish(ctx, reason="not_eligible", comment=text)
+    elif action == "appeal":
+        await finish(ctx, decision=ctx.draft["decision"], reason=text)
     else:  # reject, reopen
         await finish(ctx, reason=text)
 
@@ -274,6 +279,25 @@ async def process_chase(ctx: Context) -> None:
     await finish(ctx, comment=text)
 
 
+# --- a household's re-review request (申请复核) -------------------------------------------
+
+async def ask_decide(ctx: Context) -> None:
+    ask(ctx, "review.ask_decision", [
+        [ctx.button("review.btn_uphold", step_data("cw.decide", "uphold"))],
+        [ctx.button("review.btn_reopen", step_data("cw.decide", "reopen"))]])
+
+
+@router.step("cw.decide", ask_decide)
+async def process_decide(ctx: Context) -> None:
+    """Keep the refusal or reopen the case; either way with a reason the household reads."""
+    if ctx.event.kind != "button" or ctx.value not in ("uphold", "reopen"):
+        await wrong(ctx)
+        return
+    ctx.draft["decision"] = ctx.value
+    ctx.go("cw.reason")
+    await ask_reason(ctx)
+
+
 # --- measure ------------------------------------------------------------------------------
 
 async def ask_kind(ctx: Context) -> None:
@@ -307,9 +331,9 @@ async def process_start(ctx: Context) -> None:
     if ctx.event.kind == "button" and ctx.value == "today":
         start = today(ctx)
     else:
-        start = parse_date(ctx.event.text) if ctx.event.kind == "text" else None
+        start = date_answer(ctx, today(ctx), "past")  # a measure mostly began already
         if start is None:
-            await wrong(ctx, "work.bad_date")
+            await ctx.ask_again()
             return
     ctx.draft["start"] = start.isoformat()
     ctx.go("cw.amount")
@@ -327,9 +351,9 @@ async def process_amount(ctx: Context) -> None:
         ctx.go("cw.end")
         await ask_end(ctx)
         return
-    amount = small_number(ctx.event.text, 0, AMOUNT_MAX) if ctx.event.kind == "text" else None
+    amount = number_answer(ctx, 0, AMOUNT_MAX)
     if amount is None:
-        await wrong(ctx, "work.bad_amount")
+        await ctx.ask_again()
         return
     ctx.draft["amount"] = amount
     ctx.go("cw.period")
@@ -361,8 +385,11 @@ async def process_end(ctx: Context) -> None:
     if ctx.event.kind == "button" and ctx.value == "skip":
         end = None
     else:
-        end = parse_date(ctx.event.text) if ctx.event.kind == "text" else None
-        if end is None or end < start:
+        end = date_answer(ctx, max(start, today(ctx)), "future")
+        if end is None:
+            await ctx.ask_again()
+            return
+        if end < start:
             await wrong(ctx, "work.bad_date")
             return
     d = ctx.draft
@@ -383,8 +410,11 @@ async def process_when(ctx: Context) -> None:
     if ctx.event.kind == "button" and ctx.value in ("7", "14", "30"):
         on = today(ctx) + timedelta(days=int(ctx.value))
     else:
-        on = parse_date(ctx.event.text) if ctx.event.kind == "text" else None
-        if on is None or on <= today(ctx):
+        on = date_answer(ctx, today(ctx), "future")  # a visit: the next such day
+        if on is None:
+            await ctx.ask_again()
+            return
+        if on <= today(ctx):
             await wrong(ctx, "work.bad_date")
             return
     await finish(ctx, on=on)

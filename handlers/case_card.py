@@ -11,13 +11,14 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from cases import lifecycle
+from cases import lifecycle, proxy
 from cases.casework import unseal
 from cases.jurisdiction import can_see
 from cases.routing import CARD_KEY
 from chat.live import LiveRender
 from chat.replies import Button, Text
 from handlers.programme_view import card_lines
+from handlers.proxy_card import officer_may_confirm, proxy_card_line
 from handlers.services import Services
 from i18n.render import raw
 from storage import casework as work_repo
@@ -114,6 +115,9 @@ async def _facts(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialR
     facts: dict[str, Any] = {"media": media}
     if case.stage == "proposed" or case.track == "inclusion":  # what is to be approved
         facts["proposal"] = await proposal_line(tx, services, case, _t(services, lang))
+    filing = await proxy.of_case(tx, services.cases.cipher, case.id)
+    if filing is not None:
+        facts["proxy"] = await proxy_card_line(_t(services, lang), filing)
     facts["measures"] = await work_repo.measures_of(tx, case.id)
     facts["income"] = await work_repo.latest_income(tx, case.id)
     visit = await work_repo.latest_visit(tx, case.id, services.cases.cipher)
@@ -156,6 +160,8 @@ def _lines(services: Services, case: CaseRecord, lang: str, facts: dict[str, Any
     if case.closed_reason:
         lines.append(t("card.closed", reason=t(f"closure.{case.closed_reason}")))
     lines.append(t("card.source", source=t(f"source.{case.source}")))
+    if facts.get("proxy"):  # filed on the household's behalf: by whom, and confirmed yet?
+        lines.append(facts["proxy"])
     if case.risk_types:
         lines.append(t("card.risks", risks=cat.join(lang, (t(f"risk.{r}") for r in case.risk_types))))
     if case.people:  # a neighbour does not say; the visit records it
@@ -247,9 +253,13 @@ async def card(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRec
     """The card as a live message: shown as a reply, it is remembered once delivered and
     follows the case like the cards the outbox sends (scheduler/replies.py)."""
     media = await work_repo.media_of(tx, case.id)
+    buttons = card_buttons(services, case, viewer, lang, media=len(media))
+    if officer_may_confirm(await proxy.of_case(tx, services.cases.cipher, case.id), case, viewer):
+        # The household confirms a filing made on its behalf in person, on the first visit.
+        buttons.append([Button(services.catalogue.text("pf.act_confirm", lang),
+                               f"po:{case.id}")])
     return Text(await card_text(tx, services, case, viewer, lang, media, limit=limit),
-                card_buttons(services, case, viewer, lang, media=len(media)),
-                live=live_params(case.id))
+                buttons, live=live_params(case.id))
 
 
 def live_params(case_id: int) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from chat.replies import Button, RequestKeyboard
 from handlers.context import Context
 from handlers.keyboards import CANCEL_DATA
@@ -14,6 +16,12 @@ router = Router()
 # Journeys that "start over" (and agreeing to the consent note) open straight away, by name;
 # each flow module adds its own start (this module cannot import them: they import it).
 STARTS: dict[str, Handler] = {}
+# "/start <code>" links other than officials' invites, by the code's prefix (a module that
+# issues such links registers its opener here: this module cannot import it).
+# Such codes are longer than an invite code (22 characters), so no invite is ever mistaken
+# for one, whatever its first characters.
+LINKS_BY_PREFIX: dict[str, Callable[[Context, str], Awaitable[None]]] = {}
+INVITE_CODE_LENGTH = 22
 
 
 def language_buttons() -> list[list[Button]]:
@@ -32,17 +40,29 @@ def in_flow(ctx: Context) -> bool:
     return bool(ctx.conv.step)
 
 
-async def show_greeting(ctx: Context) -> None:
-    """The first screen: who we are, in the user's language, with 中文 / English."""
-    # A web visitor has no name on the channel: greeted as a neighbour would be.
-    ctx.say("start.greeting", buttons=language_buttons(),
-            name=ctx.event.sender.first_name or ctx.t("web.no_name"))
+def welcome_buttons(ctx: Context) -> list[list[Button]]:
+    """Agree and start / Disagree / the other language / the full note: one screen's choices."""
+    other = "en" if ctx.lang == "zh" else "zh"
+    return [[ctx.button("welcome.agree", "k:yes")],
+            [ctx.button("welcome.disagree", "k:no"), ctx.button("welcome.other_lang", f"l:{other}"),
+             ctx.button("welcome.details", "k:details")]]
+
+
+async def show_welcome(ctx: Context) -> None:
+    """The one start screen: greeting, what is collected and who sees it, and the choices."""
+    ctx.say("welcome.start", buttons=welcome_buttons(ctx),
+            name=ctx.event.sender.first_name or ctx.t("welcome.friend"))
+
+
+def remind_consent(ctx: Context) -> None:
+    """Anything before consent: one short line with the same choices, never the screen again."""
+    ctx.say("welcome.first", buttons=welcome_buttons(ctx))
 
 
 async def show_consent(ctx: Context) -> None:
-    """What we collect, who sees it, why — and Agree / Disagree."""
-    ctx.say("consent.note", buttons=[[ctx.button("btn.agree", "k:yes"),
-                                      ctx.button("btn.disagree", "k:no")]])
+    """The full consent note (详细说明): what we collect, who sees it, why."""
+    ctx.say("consent.note", buttons=[[ctx.button("welcome.agree", "k:yes"),
+                                      ctx.button("welcome.disagree", "k:no")]])
 
 
 async def current_official(ctx: Context) -> OfficialRecord | None:
@@ -78,15 +98,14 @@ async def require_consent(ctx: Context, then: str | None = None) -> bool:
         return True
     if then in STARTS and not in_flow(ctx):
         ctx.conv.draft = {"after_consent": then}
-    ctx.say("consent.required")
-    await show_consent(ctx)
+    remind_consent(ctx)
     return False
 
 
 async def show_home(ctx: Context) -> None:
-    """Where a person lands with no question open: their menu; a newcomer, the consent note."""
+    """Where a person lands with no question open: their menu; a newcomer, the short line."""
     if ctx.conv.consent_at is None and not await is_official(ctx):
-        await show_consent(ctx)
+        remind_consent(ctx)
     else:
         await show_menu(ctx)
 
@@ -98,9 +117,16 @@ def clear_flow(ctx: Context) -> None:
 
 @router.command("start")
 async def start_command(ctx: Context) -> None:
-    """/start: greet; mid-flow, offer to continue or start over. "/start CODE" is an
-    official opening their invite link (t.me/<bot>?start=CODE)."""
-    if ctx.event.args.strip():
+    """/start: the one start screen for a newcomer, the menu for others; mid-flow, offer to
+    continue or start over. "/start CODE" is a link: an official's invite
+    (t.me/<bot>?start=CODE), or a household confirming a filing made on its behalf — both
+    skip the start screen."""
+    code = ctx.event.args.strip()
+    opener = LINKS_BY_PREFIX.get(code[:3]) if len(code) > INVITE_CODE_LENGTH else None
+    if opener is not None:
+        await opener(ctx, code)
+        return
+    if code:
         from handlers.officials import join  # officials import this module's menus
 
         await join(ctx, ctx.event.args)
@@ -108,8 +134,10 @@ async def start_command(ctx: Context) -> None:
     if in_flow(ctx):
         offer_resume(ctx)
         return
-    await show_greeting(ctx)
-    await show_home(ctx)
+    if ctx.conv.consent_at is None and not await is_official(ctx):
+        await show_welcome(ctx)
+    else:
+        await show_menu(ctx)
 
 
 @router.button("r")
@@ -141,6 +169,11 @@ async def choose_language(ctx: Context) -> None:
         ctx.say("err.button_invalid")
         return
     ctx.conv.lang = ctx.value
+    if ctx.conv.consent_at is None and not in_flow(ctx) and not await is_official(ctx):
+        # The start screen's language button: the same screen, now in that language.
+        ctx.edit_or_send(ctx.t("welcome.start", name=ctx.event.sender.first_name
+                               or ctx.t("welcome.friend")), welcome_buttons(ctx))
+        return
     ctx.edit_or_send(ctx.t("lang.chosen"))
     if in_flow(ctx):
         await ctx.ask_again()
@@ -165,7 +198,12 @@ async def consent_choice(ctx: Context) -> None:
         else:
             await show_menu(ctx)
     elif ctx.value == "no":
-        ctx.edit_or_send(ctx.t("consent.declined"))
+        # Nothing kept but the language the person reads (so /start comes in it next time).
+        ctx.conv.lang = ctx.lang
+        ctx.conv.draft = {} if not in_flow(ctx) else ctx.conv.draft
+        ctx.edit_or_send(ctx.t("welcome.declined"))
+    elif ctx.value == "details":
+        await show_consent(ctx)
     else:
         ctx.say("err.button_invalid")
 
@@ -206,10 +244,10 @@ async def cancel_button(ctx: Context) -> None:
 
 
 async def fallback(ctx: Context) -> None:
-    """Anything outside a flow: greet newcomers, show the menu to others."""
+    """Anything outside a flow: a newcomer hears one short line (and the choices), others
+    the menu."""
     if ctx.conv.consent_at is None and not await is_official(ctx):
-        await show_greeting(ctx)
-        await show_consent(ctx)
+        remind_consent(ctx)
         return
     ctx.say("err.not_understood")
     await show_menu(ctx)

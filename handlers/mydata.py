@@ -13,6 +13,7 @@ from handlers.refusals import refused
 from handlers.router import Router
 from handlers.validate import TEXT_MAX, clean_text, has_words
 from storage import data_requests as request_repo
+from storage import questions as question_repo
 from storage.cases import CaseRecord
 from storage.officials import OfficialRecord
 from storage.reports import OwnReport
@@ -57,7 +58,12 @@ async def show_mydata(ctx: Context) -> None:
                    consent=consent)]
     parts += [case_text(ctx, c) for c in held.cases]
     parts += [report_text(ctx, r) for r in held.reports]
-    if not held.cases and not held.reports:
+    asked = await question_repo.of_chat(ctx.tx, ctx.services.cases.cipher, ctx.event.channel,
+                                        ctx.event.chat_id)
+    parts += [ctx.t("mydata.question", date=local_time(ctx.services, q.asked_at),
+                    question=q.text or ctx.t("qa.voice_note"),
+                    phone=q.phone or ctx.t("intake.none")) for q in asked]
+    if not held.cases and not held.reports and not asked:
         parts.append(ctx.t("mydata.nothing_else"))
     if held.pending is not None:
         parts.append(ctx.t("mydata.pending"))

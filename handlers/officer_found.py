@@ -19,6 +19,8 @@ from handlers.keyboards import cancel_row, page_number, paged, yes_no
 from handlers.refusals import refused
 from handlers.report_steps import ReviewSteps, RiskSteps
 from handlers.router import Router, step_data
+from handlers.spoken_answers import number_answer
+from handlers.spoken_values import read_count
 from handlers.validate import TEXT_MAX, clean_text, has_words, small_number, valid_name
 from storage import households as household_repo
 from storage import officials as official_repo
@@ -169,8 +171,8 @@ async def ask_size(ctx: Context) -> None:
 @router.step("of.size", ask_size)
 async def process_size(ctx: Context) -> None:
     """Household size: a button 1–6 or a typed number up to 30."""
-    raw = ctx.value if ctx.event.kind == "button" else ctx.event.text
-    size = small_number(raw, 1, 30) if ctx.event.kind in ("button", "text") else None
+    size = small_number(ctx.value, 1, 30) if ctx.event.kind == "button" else \
+        read_count(ctx.event.text, 1, 30).value if ctx.event.kind == "text" else None
     if size is None:
         ctx.say("of.err_size")
         await ask_size(ctx)
@@ -224,9 +226,8 @@ async def process_income(ctx: Context) -> None:
     if ctx.event.kind == "button" and ctx.value == "skip":
         ctx.draft["income"] = None
     else:
-        income = small_number(ctx.event.text, 0, INCOME_MAX) if ctx.event.kind == "text" else None
+        income = number_answer(ctx, 0, INCOME_MAX)
         if income is None:
-            ctx.say("of.err_income")
             await ask_income(ctx)
             return
         ctx.draft["income"] = income

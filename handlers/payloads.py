@@ -16,7 +16,7 @@ PAYLOADS.register("s", Token("step"), Token("value"))  # a flow step's answer: s
 PAYLOADS.register("m", Choice("choice", "report", "neighbour", "status", "official"))  # main menu
 PAYLOADS.register("r", Choice("what", "continue", "restart"), Token("then", optional=True))
 PAYLOADS.register("l", Choice("lang", "zh", "en"))
-PAYLOADS.register("k", Choice("answer", "yes", "no"))  # consent
+PAYLOADS.register("k", Choice("answer", "yes", "no", "details"))  # consent (details: the full note)
 PAYLOADS.register("x", Choice("what", "cancel"))
 PAYLOADS.register("c", Token("action"), Int("case", lo=1), Int("version", hi=2**31 - 1))  # a case card
 PAYLOADS.register("cv", Int("case", lo=1))  # open a case from the inbox
@@ -38,3 +38,11 @@ PAYLOADS.register("hv", Int("household", lo=1), Int("search", hi=2**31 - 1, opti
                   Int("page", hi=100_000, optional=True))
 PAYLOADS.register("hf", Int("household", lo=1))
 PAYLOADS.register("hq", Choice("what", "list", "search"))
+PAYLOADS.register("qa", Choice("what", "answer", "case"), Int("question", lo=1))  # a question to the village
+PAYLOADS.register("fu", Choice("what", "add", "review"), Int("case", lo=1))  # 补充情况 / 申请复核
+PAYLOADS.register("vc", Choice("answer", "yes", "no"), Int("case", lo=1), Int("visit", lo=1, hi=10_000))
+PAYLOADS.register("op", Choice("what", "share", "stop"))  # /phone: an official's phone on receipts
+PAYLOADS.register("pf", Choice("what", "start"))  # filing for someone else (代为申报)
+PAYLOADS.register("pc", Choice("what", "yes", "no", "all", "limited"), Int("filing", lo=1))
+PAYLOADS.register("po", Int("case", lo=1))  # the officer: the household confirmed on the visit
+PAYLOADS.register("dd", Choice("what", "continue", "discard"))  # an abandoned draft's reminder

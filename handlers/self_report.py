@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cases import district_policy, intake, responders
 from chat.replies import Button, RequestKeyboard
-from handlers import report_steps
+from handlers import proxy_filing, report_steps
 from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
 from handlers.context import Context
 from handlers.durations import within
@@ -23,7 +23,8 @@ from handlers.report_steps import (
     typed_cancel,
 )
 from handlers.router import Router, step_data
-from handlers.summary import report_summary
+from handlers.spoken_answers import number_answer
+from handlers.urgent_reason import UrgentReasonStep, with_urgent_reason
 from handlers.validate import clean_text, small_number, valid_name
 from storage.cases import NewCase
 from storage.reports import NewReport
@@ -55,26 +56,59 @@ STARTS["report"] = start
 
 async def advance(ctx: Context, next_step: str) -> None:
     """Go to the next question, or back to the summary when editing one field."""
-    await report_steps.advance(ctx, next_step, confirm="sr.confirm", chained=("sr.village",))
+    await report_steps.advance(ctx, next_step, confirm="sr.confirm",
+                               chained=("sr.village", "sr.urgent_why"))
 
 
-places = PlaceSteps("sr", lambda ctx: advance(ctx, "sr.name"))
+class FirstQuestion(PlaceSteps):
+    """Town and village; the first question also offers filing for someone else (代为申报),
+    and asks about "the household" instead of "your household" once that is chosen."""
+
+    def _town_buttons(self, ctx: Context, page: int) -> list[list[Button]]:
+        return proxy_filing.with_proxy_choice(ctx, super()._town_buttons(ctx, page))
+
+    async def ask_town(self, ctx: Context) -> None:
+        if not proxy_filing.filing_for_someone(ctx):
+            await super().ask_town(ctx)
+            return
+        ctx.say("pf.ask_town", buttons=self._town_buttons(ctx, ctx.draft.get("page", 0)))
+
+
+places = FirstQuestion("sr", lambda ctx: advance(ctx, "sr.name"))
 places.register(router)
 risks = RiskSteps("sr", lambda ctx: advance(ctx, "sr.desc"))
 risks.register(router)
 description = DescriptionStep("sr", lambda ctx: advance(ctx, "sr.urgent"))
 description.register(router)
+urgent_reason = UrgentReasonStep("sr", lambda ctx: advance(ctx, "sr.confirm"))
+urgent_reason.register(router)
 
 
 # --- name and phone -----------------------------------------------------------------
 
+def own_name(ctx: Context) -> str | None:
+    """The name on the person's chat profile, offered as a button so that someone who types
+    little need not type it (only when declaring for their own household)."""
+    if ctx.draft.get("flow") != "self" or proxy_filing.filing_for_someone(ctx):
+        return None
+    return valid_name(ctx.event.sender.first_name)
+
+
 async def ask_name(ctx: Context) -> None:
-    ctx.say("sr.ask_name", buttons=[cancel_row(ctx)])
+    name = own_name(ctx)
+    mine = [[ctx.button("sr.btn_my_name", step_data("sr.name", "me"), name=name)]] if name else []
+    key = "pf.ask_name" if proxy_filing.filing_for_someone(ctx) else "sr.ask_name"
+    ctx.say(key, buttons=[*mine, cancel_row(ctx)])
 
 
 @router.step("sr.name", ask_name)
 async def process_name(ctx: Context) -> None:
     """Take the applicant's name: 1–40 characters with at least one letter."""
+    if ctx.event.kind == "button" and ctx.value == "me" and (name := own_name(ctx)):
+        ctx.draft["name"] = name
+        ctx.edit_or_send(ctx.t("sr.chosen", label=ctx.t("sr.field_name"), value=name))
+        await advance(ctx, "sr.phone")
+        return
     if ctx.event.kind != "text":
         ctx.say("sr.err_name_kind")
         await ask_name(ctx)
@@ -90,6 +124,9 @@ async def process_name(ctx: Context) -> None:
 
 
 async def ask_phone(ctx: Context) -> None:
+    if proxy_filing.filing_for_someone(ctx):  # the household's phone: not the filer's own
+        await proxy_filing.ask_household_phone(ctx)
+        return
     ctx.say("sr.ask_phone", keyboard=RequestKeyboard(
         "contact", ctx.t("btn.share_phone"), ctx.t("btn.cancel")))
 
@@ -99,6 +136,15 @@ async def process_phone(ctx: Context) -> None:
     """Take a shared contact as given, or a typed mainland mobile / landline with area code."""
     if typed_cancel(ctx):
         await cancel(ctx)
+        return
+    if proxy_filing.filing_for_someone(ctx):
+        phone, error = proxy_filing.household_phone(ctx)
+        if phone is None:
+            ctx.say(error or "sr.err_phone")
+            await ask_phone(ctx)
+            return
+        ctx.draft["phone"] = phone
+        await advance(ctx, "sr.size")
         return
     if ctx.event.kind not in ("contact", "text"):
         ctx.say("sr.err_phone_kind")
@@ -129,10 +175,11 @@ async def process_size(ctx: Context) -> None:
         ctx.edit_or_send(ctx.t("sr.ask_size_more"), [cancel_row(ctx)])
         ctx.go("sr.size_more")
         return
-    raw = ctx.value if ctx.event.kind == "button" else ctx.event.text
-    size = small_number(raw, 1, 30) if ctx.event.kind in ("button", "text") else None
+    size = small_number(ctx.value, 1, 30) if ctx.event.kind == "button" else \
+        number_answer(ctx, 1, 30, "count") if ctx.event.kind == "text" else None
     if size is None:
-        ctx.say("sr.err_size")
+        if ctx.event.kind != "text":  # a typed answer was already shown an example
+            ctx.say("sr.err_size")
         await ask_size(ctx)
         return
     await _take_size(ctx, size)
@@ -152,9 +199,10 @@ async def ask_size_more(ctx: Context) -> None:
 @router.step("sr.size_more", ask_size_more)
 async def process_size_more(ctx: Context) -> None:
     """A typed household size, 1–30."""
-    size = small_number(ctx.event.text, 1, 30) if ctx.event.kind == "text" else None
+    size = number_answer(ctx, 1, 30, "count") if ctx.event.kind == "text" else None
     if size is None:
-        ctx.say("sr.err_size")
+        if ctx.event.kind != "text":
+            ctx.say("sr.err_size")
         await ask_size_more(ctx)
         return
     await _take_size(ctx, size)
@@ -177,11 +225,14 @@ async def process_urgent(ctx: Context) -> None:
     ctx.draft["urgent"] = ctx.value == "yes"
     ctx.edit_or_send(ctx.t("sr.chosen", label=ctx.t("sr.field_urgent"),
                            value=ctx.t("btn.yes" if ctx.draft["urgent"] else "btn.no")))
-    await advance(ctx, "sr.confirm")
+    await advance(ctx, "sr.urgent_why" if ctx.draft["urgent"] else "sr.confirm")
 
 
 async def submit(ctx: Context) -> None:
     """Open the case and tell the resident its reference and what happens next."""
+    if proxy_filing.filing_for_someone(ctx):
+        await proxy_filing.submit(ctx, places.restart)
+        return
     d = ctx.draft
     village = ctx.services.divisions.get(d["village"])
     town = ctx.services.divisions.town_of(d["village"])
@@ -194,7 +245,7 @@ async def submit(ctx: Context) -> None:
         ctx.tx,
         desk_of(ctx.services),
         report=NewReport(source="self", at=ctx.now, risk_types=d["risks"],
-                         description=d.get("desc"), media=d.get("media", []),
+                         description=with_urgent_reason(ctx, d.get("desc")), media=d.get("media", []),
                          notify_channel=event.channel, notify_chat_id=event.chat_id,
                          notify_lang=ctx.lang),
         new=NewCase(
@@ -205,7 +256,7 @@ async def submit(ctx: Context) -> None:
             phone=d["phone"],
             people=d["size"],
             risk_types=d["risks"],
-            description=d.get("desc"),
+            description=with_urgent_reason(ctx, d.get("desc")),
             media=d.get("media", []),
             urgent=bool(d.get("urgent")),
             reported_at=ctx.now,
@@ -241,7 +292,7 @@ async def submit(ctx: Context) -> None:
 
 
 review = ReviewSteps(
-    "sr", summary=report_summary, submit=submit, description=description,
+    "sr", summary=proxy_filing.summary, submit=submit, description=description,
     fields=[(f, f"sr.field_{f}") for f in ("town", "name", "phone", "size", "risks", "desc",
                                            "urgent")])
 review.register(router)

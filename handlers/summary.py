@@ -25,6 +25,8 @@ def report_summary(ctx: Context) -> str:
         ctx.t("sr.line", label=ctx.t("sr.field_desc"), value=desc),
         ctx.t("sr.line", label=ctx.t("sr.field_urgent"),
               value=ctx.t("btn.yes" if d.get("urgent") else "btn.no")),
-        ctx.t("sr.summary_check"),
     ]
+    if d.get("urgent") and d.get("urgent_why"):
+        lines.append(ctx.t("sr.line", label=ctx.t("urgent.field_why"), value=d["urgent_why"]))
+    lines.append(ctx.t("sr.summary_check"))
     return "\n".join(lines)

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cases.deadlines import DueRules
+from cases.drafts import DraftRules
 from cases.retention import anonymise_closed
 from scheduler.deadline_scan import DeadlineScan
 from scheduler.digests import Digests
+from scheduler.drafts import AbandonedDrafts
 from scheduler.health import alert_if_needed
 from scheduler.programme_jobs import ProgrammeJobs
 from scheduler.pruning import EVERY as PRUNE_EVERY
@@ -48,6 +50,9 @@ class TimedWork:
         self.programme_jobs = ProgrammeJobs(
             engine=setup.engine, store=setup.store, register=setup.divisions,
             programme=setup.programme, zone=timed.zone)
+        self.drafts = AbandonedDrafts(
+            engine=setup.engine, cipher=setup.store.cipher, quiet=setup.quiet,
+            rules=DraftRules(timed.draft_remind_after, timed.draft_discard_after))
         self.alert_backlog = timed.alert_backlog
         self.alert_age = timed.alert_age
         self.windows = timed.windows
@@ -66,6 +71,9 @@ class TimedWork:
             await prune(self.engine, now, self.windows)
             self._pruned_at = now
         await self.anonymise_daily(now)
+        drafts = await self.drafts.run(now)
+        if drafts.reminded or drafts.discarded:
+            log.info("drafts: %d reminded, %d discarded", drafts.reminded, drafts.discarded)
         if scanned.reminders or scanned.escalations or digests or alerted:
             log.info("tick: %d reminders, %d escalations, %d digests%s", scanned.reminders,
                      scanned.escalations, digests, ", backlog alert" if alerted else "")

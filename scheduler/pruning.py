@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from storage import audit as audit_repo
 from storage import conversations as conv_repo
 from storage import inbox as inbox_repo
+from storage import questions as question_repo
 from storage.tables import outbox
 from storage.tables_officials import join_attempts
 
@@ -32,6 +33,7 @@ class Windows:
     join_attempts: timedelta = timedelta(days=30)
     audit: timedelta = timedelta(days=1095)  # refusals: three years
     closed_cases: timedelta = timedelta(days=1826)  # personal data of closed cases: five years
+    questions: timedelta = timedelta(days=365)  # questions to the village and their answers
 
 
 async def prune(engine: AsyncEngine, now: datetime, windows: Windows) -> dict[str, int]:
@@ -46,6 +48,7 @@ async def prune(engine: AsyncEngine, now: datetime, windows: Windows) -> dict[st
             "join_attempts": (await tx.execute(delete(join_attempts).where(
                 join_attempts.c.at < now - windows.join_attempts))).rowcount or 0,
             "audit": await audit_repo.prune(tx, now - windows.audit),
+            "questions": await question_repo.prune(tx, now - windows.questions),
         }
     if any(done.values()):
         log.info("pruned %s", ", ".join(f"{n} {table}" for table, n in done.items() if n))

@@ -35,6 +35,8 @@ class TimedSettings:
     alert_backlog: int = 500
     alert_age: timedelta = timedelta(minutes=15)
     windows: Windows = field(default_factory=Windows)
+    draft_remind_after: timedelta = timedelta(hours=24)  # an untouched draft's one reminder
+    draft_discard_after: timedelta = timedelta(days=7)  # then it is discarded, nothing kept
 
 
 @dataclass(frozen=True, slots=True)

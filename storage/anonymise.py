@@ -2,7 +2,8 @@
 
 What goes: the head's given name (the surname stays, with 某: 王秀英 → 王某), phone and ID
 numbers and their look-up hashes, descriptions, visit notes, photos and voice notes, the
-reporter's chat, a neighbour's name, phone and chat, and the free text of the timeline
+reporter's chat, a neighbour's name, phone and chat, the name of someone who filed for the
+household and the household's chat, and the free text of the timeline
 (reasons, notes). What stays: the reference, village, household id, household size, risk
 types, source, stage, category, closure reason, every date, measures, and which action each
 timeline event was — so every past year's figures stay the same.
@@ -14,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
+from storage import proxy as proxy_repo
 from storage.db import Tx
 from storage.tables import case_events, cases
 from storage.tables_intake import case_reports
@@ -54,6 +56,7 @@ async def anonymise_case(tx: Tx, case_id: int, now: datetime) -> bool:
         contact_phone_enc=None, description_enc=None, media=[]))
     await tx.execute(update(visits).where(visits.c.case_id == case_id).values(
         notes_enc=None, media=[]))
+    await proxy_repo.forget_people(tx, case_id)
     events = (await tx.execute(select(case_events.c.id, case_events.c.details)
                                .where(case_events.c.case_id == case_id))).all()
     for event in events:

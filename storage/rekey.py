@@ -26,6 +26,8 @@ from storage.tables import cases as cases_table
 from storage.tables_intake import case_reports, households
 from storage.tables_officials import visits
 from storage.tables_privacy import data_requests
+from storage.tables_proxy import proxy_filings
+from storage.tables_resident import official_phones, questions
 
 BATCH = 1000
 
@@ -37,6 +39,9 @@ TOKEN_COLUMNS: dict[str, tuple[Table, tuple[str, ...]]] = {
                                     "description_enc")),
     "visits": (visits, ("notes_enc",)),
     "data_requests": (data_requests, ("reason_enc",)),
+    "questions": (questions, ("name_enc", "text_enc", "phone_enc", "answer_enc")),
+    "official_phones": (official_phones, ("phone_enc",)),
+    "proxy_filings": (proxy_filings, ("filer_name_enc",)),
 }
 # JSON columns sealed whole ({"sealed": token}; outbox params only when personal).
 SEALED_COLUMNS: dict[str, tuple[Table, str]] = {

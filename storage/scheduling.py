@@ -217,9 +217,10 @@ _DUE_COLUMNS = (cases.c.id, cases.c.ref, cases.c.village_code, cases.c.town_code
 
 
 def _live() -> ColumnElement[bool]:
-    """Cases with a running deadline: open ones, and closed ones awaiting their re-check."""
+    """Cases with a running deadline: open ones, and closed ones awaiting their re-check or
+    a decision on a household's re-review request."""
     return and_(cases.c.due_at.is_not(None), cases.c.due_step.is_not(None),
-                or_(is_open(), cases.c.due_step == "recheck"))
+                or_(is_open(), cases.c.due_step.in_(("recheck", "appeal"))))
 
 
 def _step_by_step(level: int, before: datetime, skipped: Collection[str], limit: int,

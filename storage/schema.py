@@ -5,6 +5,8 @@ import storage.tables_intake
 import storage.tables_officials
 import storage.tables_privacy
 import storage.tables_programme
+import storage.tables_proxy
+import storage.tables_resident
 import storage.tables_scale
 import storage.tables_scheduling
 import storage.tables_statistics

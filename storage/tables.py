@@ -101,6 +101,9 @@ conversations = Table(
     Column("draft", JSON, nullable=False, default=dict),
     Column("unreachable", Boolean, nullable=False, default=False),
     Column("updated_at", UtcDateTime(), nullable=False),
+    # When an abandoned draft was last reminded of (a reminder older than updated_at is for
+    # an earlier draft: the person came back since).
+    Column("reminded_at", UtcDateTime(), nullable=True),
 )
 
 # Every update handled, with the replies it produced, keyed by chat: update numbers are per

@@ -12,7 +12,7 @@ async def test_resident_reports_in_chinese_and_gets_a_reference(bot: RunningBot)
     user = bot.fake.user(user_id=7001, first_name="王秀英", language_code="zh-hans")
     await say(user, "send_text", "/start", words="您同意吗")
     assert "平安网" in user.messages[0].plain
-    assert user.messages[0].button_texts() == ["中文", "English"]
+    assert user.messages[0].button_texts() == ["✅ 同意并开始", "不同意", "English", "详细说明"]
     await say(user, "press", "✅ 同意", words="请选择您要办理的事项")
     await say(user, "press", "🏠 申报本户困难", words="第 1 步")
     await say(user, "press", "木凉镇", words="第 2 步")
@@ -26,7 +26,8 @@ async def test_resident_reports_in_chinese_and_gets_a_reference(bot: RunningBot)
     await say(user, "press", "完成", words="第 7 步")
     await say(user, "send_photo", b"\xff\xd8fake-jpeg", words="共 1 个")
     await say(user, "press", "✔ 完成", words="第 8 步")
-    await say(user, "press", "是", words="请核对您的申报")
+    await say(user, "press", "是", words="什么事这么急")
+    await say(user, "press", "跳过", words="请核对您的申报")
     assert "请核对" in user.last.plain and "王秀英" in user.last.plain
     # Submitted, the reference, then the menu again: wait for the menu.
     await say(user, "press", "✅ 提交", words="请选择您要办理的事项")

@@ -69,7 +69,7 @@ async def test_officer_opens_a_found_case_with_the_visit_recorded(app: App) -> N
     await chat.press("住房")
     await chat.press("完成")
     await chat.send("很多")
-    assert "请输入数字金额" in chat.history[-2].text
+    assert "没看懂这个数" in chat.history[-2].text
     await chat.send("5200")
     await chat.send("房屋漏雨，墙体开裂")
     await chat.press("否")

@@ -184,7 +184,13 @@ async def test_no_personal_detail_is_stored_or_logged_in_plain_text(
     await register_household(settings, clock, tmp_path)
     officer = await official(app, OFFICER, "officer", HANCHANGBA, "李信息员")
     lead = await official(app, LEAD, "town_lead", MULIANG, "张镇长")
-    await self_report(app)
+    resident = await self_report(app)
+    # A question to the village with the phone left, answered by the officer (sealed too).
+    await resident.send(f"什么时候来？{SELF_DESC}")
+    await resident.press("留下我的电话")
+    await resident.send_kind("contact", phone=f"86{PHONE}")
+    await officer.press_data("qa:answer:1")
+    await officer.send(f"下周来，{REASON}")
     await neighbour_report(app, KIND_NEIGHBOUR, "李大山", contact=True)
     await neighbour_report(app, SHY_NEIGHBOUR, "王小二", contact=False)
     await found_with_id_number(officer)
@@ -203,8 +209,9 @@ async def test_no_personal_detail_is_stored_or_logged_in_plain_text(
     await pump.drain()
     await deliver()
     officer_saw = "\n".join(transport.texts(OFFICER))
-    for detail in (NEIGHBOUR_NAME, NEIGHBOUR_PHONE, NEIGHBOUR_DESC, REASON):
+    for detail in (NEIGHBOUR_NAME, NEIGHBOUR_PHONE, NEIGHBOUR_DESC, REASON, PHONE):
         assert detail in officer_saw, detail
+    assert REASON in "\n".join(transport.texts(RESIDENT))  # the answer to the question
 
     found: list[str] = []
     async with app.db.connect() as conn:

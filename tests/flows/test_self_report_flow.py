@@ -18,8 +18,9 @@ async def agree(chat: FlowChat) -> None:
 async def test_resident_reports_illness_in_hanchangba_and_gets_a_reference(app: App) -> None:
     chat = FlowChat(app.core, user_id=501)
     replies = await chat.send("/start")
-    assert "平安网" in replies[0].text
-    assert [b.text for b in replies[0].buttons[0]] == ["中文", "English"]
+    assert len(replies) == 1 and "平安网" in replies[0].text  # one screen to start
+    assert [b.text for row in replies[0].buttons for b in row] == [
+        "✅ 同意并开始", "不同意", "English", "详细说明"]
     await chat.press("同意")
     await chat.press("申报本户困难")
     await chat.press("木凉镇")
@@ -33,8 +34,12 @@ async def test_resident_reports_illness_in_hanchangba_and_gets_a_reference(app: 
     await chat.press("完成")
     await chat.send("老伴住院，家里没有收入")
     await chat.press("是")
+    assert "可以直接说话" in chat.history[-1].text  # what makes it urgent? words or voice
+    await chat.send_kind("sticker")  # not an answer: asked again, nothing lost
+    await chat.send("今晚没人照顾孩子")
     summary = chat.history[-1].text
     assert "王秀英" in summary and "因残" in summary and "因病" not in summary
+    assert "紧急原因：今晚没人照顾孩子" in summary
     replies = await chat.press("提交")
     text = "\n".join(r.text for r in replies)
     assert "NC-2026-000001" in text
@@ -43,8 +48,10 @@ async def test_resident_reports_illness_in_hanchangba_and_gets_a_reference(app: 
     assert row.village_code == "500119101201"
     assert row.phone_enc is not None and b"13800138000" not in row.phone_enc
     assert row.people == 3 and row.risk_types == ["disability"] and row.urgent
+    assert app.services.cases.cipher.decrypt(row.description_enc) == \
+        "老伴住院，家里没有收入\n紧急原因：今晚没人照顾孩子"
     status = await chat.send("/status")
-    assert "NC-2026-000001" in status[0].text and "待受理" in status[0].text
+    assert "NC-2026-000001" in status[0].text and "等村里的工作人员受理" in status[0].text
 
 
 async def test_bad_input_gets_a_friendly_answer_and_the_question_again(app: App) -> None:

@@ -63,7 +63,8 @@ async def test_the_pruning_job_forgets_each_table_after_its_window(app: App, clo
     windows = Windows()
     assert set((await prune(app.db, now + timedelta(days=1), windows)).values()) == {0}
     done = await prune(app.db, now + timedelta(days=31), windows)
-    assert done == {"processed_updates": 1, "inbox": 1, "outbox": 1, "join_attempts": 1, "audit": 0}
+    assert done == {"processed_updates": 1, "inbox": 1, "outbox": 1, "join_attempts": 1, "audit": 0,
+                    "questions": 0}
     async with app.db.begin() as tx:
         left = (await tx.execute(select(outbox.c.status))).scalars().all()
         assert left == ["pending"]  # a message not yet sent is never pruned

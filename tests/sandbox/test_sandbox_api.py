@@ -50,8 +50,8 @@ async def test_officials_were_onboarded_through_invites(api: SandboxApi, sandbox
 
 async def resident_reports(api: SandboxApi) -> str:
     """The resident's self-report, tapped through the API; returns the case reference."""
-    await api.send("resident", "/start", count=2)
-    await api.press("resident", "✅ 同意", count=2)
+    await api.send("resident", "/start")  # one screen to start
+    await api.press("resident", "✅ 同意并开始", count=2)
     await api.press("resident", "🏠 申报本户困难")
     await api.press("resident", "木凉镇", count=2)
     await api.press("resident", "汉场坝村", count=2)
@@ -70,6 +70,7 @@ async def resident_reports(api: SandboxApi) -> str:
         assert await res.read() == b"\xff\xd8\xff sandbox photo"
     await api.press("resident", "✔ 完成", count=2)
     await api.press("resident", "是", count=2)
+    await api.press("resident", "跳过", count=2)  # what makes it urgent: left unsaid
     await api.press("resident", "✅ 提交", count=3)
     found = REF.search(await api.texts("resident"))
     assert found, "the resident is given a case reference"
@@ -132,7 +133,7 @@ async def test_a_restart_keeps_chats_officials_and_update_numbering(tmp_path: Pa
     await first.start()
     try:
         async with SandboxApi.connect(first) as api:
-            await api.send("neighbour", "/start", count=2)
+            await api.send("neighbour", "/start")
             shown = len((await api.pane("neighbour"))["messages"])
             officer_shown = len((await api.pane("officer"))["messages"])
         assert first.fake is not None
@@ -150,6 +151,6 @@ async def test_a_restart_keeps_chats_officials_and_update_numbering(tmp_path: Pa
             # the officials joined once: no second invite on a restart
             assert len((await api.pane("officer"))["messages"]) == officer_shown
             # an old button still works after the restart
-            await api.press("neighbour", "English", count=1)
+            await api.press("neighbour", "More details", count=1)
     finally:
         await second.stop()

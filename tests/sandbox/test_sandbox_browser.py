@@ -133,8 +133,8 @@ async def test_resident_reports_and_the_officer_accepts_in_the_browser(
 async def _report_and_accept(page: Any, sandbox: Sandbox) -> None:
     resident = Pane(page, sandbox, "resident")
     officer = Pane(page, sandbox, "officer")
-    await resident.tap_first(".empty button", count=2)  # the empty chat's /start
-    await resident.tap("✅ 同意", count=2)
+    await resident.tap_first(".empty button")  # the empty chat's /start: one screen
+    await resident.tap("✅ 同意并开始", count=2)
     await resident.tap("🏠 申报本户困难")
     await resident.tap("木凉镇", count=2)
     await resident.tap("汉场坝村", count=2)
@@ -147,6 +147,7 @@ async def _report_and_accept(page: Any, sandbox: Sandbox) -> None:
     assert await resident.root.locator(".msg.me img").count() == 1
     await resident.tap("✔ 完成", count=2)
     await resident.tap("是", count=2)
+    await resident.tap("跳过", count=2)  # what makes it urgent: left unsaid
     await resident.tap("✅ 提交", count=3)
     found = REF.search(await resident.text())
     assert found, "the resident's pane shows the case reference"

@@ -45,9 +45,9 @@ async def test_a_429_mid_answer_is_resent_by_the_dispatcher_in_order(
     transport = RecordingTransport(clock)
     sender = sender_for(app, transport)
     chat = FlowChat(app.core, user_id=RESIDENT)
-    await step(chat, sender, "/start")
+    await step(chat, sender, "/help")
     answered = len(transport.texts(RESIDENT))
-    assert answered >= 2  # the greeting and the consent note
+    assert answered >= 2  # the help text and the line asking for consent
 
     transport.fail(SendFailure("retry_after", "flood", 3), chat_id=RESIDENT)
     await step(chat, sender, "/help")  # its first message hits the 429
@@ -73,7 +73,7 @@ async def test_replies_committed_but_never_sent_go_out_after_the_lease(
     transport = RecordingTransport(clock)
     sender = sender_for(app, transport)
     chat = FlowChat(app.core, user_id=RESIDENT)
-    await chat.send("/start")  # handled and committed; the process "dies" before sending
+    await chat.send("/help")  # handled and committed; the process "dies" before sending
     assert transport.calls == []
     assert await sender.sweep() == 0  # the handling process may still be sending
     clock.advance(LEASE)
@@ -89,7 +89,7 @@ async def test_network_errors_back_off_and_a_refused_message_is_skipped(
     sender = sender_for(app, transport)
     chat = FlowChat(app.core, user_id=RESIDENT)
     transport.fail(SendFailure("network", "reset"), chat_id=RESIDENT, times=2)
-    await step(chat, sender, "/start")
+    await step(chat, sender, "/help")
     assert transport.calls == []
     clock.advance(timedelta(seconds=1))
     assert await sender.sweep() == 0  # the second failure: backoff grows
@@ -121,7 +121,7 @@ async def test_a_lost_answer_then_a_429_sends_each_message_once_more_at_most(
     transport = RecordingTransport(clock)
     sender = sender_for(app, transport)
     chat = FlowChat(app.core, user_id=RESIDENT)
-    replies = await chat.send("/start")  # the greeting and the consent note: two messages
+    replies = await chat.send("/help")  # the help text and the consent line: two messages
     event = chat.last_event
     transport.fail(SendFailure("network", "answer lost"), chat_id=RESIDENT)
     await sender.send_now(event.channel, event.chat_id, event.update_key, replies)
@@ -163,7 +163,7 @@ async def test_after_a_429_on_the_second_message_the_first_is_not_sent_again(
     transport = RecordingTransport(clock)
     sender = sender_for(app, transport)
     chat = FlowChat(app.core, user_id=RESIDENT)
-    replies = await chat.send("/start")  # the greeting, then the consent note
+    replies = await chat.send("/help")  # the help text, then the consent line
     event = chat.last_event
     greeting, note = [r.text for r in replies if r.kind == "text"][:2]
 

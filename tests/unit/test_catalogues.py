@@ -99,15 +99,14 @@ def test_message_ids_map_one_to_one_to_dotted_keys() -> None:
 # Rendered by the old str.format dictionaries before the move to Fluent, kept as a regression
 # sample: blank lines, leading and trailing spaces, placeables at a line start, escaping.
 OLD_TEXT = [
-    ("start.greeting", "zh", {"name": "王<秀>英"},
-     "您好，王&lt;秀&gt;英！这里是<b>防返贫监测帮扶</b>服务（平安网）。\n"
-     "家里遇到困难，可以在这里<b>申报</b>；发现邻居有困难，也可以<b>反映</b>。"
-     "村里的工作人员会按时上门核实、帮扶。\n\nChoose a language / 请选择语言："),
-    ("start.greeting", "en", {"name": "Tom & Jerry"},
-     "Hello Tom &amp; Jerry! This is <b>Safety Net</b>, the service that helps households that "
-     "risk falling back into poverty.\nIf your household is in difficulty you can <b>declare</b> "
-     "it here; if a neighbour is, you can <b>report a concern</b>. Your village official will "
-     "visit and help, within set deadlines.\n\nChoose a language / 请选择语言:"),
+    ("welcome.start", "zh", {"name": "王<秀>英"},
+     "您好，王&lt;秀&gt;英！这里是<b>防返贫监测帮扶</b>服务（平安网）：家里有困难可以在这里申报，"
+     "村里会派人上门。\n我们只记录申报的家庭情况和电话，只有负责您村、镇的工作人员能看到。您同意吗？"),
+    ("welcome.start", "en", {"name": "Tom & Jerry"},
+     "Hello Tom &amp; Jerry! This is <b>Safety Net</b>: if your household is in difficulty, "
+     "declare it here and your village will send someone.\nWe record only what you declare "
+     "about the household and a phone number; only the officials for your village and town see "
+     "it. Do you agree?"),
     ("inbox.due", "zh", {"due": "12-31"}, " · 截止 12-31"),
     ("inbox.due", "en", {"due": "12-31"}, " · due 12-31"),
     ("list.sep", "en", {}, ", "),

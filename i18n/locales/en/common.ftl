@@ -2,11 +2,6 @@
 
 # between the items of a list in a sentence
 list-sep = ,{" "}
-start-greeting =
-    Hello { $name }! This is <b>Safety Net</b>, the service that helps households that risk falling back into poverty.
-    If your household is in difficulty you can <b>declare</b> it here; if a neighbour is, you can <b>report a concern</b>. Your village official will visit and help, within set deadlines.
-
-    Choose a language / 请选择语言:
 consent-note =
     <b>Before we start:</b>
     • We record: the head of household's name, a phone number, household size, the hardship and any photos or voice notes you send.
@@ -14,10 +9,6 @@ consent-note =
     • Why: only to visit and arrange assistance; phone numbers are stored encrypted.
     Do you agree?
 consent-thanks = ✔ Thank you, you agreed.
-consent-declined =
-    All right, we have stored nothing. Without your agreement we cannot record a report.
-    You can also contact your village committee directly. Send /start if you change your mind.
-consent-required = Before we continue we need your agreement.
 menu-title = What would you like to do?
 menu-report = 🏠 Declare hardship for my household
 menu-neighbour = 👥 Report a concern about a neighbour
@@ -35,6 +26,7 @@ help-text =
     /report — declare hardship for my household
     /neighbour — report a concern about a neighbour
     /status — see how my reports are going
+    /confirm — someone filed for your household? confirm with your phone
     /mydata — see what we hold about you, or ask to delete it
     /lang — switch language 中文 / English
     /cancel — drop what you are filling in

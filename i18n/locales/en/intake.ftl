@@ -21,7 +21,7 @@ nb-group_unknown = Not sure
 nb-err_group = Please type the group, e.g. 3组, or tap "Not sure".
 nb-ask_risks = Step 5: what <b>hardship</b> are you worried about? Choose any, then tap "✔ Done".
 nb-err_risks = Please choose at least one.
-nb-ask_desc = Step 6: tell us briefly what you have seen — text, a voice note or photos. Or tap "Skip".
+nb-ask_desc = Step 6: tell us briefly what you have seen — <b>you can just speak</b> (hold 🎤 for a voice note), or type, or send photos. Or tap "Skip".
 nb-media_saved = ✔ Received ({ $count } so far). Send more or tap "✔ Done".
 nb-err_media_full = At most { $max } { $max ->
         [one] photo or voice note
@@ -32,7 +32,7 @@ nb-err_desc_long = That is too long ({ $length } { $length ->
         [one] character
        *[other] characters
     }); keep it under { $max }.
-nb-err_desc_empty = Please write a few words, or tap "Skip".
+nb-err_desc_empty = Please say a few words (a voice note) or type them, or tap "Skip".
 nb-desc_done = ✔ Description saved.
 nb-ask_knows = Step 7: does the household <b>know</b> you are reporting this?
 nb-knows_yes = Yes

@@ -162,14 +162,14 @@ work-not_eligible = Not eligible
 work-ask_reason = Please write the reason:
 work-ask_reason_optional = Write a comment, or tap "Skip".
 work-ask_measure = <b>Assistance</b> { $ref }: which measure?
-work-ask_start = Starting when? Tap "Today" or write a date (e.g. 2026-12-01).
+work-ask_start = Starting when? Tap "Today" or write a date (e.g. 2026-12-01, 12-1, yesterday).
 work-today = Today
-work-ask_amount = Amount (yuan)? Tap "Skip" if there is none.
+work-ask_amount = Amount (yuan)? 800, 20,000 or 2万 all work; tap "Skip" if there is none.
 work-ask_period = Paid monthly, or once?
 work-monthly = Monthly
 work-once = Once
 work-ask_end = Ending when? Tap "Skip" if open-ended.
-work-ask_followup = <b>Follow-up visit</b> { $ref }: when? You can also write a date (e.g. 2026-12-20).
+work-ask_followup = <b>Follow-up visit</b> { $ref }: when? You can also write a date (e.g. 12-20, next Monday).
 work-in_days = in { $days } { $days ->
         [one] day
        *[other] days
@@ -210,7 +210,7 @@ work-told_reopened = 🔓 Case { $ref } was reopened; please continue.
 receipt-accepted = 📬 Your report { $ref } was accepted by the village officials; they will visit you within a few days.
 receipt-visited = 🏠 An official has visited your household ({ $ref }); support options are being worked out.
 receipt-included = 🤝 Your household is now under monitoring and assistance ({ $ref }, { $category }); officials will visit regularly.
-receipt-not_eligible = 📄 Your report { $ref } was checked and does not meet the criteria for now. Ask the village if in doubt, or report again.
+receipt-not_eligible = 📄 Your report { $ref } was checked and does not meet the criteria for now. If you disagree, you can ask for a re-review within 30 days under «My declarations».
 receipt-measure = 🤝 New assistance for your household: { $measure } ({ $ref }).
 receipt-closed =
     📄 Your report { $ref } is closed: { $reason }. Thank you.

@@ -20,7 +20,7 @@ sr-err_size = Choose a number, or type one from 1 to 30.
 sr-ask_risks = Step 6: what <b>difficulties</b> does the household face? Choose all that apply, then tap «✔ Done».
 sr-err_risks = Choose at least one difficulty.
 sr-ask_desc =
-    Step 7: tell us a little about it — <b>type, send a voice note or photos</b>.
+    Step 7: tell us a little about it — <b>you can just speak</b> (hold 🎤 for a voice note), or type, or send photos.
     Or tap «Skip».
 sr-media_saved = ✔ Received ({ $count } so far). Send more, or tap «✔ Done».
 sr-err_media_full = That is enough: { $max } { $max ->
@@ -32,7 +32,7 @@ sr-err_desc_long = That is too long ({ $length } { $length ->
         [one] character
        *[other] characters
     }). Please keep it under { $max }.
-sr-err_desc_empty = Please describe it in a few words, or tap «Skip».
+sr-err_desc_empty = Please say a few words (a voice note) or type them, or tap «Skip».
 sr-desc_done = ✔ Description saved.
 sr-ask_urgent =
     Step 8: is the need <b>urgent</b>?

@@ -2,11 +2,6 @@
 
 # between the items of a list in a sentence
 list-sep = 、
-start-greeting =
-    您好，{ $name }！这里是<b>防返贫监测帮扶</b>服务（平安网）。
-    家里遇到困难，可以在这里<b>申报</b>；发现邻居有困难，也可以<b>反映</b>。村里的工作人员会按时上门核实、帮扶。
-
-    Choose a language / 请选择语言：
 consent-note =
     <b>使用前请阅读：</b>
     • 我们会记录：户主姓名、联系电话、家庭人口、困难情况和您发来的照片或语音。
@@ -14,10 +9,6 @@ consent-note =
     • 用途：仅用于入户核实和落实帮扶，不作他用；电话号码加密保存。
     您同意吗？
 consent-thanks = ✔ 谢谢，您已同意。
-consent-declined =
-    好的，我们没有保存任何信息。没有您的同意，我们无法登记申报。
-    如有困难，也可以直接联系村委会。改变主意时，发送 /start 即可。
-consent-required = 办理之前，需要先征得您的同意。
 menu-title = 请选择您要办理的事项：
 menu-report = 🏠 申报本户困难
 menu-neighbour = 👥 反映邻居困难
@@ -35,6 +26,7 @@ help-text =
     /report — 申报本户困难
     /neighbour — 反映邻居困难
     /status — 查看我的申报进度
+    /confirm — 别人替您家申报了？分享手机号确认
     /mydata — 查看我们保存的关于您的资料，或请求删除
     /lang — 切换语言 中文 / English
     /cancel — 取消正在填写的内容

@@ -20,13 +20,13 @@ sr-err_size = 请选择人数，或输入 1 到 30 之间的数字。
 sr-ask_risks = 第 6 步：家里遇到了<b>哪些困难</b>？可以选多项，选好后点「✔ 完成」。
 sr-err_risks = 请至少选择一项困难。
 sr-ask_desc =
-    第 7 步：请简单说说情况，<b>打字、发语音或拍照</b>都可以。
+    第 7 步：请简单说说情况，<b>可以直接说话</b>（按住 🎤 发语音），打字或拍照也可以。
     不想说可以点「跳过」。
 sr-media_saved = ✔ 已收到（共 { $count } 个）。可以继续发送，或点「✔ 完成」。
 sr-err_media_full = 最多可以发 { $max } 张照片或语音，已经够了。
 sr-err_desc_kind = 这里可以打字、发语音或照片。
 sr-err_desc_long = 说明太长了（{ $length } 字），请控制在 { $max } 字以内。
-sr-err_desc_empty = 请用文字简单说明一下，或点「跳过」。
+sr-err_desc_empty = 请说几句（发语音）或打几个字，或点「跳过」。
 sr-desc_done = ✔ 情况说明已记录。
 sr-ask_urgent =
     第 8 步：情况<b>紧急</b>吗？
