@@ -53,6 +53,11 @@ class HotPath:
             async with self.engine.begin() as tx:
                 yield tx
             return
+        # A turn for the event loop's other tasks: everything below can run without ever
+        # suspending (in-loop SQLite, an uncontended lock), and a caller handling update
+        # after update would otherwise starve the loop — polling, sending, timers, a child
+        # process's exit. The pool's checkout used to give this turn as a side effect.
+        await asyncio.sleep(0)
         async with self._lock:
             conn, raw = await self._connection()
             if raw is None:  # not the in-loop driver after all: the usual way
