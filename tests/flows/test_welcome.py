@@ -33,8 +33,8 @@ async def test_anything_before_consent_gets_one_short_line(app: App) -> None:
     chat = FlowChat(app.core, user_id=1003)
     await chat.send("/start")
     for send in (chat.send("你好"), chat.send_kind("sticker"),
-                 chat.send_kind("photo", file_id="P1"), chat.send("/report"),
-                 chat.send("/status")):
+                 chat.send_kind("photo", file_id="P1"), chat.send("/status"),
+                 chat.send("/report")):
         replies = await send
         assert [r.text for r in replies] == ["请先点「同意并开始」。"], chat.transcript()
         assert labels(replies) == ["✅ 同意并开始", "不同意", "English", "详细说明"]

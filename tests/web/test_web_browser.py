@@ -128,7 +128,8 @@ async def _declare(page: Any, poster: str, officer: Any) -> None:
     await page.locator("#voice").tap()  # stop: the recording is sent
     await phone.shows("共 2 个")
     await phone.tap("✔ 完成", then="第 8 步")
-    await phone.tap("是", then="请核对您的申报")
+    await phone.tap("是", then="什么事这么急")
+    await phone.tap("跳过", then="请核对您的申报")
     card = officer.wait_for(lambda m: REF.search(shown(m)) is not None, timeout=15)
     await phone.tap("✅ 提交", then="NC-2026-")
     text = await page.locator("#chat").inner_text()

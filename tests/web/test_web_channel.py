@@ -83,7 +83,7 @@ async def test_a_forged_poster_link_offers_no_village(web: WebBot) -> None:
     async with web.visitor() as visitor:
         await visitor.open(f"/p/{token[:-1]}{'A' if token[-1] != 'A' else 'B'}")
         resident = WebResident(visitor)
-        await resident.do("text", "/report", words="您同意吗")
+        await resident.do("text", "/report", words="请先点「同意并开始」")
         await resident.do("press", "✅ 同意", words="第 1 步")
         assert not any("海报" in label for label in visitor.last.labels())
 
@@ -99,7 +99,7 @@ async def test_a_lost_cookie_loses_the_draft_but_not_the_case(web: WebBot, app: 
                                          json={"ref": "nc-2026-000001", "phone": "139 0013 9000"})
         assert status == 200, body
         # A new page has not agreed yet; once it has, the status, as /status shows it.
-        await second.wait_for("您同意吗", since)
+        await second.wait_for("同意并开始", since)
         since = second.changes
         await second.press("✅ 同意")
         await second.wait_for("NC-2026-000001", since)
