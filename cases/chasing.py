@@ -73,26 +73,37 @@ async def climb_after_chases(tx: Tx, case: CaseRecord, chaser: OfficialRecord, *
     return int(details["chain_level"])
 
 
+async def chased_people(tx: Tx, case: CaseRecord, chaser: OfficialRecord,
+                        register: DivisionRegister) -> tuple[list[OfficialRecord], list[int]]:
+    """Whom a chase by this official would reach now, and the chain levels passed over because
+    nobody holds them. The people answering for the due step; when that level has nobody, the
+    next one up that is still below the chaser (a district admin chases the town lead of an
+    officer-less village; that town lead, chasing, would reach nobody)."""
+    if case.due_step is None:
+        return [], []
+    reached, people, vacant = await responders.first_staffed(
+        tx, responsible_level(case.due_step), case, register)
+    if reached >= chain_level(chaser, case):
+        return [], vacant
+    return [p for p in people if p.id != chaser.id], vacant
+
+
 async def chase(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
                 comment: str | None = None) -> None:
     """催办: the people answering for the due step hear at once; a second
     chase a day or more later with nothing moved in between climbs the chain."""
     if case.due_step is None or case.due_at is None:
         raise Refused("not_now", case=case)
-    # The people answering for the step; when that level has nobody, the next one up that is
-    # still below the chaser (a district admin chases the town lead of an officer-less village).
-    reached, people, vacant = await responders.first_staffed(
-        tx, responsible_level(case.due_step), case, work.register)
+    people, vacant = await chased_people(tx, case, official, work.register)
     await responders.report_vacancies(tx, vacant, case, work.register, now, ref=case.ref)
-    people = [p for p in people if p.id != official.id]
-    if reached >= chain_level(official, case) or not people:
+    if not people:
         raise Refused("nobody_to_chase", case=case)  # said in words; the district has heard
     start = run_start(await last_event(tx, case.id, "chased"), case, now)
     await change(tx, work, case)  # the version only: a stale second tap chases once
     climbed = None
     if climbs(start, now):
         climbed = await climb_after_chases(tx, case, official, register=work.register,
-                                                   zone=work.programme.timezone, now=now)
+                                           zone=work.programme.timezone, now=now)
         start = now  # the next climb needs another day of chases without result
     await add_event(tx, case.id, now, "official", official.id, "chased", {
         **snapshot(case), "since": start.isoformat(), "comment": sealed(work, comment),
