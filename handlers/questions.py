@@ -18,6 +18,8 @@ from handlers.common import clear_flow, is_official, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row
+from handlers.menu import start_choice
+from handlers.menu_words import typed_choice
 from handlers.phone_step import ask_phone as ask_phone_step
 from handlers.phone_step import take_phone
 from handlers.report_steps import PlaceSteps
@@ -50,7 +52,12 @@ def said(ctx: Context) -> tuple[str | None, list[dict[str, str]]] | None:
 
 
 async def fallback(ctx: Context) -> None:
-    """Outside any flow: a resident's sentence or voice note is offered as a question."""
+    """Outside any flow: a menu word typed is that menu choice; a resident's sentence or voice
+    note is offered as a question."""
+    choice = typed_choice(ctx)
+    if choice is not None and not await is_official(ctx):
+        await start_choice(ctx, choice)
+        return
     heard = said(ctx)
     if heard is None or ctx.conv.consent_at is None or await is_official(ctx):
         await common.fallback(ctx)
