@@ -17,7 +17,6 @@ import argparse
 import random
 import statistics
 import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,7 +24,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import add_backend_option, fresh_app, insert_batched, run_on_backends, spread
+from bench.harness import (
+    add_backend_option,
+    fresh_app,
+    insert_batched,
+    run_on_backends,
+    spread,
+    timed,
+)
 from scheduler.drafts import EVERY
 from scheduler.jobs import TimedWork
 from storage.tables import conversations
@@ -48,17 +54,13 @@ async def bench(backend: str, n: int, runs: int) -> None:
     async with fresh_app(backend, START) as (app, clock):
         await insert_batched(app, conversations, conversation_rows(n))
         drafts = TimedWork(app.background()).drafts
-        t = time.perf_counter()
-        done = await drafts.run(clock.now())
-        first = (time.perf_counter() - t) * 1000
+        done, first = await timed(drafts.run(clock.now()))
         print(f"[{backend}] {n:,} chats, first run: {first:.1f} ms "
               f"({done.reminded} reminded, {done.discarded} discarded)")
         times = []
         for _ in range(runs):
             clock.advance(EVERY)
-            t = time.perf_counter()
-            await drafts.run(clock.now())
-            times.append((time.perf_counter() - t) * 1000)
+            times.append((await timed(drafts.run(clock.now())))[1])
         print(f"[{backend}] {runs} runs 5 min apart: {spread(times)} "
               f"(the last {runs // 2}, backlog gone: median "
               f"{statistics.median(times[runs // 2:]):.1f} ms)")

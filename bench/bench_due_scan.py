@@ -22,7 +22,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import add_backend_option, fresh_app, insert_batched, run_on_backends, spread
+from bench.harness import (
+    add_backend_option,
+    fresh_app,
+    insert_batched,
+    run_on_backends,
+    spread,
+    timed,
+)
 from scheduler.jobs import TimedWork
 from storage import officials as officials_repo
 from storage.tables import cases
@@ -79,17 +86,14 @@ async def bench(backend: str, n: int, ticks: int) -> None:
 
                 await tx.execute(text("ANALYZE"))
         scan = TimedWork(app.background()).scan
-        first = time.perf_counter()
-        result = await scan.run(clock.now())
-        first = (time.perf_counter() - first) * 1000
+        result, first = await timed(scan.run(clock.now()))
         print(f"[{backend}] first tick (1 h look-back): {first:.1f} ms, "
               f"{result.reminders} reminders, {result.escalations} escalations")
         times, made = [], [0, 0]
         for _ in range(ticks):
             clock.advance(timedelta(seconds=30))
-            t = time.perf_counter()
-            result = await scan.run(clock.now())
-            times.append((time.perf_counter() - t) * 1000)
+            result, took = await timed(scan.run(clock.now()))
+            times.append(took)
             made[0] += result.reminders
             made[1] += result.escalations
         print(f"[{backend}] {ticks} ticks of 30 s: {spread(times)}; "

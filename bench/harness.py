@@ -10,11 +10,12 @@ import asyncio
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -25,6 +26,7 @@ from storage.crypto import generate_key
 from tests.support.databases import database_url
 
 BATCH = 5000  # rows per INSERT transaction while seeding
+T = TypeVar("T")
 
 
 @asynccontextmanager
@@ -62,6 +64,13 @@ def run_on_backends(choice: str, bench: Callable[[str], Awaitable[None]]) -> Non
     """The benchmark on SQLite, PostgreSQL or both, each in its own event loop."""
     for backend in ["sqlite", "postgres"] if choice == "both" else [choice]:
         asyncio.run(bench(backend))
+
+
+async def timed(run: Awaitable[T]) -> tuple[T, float]:
+    """What the run returned, and how long it took in milliseconds."""
+    start = time.perf_counter()
+    result = await run
+    return result, (time.perf_counter() - start) * 1000
 
 
 def spread(times: list[float]) -> str:
