@@ -88,6 +88,8 @@ async def for_case(tx: Tx, work: Work, case: CaseRecord) -> Work:
 
 
 async def change(tx: Tx, work: Work, case: CaseRecord, **values: Any) -> None:
+    """Write the values only while the case is still the version the official saw (a double
+    tap or a stale card acts once); refused as "stale" otherwise."""
     if not await work.store.update_fields(tx, case.id, case.version, **values):
         raise Refused("stale", case=case)
 
