@@ -25,6 +25,8 @@ WORKDIR /app
 USER safetynet
 VOLUME ["/app/data"]
 
-# Webhook mode listens here (WEBHOOK_HOST=0.0.0.0); long polling needs no port.
-EXPOSE 8443
+# Webhook mode listens on 8443 (WEBHOOK_HOST=0.0.0.0), the metrics on 9464 (METRICS_PORT), the
+# web page for residents on WEB_PORT (8080 in the examples; WEB_HOST=0.0.0.0, as compose.yaml
+# sets it); long polling needs no port. Each is off until its setting is given.
+EXPOSE 8443 9464 8080
 CMD ["python", "-m", "bot", "run"]

@@ -12,25 +12,27 @@ prints median / p95 / max per tick and the notices it made. Targets: ≤ 200 ms 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import random
-import statistics
 import sys
-import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.app import build_app
-from bot.settings import Settings
-from cases.clock import MovableClock
+from bench.harness import (
+    add_backend_option,
+    fresh_app,
+    insert_batched,
+    run_on_backends,
+    spread,
+    timed,
+)
 from scheduler.jobs import TimedWork
 from storage import officials as officials_repo
-from storage.crypto import generate_key
 from storage.tables import cases
-from tests.support.databases import database_url
 
 START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 STEPS = [("reported", "accept"), ("accepted", "visit"), ("visited", "decision"),
@@ -40,7 +42,6 @@ STEPS = [("reported", "accept"), ("accepted", "visit"), ("visited", "decision"),
 async def seed(app, n: int) -> None:  # type: ignore[no-untyped-def]
     register = app.services.divisions
     villages = [(v.code, t.code) for t in register.towns() for v in register.villages_of(t.code)]
-    rng = random.Random(7)
     async with app.db.begin() as tx:
         for i, (village, _town) in enumerate(villages):
             await officials_repo.grant(tx, channel="telegram", user_id=1000 + i, chat_id=1000 + i,
@@ -54,7 +55,11 @@ async def seed(app, n: int) -> None:  # type: ignore[no-untyped-def]
         await officials_repo.grant(tx, channel="telegram", user_id=3000, chat_id=3000,
                                    display_name="admin", role="district_admin",
                                    division_code=district, now=START)
-    rows = []
+    await insert_batched(app, cases, case_rows(villages, n))
+
+
+def case_rows(villages: list[tuple[str, str]], n: int) -> Iterator[dict[str, Any]]:
+    rng = random.Random(7)
     for i in range(n):
         village, town = villages[i % len(villages)]
         stage, step = STEPS[i % len(STEPS)]
@@ -63,66 +68,45 @@ async def seed(app, n: int) -> None:  # type: ignore[no-untyped-def]
         level = 0 if overdue < timedelta(0) else (1 if overdue < timedelta(days=1) else 2)
         if step == "approval":
             level = min(level, 1)
-        rows.append(dict(
+        yield dict(
             ref=f"NC-2026-{i + 1:06d}", source="self", village_code=village, town_code=town,
             head_name="户主", people=3, risk_types=["illness"], media=[], urgent=False,
             stage=stage, reported_at=due - timedelta(days=10), due_step=step, due_at=due,
-            escalation_level=level, updated_at=due - timedelta(days=10), version=1))
-        if len(rows) == 5000:
-            async with app.db.begin() as tx:
-                await tx.execute(cases.insert(), rows)
-            rows = []
-    if rows:
-        async with app.db.begin() as tx:
-            await tx.execute(cases.insert(), rows)
+            escalation_level=level, updated_at=due - timedelta(days=10), version=1)
 
 
 async def bench(backend: str, n: int, ticks: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        async with database_url(backend, Path(tmp)) as url:
-            clock = MovableClock(START, frozen=True)
-            app = await build_app(Settings(database_url=url, data_key=generate_key()), clock)
-            try:
-                t0 = time.perf_counter()
-                await seed(app, n)
-                print(f"[{backend}] seeded {n:,} open cases in {time.perf_counter() - t0:.1f} s")
-                if backend == "postgres":
-                    async with app.db.begin() as tx:
-                        from sqlalchemy import text
+    async with fresh_app(backend, START) as (app, clock):
+        t0 = time.perf_counter()
+        await seed(app, n)
+        print(f"[{backend}] seeded {n:,} open cases in {time.perf_counter() - t0:.1f} s")
+        if backend == "postgres":
+            async with app.db.begin() as tx:
+                from sqlalchemy import text
 
-                        await tx.execute(text("ANALYZE"))
-                scan = TimedWork(app.background()).scan
-                first = time.perf_counter()
-                result = await scan.run(clock.now())
-                first = (time.perf_counter() - first) * 1000
-                print(f"[{backend}] first tick (1 h look-back): {first:.1f} ms, "
-                      f"{result.reminders} reminders, {result.escalations} escalations")
-                times, made = [], [0, 0]
-                for _ in range(ticks):
-                    clock.advance(timedelta(seconds=30))
-                    t = time.perf_counter()
-                    result = await scan.run(clock.now())
-                    times.append((time.perf_counter() - t) * 1000)
-                    made[0] += result.reminders
-                    made[1] += result.escalations
-                times.sort()
-                p95 = times[max(int(len(times) * 0.95) - 1, 0)]
-                print(f"[{backend}] {ticks} ticks of 30 s: median {statistics.median(times):.1f} ms, "
-                      f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms; "
-                      f"{made[0]} reminders, {made[1]} escalations made")
-            finally:
-                await app.close()
+                await tx.execute(text("ANALYZE"))
+        scan = TimedWork(app.background()).scan
+        result, first = await timed(scan.run(clock.now()))
+        print(f"[{backend}] first tick (1 h look-back): {first:.1f} ms, "
+              f"{result.reminders} reminders, {result.escalations} escalations")
+        times, made = [], [0, 0]
+        for _ in range(ticks):
+            clock.advance(timedelta(seconds=30))
+            result, took = await timed(scan.run(clock.now()))
+            times.append(took)
+            made[0] += result.reminders
+            made[1] += result.escalations
+        print(f"[{backend}] {ticks} ticks of 30 s: {spread(times)}; "
+              f"{made[0]} reminders, {made[1]} escalations made")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--ticks", type=int, default=20)
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    add_backend_option(parser)
     args = parser.parse_args()
-    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
-    for backend in backends:
-        asyncio.run(bench(backend, args.cases, args.ticks))
+    run_on_backends(args.backend, lambda backend: bench(backend, args.cases, args.ticks))
 
 
 if __name__ == "__main__":

@@ -12,12 +12,14 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cases import responders
 from cases.climb import LateCase, Letters, Mail, climb
 from cases.divisions import DivisionRegister
 from cases.escalation import MAX_LEVEL, chain_level, responsible_level
+from cases.work_base import Refused, Work, change, sealed, tell_official
 from storage import scheduling as notices_repo
 from storage.case_facts import facts_of
-from storage.cases import CaseEvent, CaseRecord
+from storage.cases import CaseEvent, CaseRecord, add_event, last_event
 from storage.db import Tx
 from storage.officials import OfficialRecord
 
@@ -69,3 +71,47 @@ async def climb_after_chases(tx: Tx, case: CaseRecord, chaser: OfficialRecord, *
                           spare=frozenset({chaser.id}), extra={"chaser": chaser.display_name})
     await mail.send(tx, now)
     return int(details["chain_level"])
+
+
+async def chased_people(tx: Tx, case: CaseRecord, chaser: OfficialRecord,
+                        register: DivisionRegister) -> tuple[list[OfficialRecord], list[int]]:
+    """Whom a chase by this official would reach now, and the chain levels passed over because
+    nobody holds them. The people answering for the due step; when that level has nobody, the
+    next one up that is still below the chaser (a district admin chases the town lead of an
+    officer-less village; that town lead, chasing, would reach nobody)."""
+    if case.due_step is None:
+        return [], []
+    reached, people, vacant = await responders.first_staffed(
+        tx, responsible_level(case.due_step), case, register)
+    if reached >= chain_level(chaser, case):
+        return [], vacant
+    return [p for p in people if p.id != chaser.id], vacant
+
+
+async def chase(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime, *,
+                comment: str | None = None) -> None:
+    """催办: the people answering for the due step hear at once; a second
+    chase a day or more later with nothing moved in between climbs the chain."""
+    if case.due_step is None or case.due_at is None:
+        raise Refused("not_now", case=case)
+    people, vacant = await chased_people(tx, case, official, work.register)
+    await responders.report_vacancies(tx, vacant, case, work.register, now, ref=case.ref)
+    if not people:
+        raise Refused("nobody_to_chase", case=case)  # said in words; the district has heard
+    start = run_start(await last_event(tx, case.id, "chased"), case, now)
+    await change(tx, work, case)  # the version only: a stale second tap chases once
+    climbed = None
+    if climbs(start, now):
+        climbed = await climb_after_chases(tx, case, official, register=work.register,
+                                           zone=work.programme.timezone, now=now)
+        start = now  # the next climb needs another day of chases without result
+    await add_event(tx, case.id, now, "official", official.id, "chased", {
+        **snapshot(case), "since": start.isoformat(), "comment": sealed(work, comment),
+        "to": [p.id for p in people], "climbed": climbed})
+    updated = await work.store.by_id(tx, case.id)
+    assert updated is not None
+    due = work.programme.local(case.due_at).strftime("%Y-%m-%d %H:%M")
+    for person in people:
+        await tell_official(tx, work, person.id, "chase.told_comment" if comment else "chase.told",
+                            updated, now, name=official.display_name, text=comment or "",
+                            step={"key": f"due.step.{case.due_step}"}, due=due)

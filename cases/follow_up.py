@@ -1,5 +1,6 @@
 """The household's side of its own case: adding to it (补充情况), saying whether the official
-really came (上门核实), and asking for a re-review of a refusal (申请复核).
+really came (上门核实), and asking for a re-review of a refusal (申请复核) — with the town lead's decision
+on it (`review`, the "appeal" action of cases/casework.py).
 
 Only the chat that declared the case (a self- or proxy-filed one) may do any of this; a
 neighbour's report never gets these, which would tell the household who reported them.
@@ -9,16 +10,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from cases import routing
-from cases.casework import NOT_ELIGIBLE, REVIEW_STEP, Work, _sealed, tell_official
+from cases import lifecycle, routing
+from cases.work_base import (
+    NOT_ELIGIBLE,
+    REVIEW_STEP,
+    Refused,
+    Work,
+    change,
+    receipt,
+    sealed,
+    tell_official,
+)
 from storage import casework as work_repo
 from storage import officials as official_repo
 from storage import reports as report_repo
 from storage.cases import CaseRecord, add_event, events_of
 from storage.db import Tx
+from storage.officials import OfficialRecord
 from storage.reports import NewReport
 
+VISIT_CHECK_KEY = "visit_check.ask"
 VISIT_CHECK_WINDOW = timedelta(hours=24)
 REVIEW_WINDOW = timedelta(days=30)
 REVIEW_DECIDE_WITHIN = timedelta(days=15)
@@ -123,7 +136,7 @@ async def request_review(tx: Tx, work: Work, case: CaseRecord, said: Said, now: 
             source="self", at=now, risk_types=[], description=said.text, media=said.media),
             opened_case=False)
     await add_event(tx, case.id, now, "resident", None, "review_requested",
-                    {"reason": _sealed(work, said.text), "report": report_id})
+                    {"reason": sealed(work, said.text), "report": report_id})
     updated = await work.store.by_id(tx, case.id)
     assert updated is not None
     await routing.refresh_cards(tx, updated, now, work.store.cipher, cards)
@@ -131,3 +144,33 @@ async def request_review(tx: Tx, work: Work, case: CaseRecord, said: Said, now: 
         await tell_official(tx, work, person.id, "review.told_lead", updated, now,
                             text=(said.text or "")[:500])
     return True
+
+
+async def review(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, now: datetime,
+                 *, decision: str, reason: str) -> None:
+    """The town lead decides a re-review (复核) of a refusal: "uphold" keeps the case closed
+    as not eligible, "reopen" sends it back to its officer for a new visit; either way the
+    household hears the decision and the reason."""
+    if decision not in ("uphold", "reopen") or not reason:
+        raise Refused("bad_value", field="decision" if reason else "reason")
+    if decision == "uphold":
+        values: dict[str, Any] = {"due_step": None, "due_at": None, "escalation_level": 0,
+                                  "updated_at": now}
+    else:
+        values = lifecycle.enter("accepted", case, work.programme, now)
+        values.update(closed_reason=None, closed_at=None)
+    await change(tx, work, case, **values)
+    await add_event(tx, case.id, now, "official", official.id, "review_decided",
+                    {"decision": decision, "reason": sealed(work, reason)})
+    await receipt(tx, case, f"receipt.review_{decision}", now, cipher=work.store.cipher,
+                  reason=reason[:500])
+    if decision == "reopen" and case.owner_id != official.id:
+        await tell_official(tx, work, case.owner_id, "work.told_review_reopen", case, now,
+                            reason=reason[:500])
+
+
+def visit_check_buttons(case_id: int, visit_number: int) -> list[list[dict[str, Any]]]:
+    """有 / 没有 under "did the official come?" ("vc:<yes|no>:<case>:<visit number>")."""
+    return [[{"key": "vc.yes", "data": f"vc:yes:{case_id}:{visit_number}"},
+             {"key": "vc.no", "data": f"vc:no:{case_id}:{visit_number}"}]]
+

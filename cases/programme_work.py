@@ -16,18 +16,18 @@ from datetime import date, datetime
 from typing import Any
 
 from cases import lifecycle, programme_steps, routing
-from cases.casework import (
-    NOT_ELIGIBLE,
-    Refused,
-    Work,
-    _change,
-    _sealed,
-    receipt,
-    tell_official,
-)
 from cases.intake import thank_neighbours
 from cases.programme_steps import BACK_STAGE, last_notice_day, surname
 from cases.vocab import REVIEW_OUTCOMES
+from cases.work_base import (
+    NOT_ELIGIBLE,
+    Refused,
+    Work,
+    change,
+    receipt,
+    sealed,
+    tell_official,
+)
 from storage import casework as work_repo
 from storage import officials as official_repo
 from storage.cases import CaseRecord, add_event, last_event
@@ -50,7 +50,7 @@ async def start(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord, 
     parameters of the owner's notice (the approver's name, category and comment)."""
     step = first_step_of(work, track)
     assert step is not None
-    await _change(tx, work, case, track=track, **lifecycle.enter(step, case, work.programme, now))
+    await change(tx, work, case, track=track, **lifecycle.enter(step, case, work.programme, now))
     await add_event(tx, case.id, now, "official", official.id, "steps_started",
                     {"track": track, "step": step})
     updated = await _fresh(tx, work, case.id)
@@ -66,7 +66,7 @@ async def advance(tx: Tx, work: Work, case: CaseRecord, now: datetime, *,
     track = case.track or "inclusion"
     step = programme_steps.next_step(work.programme, track, case.stage)
     if step is not None:
-        await _change(tx, work, case, **lifecycle.enter(step, case, work.programme, now))
+        await change(tx, work, case, **lifecycle.enter(step, case, work.programme, now))
         await _entered(tx, work, await _fresh(tx, work, case.id), now)
     elif track == "inclusion":
         await _included(tx, work, case, now)
@@ -82,7 +82,7 @@ async def go_back(tx: Tx, work: Work, case: CaseRecord, now: datetime) -> None:
     """A failed review or a refused confirmation: back to before the passage."""
     back = BACK_STAGE[case.track or "inclusion"]
     values = lifecycle.enter(back, case, work.programme, now)
-    await _change(tx, work, case, track=None, **values)
+    await change(tx, work, case, track=None, **values)
 
 
 async def _entered(tx: Tx, work: Work, case: CaseRecord, now: datetime) -> None:
@@ -130,13 +130,13 @@ async def _included(tx: Tx, work: Work, case: CaseRecord, now: datetime) -> None
     values.update(category=category, track=None)
     if case.identified_at is None:
         values.update(identified_at=now)
-    await _change(tx, work, case, **values)
+    await change(tx, work, case, **values)
     await add_event(tx, case.id, now, "system", None, "included", {"category": category})
     await receipt(tx, case, "receipt.included", now, category={"key": f"category.{category}"})
 
 
 async def _eliminated(tx: Tx, work: Work, case: CaseRecord, now: datetime) -> None:
-    await _change(tx, work, case, stage="closed", closed_reason="risk_eliminated", closed_at=now,
+    await change(tx, work, case, stage="closed", closed_reason="risk_eliminated", closed_at=now,
                   eliminated_at=now, due_step="recheck",
                   due_at=now + work.programme.deadlines.recheck, escalation_level=0,
                   transfer_to_id=None, transfer_village=None, track=None, updated_at=now)
@@ -181,9 +181,9 @@ async def object_(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
     """An objection raised during the notice: back to the review, the objection on file."""
     if not text:
         raise Refused("bad_value", field="text")
-    await _change(tx, work, case, **lifecycle.enter("review", case, work.programme, now))
+    await change(tx, work, case, **lifecycle.enter("review", case, work.programme, now))
     await add_event(tx, case.id, now, "official", official.id, "objection",
-                    {"track": case.track, "text": _sealed(work, text)})
+                    {"track": case.track, "text": sealed(work, text)})
     if official.id != case.owner_id:
         await tell_official(tx, work, case.owner_id, "chain.told_objection",
                             await _fresh(tx, work, case.id), now, reason=text[:500])
@@ -196,7 +196,7 @@ async def confirm(tx: Tx, work: Work, official: OfficialRecord, case: CaseRecord
         raise Refused("bad_value", field="reason")
     await add_event(tx, case.id, now, "official", official.id,
                     "confirmed" if approved else "not_confirmed",
-                    {"track": case.track, "reason": _sealed(work, reason)})
+                    {"track": case.track, "reason": sealed(work, reason)})
     if approved:
         await advance(tx, work, case, now, actor=official)
         return

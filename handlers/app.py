@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from handlers import (
+    appeal_actions,
     case_actions,
     case_history,
     case_media,
     case_view,
+    chase_actions,
     common,
     drafts,
     follow_up,
     households,
+    measure_actions,
     menu,
     mydata,
     neighbour_report,
@@ -24,6 +27,8 @@ from handlers import (
     self_report,
     stats,
     status,
+    transfer_actions,
+    visit_actions,
 )
 from handlers.router import Router
 
@@ -34,6 +39,8 @@ def build_router() -> Router:
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
                     officials.router, case_view.router, case_actions.router,
+                    visit_actions.router, measure_actions.router, transfer_actions.router,
+                    chase_actions.router, appeal_actions.router,
                     case_media.router, case_history.router, mydata.router, households.router,
                     programme_actions.router, policy_admin.router, follow_up.router,
                     official_phone.router, proxy_filing.router, drafts.router,

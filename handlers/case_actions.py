@@ -1,11 +1,14 @@
 """Short flows for case actions that need input — buttons first, typing only where a few words
 or a number are the answer. The draft keeps the case id and the version the official saw, so
-the action still refuses if the case changed meanwhile.
+the action still refuses if the case changed meanwhile. This module starts every such flow
+and ends it (`begin`, `finish`) and holds the short ones; the longer ones have their own:
 
-visit: checklist → income → notes/photos · propose: category (→ reason when not eligible)
-approve: comment or skip · reject / reopen / note: text · measure: kind → start → amount
-(→ monthly/once) → end · followup: +7/+14/+30 or a date · transfer: village → officer
-close: reason (→ the other case's reference for a duplicate) · chase: a word, or send at once
+propose: category (→ reason when not eligible) · approve: comment or skip · reject / reopen /
+note: text · followup: +7/+14/+30 or a date · close: reason (→ the other case's reference for
+a duplicate) · visit: handlers/visit_actions.py · measure: handlers/measure_actions.py ·
+transfer: handlers/transfer_actions.py · chase: handlers/chase_actions.py · appeal (a
+household's re-review request): handlers/appeal_actions.py · the programme's own steps:
+handlers/programme_actions.py
 """
 
 from __future__ import annotations
@@ -13,15 +16,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from cases.casework import Measure, Visit
-from cases.vocab import CATEGORIES, CLOSURE_REASONS, MEASURES, VISIT_CHECKS
-from chat.replies import Button, Edit
+from cases.vocab import CATEGORIES, CLOSURE_REASONS
+from chat.replies import Button
 from handlers import refusals
 from handlers.case_outcome import run
 from handlers.context import Context
-from handlers.keyboards import cancel_row, page_number, paged
+from handlers.keyboards import cancel_row
 from handlers.router import Router, step_data
-from handlers.spoken_answers import date_answer, number_answer
+from handlers.spoken_answers import date_answer
 from handlers.validate import TEXT_MAX, clean_text, has_words
 from storage import officials as official_repo
 from storage.cases import CaseRecord
@@ -29,16 +31,13 @@ from storage.officials import OfficialRecord
 
 router = Router()
 
-INCOME_MAX = 1_000_000
-AMOUNT_MAX = 10_000_000
-MAX_PHOTOS = 10
 FIRST_STEP = {
     "visit": "cw.checks", "propose": "cw.category", "approve": "cw.comment",
     "reject": "cw.reason", "reopen": "cw.reason", "note": "cw.reason", "measure": "cw.kind",
     "followup": "cw.when", "transfer": "cw.village", "close": "cw.close", "chase": "cw.chase",
     # The programme's own steps (handlers/programme_actions.py).
     "review": "cw.held", "object": "cw.reason", "confirm": "cw.confirm",
-    "appeal": "cw.decide",
+    "appeal": "cw.decide",  # handlers/appeal_actions.py
 }
 
 
@@ -88,88 +87,8 @@ async def wrong(ctx: Context, key: str = "err.use_buttons") -> None:
     await ctx.ask_again()
 
 
-# --- visit --------------------------------------------------------------------------------
-
-async def ask_checks(ctx: Context) -> None:
-    risky = set(ctx.draft.get("risky", []))
-    rows = [[ctx.button("work.check", step_data("cw.checks", c),
-                        mark="⚠️" if c in risky else "✅", label=ctx.t(f"of.check_{c}"))]
-            for c in VISIT_CHECKS]
-    ask(ctx, "work.ask_checks", [*rows, [ctx.button("btn.done", step_data("cw.checks", "done"))]])
-
-
-@router.step("cw.checks", ask_checks)
-async def process_checks(ctx: Context) -> None:
-    if ctx.event.kind != "button" or ctx.value not in (*VISIT_CHECKS, "done"):
-        await wrong(ctx)
-        return
-    if ctx.value != "done":
-        risky = set(ctx.draft.get("risky", []))
-        risky ^= {ctx.value}
-        ctx.draft["risky"] = [c for c in VISIT_CHECKS if c in risky]
-        before = len(ctx.replies)
-        await ask_checks(ctx)
-        shown = ctx.replies[before]
-        if ctx.event.message_id:  # tick in place
-            ctx.replies[before] = Edit(ctx.event.message_id, shown.text, shown.buttons)
-        return
-    ctx.go("cw.income")
-    await ask_income(ctx)
-
-
-async def ask_income(ctx: Context) -> None:
-    ask(ctx, "work.ask_income", [skip_row(ctx, "cw.income")])
-
-
-@router.step("cw.income", ask_income)
-async def process_income(ctx: Context) -> None:
-    if ctx.event.kind == "button" and ctx.value == "skip":
-        ctx.draft["income"] = None
-    else:
-        income = number_answer(ctx, 0, INCOME_MAX)
-        if income is None:
-            await ctx.ask_again()
-            return
-        ctx.draft["income"] = income
-    ctx.go("cw.notes")
-    await ask_notes(ctx)
-
-
-async def ask_notes(ctx: Context) -> None:
-    ask(ctx, "work.ask_notes", [[ctx.button("btn.done", step_data("cw.notes", "done"))]])
-
-
-@router.step("cw.notes", ask_notes)
-async def process_notes(ctx: Context) -> None:
-    """Words and photos in any order, as many messages as needed, until Done saves the
-    visit: a photo sent after the words is not lost."""
-    media = ctx.draft.setdefault("media", [])
-    done = [[ctx.button("btn.done", step_data("cw.notes", "done"))]]
-    if ctx.event.kind == "photo" and ctx.event.media:
-        if len(media) < MAX_PHOTOS:
-            media.append({"kind": "photo", "file_id": ctx.event.media})
-        if ctx.event.text:  # a caption is part of the note
-            _add_note(ctx, ctx.event.text)
-        ctx.say("work.photo_saved", count=len(media), buttons=done)
-        return
-    if not (ctx.event.kind == "button" and ctx.value == "done"):
-        words = typed_text(ctx)
-        if words is None:
-            await wrong(ctx, "work.text_needed")
-            return
-        _add_note(ctx, words)
-        ctx.say("work.notes_saved", buttons=done)
-        return
-    notes = ctx.draft.get("notes")
-    risky = set(ctx.draft.get("risky", []))
-    await finish(ctx, record=Visit(
-        checks={c: "risk" if c in risky else "ok" for c in VISIT_CHECKS},
-        income_per_person=ctx.draft.get("income"), notes=notes, media=list(media)))
-
-
-def _add_note(ctx: Context, words: str) -> None:
-    kept = ctx.draft.get("notes")
-    ctx.draft["notes"] = (f"{kept}\n{clean_text(words)}" if kept else clean_text(words))[:TEXT_MAX]
+def today(ctx: Context) -> date:
+    return ctx.services.programme.local(ctx.now).date()
 
 
 # --- propose, approve, reject, reopen, note ---------------------------------------------
@@ -259,144 +178,6 @@ async def process_comment(ctx: Context) -> None:
     await finish(ctx, reason=text)
 
 
-# --- chase (催办) ---------------------------------------------------------------------------
-
-async def ask_chase(ctx: Context) -> None:
-    ask(ctx, "chase.ask_comment",
-        [[ctx.button("chase.send_now", step_data("cw.chase", "skip"))]])
-
-
-@router.step("cw.chase", ask_chase)
-async def process_chase(ctx: Context) -> None:
-    """An optional word to the people chased; one tap sends the chase without one."""
-    if ctx.event.kind == "button" and ctx.value == "skip":
-        await finish(ctx, comment=None)
-        return
-    text = typed_text(ctx)
-    if text is None:
-        await wrong(ctx, "work.text_needed")
-        return
-    await finish(ctx, comment=text)
-
-
-# --- a household's re-review request (申请复核) -------------------------------------------
-
-async def ask_decide(ctx: Context) -> None:
-    ask(ctx, "review.ask_decision", [
-        [ctx.button("review.btn_uphold", step_data("cw.decide", "uphold"))],
-        [ctx.button("review.btn_reopen", step_data("cw.decide", "reopen"))]])
-
-
-@router.step("cw.decide", ask_decide)
-async def process_decide(ctx: Context) -> None:
-    """Keep the refusal or reopen the case; either way with a reason the household reads."""
-    if ctx.event.kind != "button" or ctx.value not in ("uphold", "reopen"):
-        await wrong(ctx)
-        return
-    ctx.draft["decision"] = ctx.value
-    ctx.go("cw.reason")
-    await ask_reason(ctx)
-
-
-# --- measure ------------------------------------------------------------------------------
-
-async def ask_kind(ctx: Context) -> None:
-    items = [(ctx.t(f"measure.{m}"), m) for m in MEASURES]
-    rows = [[Button(label, step_data("cw.kind", value)) for label, value in items[i:i + 2]]
-            for i in range(0, len(items), 2)]
-    ask(ctx, "work.ask_measure", rows)
-
-
-@router.step("cw.kind", ask_kind)
-async def process_kind(ctx: Context) -> None:
-    if ctx.event.kind != "button" or ctx.value not in MEASURES:
-        await wrong(ctx)
-        return
-    ctx.draft["kind"] = ctx.value
-    ctx.go("cw.start")
-    await ask_start(ctx)
-
-
-def today(ctx: Context) -> date:
-    return ctx.services.programme.local(ctx.now).date()
-
-
-async def ask_start(ctx: Context) -> None:
-    ask(ctx, "work.ask_start", [[ctx.button("work.today", step_data("cw.start", "today"))]])
-
-
-@router.step("cw.start", ask_start)
-async def process_start(ctx: Context) -> None:
-    start: date | None
-    if ctx.event.kind == "button" and ctx.value == "today":
-        start = today(ctx)
-    else:
-        start = date_answer(ctx, today(ctx), "past")  # a measure mostly began already
-        if start is None:
-            await ctx.ask_again()
-            return
-    ctx.draft["start"] = start.isoformat()
-    ctx.go("cw.amount")
-    await ask_amount(ctx)
-
-
-async def ask_amount(ctx: Context) -> None:
-    ask(ctx, "work.ask_amount", [skip_row(ctx, "cw.amount")])
-
-
-@router.step("cw.amount", ask_amount)
-async def process_amount(ctx: Context) -> None:
-    if ctx.event.kind == "button" and ctx.value == "skip":
-        ctx.draft["amount"] = None
-        ctx.go("cw.end")
-        await ask_end(ctx)
-        return
-    amount = number_answer(ctx, 0, AMOUNT_MAX)
-    if amount is None:
-        await ctx.ask_again()
-        return
-    ctx.draft["amount"] = amount
-    ctx.go("cw.period")
-    await ask_period(ctx)
-
-
-async def ask_period(ctx: Context) -> None:
-    ask(ctx, "work.ask_period", [[ctx.button("work.monthly", step_data("cw.period", "monthly")),
-                                  ctx.button("work.once", step_data("cw.period", "once"))]])
-
-
-@router.step("cw.period", ask_period)
-async def process_period(ctx: Context) -> None:
-    if ctx.event.kind != "button" or ctx.value not in ("monthly", "once"):
-        await wrong(ctx)
-        return
-    ctx.draft["period"] = ctx.value
-    ctx.go("cw.end")
-    await ask_end(ctx)
-
-
-async def ask_end(ctx: Context) -> None:
-    ask(ctx, "work.ask_end", [skip_row(ctx, "cw.end")])
-
-
-@router.step("cw.end", ask_end)
-async def process_end(ctx: Context) -> None:
-    start = date.fromisoformat(ctx.draft["start"])
-    if ctx.event.kind == "button" and ctx.value == "skip":
-        end = None
-    else:
-        end = date_answer(ctx, max(start, today(ctx)), "future")
-        if end is None:
-            await ctx.ask_again()
-            return
-        if end < start:
-            await wrong(ctx, "work.bad_date")
-            return
-    d = ctx.draft
-    await finish(ctx, measure=Measure(kind=d["kind"], start=start, amount=d.get("amount"),
-                                      period=d.get("period"), end=end))
-
-
 # --- follow-up ----------------------------------------------------------------------------
 
 async def ask_when(ctx: Context) -> None:
@@ -418,63 +199,6 @@ async def process_when(ctx: Context) -> None:
             await wrong(ctx, "work.bad_date")
             return
     await finish(ctx, on=on)
-
-
-# --- transfer -----------------------------------------------------------------------------
-
-def villages_for_transfer(ctx: Context) -> list[tuple[str, str]]:
-    register = ctx.services.divisions
-    return [(v.name, v.code) for v in register.villages_of(ctx.draft.get("town", ""))]
-
-
-async def ask_village(ctx: Context) -> None:
-    ask(ctx, "work.ask_village", paged(ctx, "cw.village", villages_for_transfer(ctx),
-                                       ctx.draft.get("page", 0)))
-
-
-@router.step("cw.village", ask_village)
-async def process_village(ctx: Context) -> None:
-    if ctx.event.kind != "button":
-        await wrong(ctx)
-        return
-    page = page_number(ctx.value)
-    if page is not None:
-        ctx.draft["page"] = page
-        await ask_village(ctx)
-        return
-    if ctx.value not in {code for _, code in villages_for_transfer(ctx)}:
-        await wrong(ctx, "err.button_invalid")
-        return
-    ctx.draft["village"] = ctx.value
-    ctx.go("cw.officer")
-    await ask_officer(ctx)
-
-
-async def officers_for_transfer(ctx: Context) -> list[tuple[str, str]]:
-    people = await official_repo.holders(ctx.tx, role="officer",
-                                         division_code=ctx.draft.get("village", ""))
-    return [(p.display_name, str(p.id)) for p in people if p.user_id != ctx.event.sender.user_id]
-
-
-async def ask_officer(ctx: Context) -> None:
-    rows = [[Button(name, step_data("cw.officer", value))]
-            for name, value in await officers_for_transfer(ctx)]
-    rows.append([ctx.button("work.any_officer", step_data("cw.officer", "any"))])
-    ask(ctx, "work.ask_officer", rows)
-
-
-@router.step("cw.officer", ask_officer)
-async def process_officer(ctx: Context) -> None:
-    if ctx.event.kind != "button":
-        await wrong(ctx)
-        return
-    if ctx.value == "any":
-        await finish(ctx, to_village=ctx.draft["village"])
-        return
-    if ctx.value not in {value for _, value in await officers_for_transfer(ctx)}:
-        await wrong(ctx, "err.button_invalid")
-        return
-    await finish(ctx, to_official=int(ctx.value))
 
 
 # --- close --------------------------------------------------------------------------------

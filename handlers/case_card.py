@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from cases import lifecycle, proxy
+from cases import chasing, lifecycle, proxy
 from cases.casework import unseal
 from cases.jurisdiction import can_see
 from cases.routing import CARD_KEY
@@ -236,12 +236,12 @@ def media_line(services: Services, media: list[MediaRecord], lang: str) -> str:
 
 
 def card_buttons(services: Services, case: CaseRecord, viewer: OfficialRecord, lang: str,
-                 *, media: int = 0) -> list[list[Button]]:
-    """Two buttons a row, only the actions valid now; the timeline always, and the photos
-    and voice notes when the case has any."""
+                 *, media: int = 0, hidden: frozenset[str] = frozenset()) -> list[list[Button]]:
+    """Two buttons a row, only the actions valid now (less the `hidden` ones); the timeline
+    always, and the photos and voice notes when the case has any."""
     cat = services.catalogue
     buttons = [Button(cat.text(f"act.{a}", lang), action_data(a, case))
-               for a in lifecycle.available(case, viewer)]
+               for a in lifecycle.available(case, viewer) if a not in hidden]
     buttons.append(Button(cat.text("act.timeline", lang), f"{CARD_NS}:timeline:{case.id}:0"))
     if media and can_see(viewer, case):
         buttons.append(Button(cat.text("act.media", lang), media_data(case.id)))
@@ -253,13 +253,24 @@ async def card(tx: Tx, services: Services, case: CaseRecord, viewer: OfficialRec
     """The card as a live message: shown as a reply, it is remembered once delivered and
     follows the case like the cards the outbox sends (scheduler/replies.py)."""
     media = await work_repo.media_of(tx, case.id)
-    buttons = card_buttons(services, case, viewer, lang, media=len(media))
+    hidden = await _reaching_nobody(tx, services, case, viewer)
+    buttons = card_buttons(services, case, viewer, lang, media=len(media), hidden=hidden)
     if officer_may_confirm(await proxy.of_case(tx, services.cases.cipher, case.id), case, viewer):
         # The household confirms a filing made on its behalf in person, on the first visit.
         buttons.append([Button(services.catalogue.text("pf.act_confirm", lang),
                                f"po:{case.id}")])
     return Text(await card_text(tx, services, case, viewer, lang, media, limit=limit),
                 buttons, live=live_params(case.id))
+
+
+async def _reaching_nobody(tx: Tx, services: Services, case: CaseRecord,
+                           viewer: OfficialRecord) -> frozenset[str]:
+    """催办 where it would reach nobody — a village without an officer, chased by the town
+    lead who answers for it already — is not offered (a card pressed before still says so)."""
+    if not lifecycle.allowed("chase", case, viewer):
+        return frozenset()
+    people, _ = await chasing.chased_people(tx, case, viewer, services.divisions)
+    return frozenset() if people else frozenset({"chase"})
 
 
 def live_params(case_id: int) -> dict[str, Any]:

@@ -18,7 +18,11 @@ async def menu_choice(ctx: Context) -> None:
     if ctx.conv.step:
         offer_resume(ctx, then=ctx.value)
         return
-    choice = ctx.value
+    await start_choice(ctx, ctx.value)
+
+
+async def start_choice(ctx: Context, choice: str) -> None:
+    """The journey of a menu choice, pressed or typed (handlers/menu_words.py)."""
     if choice == "report":
         await self_report.start(ctx)
     elif choice == "status":

@@ -8,19 +8,17 @@ The reporter's identity never reaches the household, and officials only when agr
 from __future__ import annotations
 
 from cases import abuse, duplicates, intake, responders
-from chat.replies import RequestKeyboard
 from handlers import report_steps
-from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
+from handlers.common import STARTS, offer_resume, require_consent, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row
+from handlers.phone_step import ask_phone, take_phone
 from handlers.report_steps import (
     DescriptionStep,
     PlaceSteps,
     ReviewSteps,
     RiskSteps,
-    phone_answer,
-    typed_cancel,
 )
 from handlers.router import Router, step_data
 from handlers.validate import clean_text, has_words, valid_name
@@ -204,25 +202,18 @@ async def process_cname(ctx: Context) -> None:
 
 
 async def ask_cphone(ctx: Context) -> None:
-    ctx.say("nb.ask_cphone", keyboard=RequestKeyboard(
-        "contact", ctx.t("btn.share_phone"), ctx.t("btn.cancel")))
+    ask_phone(ctx, "nb.ask_cphone")
 
 
 @router.step("nb.cphone", ask_cphone)
 @description.keeps_late_media
 async def process_cphone(ctx: Context) -> None:
     """A shared contact or a typed phone number."""
-    if typed_cancel(ctx):
-        await cancel(ctx)
-        return
-    phone = phone_answer(ctx)
+    phone = await take_phone(ctx, ask_cphone, saved="nb.cphone_saved", invalid="nb.err_cphone")
     if phone is None:
-        ctx.say("nb.err_cphone")
-        await ask_cphone(ctx)
         return
     ctx.draft["cphone"] = phone
     ctx.draft.pop("editing", None)
-    ctx.say("nb.cphone_saved", keyboard=RequestKeyboard("remove"))
     ctx.go("nb.confirm")
     await review.ask_confirm(ctx)
 

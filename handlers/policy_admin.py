@@ -22,16 +22,18 @@ from storage.officials import OfficialRecord
 router = Router()
 
 
-def admin_district(ctx: Context, official: OfficialRecord | None) -> str | None:
-    """The district a district admin answers for (their first such role)."""
+def admin_districts(ctx: Context, official: OfficialRecord | None) -> list[str]:
+    """The districts a district admin answers for, in the order of their roles."""
     if official is None:
-        return None
+        return []
+    codes: list[str] = []
     for grant in official.roles:
         if grant.role == "district_admin":
             division = ctx.services.divisions.get(grant.division_code)
-            if division is not None and division.level == "district":
-                return division.code
-    return None
+            if division is not None and division.level == "district" \
+                    and division.code not in codes:
+                codes.append(division.code)
+    return codes
 
 
 def names(ctx: Context) -> list[str]:
@@ -64,15 +66,26 @@ async def district_programme(ctx: Context, district: str) -> tuple[Programme, di
 
 
 async def show_policy(ctx: Context) -> None:
+    """The rules of the district being looked at; an admin of several districts chooses
+    one first (and may switch from the overview)."""
     official = await current_official(ctx)
-    district = admin_district(ctx, official)
-    if district is None:
+    districts = admin_districts(ctx, official)
+    if not districts:
         await refused(ctx, "/policy", "not_permitted" if official else "not_official",
                       official=official)
         if ctx.event.kind == "button":
             ctx.toast("pol.admins_only")
         ctx.say("pol.admins_only")
         return
+    district = ctx.draft.get("district") if ctx.draft.get("flow") == "policy" else None
+    if district not in districts:
+        if len(districts) > 1:
+            ctx.conv.draft = {"flow": "policy"}
+            ctx.go("pol.district")
+            await ask_district(ctx)
+            return
+        district = districts[0]
+    assert district is not None
     programme, own = await district_programme(ctx, district)
     lines, buttons = [], []
     for name in names(ctx):
@@ -84,8 +97,31 @@ async def show_policy(ctx: Context) -> None:
     ctx.conv.draft = {"flow": "policy", "district": district}
     ctx.go("pol.pick")
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    if len(districts) > 1:
+        rows.append([ctx.button("pol.switch_district", step_data("pol.pick", SWITCH))])
     ctx.say("pol.overview", buttons=[*rows, cancel_row(ctx)],
             district=ctx.services.divisions.name_of(district), lines="\n".join(lines))
+
+
+SWITCH = "switch"  # the overview's "another district" button
+
+
+async def ask_district(ctx: Context) -> None:
+    districts = admin_districts(ctx, await current_official(ctx))
+    rows = [[Button(ctx.services.divisions.name_of(code), step_data("pol.district", code))]
+            for code in districts]
+    ctx.say("pol.ask_district", buttons=[*rows, cancel_row(ctx)])
+
+
+@router.step("pol.district", ask_district)
+async def process_district(ctx: Context) -> None:
+    districts = admin_districts(ctx, await current_official(ctx))
+    if ctx.event.kind != "button" or ctx.value not in districts:
+        ctx.say("err.use_buttons")
+        await show_policy(ctx)  # asks again (or refuses, the role having ended meanwhile)
+        return
+    ctx.conv.draft = {"flow": "policy", "district": ctx.value}
+    await show_policy(ctx)
 
 
 @router.command("policy")
@@ -93,6 +129,7 @@ async def policy_command(ctx: Context) -> None:
     if ctx.conv.step and not ctx.conv.step.startswith("pol."):
         offer_resume(ctx)
         return
+    ctx.conv.draft = {}  # a fresh start: an admin of several districts chooses again
     await show_policy(ctx)
 
 
@@ -101,11 +138,16 @@ async def policy_button(ctx: Context) -> None:
     if ctx.conv.step and not ctx.conv.step.startswith("pol."):
         offer_resume(ctx)
         return
+    ctx.conv.draft = {}
     await show_policy(ctx)
 
 
 @router.step("pol.pick", show_policy)
 async def process_pick(ctx: Context) -> None:
+    if ctx.event.kind == "button" and ctx.value == SWITCH:
+        ctx.conv.draft = {}
+        await show_policy(ctx)
+        return
     if ctx.event.kind != "button" or ctx.value not in names(ctx):
         ctx.say("err.use_buttons")
         await ctx.ask_again()
@@ -195,8 +237,8 @@ async def process_confirm(ctx: Context) -> None:
         await show_policy(ctx)
         return
     official = await current_official(ctx)
-    district = admin_district(ctx, official)
-    if official is None or district is None or district != ctx.draft["district"]:  # the role ended meanwhile
+    district = ctx.draft["district"]
+    if official is None or district not in admin_districts(ctx, official):  # the role ended meanwhile
         ctx.conv.step, ctx.conv.draft = None, {}
         await show_policy(ctx)
         return

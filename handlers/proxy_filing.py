@@ -288,7 +288,63 @@ async def process_contact(ctx: Context) -> None:
         ctx.say("pf.contact_none")
         await show_home(ctx)
         return
-    await offer(ctx, filings[0], "contact")
+    if len(filings) == 1:
+        await offer(ctx, filings[0], "contact")
+        return
+    # Several people filed for this phone: the household sees each and answers one at a time.
+    ctx.draft[CHOICES] = [f.id for f in filings[:MAX_CHOICES]]
+    ctx.go("pf.pick")
+    await ask_pick(ctx)
+
+
+CHOICES = "proxy_choices"  # the draft key listing the filings /confirm found for this phone
+MAX_CHOICES = 10  # more waiting at once for one phone is abuse (cases/abuse.py limits filers)
+
+
+async def waiting_choices(ctx: Context) -> list[tuple[ProxyFiling, str, str]]:
+    """The listed filings still waiting, each with its case's reference and village."""
+    out = []
+    for filing_id in ctx.draft.get(CHOICES, []):
+        filing = await proxy.of_case_by_id(ctx.tx, ctx.services.cases.cipher, int(filing_id))
+        case = await ctx.services.cases.by_id(ctx.tx, filing.case_id) if filing else None
+        if filing is not None and case is not None and filing.status == "pending":
+            village = ctx.services.divisions.get(case.village_code)
+            out.append((filing, case.ref, village.name if village else case.village_code))
+    return out
+
+
+async def ask_pick(ctx: Context) -> None:
+    choices = await waiting_choices(ctx)
+    if not choices:
+        ctx.go(None)
+        ctx.draft.pop(CHOICES, None)
+        ctx.say("pf.contact_none")
+        await show_home(ctx)
+        return
+    lines = "\n".join(ctx.t("pf.pick_line", name=f.filer_name or "?",
+                            relation=relation_label(ctx, f.relation), ref=ref, village=village)
+                      for f, ref, village in choices)
+    ctx.say("pf.pick", n=len(choices), lines=lines, buttons=[
+        *([ctx.button("pf.pick_button", step_data("pf.pick", str(f.id)), ref=ref,
+                      name=f.filer_name or "?")] for f, ref, _ in choices),
+        cancel_row(ctx)])
+
+
+@router.step("pf.pick", ask_pick)
+async def process_pick(ctx: Context) -> None:
+    """One of the listed filings, answered like the only one (yes, or no and it is deleted)."""
+    if typed_cancel(ctx):
+        await cancel(ctx)
+        return
+    chosen = next((f for f, _, _ in await waiting_choices(ctx)
+                   if ctx.event.kind == "button" and str(f.id) == ctx.value), None)
+    if chosen is None:
+        ctx.say("err.use_buttons")
+        await ask_pick(ctx)
+        return
+    ctx.go(None)
+    ctx.draft.pop(CHOICES, None)
+    await offer(ctx, chosen, "contact")
 
 
 @router.button(ANSWER_NS)

@@ -12,13 +12,17 @@ from typing import Any
 
 from cases import questions as domain
 from chat.live import LiveRender
-from chat.replies import Button, RequestKeyboard, Text, Voice
+from chat.replies import Button, Text, Voice
 from handlers import common
 from handlers.common import clear_flow, is_official, show_menu
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row
-from handlers.report_steps import PlaceSteps, phone_answer, typed_cancel
+from handlers.menu import start_choice
+from handlers.menu_words import typed_choice
+from handlers.phone_step import ask_phone as ask_phone_step
+from handlers.phone_step import take_phone
+from handlers.report_steps import PlaceSteps
 from handlers.router import Router, step_data
 from handlers.services import Services
 from handlers.validate import TEXT_MAX, clean_text, has_words
@@ -48,7 +52,12 @@ def said(ctx: Context) -> tuple[str | None, list[dict[str, str]]] | None:
 
 
 async def fallback(ctx: Context) -> None:
-    """Outside any flow: a resident's sentence or voice note is offered as a question."""
+    """Outside any flow: a menu word typed is that menu choice; a resident's sentence or voice
+    note is offered as a question."""
+    choice = typed_choice(ctx)
+    if choice is not None and not await is_official(ctx):
+        await start_choice(ctx, choice)
+        return
     heard = said(ctx)
     if heard is None or ctx.conv.consent_at is None or await is_official(ctx):
         await common.fallback(ctx)
@@ -130,22 +139,15 @@ async def _within_limit(ctx: Context) -> bool:
 
 
 async def ask_phone(ctx: Context) -> None:
-    ctx.say("qa.ask_phone", keyboard=RequestKeyboard(
-        "contact", ctx.t("btn.share_phone"), ctx.t("btn.cancel")))
+    ask_phone_step(ctx, "qa.ask_phone")
 
 
 @router.step("qa.phone", ask_phone)
 async def process_phone(ctx: Context) -> None:
-    if typed_cancel(ctx):
-        await common.cancel(ctx)
-        return
-    phone = phone_answer(ctx)
+    phone = await take_phone(ctx, ask_phone, saved="qa.phone_saved")
     if phone is None:
-        ctx.say("sr.err_phone")
-        await ask_phone(ctx)
         return
     ctx.draft["phone"] = phone
-    ctx.say("qa.phone_saved", keyboard=RequestKeyboard("remove"))
     await _where(ctx)
 
 

@@ -7,19 +7,20 @@ town → village → name → phone → household size → risk types → descri
 from __future__ import annotations
 
 from cases import district_policy, intake, responders
-from chat.replies import Button, RequestKeyboard
+from chat.replies import Button
 from handlers import proxy_filing, report_steps
 from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
 from handlers.context import Context
 from handlers.durations import within
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, yes_no
+from handlers.phone_step import ask_phone as ask_phone_step
+from handlers.phone_step import take_phone
 from handlers.report_steps import (
     DescriptionStep,
     PlaceSteps,
     ReviewSteps,
     RiskSteps,
-    phone_answer,
     typed_cancel,
 )
 from handlers.router import Router, step_data
@@ -30,7 +31,6 @@ from storage.cases import NewCase
 from storage.reports import NewReport
 
 router = Router()
-
 
 
 async def start(ctx: Context) -> None:
@@ -127,17 +127,16 @@ async def ask_phone(ctx: Context) -> None:
     if proxy_filing.filing_for_someone(ctx):  # the household's phone: not the filer's own
         await proxy_filing.ask_household_phone(ctx)
         return
-    ctx.say("sr.ask_phone", keyboard=RequestKeyboard(
-        "contact", ctx.t("btn.share_phone"), ctx.t("btn.cancel")))
+    ask_phone_step(ctx, "sr.ask_phone")
 
 
 @router.step("sr.phone", ask_phone)
 async def process_phone(ctx: Context) -> None:
     """Take a shared contact as given, or a typed mainland mobile / landline with area code."""
-    if typed_cancel(ctx):
-        await cancel(ctx)
-        return
     if proxy_filing.filing_for_someone(ctx):
+        if typed_cancel(ctx):
+            await cancel(ctx)
+            return
         phone, error = proxy_filing.household_phone(ctx)
         if phone is None:
             ctx.say(error or "sr.err_phone")
@@ -146,17 +145,10 @@ async def process_phone(ctx: Context) -> None:
         ctx.draft["phone"] = phone
         await advance(ctx, "sr.size")
         return
-    if ctx.event.kind not in ("contact", "text"):
-        ctx.say("sr.err_phone_kind")
-        await ask_phone(ctx)
-        return
-    phone = phone_answer(ctx)
+    phone = await take_phone(ctx, ask_phone, saved="sr.phone_saved")
     if phone is None:
-        ctx.say("sr.err_phone")
-        await ask_phone(ctx)
         return
     ctx.draft["phone"] = phone
-    ctx.say("sr.phone_saved", keyboard=RequestKeyboard("remove"))
     await advance(ctx, "sr.size")
 
 

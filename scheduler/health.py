@@ -12,6 +12,7 @@ from storage import inbox as inbox_repo
 from storage import officials as officials_repo
 from storage import owed_replies as owed_repo
 from storage import scheduling as repo
+from storage.backlog import measure_backlog
 
 ALERTED = "health.alerted"
 ALERT_EVERY = timedelta(hours=1)
@@ -25,6 +26,9 @@ class Health:
     overdue: dict[int, int] = field(default_factory=dict)  # by escalation level
     failed_updates: int = 0  # received updates given up after repeated failures
     owed_replies: int = 0  # chats whose replies are not yet all delivered
+    # Web visitors' messages: no push, seen when the visitor looks (storage/backlog.py).
+    for_page: int = 0  # not yet handed to the page (by `python -m bot web`)
+    on_page: int = 0  # on the page, not yet seen
 
     def lines(self) -> list[str]:
         age = "-" if self.oldest_age is None else f"{int(self.oldest_age.total_seconds())} s"
@@ -37,17 +41,22 @@ class Health:
                 f"level {lvl}: {n}" for lvl, n in sorted(self.overdue.items())) or "none"),
             f"updates given up after repeated failures (kept for an operator): {self.failed_updates}",
             f"chats with replies still owed: {self.owed_replies}",
+            f"web page messages waiting on the page (no push; not backlog): {self.on_page} "
+            f"not yet seen by the visitor, {self.for_page} not yet handed to the page"
+            + (" (is `python -m bot web` running?)" if self.for_page else ""),
         ]
 
 
 async def measure(engine: AsyncEngine, now: datetime) -> Health:
     async with engine.begin() as tx:
-        backlog, oldest = await repo.backlog(tx, now)
+        backlog = await measure_backlog(tx, now)
         failures = await repo.failure_counts(tx, now - timedelta(hours=1))
         overdue = await repo.overdue_by_level(tx, now)
         failed = await inbox_repo.count_failed(tx)
         owed = len(await owed_repo.owed_chats(tx))
-    return Health(backlog, None if oldest is None else now - oldest, failures, overdue, failed, owed)
+    oldest = backlog.oldest
+    return Health(backlog.due, None if oldest is None else now - oldest, failures, overdue, failed,
+                  owed, backlog.for_page, backlog.on_page)
 
 
 async def alert_if_needed(engine: AsyncEngine, now: datetime, *, backlog: int,

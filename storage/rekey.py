@@ -5,6 +5,8 @@ locked on PostgreSQL, the write lock held on SQLite), so the running bot waits a
 milliseconds at most and never writes a row between our read and our write. A value already
 under the newest key is left alone, and where each table got to is kept in scheduler_state:
 an interrupted run continues where it stopped, and a second run finds nothing to do.
+The web channel's uploaded files, outside the database, are re-encrypted by their store
+(storage/upload_files.py `UploadStore.rekey`), called by `python -m bot rekey` after the tables.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from storage.tables_officials import visits
 from storage.tables_privacy import data_requests
 from storage.tables_proxy import proxy_filings
 from storage.tables_resident import official_phones, questions
+from storage.tables_web import web_messages
 
 BATCH = 1000
 
@@ -42,6 +45,7 @@ TOKEN_COLUMNS: dict[str, tuple[Table, tuple[str, ...]]] = {
     "questions": (questions, ("name_enc", "text_enc", "phone_enc", "answer_enc")),
     "official_phones": (official_phones, ("phone_enc",)),
     "proxy_filings": (proxy_filings, ("filer_name_enc",)),
+    "web_messages": (web_messages, ("body",)),  # what waits on a web visitor's page
 }
 # JSON columns sealed whole ({"sealed": token}; outbox params only when personal).
 SEALED_COLUMNS: dict[str, tuple[Table, str]] = {

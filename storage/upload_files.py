@@ -56,6 +56,36 @@ class UploadStore:
             raise UploadGone(upload_id) from exc
         return self.cipher.decrypt_bytes(sealed)
 
+    async def rekey(self) -> tuple[int, int]:
+        """Every stored file under the newest DATA_KEY (`python -m bot rekey`); returns (files
+        read, files re-encrypted). A file already under it is left alone, so a second run or
+        one after an interruption rewrites nothing twice."""
+        read = changed = 0
+        paths = await asyncio.to_thread(lambda: sorted(self.folder.glob("*.bin"))
+                                        if self.folder.is_dir() else [])
+        for path in paths:
+            read += 1
+            changed += await asyncio.to_thread(self._rekey_file, path)
+        return read, changed
+
+    def _rekey_file(self, path: Path) -> bool:
+        try:
+            sealed = path.read_bytes()
+        except FileNotFoundError:  # removed by the retention rules meanwhile
+            return False
+        if self.cipher.is_current(sealed):
+            return False
+        rotated = self.cipher.rotate(sealed)
+        partial = path.with_suffix(".rekey")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(rotated)
+        if not path.exists():  # removed while we wrote: keep it removed
+            partial.unlink(missing_ok=True)
+            return False
+        partial.replace(path)  # whole or not at all: a reader sees the old token or the new
+        return True
+
     async def remove(self, upload_id: str) -> None:
         try:
             await asyncio.to_thread(self._path(upload_id).unlink, True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from bot.app import ConfigError, cipher_from
 from bot.cli.database import open_existing
@@ -14,6 +15,7 @@ from storage import rekey
 from storage.crypto import DataKeyError, derived_lookup_key
 from storage.db import chunk_transactions
 from storage.keycheck import check_keys
+from storage.upload_files import UploadStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -71,9 +73,16 @@ async def rekey_database(settings: Settings, clock: Clock, *, batch: int = rekey
                                          file=sys.stderr))
     finally:
         await engine.dispose()
-    print(f"re-encrypted under the newest key: {sum(done.values()):,} rows ("
-          + ", ".join(f"{n} {table}" for table, n in done.items() if n) + ")"
-          if any(done.values()) else "nothing to re-encrypt: everything is under the newest key")
+    # The web visitors' photos and voice notes: files, sealed under the same key.
+    files, rotated = await UploadStore(Path(settings.web.upload_dir), cipher).rekey()
+    if files:
+        print(f"web uploads: {files:,} files read, {rotated:,} re-encrypted", file=sys.stderr)
+    if any(done.values()) or rotated:
+        print(f"re-encrypted under the newest key: {sum(done.values()):,} rows ("
+              + ", ".join(f"{n} {table}" for table, n in done.items() if n) + ")"
+              + (f" and {rotated:,} web upload files" if rotated else ""))
+    else:
+        print("nothing to re-encrypt: everything is under the newest key")
     pinned = settings.storage.lookup_key
     if cipher.key_count > 1 and (pinned is None or not pinned.get_secret_value()):
         print("LOOKUP_KEY is not set: before removing the oldest key from DATA_KEY, add to .env\n"

@@ -130,13 +130,20 @@ async def test_a_village_without_an_official_goes_up_and_the_district_hears(app:
     assert len(await messages_to(app, ADMIN, "chase.vacant")) == 1  # once a day, not per case
 
 
-async def test_nobody_to_chase_says_so_and_a_vacant_village_chases_the_town(app: App) -> None:
+async def test_a_vacant_village_offers_its_town_lead_no_chase_and_the_admin_chases_the_town(
+        app: App) -> None:
     lead = await official(app, LEAD, "town_lead", HETU, "河图镇长")
     admin = await official(app, ADMIN, "district_admin", DISTRICT, "区管理员")
     await declare(app, town="河图镇", village="长坪村")
-    # The town lead: nobody below to chase (the village has no officer) — said in words.
-    await lead.send("/case NC-2026-000001")
-    await lead.press("催办")
+    # The town lead answers for the officer-less village: a chase would reach nobody, so the
+    # card does not offer one — it offers to accept the case.
+    shown = [b.data.split(":")[1] for r in (await lead.send("/case NC-2026-000001"))[0].buttons
+             for b in r]
+    assert "chase" not in shown and "accept" in shown
+    # A chase pressed anyway (a card from before) says so in words.
+    async with app.db.begin() as tx:
+        version = (await tx.execute(select(cases.c.version))).scalar_one()
+    await lead.press_data(f"c:chase:1:{version}")
     assert "没有可以催办的责任人" in last_text(await lead.press("直接催办"))
     # The district admin: the town lead, who holds the case for the village, is chased.
     await admin.send("/case NC-2026-000001")

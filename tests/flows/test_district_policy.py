@@ -175,3 +175,33 @@ async def test_admins_are_reminded_thirty_days_before_a_year_without_a_line(
     clock.set(datetime(2026, 12, 3, 2, 0, tzinfo=UTC))  # the next day: not again
     await TimedWork(app.background()).tick()
     assert len(await messages_to(app, ADMIN, "chain.income_line_missing")) == 1
+
+
+async def test_an_admin_of_two_districts_chooses_which_one_to_set(
+        app: App, clock: MovableClock) -> None:
+    from storage import divisions as division_repo
+    from storage.divisions import Division
+    from tests.flows.test_officials_journey import invite
+
+    async with app.db.begin() as tx:  # a second district beside 南川区
+        await division_repo.upsert_many(tx, [Division("500110000000", "綦江区", "district", None)])
+        app.services.divisions.replace(await division_repo.all_divisions(tx))
+    admin = await official(app, ADMIN, "district_admin", NANCHUAN, "刘主任")
+    await admin.send(f"/join {await invite(app, 'district_admin', '500110000000')}")
+
+    asked = last_text(await admin.send("/policy"))
+    assert "请选择要查看或修改哪个区（县）" in asked
+    shown = labels(admin.history[-1:])
+    assert "南川区" in shown and "綦江区" in shown
+    overview = last_text(await admin.press("綦江区"))
+    assert "綦江区 办理规则" in overview
+    await admin.press("2027 年收入线")
+    await admin.send("8200")
+    assert "綦江区 办理规则" in last_text(await admin.press("确认修改"))  # the same district again
+    async with app.db.begin() as tx:
+        assert (await policy_repo.values_of(tx, "500110000000"))["income_line.2027"] == "8200"
+        assert "income_line.2027" not in await policy_repo.values_of(tx, NANCHUAN)
+    # From the overview, the other district.
+    await admin.press("换一个区（县）")
+    overview = last_text(await admin.press("南川区"))
+    assert "南川区 办理规则" in overview and "2027 年收入线：未设置" in overview

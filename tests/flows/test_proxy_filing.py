@@ -420,3 +420,28 @@ async def test_did_they_come_asks_the_household_once_confirmed_else_the_filer(ap
     await officer.press("受理")
     await visit(officer)
     assert len(await messages_to(app, OTHER, "visit_check.ask")) == 1
+
+
+async def test_with_two_filings_for_one_phone_the_household_picks_which_to_answer(
+        app: App) -> None:
+    await file_for_grandma(app)
+    await file_for_grandma(app, user_id=OTHER + 1, name="王德福")
+    household = FlowChat(app.core, user_id=HOUSEHOLD)
+    await household.send("/confirm")
+    replies = await household.send_kind("contact", phone=f"+86{PHONE}",
+                                        contact_user_id=HOUSEHOLD)
+    listed = said(replies)
+    assert "有 2 份替这个号码提交" in listed, household.transcript()
+    assert "NC-2026-000001" in listed and "NC-2026-000002" in listed
+    replies = await household.press("NC-2026-000002")
+    assert "编号 NC-2026-000002" in said(replies) and "是您本人同意的吗" in said(replies)
+    await household.press("不是，撤回申报")
+    # The next /confirm offers the one still waiting, by itself.
+    await household.send("/confirm")
+    replies = await household.send_kind("contact", phone=f"+86{PHONE}",
+                                        contact_user_id=HOUSEHOLD)
+    assert "编号 NC-2026-000001" in said(replies) and "有 2 份" not in said(replies)
+    await household.press("是，我确认")
+    async with app.db.begin() as tx:
+        rows = (await tx.execute(select(proxy_filings).order_by(proxy_filings.c.id))).all()
+    assert [r.status for r in rows] == ["confirmed", "declined"]

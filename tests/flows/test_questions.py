@@ -173,3 +173,30 @@ async def test_questions_are_deleted_after_their_retention_window(
     assert (await prune(app.db, clock.now(), Windows()))["questions"] == 1
     async with app.db.begin() as tx:
         assert (await tx.execute(select(questions))).first() is None
+
+
+def journey(replies) -> str | None:  # type: ignore[no-untyped-def]
+    """The flow the last reply's buttons belong to ("sr": the self-report, "nb": a neighbour's)."""
+    data = [b.data for line in replies[-1].buttons for b in line if b.data.startswith("s:")]
+    return data[0].split(":")[1].split(".")[0] if data else None
+
+
+async def test_a_menu_word_typed_at_the_menu_starts_that_choice_not_a_question(app: App) -> None:
+    chat = await newcomer(app)
+    for word, flow in (("申报", "sr"), ("Report", "sr"), ("declare!", "sr"),
+                       ("🏠 申报本户困难", "sr"), ("邻里反映", "nb")):  # a button's own words too
+        replies = await chat.send(word)
+        assert journey(replies) == flow and "第 1 步" in replies[-1].text, chat.transcript()
+        await chat.send("/cancel")
+    # A sentence with the word in it is still a question to the village.
+    assert "发给村里的工作人员" in (await chat.send("申报需要什么材料"))[-1].text
+    async with app.db.begin() as tx:
+        assert (await tx.execute(select(questions))).first() is None
+
+
+async def test_a_newcomer_typing_the_menu_word_agrees_first_and_then_declares(app: App) -> None:
+    chat = FlowChat(app.core, user_id=RESIDENT)
+    replies = await chat.send("申报")
+    assert "同意" in " ".join(b.text for r in replies for line in r.buttons for b in line)
+    replies = await chat.press("同意")
+    assert journey(replies) == "sr", chat.transcript()
