@@ -1,0 +1,38 @@
+"""closed_year_summary: closed years' figures kept, and a generation per year of history
+
+Revision ID: 0022
+Revises: 0018
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0022"
+down_revision: str | None = "0018"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "figure_years",
+        sa.Column("year", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("generation", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("year", name="pk_figure_years"),
+    )
+    op.create_table(
+        "closed_year_figures",
+        sa.Column("key", sa.String(255), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("generation", sa.Integer(), nullable=False),
+        sa.Column("figures", sa.JSON(), nullable=False),
+        sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("key", name="pk_closed_year_figures"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("closed_year_figures")
+    op.drop_table("figure_years")
