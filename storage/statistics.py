@@ -9,6 +9,7 @@ risk types and the difference of two timestamps.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import Any
@@ -79,6 +80,38 @@ class HouseholdBucket:
 
 
 @dataclass(frozen=True, slots=True)
+class HouseholdCounts:
+    """Households (and their people) of one figure, rolled up from the buckets: per village,
+    before the year and in it; and per month of the year (what the reports show)."""
+
+    by_village: dict[str, tuple[int, int, int, int]]  # households, people before; the same in
+    by_month: list[tuple[int, int]]  # 12 × (households, people) in the year
+
+    @classmethod
+    def of(cls, buckets: list[HouseholdBucket]) -> HouseholdCounts:
+        villages: dict[str, list[int]] = {}
+        months = [[0, 0] for _ in range(12)]
+        for b in buckets:
+            area = villages.setdefault(b.village_code, [0, 0, 0, 0])
+            column = 2 if b.bucket else 0
+            area[column] += b.households
+            area[column + 1] += b.people
+            if b.bucket:
+                months[b.bucket - 1][0] += b.households
+                months[b.bucket - 1][1] += b.people
+        return cls({code: (a[0], a[1], a[2], a[3]) for code, a in villages.items()},
+                   [(m[0], m[1]) for m in months])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"by_village": self.by_village, "by_month": self.by_month}
+
+    @classmethod
+    def from_json(cls, kept: dict[str, Any]) -> HouseholdCounts:
+        return cls({code: (a[0], a[1], a[2], a[3]) for code, a in kept["by_village"].items()},
+                   [(m[0], m[1]) for m in kept["by_month"]])
+
+
+@dataclass(frozen=True, slots=True)
 class StageCount:
     village_code: str
     stage: str
@@ -95,7 +128,7 @@ class LabelCount:
     households: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a province's report reads 25,000 of them from the summary
 class Percentiles:
     """Timeliness of one step over one group (village, town or all), in seconds."""
 
@@ -111,9 +144,9 @@ class Percentiles:
 class RawFigures:
     """Everything storage aggregated for one scope and year."""
 
-    identified: list[HouseholdBucket]
-    eliminated: list[HouseholdBucket]
-    monitored: list[HouseholdBucket]  # bucket 0 only
+    identified: HouseholdCounts
+    eliminated: HouseholdCounts
+    monitored: HouseholdCounts  # "before the year" only: every household monitored now
     stages: list[StageCount]
     sources: list[LabelCount]
     risks: list[LabelCount]
@@ -364,8 +397,8 @@ async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> Ra
             history = _from_json(kept)
     else:
         history = await _history(tx, scope, window)
-    monitored = await _households(
-        tx, cases.c.identified_at, [cases.c.stage == "monitored", *_in_scope(scope)], None)
+    monitored = HouseholdCounts.of(await _households(
+        tx, cases.c.identified_at, [cases.c.stage == "monitored", *_in_scope(scope)], None))
     return RawFigures(
         identified=history.identified, eliminated=history.eliminated, monitored=monitored,
         stages=await _stages(tx, scope, now), sources=history.sources, risks=history.risks,
@@ -377,8 +410,8 @@ class _History:
     """The figures that depend on history alone (not on today's stages): for a closed year,
     what the summary keeps."""
 
-    identified: list[HouseholdBucket]
-    eliminated: list[HouseholdBucket]
+    identified: HouseholdCounts
+    eliminated: HouseholdCounts
     sources: list[LabelCount]
     risks: list[LabelCount]
     timeliness: list[Percentiles]
@@ -391,29 +424,34 @@ async def _history(tx: Tx, scope: Scope, window: YearWindow) -> _History:
          *_in_scope(scope)], window)
     eliminations = _eliminations(scope, window)
     eliminated = await _households(tx, eliminations.c.eliminated_at, [], window, eliminations)
-    return _History(identified, eliminated,
+    return _History(HouseholdCounts.of(identified), HouseholdCounts.of(eliminated),
                     sources=await _sources(tx, scope, window, identified),
                     risks=await _risks(tx, scope, window),
                     timeliness=await _timeliness(tx, scope, window))
 
 
 def _summary_key(scope: Scope, window: YearWindow) -> str:
-    """The year by its local start (a change of TIMEZONE is another year) and the scope."""
-    return "|".join((window.start.isoformat(), scope.level, scope.code or "",
-                     ",".join(scope.towns)))
+    """The year by its local start (a change of TIMEZONE is another year) and the scope (a
+    district of several by its code and a digest of its towns: a town added is another
+    scope)."""
+    towns = hashlib.sha256(",".join(scope.towns).encode()).hexdigest()[:16] if scope.towns else ""
+    return "|".join((SUMMARY_FORMAT, window.start.isoformat(), scope.level, scope.code or "",
+                     towns))
+
+
+SUMMARY_FORMAT = "1"  # a new shape of the kept figures is a new key: old rows are never read
 
 
 def _to_json(h: _History) -> dict[str, Any]:
-    return {"identified": [astuple(b) for b in h.identified],
-            "eliminated": [astuple(b) for b in h.eliminated],
+    return {"identified": h.identified.to_json(), "eliminated": h.eliminated.to_json(),
             "sources": [astuple(c) for c in h.sources], "risks": [astuple(c) for c in h.risks],
             "timeliness": [astuple(p) for p in h.timeliness]}
 
 
 def _from_json(kept: dict[str, Any]) -> _History:
     return _History(
-        identified=[HouseholdBucket(*row) for row in kept["identified"]],
-        eliminated=[HouseholdBucket(*row) for row in kept["eliminated"]],
+        identified=HouseholdCounts.from_json(kept["identified"]),
+        eliminated=HouseholdCounts.from_json(kept["eliminated"]),
         sources=[LabelCount(*row) for row in kept["sources"]],
         risks=[LabelCount(*row) for row in kept["risks"]],
         timeliness=[Percentiles(*row) for row in kept["timeliness"]])
