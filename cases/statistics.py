@@ -153,18 +153,18 @@ def assemble(raw: RawFigures, *, year: int, scope: Scope, register: DivisionRegi
             villages[code] = AreaFigures(code, division.name if division else code)
         return villages[code]
 
-    for code, (h0, p0, h1, p1) in raw.identified.by_village.items():
+    for code, (h0, p0, h1, p1) in HouseholdCounts.of(raw.identified).by_village.items():
         area = village(code)
         area.total += Count(h0 + h1, p0 + p1)
         area.new += Count(h1, p1)
-    for code, (h0, p0, h1, p1) in raw.eliminated.by_village.items():
+    for code, (h0, p0, h1, p1) in HouseholdCounts.of(raw.eliminated).by_village.items():
         area = village(code)
         area.eliminated += Count(h0 + h1, p0 + p1)
         area.eliminated_in_year += Count(h1, p1)
-    for code, (h0, p0, _, _) in raw.monitored.by_village.items():
+    for code, (h0, p0, _, _) in HouseholdCounts.of(raw.monitored).by_village.items():
         village(code).monitored += Count(h0, p0)
-    new_by_month = [Count(h, p) for h, p in raw.identified.by_month]
-    eliminated_by_month = [Count(h, p) for h, p in raw.eliminated.by_month]
+    new_by_month = [Count(h, p) for h, p in HouseholdCounts.of(raw.identified).by_month]
+    eliminated_by_month = [Count(h, p) for h, p in HouseholdCounts.of(raw.eliminated).by_month]
     open_by_stage = {stage: 0 for stage in OPEN_STAGES}
     overdue_by_stage = {stage: 0 for stage in OPEN_STAGES}
     for s in raw.stages:

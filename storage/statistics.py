@@ -88,7 +88,9 @@ class HouseholdCounts:
     by_month: list[tuple[int, int]]  # 12 × (households, people) in the year
 
     @classmethod
-    def of(cls, buckets: list[HouseholdBucket]) -> HouseholdCounts:
+    def of(cls, buckets: HouseholdCounts | list[HouseholdBucket]) -> HouseholdCounts:
+        if isinstance(buckets, HouseholdCounts):
+            return buckets
         villages: dict[str, list[int]] = {}
         months = [[0, 0] for _ in range(12)]
         for b in buckets:
@@ -144,10 +146,11 @@ class Percentiles:
 class RawFigures:
     """Everything storage aggregated for one scope and year."""
 
-    identified: HouseholdCounts
-    eliminated: HouseholdCounts
-    monitored: HouseholdCounts  # "before the year" only: every household monitored now
-    stages: list[StageCount]
+    # Rolled up (HouseholdCounts), or the buckets themselves (a chart test builds them so).
+    identified: HouseholdCounts | list[HouseholdBucket]
+    eliminated: HouseholdCounts | list[HouseholdBucket]
+    monitored: HouseholdCounts | list[HouseholdBucket]  # "before the year" only: every
+    stages: list[StageCount]                            # household monitored now
     sources: list[LabelCount]
     risks: list[LabelCount]
     timeliness: list[Percentiles]
