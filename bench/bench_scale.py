@@ -39,12 +39,12 @@ from bench.generator import NOW, describe, generate
 from bot.app import App, build_app
 from bot.settings import Settings
 from cases.clock import MovableClock
-from cases.jurisdiction import scope_of
+from cases.inbox import official_inbox
 from cases.statistics import Scope, scope_for
 from cases.stats_query import yearly_statistics
+from handlers.case_view import INBOX_PAGE
 from scheduler.jobs import TimedWork
 from storage import officials as officials_repo
-from storage.case_inbox import open_cases_page
 from storage.crypto import generate_key
 from storage.tables import official_roles
 from storage.tables_summary import closed_year_figures
@@ -114,13 +114,10 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
            ("town lead", summary.town), ("district admin", summary.district)]
     for name, code in who:
         official = await official_for(app, code)
-        scope = scope_of(official)
 
-        async def page(scope: Any = scope, official: Any = official) -> None:
+        async def page(official: Any = official) -> None:
             async with app.db.begin() as tx:
-                await open_cases_page(tx, app.services.cases, villages=scope.villages,
-                                      towns=scope.towns, everything=scope.everything,
-                                      owner_id=official.id, limit=8, offset=0)
+                await official_inbox(tx, official, limit=INBOX_PAGE, offset=0)
         await page()
         print(line(f"/cases inbox, {name}", await timed(runs, page)))
 

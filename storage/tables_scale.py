@@ -33,6 +33,13 @@ ix_cases_open_town = _open_only("ix_cases_open_town", "town_code", "due_at", "id
 ix_cases_open_owner = _open_only("ix_cases_open_owner", "owner_id", "due_at", "id")
 ix_cases_open_due = _open_only("ix_cases_open_due", "due_at", "id")
 
+# The decisions waiting for a town lead's approval (their town's) or an admin's (all), in due
+# order, ahead of the rest of their inbox (storage/case_inbox.py; migration 0022). The stage is
+# a column, not a condition: a new stage needs no new index here either.
+ix_cases_open_stage_town = _open_only("ix_cases_open_stage_town", "stage", "town_code", "due_at",
+                                      "id")
+ix_cases_open_stage_due = _open_only("ix_cases_open_stage_due", "stage", "due_at", "id")
+
 # Statistics of one village, one town or one district's towns: every case of the area, the
 # reported-in-year ones as a range.
 ix_cases_village_reported = Index("ix_cases_village_reported", cases.c.village_code,

@@ -1,13 +1,18 @@
-"""closed_year_summary: closed years' figures kept, and a generation per year of history
+"""closed_year_summary: closed years' figures kept, and a generation per year of history;
+the inbox's indexes of decisions waiting for approval
 
 Revision ID: 0022
 Revises: 0018
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
+
+OPEN_ONLY: dict[str, Any] = {"postgresql_where": sa.text("stage <> 'closed'"),
+             "sqlite_where": sa.text("stage <> 'closed'")}
 
 revision: str = "0022"
 down_revision: str | None = "0018"
@@ -31,8 +36,13 @@ def upgrade() -> None:
         sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("key", name="pk_closed_year_figures"),
     )
+    op.create_index("ix_cases_open_stage_town", "cases", ["stage", "town_code", "due_at", "id"],
+                    **OPEN_ONLY)
+    op.create_index("ix_cases_open_stage_due", "cases", ["stage", "due_at", "id"], **OPEN_ONLY)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cases_open_stage_due", table_name="cases")
+    op.drop_index("ix_cases_open_stage_town", table_name="cases")
     op.drop_table("closed_year_figures")
     op.drop_table("figure_years")
