@@ -6,8 +6,8 @@ district admin) is read along its own index (storage/tables_scale.py) in due ord
 the page's end, so a page costs the same in a village of 20 open cases and in one of 10,000;
 the parts are merged (a case in two of them counts once). The cases waiting for approval are
 read the same way along the open cases' (stage, town, due) and (stage, due) indexes. The page
-is one query (its cases with the household's 组); the totals are counted only up to a cap: past
-it the inbox says "1,000+".
+and its totals are one statement (its cases with the household's 组); the totals are counted
+only up to a cap: past it the inbox says "1,000+".
 """
 
 from __future__ import annotations
@@ -17,7 +17,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, not_, or_, select, union, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+    union,
+    union_all,
+)
 
 from storage.db import Tx
 from storage.tables import cases
@@ -120,33 +132,33 @@ def _walks(tx: Tx, condition: Part, ordered: bool) -> list[Select[Any]]:
             query.where(cases.c.due_at.is_(None)).order_by(cases.c.id)]
 
 
-async def _capped_count(tx: Tx, parts: list[Part], cap: int) -> int:
-    """Open cases of the parts, counted up to `cap`."""
+def _capped_count(tx: Tx, parts: list[Part], cap: int) -> Any:
+    """Open cases of the parts, counted up to `cap` (a scalar subquery)."""
     counted = _merged(tx, parts, cap, ordered=False)
-    return int((await tx.execute(select(func.count()).select_from(
-        select(counted.c.id).limit(cap).subquery()))).scalar_one())
+    return select(func.count()).select_from(
+        select(counted.c.id).limit(cap).subquery()).scalar_subquery()
 
 
 async def inbox_page(tx: Tx, *, villages: Collection[str], towns: Collection[str],
                      everything: bool, owner_id: int | None, approves_towns: Collection[str],
                      approves_all: bool, limit: int, offset: int) -> InboxPage:
     """Open cases an official may work on: one page, waiting-for-approval first, then soonest
-    due first; and how many (and how many wait), counted up to the cap."""
+    due first; and how many (and how many wait), counted up to the cap. One statement: the
+    counts and the page's cases come back together (a page past the end: the counts alone)."""
     parts = _scope_parts(villages, towns, everything, owner_id)
     if not parts:
         return InboxPage([], 0, 0)
     # Counted a little past the page, so a page beyond the cap still knows where it stands.
     cap = max(COUNT_CAP, offset + limit) + 1
-    total = await _capped_count(tx, parts, cap)
     waiting_parts = _waiting_parts(approves_towns, approves_all)
-    waiting = await _capped_count(tx, waiting_parts, cap) if waiting_parts and total else 0
-    if total == 0 or offset >= total:
-        return InboxPage([], min(total, COUNT_CAP), min(waiting, COUNT_CAP), total > COUNT_CAP)
+    totals = select(_capped_count(tx, parts, cap).label("total"), (
+        _capped_count(tx, waiting_parts, cap) if waiting_parts else literal(0)).label(
+        "waiting")).subquery("totals")
 
     first = offset + limit
     branches: list[Select[Any]] = []
     waiting_condition = _waiting_condition(approves_towns, approves_all)
-    if waiting:
+    if waiting_parts:
         w = _merged(tx, waiting_parts, first)
         branches.append(select(w.c.id, w.c.due_at, literal(1).label("waiting")))
     rest = _merged(tx, parts, first, besides=not_(waiting_condition)
@@ -156,14 +168,16 @@ async def inbox_page(tx: Tx, *, villages: Collection[str], towns: Collection[str
     page = (select(merged.c.id, merged.c.waiting)
             .order_by(merged.c.waiting.desc(), *_order(tx, merged))
             .limit(limit).offset(offset).subquery("page"))
+    lines_of_page = page.join(cases, cases.c.id == page.c.id).outerjoin(
+        households, households.c.household_id == cases.c.household_id)
     rows = (await tx.execute(
-        select(cases.c.id, cases.c.ref, cases.c.head_name, cases.c.village_code, cases.c.stage,
-               cases.c.due_at, cases.c.urgent, page.c.waiting,
-               households.c.group_name.label("grp"))
-        .select_from(page.join(cases, cases.c.id == page.c.id).outerjoin(
-            households, households.c.household_id == cases.c.household_id))
+        select(totals.c.total, totals.c.waiting.label("waiting_total"), cases.c.id, cases.c.ref,
+               cases.c.head_name, cases.c.village_code, cases.c.stage, cases.c.due_at,
+               cases.c.urgent, page.c.waiting, households.c.group_name.label("grp"))
+        .select_from(totals.outerjoin(lines_of_page, true()))
         .order_by(page.c.waiting.desc(), *_order(tx, cases)))).all()
+    total, waiting = int(rows[0].total), int(rows[0].waiting_total)
     lines = [InboxLine(r.id, r.ref, r.head_name, r.village_code,
                        str(r.grp) if r.grp not in (None, "") else None, r.stage, r.due_at,
-                       bool(r.urgent), bool(r.waiting)) for r in rows]
+                       bool(r.urgent), bool(r.waiting)) for r in rows if r.id is not None]
     return InboxPage(lines, min(total, COUNT_CAP), min(waiting, COUNT_CAP), total > COUNT_CAP)

@@ -40,6 +40,16 @@ ix_cases_open_stage_town = _open_only("ix_cases_open_stage_town", "stage", "town
                                       "id")
 ix_cases_open_stage_due = _open_only("ix_cases_open_stage_due", "stage", "due_at", "id")
 
+# Today's part of the yearly figures, read from the open cases alone (index-only, migration
+# 0022): the open cases by village and stage, overdue or not; the households monitored now,
+# de-duplicated in household order.
+ix_cases_open_figures = _open_only("ix_cases_open_figures", "town_code", "village_code", "stage",
+                                   "due_at")
+ix_cases_open_households = Index(
+    "ix_cases_open_households", cases.c.household_id, cases.c.identified_at, cases.c.id,
+    postgresql_include=["village_code", "town_code", "people", "source", "stage"],
+    postgresql_where=text(OPEN_CONDITION), sqlite_where=text(OPEN_CONDITION))
+
 # Statistics of one village, one town or one district's towns: every case of the area, the
 # reported-in-year ones as a range.
 ix_cases_village_reported = Index("ix_cases_village_reported", cases.c.village_code,

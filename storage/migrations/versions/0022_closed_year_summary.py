@@ -1,5 +1,5 @@
 """closed_year_summary: closed years' figures kept, and a generation per year of history;
-the inbox's indexes of decisions waiting for approval
+the inbox's indexes of decisions waiting for approval; today's figures from open cases alone
 
 Revision ID: 0022
 Revises: 0018
@@ -39,9 +39,16 @@ def upgrade() -> None:
     op.create_index("ix_cases_open_stage_town", "cases", ["stage", "town_code", "due_at", "id"],
                     **OPEN_ONLY)
     op.create_index("ix_cases_open_stage_due", "cases", ["stage", "due_at", "id"], **OPEN_ONLY)
+    op.create_index("ix_cases_open_figures", "cases",
+                    ["town_code", "village_code", "stage", "due_at"], **OPEN_ONLY)
+    op.create_index("ix_cases_open_households", "cases", ["household_id", "identified_at", "id"],
+                    postgresql_include=["village_code", "town_code", "people", "source", "stage"],
+                    **OPEN_ONLY)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cases_open_households", table_name="cases")
+    op.drop_index("ix_cases_open_figures", table_name="cases")
     op.drop_index("ix_cases_open_stage_due", table_name="cases")
     op.drop_index("ix_cases_open_stage_town", table_name="cases")
     op.drop_table("closed_year_figures")
