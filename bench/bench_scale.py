@@ -94,7 +94,7 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
     first = (time.perf_counter() - t0) * 1000
     print(f"{'due scan, first tick (1 h look-back)':<48} {first:8.1f} ms, {statements[0]} "
           f"statements, {result.reminders} reminders, {result.escalations} escalations")
-    per_tick, made, tick_times = [], [0, 0], []
+    per_tick, made, tick_times, idle = [], [0, 0], [], []
     for _ in range(ticks):
         clock.advance(timedelta(seconds=30))
         statements[0] = 0
@@ -102,11 +102,14 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
         result = await scan.run(clock.now())
         tick_times.append((time.perf_counter() - t0) * 1000)
         per_tick.append(statements[0])
+        if not result.reminders and not result.escalations:
+            idle.append(statements[0])
         made[0] += result.reminders
         made[1] += result.escalations
     event.remove(app.db.sync_engine, "before_cursor_execute", count)
     print(line("due scan, one 30 s tick", tick_times)
-          + f"; statements/tick max {max(per_tick)}; {made[0]} reminders, {made[1]} escalations")
+          + f"; statements/tick max {max(per_tick)}, on ticks that made nothing "
+          f"{sorted(set(idle)) or '-'}; {made[0]} reminders, {made[1]} escalations")
 
     # The inbox of a hot village's officer, an ordinary one's, a town lead's, a district admin's.
     who = [("officer, hot village", summary.hot_villages[0]),
