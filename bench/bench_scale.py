@@ -39,14 +39,15 @@ from bench.generator import NOW, describe, generate
 from bot.app import App, build_app
 from bot.settings import Settings
 from cases.clock import MovableClock
-from cases.jurisdiction import scope_of
+from cases.inbox import official_inbox
 from cases.statistics import Scope, scope_for
 from cases.stats_query import yearly_statistics
+from handlers.case_view import INBOX_PAGE
 from scheduler.jobs import TimedWork
 from storage import officials as officials_repo
-from storage.case_inbox import open_cases_page
 from storage.crypto import generate_key
 from storage.tables import official_roles
+from storage.tables_summary import closed_year_figures
 
 YEAR = NOW.year - 1
 
@@ -93,7 +94,7 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
     first = (time.perf_counter() - t0) * 1000
     print(f"{'due scan, first tick (1 h look-back)':<48} {first:8.1f} ms, {statements[0]} "
           f"statements, {result.reminders} reminders, {result.escalations} escalations")
-    per_tick, made, tick_times = [], [0, 0], []
+    per_tick, made, tick_times, idle = [], [0, 0], [], []
     for _ in range(ticks):
         clock.advance(timedelta(seconds=30))
         statements[0] = 0
@@ -101,11 +102,14 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
         result = await scan.run(clock.now())
         tick_times.append((time.perf_counter() - t0) * 1000)
         per_tick.append(statements[0])
+        if not result.reminders and not result.escalations:
+            idle.append(statements[0])
         made[0] += result.reminders
         made[1] += result.escalations
     event.remove(app.db.sync_engine, "before_cursor_execute", count)
     print(line("due scan, one 30 s tick", tick_times)
-          + f"; statements/tick max {max(per_tick)}; {made[0]} reminders, {made[1]} escalations")
+          + f"; statements/tick max {max(per_tick)}, on ticks that made nothing "
+          f"{sorted(set(idle)) or '-'}; {made[0]} reminders, {made[1]} escalations")
 
     # The inbox of a hot village's officer, an ordinary one's, a town lead's, a district admin's.
     who = [("officer, hot village", summary.hot_villages[0]),
@@ -113,13 +117,10 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
            ("town lead", summary.town), ("district admin", summary.district)]
     for name, code in who:
         official = await official_for(app, code)
-        scope = scope_of(official)
 
-        async def page(scope: Any = scope, official: Any = official) -> None:
+        async def page(official: Any = official) -> None:
             async with app.db.begin() as tx:
-                await open_cases_page(tx, app.services.cases, villages=scope.villages,
-                                      towns=scope.towns, everything=scope.everything,
-                                      owner_id=official.id, limit=8, offset=0)
+                await official_inbox(tx, official, limit=INBOX_PAGE, offset=0)
         await page()
         print(line(f"/cases inbox, {name}", await timed(runs, page)))
 
@@ -130,9 +131,28 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
         async with app.db.begin() as tx:
             await yearly_statistics(tx, year=YEAR, scope=scope, register=register,
                                     tz=app.services.programme.timezone, now=clock.now())
-    print(line(f"/stats {YEAR}, one district", await timed(max(3, runs // 20),
-                                                           lambda: stats(district_scope))))
-    print(line(f"report {YEAR}, all districts", await timed(3, lambda: stats(Scope()))))
+    async def counted(scope: Scope) -> None:
+        """As the first report after a change of the year's history: nothing kept."""
+        async with app.db.begin() as tx:
+            await tx.execute(closed_year_figures.delete())
+        await stats(scope)
+
+    # A closed year: counted the first time (and after each change of its history), then
+    # read from the summary with today's stages and monitored households counted.
+    print(line(f"/stats {YEAR}, one district, counted", await timed(
+        max(3, runs // 20), lambda: counted(district_scope))))
+    print(line(f"/stats {YEAR}, one district, kept", await timed(
+        max(3, runs // 20), lambda: stats(district_scope))))
+    print(line(f"report {YEAR}, all districts, counted", await timed(3, lambda: counted(Scope()))))
+    print(line(f"report {YEAR}, all districts, kept", await timed(5, lambda: stats(Scope()))))
+
+    # The running year is never kept: its report counts every year's households each time.
+    async def running_year() -> None:
+        async with app.db.begin() as tx:
+            await yearly_statistics(tx, year=NOW.year, scope=Scope(), register=register,
+                                    tz=app.services.programme.timezone, now=clock.now())
+    print(line(f"report {NOW.year} (running year), all districts", await timed(
+        1, running_year)))
 
 
 async def open_by_village(url: str) -> dict[str, int]:

@@ -50,6 +50,7 @@ from cases.divisions import DivisionRegister
 from cases.vocab import OPEN_STAGES, RISK_TYPES, SOURCES
 from storage.statistics import (
     HouseholdBucket,
+    HouseholdCounts,
     LabelCount,
     Percentiles,
     RawFigures,
@@ -86,7 +87,7 @@ def scope_for(register: DivisionRegister, code: str | None) -> Scope:
 
 # --- what the reports show ---------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built by the ten thousand for a province, and never changed
 class Count:
     households: int = 0
     people: int = 0
@@ -128,6 +129,8 @@ class Statistics:
     by_source: list[LabelCount]
     by_risk: list[LabelCount]
     timeliness: list[Percentiles]
+    timeliness_index: dict[tuple[str, str, str | None], Percentiles] = field(
+        default_factory=dict, repr=False, compare=False)
 
 
 def nearest_rank(values: Sequence[float], p: float) -> float:
@@ -150,22 +153,18 @@ def assemble(raw: RawFigures, *, year: int, scope: Scope, register: DivisionRegi
             villages[code] = AreaFigures(code, division.name if division else code)
         return villages[code]
 
-    new_by_month = [Count() for _ in range(12)]
-    eliminated_by_month = [Count() for _ in range(12)]
-    for b in raw.identified:
-        area, c = village(b.village_code), Count(b.households, b.people)
-        area.total += c
-        if b.bucket:
-            area.new += c
-            new_by_month[b.bucket - 1] += c
-    for b in raw.eliminated:
-        area, c = village(b.village_code), Count(b.households, b.people)
-        area.eliminated += c
-        if b.bucket:
-            area.eliminated_in_year += c
-            eliminated_by_month[b.bucket - 1] += c
-    for b in raw.monitored:
-        village(b.village_code).monitored += Count(b.households, b.people)
+    for code, (h0, p0, h1, p1) in HouseholdCounts.of(raw.identified).by_village.items():
+        area = village(code)
+        area.total += Count(h0 + h1, p0 + p1)
+        area.new += Count(h1, p1)
+    for code, (h0, p0, h1, p1) in HouseholdCounts.of(raw.eliminated).by_village.items():
+        area = village(code)
+        area.eliminated += Count(h0 + h1, p0 + p1)
+        area.eliminated_in_year += Count(h1, p1)
+    for code, (h0, p0, _, _) in HouseholdCounts.of(raw.monitored).by_village.items():
+        village(code).monitored += Count(h0, p0)
+    new_by_month = [Count(h, p) for h, p in HouseholdCounts.of(raw.identified).by_month]
+    eliminated_by_month = [Count(h, p) for h, p in HouseholdCounts.of(raw.eliminated).by_month]
     open_by_stage = {stage: 0 for stage in OPEN_STAGES}
     overdue_by_stage = {stage: 0 for stage in OPEN_STAGES}
     for s in raw.stages:
@@ -223,15 +222,16 @@ def scope_name(scope: Scope, register: DivisionRegister) -> str:
 
 
 def timeliness_of(stats: Statistics, step: str, level: str, code: str | None) -> Percentiles | None:
-    """One group's timeliness figure, if any case of the year reached that step."""
-    for p in stats.timeliness:
-        if p.step == step and p.level == level and p.code == code:
-            return p
-    return None
+    """One group's timeliness figure, if any case of the year reached that step (looked up in
+    an index built on first use: a province's table asks 24,000 times)."""
+    if not stats.timeliness_index:
+        stats.timeliness_index.update(((p.step, p.level, p.code), p) for p in stats.timeliness)
+    return stats.timeliness_index.get((step, level, code))
 
 
 __all__ = [
     "PERCENTILE_METHOD", "TIMELINESS_STEPS", "AreaFigures", "Count", "HouseholdBucket",
+    "HouseholdCounts",
     "LabelCount", "Percentiles", "RawFigures", "Scope", "StageCount", "Statistics", "YearWindow",
     "assemble", "nearest_rank", "scope_for", "scope_name", "timeliness_of", "year_window",
 ]

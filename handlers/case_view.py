@@ -8,7 +8,7 @@ from datetime import datetime
 
 from cases import casework
 from cases.casework import Refused
-from cases.jurisdiction import scope_of
+from cases.inbox import official_inbox
 from chat.replies import Button
 from handlers import case_actions
 from handlers.case_card import card, local_time
@@ -19,9 +19,8 @@ from handlers.context import Context
 from handlers.refusals import refused
 from handlers.router import Router
 from i18n.render import raw
-from storage import official_listing
 from storage import officials as official_repo
-from storage.official_listing import InboxLine
+from storage.case_inbox import InboxLine
 from storage.officials import OfficialRecord
 
 router = Router()
@@ -49,12 +48,8 @@ async def show_inbox(ctx: Context, page: int) -> None:
     official = await official_or_refuse(ctx, "/cases")
     if official is None:
         return
-    scope = scope_of(official)
     page = max(page, 0)
-    listing = await official_listing.inbox_page(
-        ctx.tx, villages=set(scope.villages), towns=set(scope.towns), everything=scope.everything,
-        owner_id=official.id, approves_towns=set(scope.towns), approves_all=scope.everything,
-        limit=INBOX_PAGE, offset=page * INBOX_PAGE)
+    listing = await official_inbox(ctx.tx, official, limit=INBOX_PAGE, offset=page * INBOX_PAGE)
     if listing.total == 0:
         ctx.say("inbox.empty")
         return

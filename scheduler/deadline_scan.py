@@ -51,19 +51,28 @@ class DeadlineScan:
         self.register = register
         self.zone = zone
         self.rules = rules
+        self._mark: str | None = None  # the watermark this process last wrote
 
     async def run(self, now: datetime) -> ScanResult:
         async with self.engine.begin() as tx:
-            mark = await repo.get_state(tx, WATERMARK)
+            # The watermark this process wrote last tick, else the stored one. Another
+            # process's later ticks (a leader that took over and gave back) can only have
+            # moved it further: reading from ours re-reads a wider window, and the notices'
+            # unique key makes each reminder once.
+            mark = self._mark or await repo.get_state(tx, WATERMARK)
             since = datetime.fromisoformat(mark) - OVERLAP if mark else now - FIRST_LOOKBACK
-            escalations = await self._escalate(tx, now)
-            reminders = await self._remind(tx, since, now)
-            await repo.set_state(tx, WATERMARK, now.isoformat(), now)
+            escalating, reminding = await repo.due_rows(
+                tx, since=since, now=now, befores=self.rules.reminders, repeat=self.rules.repeat,
+                max_level=MAX_LEVEL, lead_steps=sorted(LEAD_STEPS), limit=BATCH,
+                never=sorted(UNESCALATED_STEPS), watermark=WATERMARK)
+            escalations = await self._escalate(tx, now, escalating)
+            reminders = await self._remind(tx, since, now, reminding)
+        self._mark = now.isoformat()
         return ScanResult(reminders, escalations)
 
-    async def _remind(self, tx: Tx, since: datetime, now: datetime) -> int:
+    async def _remind(self, tx: Tx, since: datetime, now: datetime, rows: list[Any]) -> int:
         seen: dict[int, DueCase] = {}
-        for row in await repo.due_for_reminders(tx, since, now, self.rules.reminders):
+        for row in rows:
             seen[row.id] = _due_case(row)
         made = 0
         roster = Roster()  # who holds each division, read once a batch
@@ -94,10 +103,7 @@ class DeadlineScan:
             await out.flush(tx)
         return made
 
-    async def _escalate(self, tx: Tx, now: datetime) -> int:
-        rows = await repo.due_for_escalation(tx, now, self.rules.repeat, MAX_LEVEL,
-                                             sorted(LEAD_STEPS), BATCH,
-                                             never=sorted(UNESCALATED_STEPS))
+    async def _escalate(self, tx: Tx, now: datetime, rows: list[Any]) -> int:
         mail = Mail()  # one message per recipient for the whole pass
         made = 0
         for batch in _batches([_due_case(row) for row in rows]):

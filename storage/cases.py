@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Row, desc, select, update
 
+from storage import figure_summary
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.tables import case_counters, case_events, cases
@@ -151,6 +152,8 @@ class CaseStore:
             "version": 1,
         }
         result = await tx.execute(cases.insert().values(**values).returning(cases))
+        # Every caller reports at its own "now": no closed year changes (imported history is
+        # written by storage/history.insert_cases, which marks its years).
         return self._record(result.one())
 
     async def by_ref(self, tx: Tx, ref: str) -> CaseRecord | None:
@@ -178,13 +181,25 @@ class CaseStore:
     async def update_fields(
         self, tx: Tx, case_id: int, expected_version: int, **values: Any
     ) -> bool:
-        """Change a case only if nobody changed it since it was read (double taps act once)."""
-        result = await tx.execute(
+        """Change a case only if nobody changed it since it was read (double taps act once).
+        A change of its history (figure_summary.HISTORY_COLUMNS) marks the closed years it
+        counts in as stale: the dates that bound them come back from the update itself."""
+        stmt = (
             update(cases)
             .where(cases.c.id == case_id, cases.c.version == expected_version)
             .values(version=expected_version + 1, **values)
         )
-        return (result.rowcount or 0) == 1
+        if figure_summary.HISTORY_COLUMNS.isdisjoint(values):
+            result = await tx.execute(stmt)
+            return (result.rowcount or 0) == 1
+        row = (await tx.execute(stmt.returning(
+            *(cases.c[name] for name in figure_summary.DATE_COLUMNS)))).first()
+        if row is None:
+            return False
+        # The report is a case's earliest date and no caller moves it, so its year bounds the
+        # dates this change replaced too.
+        await figure_summary.history_changed(tx, row, values.get("updated_at"))
+        return True
 
     def record(self, row: Row[Any]) -> CaseRecord:
         """A case read by another query (every column of cases), sensitive fields opened."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import desc, func, select
 
+from storage import figure_summary
 from storage.cases import CaseEvent
 from storage.db import Tx
 from storage.tables import case_events, cases
@@ -66,7 +67,10 @@ async def register_entries(tx: Tx, household_ids: Sequence[str]) -> dict[str, Re
 
 
 async def insert_cases(tx: Tx, rows: list[dict[str, Any]], at: datetime) -> int:
-    """Insert imported cases with one "imported" timeline event each; returns how many."""
+    """Insert imported cases with one "imported" timeline event each; returns how many. The
+    closed years they count in are marked stale (storage/figure_summary.py)."""
+    await figure_summary.history_changed(
+        tx, [row.get(name) for row in rows for name in figure_summary.DATE_COLUMNS], at)
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start:start + CHUNK]
         await tx.execute(cases.insert(), chunk)

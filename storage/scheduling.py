@@ -6,7 +6,19 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+    update,
+)
 
 from storage.db import Tx
 from storage.outbox import ClaimedMessage
@@ -259,40 +271,53 @@ async def due_for_escalation(tx: Tx, now: datetime, repeat: timedelta, max_level
     this column (NULL), and climbed long enough ago — so no row is fetched to be dropped.
     Steps in `never` do not escalate (公示 ends by itself, 审定 has no level above): skipped
     like the steps already at the top, or they would fill every batch without climbing."""
-    parts: list[Any] = []
-    for level in range(max_level):
-        before = now - repeat * level
-        top = level + 1 >= max_level and bool(lead_steps)
-        if tx.dialect.name == "postgresql":
-            skipped = [*(lead_steps if top else ()), *never]
-            if not level:
-                queries = [_step_by_step(level, before, skipped, limit)]
-            else:
-                queries = [
-                    _step_by_step(level, before, skipped, limit,
-                                  cases.c.escalated_at.is_(None), f"{level}_unstamped"),
-                    _step_by_step(level, before, skipped, limit,
-                                  cases.c.escalated_at <= now - repeat, f"{level}_rested")]
-        else:
-            query = (select(*_DUE_COLUMNS)
-                     .where(cases.c.escalation_level == level, cases.c.due_at <= before, _live())
-                     .order_by(cases.c.due_at).limit(limit))
-            if level:
-                query = query.where(or_(cases.c.escalated_at.is_(None),
-                                        cases.c.escalated_at <= now - repeat))
-            if top:
-                query = query.where(cases.c.due_step.not_in(list(lead_steps)))
-            if never:
-                query = query.where(cases.c.due_step.not_in(list(never)))
-            queries = [query]
-        for n, query in enumerate(queries):
-            part = query.subquery(f"level_{level}_{n}")
-            parts.append(select(*part.c))
-    if not parts:
+    merged = _escalations_due(tx, now, repeat, max_level, lead_steps, limit, never)
+    if merged is None:
         return []
-    merged = union_all(*parts).subquery("due")
     return list((await tx.execute(select(*merged.c).order_by(
         merged.c.escalation_level, merged.c.due_at))).all())
+
+
+def _escalation_parts(tx: Tx, level: int, now: datetime, repeat: timedelta, max_level: int,
+                      lead_steps: Collection[str], limit: int, never: Collection[str]
+                      ) -> list[Any]:
+    """One escalation level's index ranges (see due_for_escalation)."""
+    before = now - repeat * level
+    top = level + 1 >= max_level and bool(lead_steps)
+    if tx.dialect.name == "postgresql":
+        skipped = [*(lead_steps if top else ()), *never]
+        if not level:
+            queries = [_step_by_step(level, before, skipped, limit)]
+        else:
+            queries = [
+                _step_by_step(level, before, skipped, limit,
+                              cases.c.escalated_at.is_(None), f"{level}_unstamped"),
+                _step_by_step(level, before, skipped, limit,
+                              cases.c.escalated_at <= now - repeat, f"{level}_rested")]
+    else:
+        query = (select(*_DUE_COLUMNS)
+                 .where(cases.c.escalation_level == level, cases.c.due_at <= before, _live())
+                 .order_by(cases.c.due_at).limit(limit))
+        if level:
+            query = query.where(or_(cases.c.escalated_at.is_(None),
+                                    cases.c.escalated_at <= now - repeat))
+        if top:
+            query = query.where(cases.c.due_step.not_in(list(lead_steps)))
+        if never:
+            query = query.where(cases.c.due_step.not_in(list(never)))
+        queries = [query]
+    return [select(*query.subquery(f"level_{level}_{n}").c)
+            for n, query in enumerate(queries)]
+
+
+def _escalations_due(tx: Tx, now: datetime, repeat: timedelta, max_level: int,
+                     lead_steps: Collection[str], limit: int, never: Collection[str]) -> Any:
+    """due_for_escalation's rows as a subquery (None: no level escalates)."""
+    parts: list[Any] = []
+    for level in range(max_level):
+        parts.extend(_escalation_parts(tx, level, now, repeat, max_level, lead_steps, limit,
+                                       never))
+    return union_all(*parts).subquery("due") if parts else None
 
 
 async def due_for_reminders(tx: Tx, since: datetime, now: datetime,
@@ -301,10 +326,56 @@ async def due_for_reminders(tx: Tx, since: datetime, now: datetime,
     (since, now] and the deadline still ahead: one statement, one due-time range each."""
     if not befores:
         return []
+    return list((await tx.execute(_reminders_due(since, now, befores).order_by(cases.c.id)))
+                .all())
+
+
+def _reminders_due(since: datetime, now: datetime, befores: Collection[timedelta]
+                   ) -> Select[Any]:
     windows = [and_(cases.c.due_at > max(now, since + before), cases.c.due_at <= now + before)
                for before in befores]
-    query = select(*_DUE_COLUMNS).where(or_(*windows), _live()).order_by(cases.c.id)
-    return list((await tx.execute(query)).all())
+    return select(*_DUE_COLUMNS).where(or_(*windows), _live())
+
+
+async def due_rows(tx: Tx, *, since: datetime, now: datetime, befores: Collection[timedelta],
+                   repeat: timedelta, max_level: int, lead_steps: Collection[str], limit: int,
+                   never: Collection[str], watermark: str) -> tuple[list[Any], list[Any]]:
+    """A scan tick's reads and its watermark: the escalations due (due_for_escalation) and the
+    reminders whose time fell in (since, now] (due_for_reminders), and the watermark `watermark`
+    moved to `now`. On PostgreSQL one statement: both reads in a UNION ALL (each branch planned
+    on its own constants, as when they were two) and the watermark written by a data-modifying
+    CTE. SQLite keeps the three statements (one process, one writer: nothing to save there)."""
+    if tx.dialect.name != "postgresql":
+        escalations = await due_for_escalation(tx, now, repeat, max_level, lead_steps, limit,
+                                               never=never)
+        reminders = await due_for_reminders(tx, since, now, befores)
+        await set_state(tx, watermark, now.isoformat(), now)
+        return escalations, reminders
+    moved = (insert_for(tx, scheduler_state)
+             .values(name=watermark, value=now.isoformat(), updated_at=now)
+             .on_conflict_do_update(index_elements=["name"],
+                                    set_={"value": now.isoformat(), "updated_at": now})
+             .returning(scheduler_state.c.name).cte("moved"))
+    branches: list[Select[Any]] = []
+    escalations_due = _escalations_due(tx, now, repeat, max_level, lead_steps, limit, never)
+    if escalations_due is not None:
+        e = escalations_due
+        branches.append(select(literal("escalation").label("kind"), *e.c,
+                               e.c.escalation_level.label("o1"), e.c.due_at.label("o2")))
+    if befores:
+        r = _reminders_due(since, now, befores).subquery("reminders")
+        branches.append(select(literal("reminder").label("kind"), *r.c, literal(0).label("o1"),
+                               null().label("o2")))
+    rows = union_all(*branches).subquery("rows") if branches else None
+    if rows is None:
+        await set_state(tx, watermark, now.isoformat(), now)
+        return [], []
+    # The CTE runs whatever the reads find; joining its one row keeps it in the statement.
+    found = (await tx.execute(select(*[c for c in rows.c if c.name not in ("o1", "o2")])
+                              .select_from(moved.join(rows, true()))
+                              .order_by(rows.c.kind, rows.c.o1, rows.c.o2, rows.c.id))).all()
+    return ([row for row in found if row.kind == "escalation"],
+            [row for row in found if row.kind == "reminder"])
 
 
 async def create_notices(tx: Tx, wanted: list[dict[str, Any]], now: datetime

@@ -9,7 +9,8 @@ risk types and the difference of two timestamps.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage import figure_summary
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.tables import cases
@@ -78,6 +80,40 @@ class HouseholdBucket:
 
 
 @dataclass(frozen=True, slots=True)
+class HouseholdCounts:
+    """Households (and their people) of one figure, rolled up from the buckets: per village,
+    before the year and in it; and per month of the year (what the reports show)."""
+
+    by_village: dict[str, tuple[int, int, int, int]]  # households, people before; the same in
+    by_month: list[tuple[int, int]]  # 12 × (households, people) in the year
+
+    @classmethod
+    def of(cls, buckets: HouseholdCounts | list[HouseholdBucket]) -> HouseholdCounts:
+        if isinstance(buckets, HouseholdCounts):
+            return buckets
+        villages: dict[str, list[int]] = {}
+        months = [[0, 0] for _ in range(12)]
+        for b in buckets:
+            area = villages.setdefault(b.village_code, [0, 0, 0, 0])
+            column = 2 if b.bucket else 0
+            area[column] += b.households
+            area[column + 1] += b.people
+            if b.bucket:
+                months[b.bucket - 1][0] += b.households
+                months[b.bucket - 1][1] += b.people
+        return cls({code: (a[0], a[1], a[2], a[3]) for code, a in villages.items()},
+                   [(m[0], m[1]) for m in months])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"by_village": self.by_village, "by_month": self.by_month}
+
+    @classmethod
+    def from_json(cls, kept: dict[str, Any]) -> HouseholdCounts:
+        return cls({code: (a[0], a[1], a[2], a[3]) for code, a in kept["by_village"].items()},
+                   [(m[0], m[1]) for m in kept["by_month"]])
+
+
+@dataclass(frozen=True, slots=True)
 class StageCount:
     village_code: str
     stage: str
@@ -94,7 +130,7 @@ class LabelCount:
     households: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a province's report reads 25,000 of them from the summary
 class Percentiles:
     """Timeliness of one step over one group (village, town or all), in seconds."""
 
@@ -110,10 +146,11 @@ class Percentiles:
 class RawFigures:
     """Everything storage aggregated for one scope and year."""
 
-    identified: list[HouseholdBucket]
-    eliminated: list[HouseholdBucket]
-    monitored: list[HouseholdBucket]  # bucket 0 only
-    stages: list[StageCount]
+    # Rolled up (HouseholdCounts), or the buckets themselves (a chart test builds them so).
+    identified: HouseholdCounts | list[HouseholdBucket]
+    eliminated: HouseholdCounts | list[HouseholdBucket]
+    monitored: HouseholdCounts | list[HouseholdBucket]  # "before the year" only: every
+    stages: list[StageCount]                            # household monitored now
     sources: list[LabelCount]
     risks: list[LabelCount]
     timeliness: list[Percentiles]
@@ -336,7 +373,9 @@ def _eliminations(scope: Scope, window: YearWindow) -> Any:
 async def keep_elimination(tx: Tx, *, case_id: int, eliminated_at: datetime, undone_at: datetime,
                            household_id: str | None, village_code: str, town_code: str,
                            people: int, source: str) -> None:
-    """Record an elimination a reopening is about to clear from the case (see _eliminations)."""
+    """Record an elimination a reopening is about to clear from the case (see _eliminations).
+    Not a change of history (the elimination still counts where and when it was), but the
+    reopening that calls this clears the case's own: the summary's years are marked there."""
     await tx.execute(past_eliminations.insert().values(
         case_id=case_id, eliminated_at=eliminated_at, undone_at=undone_at,
         household_id=household_id, village_code=village_code, town_code=town_code,
@@ -344,25 +383,81 @@ async def keep_elimination(tx: Tx, *, case_id: int, eliminated_at: datetime, und
 
 
 async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> RawFigures:
-    """Every aggregate for one scope and year, in a handful of grouped queries."""
+    """Every aggregate for one scope and year, in a handful of grouped queries. A year that
+    has ended takes its history's figures from the summary (storage/figure_summary.py) while
+    no history dated in or before it changed, and keeps them there when it counted them."""
     if tx.dialect.name == "postgresql":
         # The household de-duplication sorts every case of the scope: in memory, not on disk.
         await tx.execute(text("SET LOCAL work_mem = '64MB'"))
-    where = _in_scope(scope)
+    if window.end <= now:
+        key = _summary_key(scope, window)
+        current = await figure_summary.generation(tx, window.year)
+        kept = await figure_summary.kept(tx, key, current)
+        if kept is None:
+            history = await _history(tx, scope, window)
+            await figure_summary.keep(tx, key, window.year, current, _to_json(history), now)
+        else:
+            history = _from_json(kept)
+    else:
+        history = await _history(tx, scope, window)
+    monitored = HouseholdCounts.of(await _households(
+        tx, cases.c.identified_at, [cases.c.stage == "monitored", *_in_scope(scope)], None))
+    return RawFigures(
+        identified=history.identified, eliminated=history.eliminated, monitored=monitored,
+        stages=await _stages(tx, scope, now), sources=history.sources, risks=history.risks,
+        timeliness=history.timeliness)
+
+
+@dataclass(frozen=True, slots=True)
+class _History:
+    """The figures that depend on history alone (not on today's stages): for a closed year,
+    what the summary keeps."""
+
+    identified: HouseholdCounts
+    eliminated: HouseholdCounts
+    sources: list[LabelCount]
+    risks: list[LabelCount]
+    timeliness: list[Percentiles]
+
+
+async def _history(tx: Tx, scope: Scope, window: YearWindow) -> _History:
     identified = await _households(
         tx, cases.c.identified_at,
-        [cases.c.identified_at.is_not(None), cases.c.identified_at < window.end, *where], window)
+        [cases.c.identified_at.is_not(None), cases.c.identified_at < window.end,
+         *_in_scope(scope)], window)
     eliminations = _eliminations(scope, window)
     eliminated = await _households(tx, eliminations.c.eliminated_at, [], window, eliminations)
-    monitored = await _households(
-        tx, cases.c.identified_at, [cases.c.stage == "monitored", *where], None)
-    return RawFigures(
-        identified=identified, eliminated=eliminated, monitored=monitored,
-        stages=await _stages(tx, scope, now),
-        sources=await _sources(tx, scope, window, identified),
-        risks=await _risks(tx, scope, window),
-        timeliness=await _timeliness(tx, scope, window),
-    )
+    return _History(HouseholdCounts.of(identified), HouseholdCounts.of(eliminated),
+                    sources=await _sources(tx, scope, window, identified),
+                    risks=await _risks(tx, scope, window),
+                    timeliness=await _timeliness(tx, scope, window))
+
+
+def _summary_key(scope: Scope, window: YearWindow) -> str:
+    """The year by its local start (a change of TIMEZONE is another year) and the scope (a
+    district of several by its code and a digest of its towns: a town added is another
+    scope)."""
+    towns = hashlib.sha256(",".join(scope.towns).encode()).hexdigest()[:16] if scope.towns else ""
+    return "|".join((SUMMARY_FORMAT, window.start.isoformat(), scope.level, scope.code or "",
+                     towns))
+
+
+SUMMARY_FORMAT = "1"  # a new shape of the kept figures is a new key: old rows are never read
+
+
+def _to_json(h: _History) -> dict[str, Any]:
+    return {"identified": h.identified.to_json(), "eliminated": h.eliminated.to_json(),
+            "sources": [astuple(c) for c in h.sources], "risks": [astuple(c) for c in h.risks],
+            "timeliness": [astuple(p) for p in h.timeliness]}
+
+
+def _from_json(kept: dict[str, Any]) -> _History:
+    return _History(
+        identified=HouseholdCounts.from_json(kept["identified"]),
+        eliminated=HouseholdCounts.from_json(kept["eliminated"]),
+        sources=[LabelCount(*row) for row in kept["sources"]],
+        risks=[LabelCount(*row) for row in kept["risks"]],
+        timeliness=[Percentiles(*row) for row in kept["timeliness"]])
 
 
 # --- the case list for exports ------------------------------------------------------------

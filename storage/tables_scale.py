@@ -33,6 +33,23 @@ ix_cases_open_town = _open_only("ix_cases_open_town", "town_code", "due_at", "id
 ix_cases_open_owner = _open_only("ix_cases_open_owner", "owner_id", "due_at", "id")
 ix_cases_open_due = _open_only("ix_cases_open_due", "due_at", "id")
 
+# The decisions waiting for a town lead's approval (their town's) or an admin's (all), in due
+# order, ahead of the rest of their inbox (storage/case_inbox.py; migration 0022). The stage is
+# a column, not a condition: a new stage needs no new index here either.
+ix_cases_open_stage_town = _open_only("ix_cases_open_stage_town", "stage", "town_code", "due_at",
+                                      "id")
+ix_cases_open_stage_due = _open_only("ix_cases_open_stage_due", "stage", "due_at", "id")
+
+# Today's part of the yearly figures, read from the open cases alone (index-only, migration
+# 0022): the open cases by village and stage, overdue or not; the households monitored now,
+# de-duplicated in household order.
+ix_cases_open_figures = _open_only("ix_cases_open_figures", "town_code", "village_code", "stage",
+                                   "due_at")
+ix_cases_open_households = Index(
+    "ix_cases_open_households", cases.c.household_id, cases.c.identified_at, cases.c.id,
+    postgresql_include=["village_code", "town_code", "people", "source", "stage"],
+    postgresql_where=text(OPEN_CONDITION), sqlite_where=text(OPEN_CONDITION))
+
 # Statistics of one village, one town or one district's towns: every case of the area, the
 # reported-in-year ones as a range.
 ix_cases_village_reported = Index("ix_cases_village_reported", cases.c.village_code,

@@ -28,12 +28,12 @@ from bench.generator import NOW, describe, generate
 from bot.app import App, build_app
 from bot.settings import Settings
 from cases.clock import MovableClock
-from cases.jurisdiction import scope_of
+from cases.inbox import official_inbox
 from cases.statistics import scope_for
 from cases.stats_query import yearly_statistics
+from handlers.case_view import INBOX_PAGE
 from scheduler.jobs import TimedWork
 from storage import officials as officials_repo
-from storage.case_inbox import open_cases_page
 from tests.conftest import TEST_KEY
 from tests.support.databases import database_url
 
@@ -87,12 +87,11 @@ async def run_the_hot_queries(app: App, clock: MovableClock, areas: dict[str, st
     register = app.services.divisions
     for code in areas.values():
         official = await official_of(app, code)
-        scope = scope_of(official)
         async with app.db.begin() as tx:
-            page = await open_cases_page(tx, app.services.cases, villages=scope.villages,
-                                         towns=scope.towns, everything=scope.everything,
-                                         owner_id=official.id, limit=8, offset=0)
-            assert page.cases, f"the generator gave {code} open cases"
+            page = await official_inbox(tx, official, limit=INBOX_PAGE, offset=0)
+            assert page.lines, f"the generator gave {code} open cases"
+        async with app.db.begin() as tx:  # a page further on: past the cases waiting first
+            await official_inbox(tx, official, limit=INBOX_PAGE, offset=10 * INBOX_PAGE)
         async with app.db.begin() as tx:
             await yearly_statistics(tx, year=NOW.year - 1, scope=scope_for(register, code),
                                     register=register, tz=app.services.programme.timezone,
