@@ -255,9 +255,8 @@ class OutboxDispatcher:
             and isinstance(reply, (Text, Edit)) and transport.capabilities.can_edit else None
         async with self.engine.begin() as tx:  # the at-least-once window ends here
             await outbox_repo.mark_sent(tx, row.id, sent.message_id, now, shown=shown,
-                                        edit_of=row.edit_of)
-            await self.budget.hold(tx, row.channel, row.chat_id,
-                                   now + self.budget.spacing(row.chat_id))
+                                        edit_of=row.edit_of,
+                                        pace=self.budget.after_send(row.channel, row.chat_id, now))
         return 1
 
     async def _failed(self, row: ClaimedMessage, failure: SendFailure) -> int:

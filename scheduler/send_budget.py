@@ -31,6 +31,7 @@ import socket
 import uuid
 from collections import deque
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -118,6 +119,13 @@ class SendBudget:
         """Shared: when this chat may receive its next outbox message (nothing alone)."""
         if self.shared:
             await repo.hold(tx, [(channel, chat_id)], until)
+
+    def after_send(self, channel: str, chat_id: str, sent_at: datetime) -> Any:
+        """Shared: the statement spacing the chat's next outbox message, written with the
+        send's mark (None alone)."""
+        if not self.shared:
+            return None
+        return repo.next_send(channel, chat_id, sent_at + self.spacing(chat_id))
 
     async def free(self, tx: Tx, chats: list[tuple[str, str]]) -> None:
         """Shared: these chats' claimed messages were not sent; others may take them now."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, delete, exists, func, select, update
 
@@ -87,6 +88,13 @@ async def acquire(tx: Tx, chats: Iterable[tuple[str, str]], now: datetime, until
     return {(r.channel, r.chat_id) for r in (await tx.execute(stmt)).all()}
 
 
+def next_send(channel: str, chat_id: str, until: datetime) -> Any:
+    """The statement setting when a chat may receive next, to run with the send's mark."""
+    return (update(chat_pacing).where(chat_pacing.c.channel == channel,
+                                      chat_pacing.c.chat_id == chat_id)
+            .values(next_at=until).returning(chat_pacing.c.chat_id))
+
+
 async def hold(tx: Tx, chats: Collection[tuple[str, str]], until: datetime, *,
                only_later: bool = False) -> None:
     """Set when these chats may receive next (after a send, a release, a 429, a long build).
@@ -99,6 +107,10 @@ async def hold(tx: Tx, chats: Collection[tuple[str, str]], until: datetime, *,
         await tx.execute(stmt.on_conflict_do_update(
             index_elements=["channel", "chat_id"], set_={"next_at": until},
             where=chat_pacing.c.next_at < until))
+        return
+    if len(chats) == 1:  # one plain statement, not an executemany
+        (channel, chat_id), = chats
+        await tx.execute(next_send(channel, chat_id, until))
         return
     await tx.execute(
         update(chat_pacing).where(chat_pacing.c.channel == bindparam("c"),
