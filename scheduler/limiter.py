@@ -48,6 +48,7 @@ class RateLimiter:
         # This process's part of the overall rate: all of it alone, its share when several
         # processes share one budget (scheduler/send_budget.py sets it each heartbeat).
         self.overall = limits.overall_per_second
+        self.share_until: datetime | None = None  # shared: the share lapses then, unrenewed
         self._all: deque[datetime] = deque()
         self._last: dict[str, datetime] = {}  # chat -> last send
         self._groups: dict[str, deque[datetime]] = {}
@@ -68,6 +69,8 @@ class RateLimiter:
     def capacity(self, now: datetime) -> int:
         """How many sends the overall window admits right now."""
         self._expire(now)
+        if self.share_until is not None and now >= self.share_until:
+            return 0
         return max(self.overall - len(self._all), 0)
 
     def overall_wait(self, now: datetime) -> float:
@@ -75,7 +78,7 @@ class RateLimiter:
         has no share yet: it waits for its next heartbeat)."""
         if self.capacity(now) > 0:
             return 0.0
-        if self.overall <= 0:
+        if self.overall <= 0 or (self.share_until is not None and now >= self.share_until):
             return 1.0
         index = len(self._all) - self.overall
         return max((self._all[index] + SECOND - now).total_seconds(), 0.0)

@@ -8,8 +8,9 @@ PostgreSQL):
 - the overall rate is split by lease: every process writes a heartbeat each second and takes
   floor(budget / live processes) for its own window. A process that has just joined sends no
   outbox message for JOIN_GRACE, so the others have seen it and shrunk their share, and their
-  last second of sends has left the window, before it uses its share; a dead process counts
-  until STALE after its last heartbeat. So the sum of the shares never exceeds the budget;
+  last second of sends has left the window, before it uses its share; a share lapses
+  SHARE_VALID after the heartbeat that gave it (late heartbeats stop the sending), and a
+  silent process counts until STALE, later still. So the shares never exceed the budget;
 - the per-chat spacing of outbox messages lives in the database (`chat_pacing`): a claim makes
   the chat busy for every process while its message is in flight, the send makes it wait one
   interval (three seconds for a group);
@@ -44,8 +45,16 @@ from storage.send_budget import BOT
 log = logging.getLogger(__name__)
 
 HEARTBEAT = 1.0  # seconds between two heartbeats (the share and the pauses are re-read)
-STALE = timedelta(seconds=3)  # a process silent this long no longer counts
-JOIN_GRACE = timedelta(seconds=2)  # a newcomer's wait: one heartbeat of the others + a window
+# A share holds this long after the heartbeat that gave it: a process whose heartbeats are
+# late (a busy event loop, a slow database) stops sending from the outbox rather than keep a
+# share the others may no longer leave it.
+SHARE_VALID = timedelta(seconds=3)
+# A process silent this long no longer counts: it stopped sending SHARE_VALID after its last
+# heartbeat, and its last second of sends has left every window since.
+STALE = SHARE_VALID + timedelta(seconds=2)
+# A newcomer's wait before using its share: every other process has had a heartbeat since it
+# joined (or stopped sending), and their sends on their larger shares have left the window.
+JOIN_GRACE = SHARE_VALID + timedelta(seconds=1)
 KEEP = timedelta(minutes=10)  # ended processes, pacing and pauses are forgotten after this
 PRUNE_EVERY = timedelta(minutes=1)
 BOT_WIDE_AFTER = 3  # chats told to wait within a second: the limit hit was the bot's
@@ -95,6 +104,7 @@ class SendBudget:
         chats were told so within a second, none to any chat of the channel."""
         now = self.clock.now()
         until = now + timedelta(seconds=max(seconds, 1))
+        self._pauses = {k: u for k, u in self._pauses.items() if u > now}  # ended ones go
         self._remember(channel, chat_id, until)
         if not self.shared:
             self._recent.append((now, channel, chat_id))
@@ -159,6 +169,7 @@ class SendBudget:
             self.limiter.overall = 0
         else:
             self.limiter.overall = max(self.limits.overall_per_second // max(census.live, 1), 1)
+            self.limiter.share_until = now + SHARE_VALID
 
     async def run(self, stop: asyncio.Event) -> None:
         """Heartbeats until stopped. The row is left to go stale rather than deleted: this

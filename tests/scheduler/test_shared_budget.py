@@ -80,6 +80,14 @@ async def _queue(app: App, chat_id: int) -> int:
                              app.services.clock.now())
 
 
+async def _sharing(running: list[Worker]) -> None:
+    """Until every worker is past the newcomer's wait and has its share of the budget."""
+    deadline = asyncio.get_running_loop().time() + 15
+    while any(w.background.dispatcher.limiter.overall == 0 for w in running):
+        assert asyncio.get_running_loop().time() < deadline, "no share after 15 s"
+        await asyncio.sleep(0.1)
+
+
 def _sends(fake: FakeTelegram, start: int = 0) -> list:  # type: ignore[type-arg]
     return [r for r in fake.requests[start:] if r.method.lower() == "sendmessage"]
 
@@ -166,7 +174,7 @@ async def test_a_429_on_one_worker_pauses_the_chat_for_the_other(pg_url, fake) -
     fake.inject("sendMessage", status=429, retry_after=3, chat_id=paused)
     start = len(fake.requests)
     async with workers(pg_url, fake, dispatch=False) as (a, b):
-        await asyncio.sleep(2.2)  # both past their first heartbeats and the newcomer's wait
+        await _sharing([a, b])
         await _queue(a.app, paused)
         assert await a.background.dispatcher.run_once() == 0  # the 429
         told = _sends(fake, start)[-1]
@@ -206,7 +214,7 @@ async def test_429s_in_several_chats_pause_the_whole_bot_for_every_worker(pg_url
         fake.inject("sendMessage", status=429, retry_after=3, chat_id=chat)
     start = len(fake.requests)
     async with workers(pg_url, fake, dispatch=False) as (a, b):
-        await asyncio.sleep(2.2)  # both past the newcomer's wait
+        await _sharing([a, b])
         for chat in told:
             await _queue(a.app, chat)
         await a.background.dispatcher.run_once()
