@@ -181,7 +181,11 @@ async def test_a_429_on_one_worker_pauses_the_chat_for_the_other(pg_url, fake) -
         assert told.status == 429
         await _queue(b.app, paused)
         await _queue(b.app, other)
-        await asyncio.sleep(1.1)  # B's next heartbeat has read the pause
+        deadline = asyncio.get_running_loop().time() + 5
+        while b.background.dispatcher.budget.paused_until(  # B's next heartbeat reads it
+                "telegram", str(paused), b.app.services.clock.now()) is None:
+            assert asyncio.get_running_loop().time() < deadline, "B never learnt the pause"
+            await asyncio.sleep(0.05)
         for person in (paused, other):  # each says /help; B handles it and answers at once
             chat = FlowChat(b.app.core, user_id=person)
             replies = await chat.send("/help")
