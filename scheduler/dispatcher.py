@@ -156,8 +156,11 @@ class OutboxDispatcher:
                 wait = self.limiter.overall_wait(self.clock.now())
                 if sent and not wait:
                     continue
+                # Sent, and the window is full: until a slot frees. Sent nothing: a full window
+                # is replies to people (they count too, and free a slot every few
+                # milliseconds) — a round each time would spin on the database; wait `idle`.
                 try:
-                    await asyncio.wait_for(stop.wait(), min(wait, idle) if wait else idle)
+                    await asyncio.wait_for(stop.wait(), min(wait, idle) if wait and sent else idle)
                 except TimeoutError:
                     pass
         finally:

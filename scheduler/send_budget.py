@@ -82,6 +82,8 @@ class SendBudget:
 
     def paused_until(self, channel: str, chat_id: str, now: datetime) -> datetime | None:
         """When this chat may receive again after a 429 (its own, or the bot's), if later."""
+        if not self._pauses:  # nearly always: no dictionary lookups on the reply's way
+            return None
         until = max((u for u in (self._pauses.get((channel, chat_id)),
                                  self._pauses.get((channel, BOT))) if u is not None), default=None)
         return until if until is not None and until > now else None
