@@ -90,6 +90,9 @@ class App:
             programme=self.services.programme,
             limits=(SendLimits(o.per_chat_interval, o.group_per_minute, o.overall_per_second)
                     if o.limits_enabled else SendLimits.unlimited()),
+            shared_limits=o.limits_enabled and (
+                o.shared_limits == "on"
+                or (o.shared_limits == "auto" and self.db.dialect.name == "postgresql")),
             quiet=QuietHours(parse_hhmm(o.quiet_start), parse_hhmm(o.quiet_end), zone),
             max_backoff=timedelta(seconds=o.max_backoff_seconds), max_attempts=o.max_attempts,
             timed=TimedSettings(

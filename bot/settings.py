@@ -115,6 +115,9 @@ class OutboxSettings(BaseSettings):
     per_chat_interval: float = Field(default=1.0, alias="OUTBOX_PER_CHAT_INTERVAL_SECONDS", ge=0)
     group_per_minute: int = Field(default=20, alias="OUTBOX_GROUP_PER_MINUTE", ge=1)
     overall_per_second: int = Field(default=25, alias="OUTBOX_PER_SECOND", ge=1)
+    # auto: shared through the database on PostgreSQL (several workers keep one budget),
+    # in memory on SQLite (one process); on / off force it (see docs/scale.md).
+    shared_limits: Literal["auto", "on", "off"] = Field(default="auto", alias="OUTBOX_SHARED_LIMITS")
     max_backoff_seconds: int = Field(default=600, alias="OUTBOX_MAX_BACKOFF_SECONDS", ge=1)
     max_attempts: int = Field(default=30, alias="OUTBOX_MAX_ATTEMPTS", ge=1)  # ~3.5 h
     quiet_start: str = Field(default="22:00", alias="QUIET_HOURS_START",

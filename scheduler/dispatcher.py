@@ -7,9 +7,10 @@ and the mark (a window of one HTTP answer plus one small UPDATE), the lease expi
 row is sent again — the only way a message goes out twice. Nothing is lost: a row leaves
 "pending" only when it has been sent or given up on.
 
-Each process keeps its own limiter; with several workers, give each a share of the overall
-cap (OUTBOX_PER_SECOND / workers). One row per chat per claim keeps a chat's messages in
-order within a process.
+The limits come from the process's send budget (scheduler/send_budget.py): in-process
+sliding windows alone; with several processes on one PostgreSQL, a share of the overall cap
+each and the per-chat spacing and 429 pauses kept in the database. One row per chat per claim
+keeps a chat's messages in order; shared, a claimed chat is busy for every process.
 
 A message whose file takes long to build (a district's case list: a Deferred) is built in a
 task of its own while the rounds go on, so cards and reminders to everyone else do not wait
@@ -36,6 +37,7 @@ from scheduler.limiter import RateLimiter, SendLimits
 from scheduler.quiet_hours import QuietHours
 from scheduler.replies import ReplySender
 from scheduler.retry import retry_delay
+from scheduler.send_budget import SendBudget
 from storage import outbox as outbox_repo
 from storage import scheduling as repo
 from storage.crypto import FieldCipher
@@ -60,14 +62,18 @@ class OutboxDispatcher:
                  max_backoff: timedelta = timedelta(minutes=10), max_attempts: int = 30,
                  send_timeout: float = 30.0, live: dict[str, LiveRender] | None = None,
                  replies: ReplySender | None = None, cipher: FieldCipher | None = None,
-                 media: Mapping[str, MediaSource] | None = None) -> None:
+                 media: Mapping[str, MediaSource] | None = None,
+                 budget: SendBudget | None = None) -> None:
         self.engine = engine
         self.media = media or {}  # where another channel's photos and voice notes are read
         self.cipher = cipher  # opens sealed params; rows queued before sealing are plain
         self.transports = transports
         self.clock = clock
         self.catalogue = catalogue
-        self.limiter = RateLimiter(limits or SendLimits())
+        # The limits and pauses, shared with the process's reply sender (and, on PostgreSQL
+        # with several processes, with theirs).
+        self.budget = budget or SendBudget(limits or SendLimits(), clock)
+        self.limiter: RateLimiter = self.budget.limiter
         self.worker_id = worker_id
         self.default_lang = default_lang
         self.on_blocked = on_blocked
@@ -88,6 +94,10 @@ class OutboxDispatcher:
         room = min(self.limiter.capacity(now), self.batch)
         if room == 0:
             return finished
+        channels = [c for c in self.transports
+                    if c not in self.budget.paused_channels(list(self.transports), now)]
+        if not channels:
+            return finished  # a 429 paused the whole bot
         async with self.engine.begin() as tx:
             if self.quiet_hours is not None:
                 until = self.quiet_hours.hold_until(now)
@@ -96,8 +106,9 @@ class OutboxDispatcher:
                     await repo.hold_for_quiet_hours(tx, now, until, exempt=silent)
             claimed = [replace(r, params=open_params(self.cipher, r.params)) for r in
                        await repo.claim_batch(tx, now, self.worker_id, LEASE, room,
-                                              self.limiter.busy_chats(now),
-                                              channels=list(self.transports))]
+                                              self.limiter.busy_chats(now)
+                                              | self.budget.paused_chats(now),
+                                              channels=channels, paced=self.budget.shared)]
             langs = await repo.languages_of(tx, [(r.channel, r.chat_id) for r in claimed])
             drawn = {row.id: await self._draw(tx, row, langs.get((row.channel, row.chat_id)))
                      for row in claimed if row.key in self.live}
@@ -109,8 +120,10 @@ class OutboxDispatcher:
                 deferred.append((row, drawing))
                 continue
             if self.limiter.chat_wait(row.chat_id, self.clock.now()) > 0 \
-                    or self.limiter.capacity(self.clock.now()) == 0:
-                unsent.append(row.id)  # the window filled up while this round was sending
+                    or self.limiter.capacity(self.clock.now()) == 0 \
+                    or self.budget.paused_until(row.channel, row.chat_id, self.clock.now()):
+                # The window filled up while this round was sending, or a 429 paused the bot.
+                unsent.append(row.id)
                 continue
             if row.id in drawn:
                 if drawing is None or _unchanged(row, drawing):
@@ -125,6 +138,8 @@ class OutboxDispatcher:
         if unsent:
             async with self.engine.begin() as tx:
                 await repo.release(tx, unsent)
+                await self.budget.free(tx, [(r.channel, r.chat_id) for r in claimed
+                                            if r.id in unsent])
         for row, drawing in deferred:  # started last: this round's sends go first
             self._building[row.id] = (row, asyncio.create_task(self._build(row, drawing)))
         return finished
@@ -141,8 +156,11 @@ class OutboxDispatcher:
                 wait = self.limiter.overall_wait(self.clock.now())
                 if sent and not wait:
                     continue
+                # Sent, and the window is full: until a slot frees. Sent nothing: a full window
+                # is replies to people (they count too, and free a slot every few
+                # milliseconds) — a round each time would spin on the database; wait `idle`.
                 try:
-                    await asyncio.wait_for(stop.wait(), min(wait, idle) if wait else idle)
+                    await asyncio.wait_for(stop.wait(), min(wait, idle) if wait and sent else idle)
                 except TimeoutError:
                     pass
         finally:
@@ -165,7 +183,8 @@ class OutboxDispatcher:
         finished = 0
         for row_id, (row, task) in list(self._building.items()):
             if not task.done() or self.limiter.chat_wait(row.chat_id, self.clock.now()) > 0 \
-                    or self.limiter.capacity(self.clock.now()) == 0:
+                    or self.limiter.capacity(self.clock.now()) == 0 \
+                    or self.budget.paused_until(row.channel, row.chat_id, self.clock.now()):
                 continue
             del self._building[row_id]
             if task.cancelled():
@@ -192,6 +211,7 @@ class OutboxDispatcher:
             reply = Edit(row.edit_message_id, reply.text, reply.buttons, reply.short)
         elif isinstance(reply, Deferred):
             await repo.extend_claim(tx, row.id, self.clock.now() + FILE_LEASE)
+            await self.budget.hold(tx, row.channel, row.chat_id, self.clock.now() + FILE_LEASE)
         return reply
 
     async def _build(self, row: ClaimedMessage, deferred: Deferred) -> Message | None:
@@ -202,11 +222,13 @@ class OutboxDispatcher:
             log.exception("outbox row %d: building its file failed", row.id)
             async with self.engine.begin() as tx:
                 await outbox_repo.mark_failed(tx, row.id, "failed", "build failed")
+                await self.budget.free(tx, [(row.channel, row.chat_id)])
             return None
 
     async def _nothing_to_send(self, row: ClaimedMessage) -> int:
         async with self.engine.begin() as tx:
             await outbox_repo.mark_sent(tx, row.id, row.edit_message_id, self.clock.now())
+            await self.budget.free(tx, [(row.channel, row.chat_id)])
         return 1
 
     async def _send(self, row: ClaimedMessage, reply: Message) -> int:
@@ -236,12 +258,20 @@ class OutboxDispatcher:
             and isinstance(reply, (Text, Edit)) and transport.capabilities.can_edit else None
         async with self.engine.begin() as tx:  # the at-least-once window ends here
             await outbox_repo.mark_sent(tx, row.id, sent.message_id, now, shown=shown,
-                                        edit_of=row.edit_of)
+                                        edit_of=row.edit_of,
+                                        pace=self.budget.after_send(row.channel, row.chat_id, now))
         return 1
 
     async def _failed(self, row: ClaimedMessage, failure: SendFailure) -> int:
         now = self.clock.now()
+        if failure.kind == "retry_after":  # every process's sends to the chat wait with it
+            await self.budget.pause(row.channel, row.chat_id, failure.retry_after)
         async with self.engine.begin() as tx:
+            # Spaced like a send (it may have arrived); a 429's pause stays where it is.
+            await self.budget.hold(tx, row.channel, row.chat_id,
+                                   max(now + self.budget.spacing(row.chat_id),
+                                       self.budget.paused_until(row.channel, row.chat_id, now)
+                                       or now))
             if failure.kind == "not_modified":  # the text is already what we wanted
                 await outbox_repo.mark_sent(tx, row.id, row.edit_message_id, now)
                 return 1

@@ -27,6 +27,14 @@ class SendLimits:
         """For tests whose clock stands still: journeys must not wait on the limiter."""
         return cls(per_chat_interval=0.0, group_per_minute=10**9, overall_per_second=10**9)
 
+    def spacing(self, chat_id: str) -> float:
+        """Seconds between two sends to one chat when they are paced one by one (the shared
+        budget): a group's twenty a minute become one every three seconds, which keeps any
+        minute within twenty without remembering each send."""
+        if is_group(chat_id) and self.group_per_minute < 10**9:
+            return max(self.per_chat_interval, 60 / self.group_per_minute)
+        return self.per_chat_interval
+
 
 SECOND = timedelta(seconds=1)
 MINUTE = timedelta(minutes=1)
@@ -37,6 +45,10 @@ class RateLimiter:
 
     def __init__(self, limits: SendLimits) -> None:
         self.limits = limits
+        # This process's part of the overall rate: all of it alone, its share when several
+        # processes share one budget (scheduler/send_budget.py sets it each heartbeat).
+        self.overall = limits.overall_per_second
+        self.share_until: datetime | None = None  # shared: the share lapses then, unrenewed
         self._all: deque[datetime] = deque()
         self._last: dict[str, datetime] = {}  # chat -> last send
         self._groups: dict[str, deque[datetime]] = {}
@@ -49,16 +61,26 @@ class RateLimiter:
         if is_group(chat_id) and self.limits.group_per_minute < 10**9:
             self._groups.setdefault(chat_id, deque()).append(at)
 
+    def record_reply(self, at: datetime) -> None:
+        """A reply to a person's own action went out: it was not held back (no spacing in its
+        chat), but it counts toward the overall rate, so the outbox leaves room for it."""
+        self._all.append(at)
+
     def capacity(self, now: datetime) -> int:
         """How many sends the overall window admits right now."""
         self._expire(now)
-        return max(self.limits.overall_per_second - len(self._all), 0)
+        if self.share_until is not None and now >= self.share_until:
+            return 0
+        return max(self.overall - len(self._all), 0)
 
     def overall_wait(self, now: datetime) -> float:
-        """Seconds until the overall window admits one more send."""
+        """Seconds until the overall window admits one more send (a second when this process
+        has no share yet: it waits for its next heartbeat)."""
         if self.capacity(now) > 0:
             return 0.0
-        index = len(self._all) - self.limits.overall_per_second
+        if self.overall <= 0 or (self.share_until is not None and now >= self.share_until):
+            return 1.0
+        index = len(self._all) - self.overall
         return max((self._all[index] + SECOND - now).total_seconds(), 0.0)
 
     def chat_wait(self, chat_id: str, now: datetime) -> float:

@@ -5,6 +5,11 @@ Delivery is at least once and in order within a chat: an update's messages go ou
 `delivered` counts how far they got, and a chat whose earlier replies are still owed sends
 nothing new before them. A toast (answerCallbackQuery) is retried only while Telegram can
 still show it (about 15 s); it never says anything the chat does not also show.
+
+Replies are not spaced like outbox messages: they go out at once and count toward the
+process's overall rate (the send budget), so the outbox leaves room for them. A chat a 429
+paused (here or, sharing a database, in another process) gets nothing before the pause ends:
+its replies stay owed and the sweep sends them then.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -21,6 +26,7 @@ from chat.media import MediaGone, MediaSource, carry
 from chat.replies import Message, Reply, Text, Toast, digest, from_json, shows_something
 from chat.transport import RETRYABLE, SendFailure, Sent, Transport, fit
 from scheduler.retry import retry_delay
+from scheduler.send_budget import SendBudget
 from storage import outbox as outbox_repo
 from storage import owed_replies as repo
 from storage.crypto import FieldCipher
@@ -43,8 +49,10 @@ class ReplySender:
     def __init__(self, *, engine: AsyncEngine, transports: dict[str, Transport], clock: Clock,
                  cipher: FieldCipher | None, max_backoff: timedelta = timedelta(minutes=10),
                  max_attempts: int = 30, on_blocked: OnBlocked | None = None,
-                 media: Mapping[str, MediaSource] | None = None) -> None:
+                 media: Mapping[str, MediaSource] | None = None,
+                 budget: SendBudget | None = None) -> None:
         self.engine = engine
+        self.budget = budget  # the process's limits and pauses, shared with its dispatcher
         self.media = media or {}  # where another channel's photos and voice notes are read
         self.transports = transports
         self.clock = clock
@@ -95,6 +103,11 @@ class ReplySender:
             return
         if (channel, chat_id) in self.owed_chats:
             self._mark(DeliveryMark(channel, chat_id, update_key, 0, False, self.clock.now()))
+            return
+        paused = self._paused(channel, chat_id)
+        if paused is not None:  # a 429 said wait: owed until then, sent by the sweep
+            self.owed_chats.add((channel, chat_id))
+            self._mark(DeliveryMark(channel, chat_id, update_key, 0, False, paused, "paused"))
             return
         key = (channel, chat_id, update_key)
         self._in_flight.add(key)
@@ -158,6 +171,11 @@ class ReplySender:
             transport = self.transports.get(row.channel)
             if transport is None or (row.channel, row.chat_id, row.update_key) in self._in_flight:
                 continue  # another process serves that channel, or this one is sending it
+            paused = self._paused(row.channel, row.chat_id)
+            if paused is not None:
+                marks.append(DeliveryMark(row.channel, row.chat_id, row.update_key,
+                                          row.delivered, False, paused, "paused"))
+                continue
             messages = [m for m in (from_json(r) for r in row.replies) if shows_something(m)]
             mark = await self._send(transport, row.channel, row.chat_id, row.update_key, messages,
                                     row.delivered, row.attempts)
@@ -194,8 +212,12 @@ class ReplySender:
                 if failure.kind == "blocked":
                     log.warning("%s chat blocked the bot: replies dropped", channel)
                     return DeliveryMark(channel, chat_id, update_key, delivered, True, None, "blocked")
+                if failure.kind == "retry_after" and self.budget is not None:
+                    await self.budget.pause(channel, chat_id, failure.retry_after)
                 return self._retry_later(channel, chat_id, update_key, delivered, attempts, failure)
             delivered += 1
+            if self.budget is not None:
+                self.budget.limiter.record_reply(self.clock.now())
             if isinstance(message, Text) and message.live and sent.message_id is not None:
                 await self._remember(channel, chat_id, message, sent.message_id)
         return DeliveryMark(channel, chat_id, update_key, delivered, True)
@@ -213,6 +235,11 @@ class ReplySender:
                     shown=digest(message.text, message.buttons), now=self.clock.now())
         except Exception:
             log.exception("could not remember a card shown in a %s chat", channel)
+
+    def _paused(self, channel: str, chat_id: str) -> datetime | None:
+        if self.budget is None:
+            return None
+        return self.budget.paused_until(channel, chat_id, self.clock.now())
 
     def _retry_later(self, channel: str, chat_id: str, update_key: str, delivered: int,
                      attempts: int, failure: SendFailure) -> DeliveryMark:

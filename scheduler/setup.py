@@ -51,6 +51,9 @@ class Background:
     live: dict[str, LiveRender]
     default_lang: str = "zh"
     limits: SendLimits = field(default_factory=SendLimits)
+    # The limits are shared through the database by every process using it (PostgreSQL with
+    # several workers); otherwise each process keeps them alone, in memory.
+    shared_limits: bool = False
     quiet: QuietHours | None = None
     max_backoff: timedelta = timedelta(minutes=10)
     max_attempts: int = 30

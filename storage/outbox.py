@@ -118,12 +118,20 @@ class ClaimedMessage:
 
 
 async def mark_sent(tx: Tx, message_id: int, sent_message_id: int | None, now: datetime,
-                    *, shown: str | None = None, edit_of: int | None = None) -> None:
+                    *, shown: str | None = None, edit_of: int | None = None,
+                    pace: Any = None) -> None:
     """The row went out; `shown` (a digest) is what its message shows now, kept on the row
-    that sent the message (`edit_of` for an edit)."""
-    await tx.execute(update(outbox).where(outbox.c.id == message_id).values(
+    that sent the message (`edit_of` for an edit). `pace`: a statement to run with it (the
+    chat's next send time of the shared budget), in the same statement as a CTE — one round
+    trip per send, not two."""
+    stmt = update(outbox).where(outbox.c.id == message_id).values(
         status="sent", sent_at=now, sent_message_id=sent_message_id, claimed_until=None,
-        attempts=outbox.c.attempts + 1))
+        attempts=outbox.c.attempts + 1)
+    if pace is not None and tx.dialect.name == "postgresql":
+        stmt = stmt.add_cte(pace.cte("paced"))
+    elif pace is not None:  # SQLite has no data-modifying CTE
+        await tx.execute(pace)
+    await tx.execute(stmt)
     if shown is not None:
         await tx.execute(update(outbox).where(outbox.c.id == (edit_of or message_id))
                          .values(shown_digest=shown))

@@ -20,6 +20,7 @@ from sqlalchemy import (
     update,
 )
 
+from storage import send_budget
 from storage.db import Tx
 from storage.outbox import ClaimedMessage
 from storage.tables import cases, conversations, outbox
@@ -60,8 +61,8 @@ async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, str], int]
 
 
 async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limit: int,
-                      busy: Collection[str] = (), channels: Collection[str] | None = None
-                      ) -> list[ClaimedMessage]:
+                      busy: Collection[str] = (), channels: Collection[str] | None = None,
+                      *, paced: bool = False) -> list[ClaimedMessage]:
     """Claim up to `limit` due rows, at most one per chat and none for a busy chat.
 
     One per chat keeps a chat's messages in order and spaced by the limiter; a chat with a
@@ -69,6 +70,11 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     waits after a failure (a 429's retry_after, a backoff) waits with it: nothing overtakes
     it, and Telegram's "retry after" holds for the whole chat. PostgreSQL: SKIP LOCKED, so
     concurrent dispatchers never take the same row; SQLite: the write lock serialises them.
+
+    paced (the send budget shared by several processes): chats whose time has not come
+    (`chat_pacing`) and channels paused as a whole are left out, and each chat claimed is
+    made busy for every process until the lease ends — so a second process never takes the
+    chat's next message while this one is in flight (SKIP LOCKED alone would let it).
     """
     earlier = outbox.alias("earlier")
     query = (
@@ -82,9 +88,12 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
         query = query.where(outbox.c.chat_id.not_in(list(busy)))
     if channels is not None:  # a process claims only what its transports can send
         query = query.where(outbox.c.channel.in_(list(channels)))
+    if paced:
+        query = query.where(send_budget.not_paced(now))
     if tx.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=outbox)
     picked: list[int] = []
+    chat_of: dict[int, tuple[str, str]] = {}
     seen: set[tuple[str, str]] = set()
     waiting = await _chats_in_backoff(tx, now)
     for row in (await tx.execute(query)).all():
@@ -97,8 +106,12 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
         if waiting.get(chat, row.id) < row.id:
             continue  # an earlier message of this chat is waiting out a failure
         picked.append(row.id)
+        chat_of[row.id] = chat
         if len(picked) >= limit:
             break
+    if paced and picked:
+        got = await send_budget.acquire(tx, chat_of.values(), now, now + lease)
+        picked = [i for i in picked if chat_of[i] in got]
     if not picked:
         return []
     await tx.execute(update(outbox).where(outbox.c.id.in_(picked))

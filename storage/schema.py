@@ -9,6 +9,7 @@ import storage.tables_proxy
 import storage.tables_resident
 import storage.tables_scale
 import storage.tables_scheduling
+import storage.tables_sending
 import storage.tables_statistics
 import storage.tables_summary
 import storage.tables_web  # noqa: F401
