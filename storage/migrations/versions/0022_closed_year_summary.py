@@ -2,7 +2,7 @@
 the inbox's indexes of decisions waiting for approval; today's figures from open cases alone
 
 Revision ID: 0022
-Revises: 0018
+Revises: 0021
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ OPEN_ONLY: dict[str, Any] = {"postgresql_where": sa.text("stage <> 'closed'"),
              "sqlite_where": sa.text("stage <> 'closed'")}
 
 revision: str = "0022"
-down_revision: str | None = "0018"
+down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
