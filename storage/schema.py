@@ -10,7 +10,8 @@ import storage.tables_resident
 import storage.tables_scale
 import storage.tables_scheduling
 import storage.tables_statistics
-import storage.tables_web  # noqa: F401
+import storage.tables_web
+import storage.tables_wecom  # noqa: F401
 from storage.tables import metadata
 
 __all__ = ["metadata"]
