@@ -1,0 +1,48 @@
+"""The WeCom channel in tests: the real callback server and transport beside a real Telegram
+bot (residents stay on Telegram), talking HTTP to the fake WeCom server."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from bot.app import App
+from bot.fake_telegram import FakeTelegram
+from bot.wecom.channel import RunningWeCom, make_transport, start_wecom
+from bot.wecom.server import CALLBACK_PATH
+from tests.support.e2e import RunningBot, running_bot
+from tests.support.fake_wecom import FakeWeCom
+
+
+def wecom_settings(wecom: FakeWeCom) -> dict[str, Any]:
+    """The WECOM_* settings that point the channel at this fake."""
+    return {"wecom_corp_id": wecom.corp_id, "wecom_agent_id": wecom.agent_id,
+            "wecom_secret": wecom.secret, "wecom_token": wecom.token,
+            "wecom_aes_key": wecom.aes_key, "wecom_api_base": wecom.base_url}
+
+
+@dataclass
+class WeComBot:
+    bot: RunningBot
+    channel: RunningWeCom
+    wecom: FakeWeCom
+
+    async def settle(self, rounds: int = 3) -> None:
+        await self.bot.settle(rounds)
+
+
+@contextlib.asynccontextmanager
+async def running_wecom(app: App, fake: FakeTelegram, wecom: FakeWeCom,
+                        framework: str = "aiogram") -> AsyncIterator[WeComBot]:
+    transport = make_transport(app)
+    async with running_bot(app, fake, framework, other_channels={"wecom": transport}) as bot:
+        channel = await start_wecom(app, transport, bot.background.replies, host="127.0.0.1",
+                                    port=0)
+        wecom.callback_url = f"http://127.0.0.1:{channel.port}{CALLBACK_PATH}"
+        try:
+            yield WeComBot(bot, channel, wecom)
+        finally:
+            await wecom.settled()
+            await channel.close()
