@@ -148,6 +148,8 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
         if ops is not None:
             await ops.close()
         await edge.close()
+        if wecom_transport is not None:
+            await wecom_transport.close()
         if lease is not None:
             lease_watch.cancel()
             await lease.release()

@@ -74,7 +74,7 @@ class RunningWeCom:
         await self.runner.cleanup()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.pump.drain(), 10)
-        await self.transport.close()
+        # The transport stays open: the outbox may still send through it; its owner closes it.
 
 
 async def start_wecom(app: App, transport: WeComTransport, replies: ReplySender, *,

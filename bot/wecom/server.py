@@ -52,7 +52,7 @@ def callback_app(crypt: WXBizMsgCrypt, pump: UpdatePump, on_raw: OnRaw) -> web.A
         flat = {k: v for k, v in raw.items() if isinstance(v, str)}
         try:
             await on_raw(flat)
-            await pump.receive([flat])
+            await pump.receive([flat], once=True)
         except Exception:
             log.exception("could not record a WeCom callback; WeCom will send it again")
             return web.Response(status=503)

@@ -37,12 +37,15 @@ class WeComBot:
 async def running_wecom(app: App, fake: FakeTelegram, wecom: FakeWeCom,
                         framework: str = "aiogram") -> AsyncIterator[WeComBot]:
     transport = make_transport(app)
-    async with running_bot(app, fake, framework, other_channels={"wecom": transport}) as bot:
-        channel = await start_wecom(app, transport, bot.background.replies, host="127.0.0.1",
-                                    port=0)
-        wecom.callback_url = f"http://127.0.0.1:{channel.port}{CALLBACK_PATH}"
-        try:
-            yield WeComBot(bot, channel, wecom)
-        finally:
-            await wecom.settled()
-            await channel.close()
+    try:
+        async with running_bot(app, fake, framework, other_channels={"wecom": transport}) as bot:
+            channel = await start_wecom(app, transport, bot.background.replies,
+                                        host="127.0.0.1", port=0)
+            wecom.callback_url = f"http://127.0.0.1:{channel.port}{CALLBACK_PATH}"
+            try:
+                yield WeComBot(bot, channel, wecom)
+            finally:
+                await wecom.settled()
+                await channel.close()
+    finally:
+        await transport.close()

@@ -37,7 +37,8 @@ POST_BODY = (f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><Encrypt><![CD
 
 # The WeChat platform's published encryption vector (the same scheme, a fixed "random" part):
 # WXBizMsgCryptTest.java of the official Java sample.
-JAVA_TOKEN, JAVA_KEY, JAVA_APPID = "pamtest", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wxb11529c136998cb6"
+JAVA_TOKEN, JAVA_APPID = "pamtest", "wxb11529c136998cb6"
+JAVA_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 JAVA_RANDOM = b"aaaabbbbccccdddd"
 JAVA_MSG = "我是中文abcd123"
 JAVA_SEALED = "jn1L23DB+6ELqJ+6bruv21Y6MD7KeIfP82D6gU39rmkgczbWwt5+3bnyg5K55bgVtVzd832WzZGMhkP72vVOfg=="
