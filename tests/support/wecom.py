@@ -12,6 +12,7 @@ from bot.app import App
 from bot.fake_telegram import FakeTelegram
 from bot.wecom.channel import RunningWeCom, make_transport, start_wecom
 from bot.wecom.server import CALLBACK_PATH
+from cases.clock import Clock
 from tests.support.e2e import RunningBot, running_bot
 from tests.support.fake_wecom import FakeWeCom
 
@@ -21,6 +22,17 @@ def wecom_settings(wecom: FakeWeCom) -> dict[str, Any]:
     return {"wecom_corp_id": wecom.corp_id, "wecom_agent_id": wecom.agent_id,
             "wecom_secret": wecom.secret, "wecom_token": wecom.token,
             "wecom_aes_key": wecom.aes_key, "wecom_api_base": wecom.base_url}
+
+
+@contextlib.asynccontextmanager
+async def fake_wecom(clock: Clock) -> AsyncIterator[FakeWeCom]:
+    """The fake WeCom server, started, on the test's clock (response codes age with it)."""
+    server = FakeWeCom(now=lambda: clock.now().timestamp())
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
 
 
 @dataclass

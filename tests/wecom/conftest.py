@@ -12,7 +12,7 @@ from bot.settings import Settings
 from cases.clock import MovableClock
 from tests.conftest import TEST_KEY
 from tests.support.fake_wecom import FakeWeCom
-from tests.support.wecom import WeComBot, running_wecom, wecom_settings
+from tests.support.wecom import WeComBot, fake_wecom, running_wecom, wecom_settings
 
 
 @pytest.fixture
@@ -22,12 +22,8 @@ def backend() -> str:
 
 @pytest.fixture
 async def wecom(clock: MovableClock) -> AsyncIterator[FakeWeCom]:
-    server = FakeWeCom(now=lambda: clock.now().timestamp())
-    await server.start()
-    try:
+    async with fake_wecom(clock) as server:
         yield server
-    finally:
-        await server.stop()
 
 
 @pytest.fixture
