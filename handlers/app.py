@@ -7,6 +7,7 @@ from handlers import (
     case_history,
     case_media,
     case_view,
+    channels,
     common,
     drafts,
     follow_up,
@@ -33,7 +34,7 @@ def build_router() -> Router:
     root = Router()
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
-                    officials.router, case_view.router, case_actions.router,
+                    officials.router, channels.router, case_view.router, case_actions.router,
                     case_media.router, case_history.router, mydata.router, households.router,
                     programme_actions.router, policy_admin.router, follow_up.router,
                     official_phone.router, proxy_filing.router, drafts.router,

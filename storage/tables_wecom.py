@@ -1,4 +1,5 @@
-"""Tables of the WeCom channel: the messages sent there, so an edit finds its card."""
+"""Tables of the WeCom channel: the messages sent there, so an edit finds its card; and the
+codes an official moves their cards between Telegram and WeCom with."""
 
 from __future__ import annotations
 
@@ -22,4 +23,17 @@ wecom_messages = Table(
     Column("code_used", UtcDateTime(), nullable=True),
     Column("sent_at", UtcDateTime(), nullable=False),
     Index("ix_wecom_messages_sent", "sent_at"),
+)
+
+# An official moving their cards to another channel (/channel): a single-use code, kept only
+# as a hash, that they send from the other channel (/join CODE) within CHANNEL_MOVE_MINUTES.
+channel_moves = Table(
+    "channel_moves",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("official_id", Integer, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("used_at", UtcDateTime(), nullable=True),
 )
