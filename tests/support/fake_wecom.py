@@ -77,6 +77,7 @@ class Sent:
     media: bytes | None = None
     filename: str = ""
     edited: int = 0
+    at: float = field(default_factory=time.monotonic)  # when it arrived (benchmarks: spacing)
 
     @property
     def plain(self) -> str:

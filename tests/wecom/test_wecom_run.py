@@ -40,7 +40,9 @@ async def test_run_serves_telegram_and_wecom(db_url: str, fake: FakeTelegram,
                 except OSError:
                     await asyncio.sleep(0.2)
             assert status == 200
-            while not any("同意" in m.text for m in official.all_messages):
+            while True:  # the reply comes through the fake WeCom server
+                if any("同意" in m.text for m in official.all_messages):
+                    break
                 await asyncio.sleep(0.1)
 
 
