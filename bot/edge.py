@@ -59,10 +59,10 @@ async def start_edge(app: App, adapter: ChatAdapter, token: str, api_base: str, 
     # The outbox and owed replies of every channel this process serves (the web page too).
     transports: dict[str, Transport] = {**(other_channels or {}), adapter.channel: transport}
     setup = app.background()
-    # Another channel's own media (a WeCom user's photo) is read through its transport when
-    # a channel that cannot use its ids shows it; channels with a source of their own keep it.
-    extra = {name: t.fetch_media for name, t in (other_channels or {}).items()
-             if name not in setup.media}
+    # A channel's own media (a Telegram file id, a WeCom media id) is read through its
+    # transport when another channel, which cannot use those ids, shows it (a resident's
+    # Telegram photo to a WeCom officer); channels with a source of their own keep it.
+    extra = {name: t.fetch_media for name, t in transports.items() if name not in setup.media}
     setup = replace(setup, media={**setup.media, **extra})
     background = await start_background(setup, transports,
                                         with_scheduler=with_scheduler,

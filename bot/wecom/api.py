@@ -21,6 +21,9 @@ TOKEN_ERRORS = frozenset({40014, 41001, 42001})
 FREQUENCY_ERRORS = {45009: 60.0, 45033: 1.0, 45011: 60.0}
 # The person cannot be reached by this application (not a member, left, out of its range).
 UNREACHABLE_ERRORS = frozenset({40003, 60111, 81013, 82001})
+# The server's address is not in the app's 企业可信IP: an operator's fix, so retried (with
+# backoff) rather than given up, and said in the log.
+UNTRUSTED_IP = 60020
 
 
 class WeComApi:
@@ -111,6 +114,10 @@ def check(answer: dict[str, Any]) -> None:
     if code in FREQUENCY_ERRORS:
         raise SendFailure("retry_after", detail, FREQUENCY_ERRORS[code])
     if code == -1:  # 系统繁忙
+        raise SendFailure("server", detail)
+    if code == UNTRUSTED_IP:
+        log.warning("WeCom refuses this server's address: add it to the app's 企业可信IP "
+                    "(README: Channels)")
         raise SendFailure("server", detail)
     if code in UNREACHABLE_ERRORS:
         raise SendFailure("blocked", detail)

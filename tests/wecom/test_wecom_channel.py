@@ -139,7 +139,8 @@ async def test_an_expired_token_is_renewed(running: WeComBot) -> None:
 
 
 @pytest.mark.parametrize(("errcode", "kind"), [(45009, "retry_after"), (45033, "retry_after"),
-                                               (-1, "server"), (81013, "blocked"),
+                                               (-1, "server"), (60020, "server"),
+                                               (81013, "blocked"),
                                                (40058, "bad_request")])
 async def test_wecom_errors_are_failure_kinds(running: WeComBot, errcode: int, kind: str) -> None:
     running.wecom.fail_next.append(errcode)
