@@ -15,9 +15,9 @@ from tests.support.fake_wecom import FakeWeCom
 from tests.support.wecom import WeComBot, fake_wecom, running_wecom, wecom_settings
 
 
-@pytest.fixture
-def backend() -> str:
-    return "sqlite"  # the journeys test PostgreSQL on Telegram; WeCom adds one small table
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture
