@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 
 from storage.db import Tx
 from storage.tables_wecom import wecom_messages
@@ -35,11 +35,13 @@ async def sent_card(tx: Tx, message_id: int, task_id: str, buttons: int, code: s
 
 
 async def pressed(tx: Tx, message_id: int, user_id: str, code: str, now: datetime) -> None:
-    """A press brought a fresh code: the card may change once more."""
+    """A press brought a fresh code: the card may change once more. The same press sent
+    again by WeCom brings the same code, perhaps spent already: it changes nothing."""
     await tx.execute(update(wecom_messages).where(
         wecom_messages.c.id == message_id, wecom_messages.c.user_id == user_id,
-        wecom_messages.c.task_id.is_not(None)).values(response_code=code, code_at=now,
-                                                      code_used=None))
+        wecom_messages.c.task_id.is_not(None),
+        or_(wecom_messages.c.response_code.is_(None), wecom_messages.c.response_code != code))
+        .values(response_code=code, code_at=now, code_used=None))
 
 
 async def take_code(tx: Tx, message_id: int, user_id: str, now: datetime) -> Card | None:

@@ -10,6 +10,7 @@ is answered 403 and logged without its content.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -21,9 +22,17 @@ log = logging.getLogger(__name__)
 
 CALLBACK_PATH = "/wecom/callback"
 MAX_BODY = 64 * 1024
+# WeCom signs the time it sent a callback; one signed days ago is a replay (WeCom retries
+# within seconds), refused even when the inbox no longer remembers its key.
+MAX_AGE = 24 * 3600.0
 
 # Told of a pressed card's fresh response code before the press is handled.
 OnRaw = Callable[[dict[str, str]], Awaitable[None]]
+
+
+def fresh(timestamp: str) -> bool:
+    """A callback signed within MAX_AGE of now (the wall clock: WeCom's)."""
+    return timestamp.isdigit() and abs(time.time() - int(timestamp)) <= MAX_AGE
 
 
 def callback_app(crypt: WXBizMsgCrypt, pump: UpdatePump, on_raw: OnRaw) -> web.Application:
@@ -46,6 +55,8 @@ def callback_app(crypt: WXBizMsgCrypt, pump: UpdatePump, on_raw: OnRaw) -> web.A
             if len(body) > MAX_BODY:
                 raise WeComCryptoError("too large")
             raw = parse_xml(crypt.decrypt_msg(*signed(request), body))
+            if not fresh(request.query.get("timestamp", "")):
+                raise WeComCryptoError("signed too long ago")
         except WeComCryptoError as refused:  # the reason, never the body
             log.warning("refused a WeCom callback: %s", refused)
             return web.Response(status=403)

@@ -71,6 +71,18 @@ async def test_a_bad_signature_is_refused_and_logged_without_its_content(
     assert user.all_messages == []
 
 
+async def test_a_callback_signed_days_ago_is_refused(running: WeComBot) -> None:
+    wecom, user = running.wecom, running.wecom.user("qianer")
+    query, body = wecom.callback_body(user, {"MsgType": "text", "Content": "/start",
+                                             "MsgId": "5000000000000000003"})
+    sealed = body.split("CDATA[")[2].split("]]")[0]
+    old = str(int(query["timestamp"]) - 2 * 86400)  # a replay of a callback two days old
+    replay = {**query, "timestamp": old,
+              "msg_signature": wecom.sealer.sign(wecom.token, old, query["nonce"], sealed)}
+    assert await wecom.post(replay, body) == 403
+    assert await wecom.post(query, body) == 200
+
+
 async def test_a_redelivered_callback_is_handled_once(running: WeComBot) -> None:
     wecom, user = running.wecom, running.wecom.user("zhaoliu")
     query, body = wecom.callback_body(user, {"MsgType": "text", "Content": "/start",
@@ -113,10 +125,19 @@ async def test_a_card_changes_once_per_code_then_a_short_message_follows(
     assert user.all_messages[1].button_texts() == ["提出意见"]
 
     # A press on the card brings a fresh code (recorded with the callback): one change more.
-    user.press_key(card, "x:记录走访")
-    await wecom.settled()
+    query, body = wecom.callback_body(user, {
+        "MsgType": "event", "Event": "template_card_event", "EventKey": "x:记录走访",
+        "TaskId": card.task_id or "", "CardType": "button_interaction",
+        "ResponseCode": wecom.new_code(card)})
+    assert await wecom.post(query, body) == 200
     await send(user.id, Edit(sent.message_id, "案件 A：走访中", [row("完成")]))
     assert (card.edited, card.text) == (2, "案件 A：走访中")
+    # WeCom sends that press again: its code is spent, the next change is a new message.
+    assert await wecom.post(query, body) == 200
+    await send(user.id, Edit(sent.message_id, "案件 A：再改", [row("完成")], short="案件 A 又更新"))
+    await until(user, "案件 A 又更新", since=1)
+    assert (card.edited, card.text) == (2, "案件 A：走访中")
+    assert not any(path == "update_template_card" for path, _ in wecom.refused)  # not even tried
 
     # A code older than 72 hours is no good either.
     user.press_key(card, "x:完成")
