@@ -14,3 +14,6 @@ wecom-channel_offer =
     Your roles, cases and records move with you, and this chat gets no more cards.
 wecom-channel_moved = Done, { $name }: your case cards and reminders come here ({ $here }) from now on.
 wecom-channel_taken = This account is already another official's; the two cannot be merged. Please ask the district admin.
+
+# The command menu (Telegram): /channel
+cmd-channel = Officials: cards to Telegram or WeCom

@@ -14,3 +14,6 @@ wecom-channel_offer =
     改好以后，您的角色、案件和记录都跟着过去，这里就不再收到卡片。
 wecom-channel_moved = 好了，{ $name }：您的案件卡片和提醒以后都发到这里（{ $here }）。
 wecom-channel_taken = 这个账号已经是另一个工作人员账号了，不能合并。请联系区县管理员。
+
+# The command menu (Telegram): /channel
+cmd-channel = 工作人员：卡片发到 Telegram 还是企业微信
