@@ -66,15 +66,15 @@ def seal(cipher: FieldCipher | None, value: Any) -> Any:
     every other personal field (as {"sealed": token}, still valid JSON on both backends)."""
     if cipher is None or not value:
         return value
-    token = cipher.encrypt(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-    return {"sealed": token.decode()} if token else value
+    token = cipher.seal_record(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+    return {"sealed": token.decode()}
 
 
 def unseal(cipher: FieldCipher | None, value: Any) -> Any:
     if isinstance(value, dict) and "sealed" in value and len(value) == 1:
         if cipher is None:
             raise ValueError("a sealed conversation needs the data key")
-        return json.loads(cipher.decrypt(value["sealed"].encode()) or "null")
+        return json.loads(cipher.decrypt_bytes(value["sealed"].encode()))
     return value
 
 

@@ -35,6 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from storage.db import Tx
 from storage.sqlite_inloop import BUSY_DEADLINE, InLoopConnection, is_busy, wait_and_retry
 
+TURN_EVERY = 0.002  # seconds: the longest the update path runs without letting others in
+
 
 class HotPath:
     """The held connection of one engine, and the lock that gives it to one transaction at a time."""
@@ -44,6 +46,7 @@ class HotPath:
         self._lock = asyncio.Lock()
         self._conn: AsyncConnection | None = None
         self._raw: sqlite3.Connection | None = None
+        self._turn_given = 0.0  # event-loop time of the last turn given (below)
         database = engine.url.database or ""
         self.enabled = engine.dialect.name == "sqlite" and database not in ("", ":memory:")
 
@@ -56,8 +59,12 @@ class HotPath:
         # A turn for the event loop's other tasks: everything below can run without ever
         # suspending (in-loop SQLite, an uncontended lock), and a caller handling update
         # after update would otherwise starve the loop — polling, sending, timers, a child
-        # process's exit. The pool's checkout used to give this turn as a side effect.
-        await asyncio.sleep(0)
+        # process's exit. The pool's checkout used to give this turn as a side effect. One
+        # turn per TURN_EVERY is enough for them, and spares most transactions a loop round.
+        now = asyncio.get_running_loop().time()
+        if now - self._turn_given >= TURN_EVERY:
+            self._turn_given = now
+            await asyncio.sleep(0)
         async with self._lock:
             conn, raw = await self._connection()
             if raw is None:  # not the in-loop driver after all: the usual way

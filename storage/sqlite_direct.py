@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, cast
 
 from sqlalchemy.engine import Dialect
@@ -22,6 +23,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from storage.db import Tx
 from storage.sqlite_inloop import InLoopConnection
+from storage.tables import UtcDateTime
 
 Processor = Callable[[Any], Any] | None
 
@@ -39,7 +41,9 @@ class DirectStatement:
         # name → SQLAlchemy's own bind processor (a sequence of them only for a tuple-typed
         # bind, which no statement run here has)
         processors = cast(Mapping[str, Processor], compiled._bind_processors)
-        self._binds: list[tuple[str, Processor]] = [(n, processors.get(n)) for n in names]
+        self._binds: list[tuple[str, Processor]] = [
+            (n, _fast(compiled.binds[n].type, processors.get(n)) if n in compiled.binds
+             else processors.get(n)) for n in names]
         # Literals compiled as parameters (e.g. `literal(1)`) carry their own values.
         self._fixed = {n: compiled.binds[n].value for n in names
                        if n in compiled.binds and compiled.binds[n].value is not None}
@@ -75,6 +79,32 @@ class DirectStatement:
             return rows
         return [tuple(proc(v) if proc else v for proc, v in zip(self._results, row, strict=True))
                 for row in rows]
+
+
+def _utc_text(value: datetime | None) -> str | None:
+    """An aware datetime as SQLite's DATETIME text in UTC, as UtcDateTime and SQLAlchemy's
+    SQLite DATETIME write it, in one step (their chain costs ~4× more; a step binds ~9)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to the database: use the clock (UTC)")
+    if value.utcoffset():
+        value = value.astimezone(UTC)
+    return (f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
+            f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}")
+
+
+_PROBES = (datetime(2026, 3, 2, 10, 0, 5, 123456, tzinfo=UTC),
+           datetime(2026, 12, 31, 23, 59, 59, tzinfo=timezone(timedelta(hours=8))))
+
+
+def _fast(type_: Any, processor: Processor) -> Processor:
+    """The one-step writer for UtcDateTime binds, where it writes what SQLAlchemy's chain
+    writes (checked here, so a change in SQLAlchemy's format falls back to its chain)."""
+    if isinstance(type_, UtcDateTime) and processor is not None \
+            and all(processor(p) == _utc_text(p) for p in _PROBES):
+        return _utc_text
+    return processor
 
 
 async def raw_sqlite(tx: Tx) -> sqlite3.Connection | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from telegram import (
@@ -27,7 +28,7 @@ from telegram.request import HTTPXRequest
 from bot.adapters.common import CHANNEL, command_menu, is_edit_impossible, is_not_modified
 from bot.startup import client_tls_context
 from chat.media import split
-from chat.replies import Document, Edit, Message, Photo, Text, Voice
+from chat.replies import Document, Edit, Message, Photo, RequestKeyboard, Text, Voice
 from chat.transport import TELEGRAM, FailureKind, SendFailure, Sent
 from i18n.render import Catalogue
 
@@ -154,8 +155,13 @@ def _inline(reply: Message) -> InlineKeyboardMarkup | None:
 
 def _reply_keyboard(reply: Message) -> ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
     keyboard = reply.keyboard if isinstance(reply, Text) else None
-    if keyboard is None:
-        return None
+    return None if keyboard is None else _request_markup(keyboard)
+
+
+@lru_cache(maxsize=64)
+def _request_markup(keyboard: RequestKeyboard) -> ReplyKeyboardMarkup | ReplyKeyboardRemove:
+    """Built once per keyboard (a handful: contact or location, per language): the markup is
+    never changed by a send, and building it is a good part of a reply's cost."""
     if keyboard.kind == "remove":
         return ReplyKeyboardRemove()
     request = KeyboardButton(keyboard.label, request_contact=keyboard.kind == "contact" or None,
