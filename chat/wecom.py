@@ -37,6 +37,8 @@ WECOM = Capabilities(can_edit=True, buttons_per_message=5 * CARD_BUTTONS, max_te
                      max_caption=TEXT_BYTES, voice_format="amr", toasts=False, push=True,
                      send_spacing=2.0, sends_per_second=20)
 
+# The sender's name, added to the callback by the channel (WeCom sends only the userid).
+NAME_FIELD = "SenderName"
 USER_ID = re.compile(r"[A-Za-z0-9_.@\-]{1,64}")
 TASK_ID = re.compile(r"sn(\d{1,18})-[A-Za-z0-9]{1,16}")
 _TAG = re.compile(r"<[^>]+>")
@@ -65,8 +67,9 @@ def event_from_wecom(raw: dict[str, Any]) -> Event | None:
     user, key, kind = chat_of(raw), update_key(raw), raw.get("MsgType")
     if user is None or key is None:
         return None
+    name = raw.get(NAME_FIELD)
     base: dict[str, Any] = {"channel": CHANNEL, "chat_id": user, "update_key": key,
-                            "sender": Sender(user)}
+                            "sender": Sender(user, name[:64] if isinstance(name, str) else "")}
     if kind == "text":
         text = str(raw.get("Content") or "")
         parsed = parse_command(text.strip())

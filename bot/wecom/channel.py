@@ -15,9 +15,10 @@ from bot.app import App, ConfigError
 from bot.pump import UpdatePump
 from bot.settings import WeComSettings
 from bot.wecom.api import WeComApi
+from bot.wecom.names import MemberNames
 from bot.wecom.server import CALLBACK_PATH, callback_app
 from bot.wecom.transport import WeComTransport
-from chat.wecom import CHANNEL, card_of, chat_of, event_from_wecom
+from chat.wecom import CHANNEL, NAME_FIELD, card_of, chat_of, event_from_wecom
 from chat.wecom_crypto import WeComCryptoError, WXBizMsgCrypt
 from scheduler.replies import ReplySender
 from storage import wecom as repo
@@ -87,13 +88,18 @@ async def start_wecom(app: App, transport: WeComTransport, replies: ReplySender,
                       chat_of=chat_of, window=services.update_window)
     await pump.recover()
 
-    async def note_press(raw: dict[str, str]) -> None:
+    names = MemberNames(transport.api)
+
+    async def before_recording(raw: dict[str, str]) -> None:
+        """A press's fresh response code kept for the card; the sender's name added."""
         pressed, user = card_of(raw), chat_of(raw)
         if pressed is not None and user is not None:
             async with app.db.begin() as tx:
                 await repo.pressed(tx, pressed[0], user, pressed[1], services.clock.now())
+        if user is not None:
+            raw[NAME_FIELD] = await names.name(user)
 
-    runner = web.AppRunner(callback_app(crypt, pump, note_press), access_log=None)
+    runner = web.AppRunner(callback_app(crypt, pump, before_recording), access_log=None)
     await runner.setup()
     host = host or s.callback_host
     port = s.callback_port if port is None else port

@@ -26,7 +26,8 @@ MAX_BODY = 64 * 1024
 # within seconds), refused even when the inbox no longer remembers its key.
 MAX_AGE = 24 * 3600.0
 
-# Told of a pressed card's fresh response code before the press is handled.
+# Sees (and may add to) each callback before it is recorded: a press's fresh response code,
+# the sender's name.
 OnRaw = Callable[[dict[str, str]], Awaitable[None]]
 
 

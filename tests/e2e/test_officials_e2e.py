@@ -121,12 +121,13 @@ async def test_the_officer_works_the_case_in_wecom(app: App, fake: FakeTelegram,
     """The same journey with the village officer in WeCom (企业微信): they join by sending the
     invite code to the organisation's app, and the case cards, the buttons and their changes
     reach them there; the town lead and the resident stay on Telegram."""
-    officer = wecom.user("li.xinxi")
+    officer = wecom.user("li.xinxi", name="李信息员")
     async with running_wecom(app, fake, wecom) as running:
         await officer_journey(running.bot, clock, monkeypatch, officer)
     async with app.db.begin() as tx:
         official = await officials_repo.by_user(tx, "wecom", "li.xinxi")
-    assert official is not None and official.chat_id == "li.xinxi"
+    assert official is not None and (official.chat_id, official.display_name) == \
+        ("li.xinxi", "李信息员")  # the name from WeCom's member list, not the userid
     # Cards were changed in place where WeCom allowed it (a fresh code from a press).
     assert any(m.edited for m in officer.all_messages), officer.transcript()
 

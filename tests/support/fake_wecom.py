@@ -93,9 +93,10 @@ class Sent:
 class FakeWeComUser:
     """A member of the organisation using the application in WeCom."""
 
-    def __init__(self, server: FakeWeCom, user_id: str) -> None:
+    def __init__(self, server: FakeWeCom, user_id: str, name: str = "") -> None:
         self.server = server
         self.id = user_id
+        self.name = name  # as user/get answers it; "" for a member outside the app's range
         self.all_messages: list[Sent] = []
 
     @property
@@ -157,8 +158,8 @@ class FakeWeCom:
         self._client: aiohttp.ClientSession | None = None
         self.base_url = ""
 
-    def user(self, user_id: str) -> FakeWeComUser:
-        return self.users.setdefault(user_id, FakeWeComUser(self, user_id))
+    def user(self, user_id: str, name: str = "") -> FakeWeComUser:
+        return self.users.setdefault(user_id, FakeWeComUser(self, user_id, name))
 
     def expire_tokens(self) -> None:
         """Every token handed out so far stops working (WeCom answers 42001)."""
@@ -173,6 +174,7 @@ class FakeWeCom:
         app.router.add_post("/cgi-bin/message/update_template_card", self._update)
         app.router.add_post("/cgi-bin/media/upload", self._upload)
         app.router.add_get("/cgi-bin/media/get", self._media_get)
+        app.router.add_get("/cgi-bin/user/get", self._user_get)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -323,6 +325,15 @@ class FakeWeCom:
         if found is None:
             return self._error("media/get", 40007)
         return web.Response(body=found[0], content_type="application/octet-stream")
+
+    async def _user_get(self, request: web.Request) -> web.Response:
+        if not self._authorised(request):
+            return self._error("user/get", 42001)
+        user = self.users.get(request.query.get("userid", ""))
+        if user is None or not user.name:
+            return self._error("user/get", 60011)  # no privilege: outside the app's range
+        return web.json_response({"errcode": 0, "errmsg": "ok", "userid": user.id,
+                                  "name": user.name})
 
     def user_uploads(self, data: bytes, filename: str = "photo.jpg") -> str:
         """A file a user sent in WeCom, as its media id."""
