@@ -49,9 +49,11 @@ def make_transport(app: App) -> WeComTransport:
     check_settings(s)
     assert s.agent_id is not None
     api = WeComApi(s.api_base, s.corp_id, secret(s.secret))
+    text, lang = services.catalogue.text, services.default_lang
     return WeComTransport(api, s.agent_id, services.engine, services.clock,
-                          lambda page, pages: services.catalogue.text(
-                              "wecom.more_buttons", services.default_lang, page=page, pages=pages))
+                          lambda page, pages: text("wecom.more_buttons", lang, page=page,
+                                                   pages=pages),
+                          lambda: text("wecom.card_done", lang))
 
 
 @dataclass

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 # "More options (2/3)": the title of a card that carries the buttons past the first six.
 MoreLabel = Callable[[int, int], str]
+# "Done": what a card's buttons turn into when the card moved on without buttons.
+DoneLabel = Callable[[], str]
 
 
 class WeComTransport:
@@ -35,12 +37,13 @@ class WeComTransport:
     capabilities = wecom.WECOM
 
     def __init__(self, api: WeComApi, agent_id: int, engine: AsyncEngine, clock: Clock,
-                 more: MoreLabel) -> None:
+                 more: MoreLabel, done: DoneLabel) -> None:
         self.api = api
         self.agent_id = agent_id
         self.engine = engine
         self.clock = clock
         self.more = more
+        self.done = done
         self.salt = secrets.token_hex(4)  # task ids stay unique across databases
 
     async def deliver(self, chat_id: str, reply: Message) -> Sent:
@@ -90,18 +93,23 @@ class WeComTransport:
 
     async def _edit(self, user: str, edit: Edit) -> Sent:
         count = sum(len(row) for row in edit.buttons)
-        fits = 0 < count <= wecom.CARD_BUTTONS and len(wecom.plain(edit.text)) <= wecom.CARD_TEXT
+        fits = count <= wecom.CARD_BUTTONS and len(wecom.plain(edit.text)) <= wecom.CARD_TEXT
         if fits:
             async with self.engine.begin() as tx:
                 card = await repo.take_code(tx, edit.message_id, user, self.clock.now())
             if card is not None:
+                # A card keeps at least one button: an edit without any greys the old ones out
+                # (they would only say "expired" now) and says the change anew below.
+                change: dict[str, Any] = (
+                    {"template_card": wecom.card(card.task_id, edit.text,
+                                                 [b for row in edit.buttons for b in row])}
+                    if count else {"button": {"replace_name": self.done()}})
                 try:
                     await self.api.call("/cgi-bin/message/update_template_card", json={
                         "userids": [user], "agentid": self.agent_id,
-                        "response_code": card.response_code,
-                        "template_card": wecom.card(card.task_id, edit.text,
-                                                    [b for row in edit.buttons for b in row])})
-                    return Sent(edit.message_id)
+                        "response_code": card.response_code, **change})
+                    if count:
+                        return Sent(edit.message_id)
                 except SendFailure as failure:
                     if failure.kind != "bad_request":
                         raise

@@ -78,6 +78,7 @@ class Sent:
     filename: str = ""
     edited: int = 0
     at: float = field(default_factory=time.monotonic)  # when it arrived (benchmarks: spacing)
+    done_label: str = ""  # the greyed-out label that replaced the buttons
 
     @property
     def plain(self) -> str:
@@ -301,7 +302,10 @@ class FakeWeCom:
         if found is None or found[1] + CODE_LIFE <= self.now():
             return self._error("update_template_card", 40078)
         message = found[0]
-        if not self._card_into(message, body["template_card"]):
+        if "button" in body:  # the buttons greyed out into one label, the text unchanged
+            message.buttons = []
+            message.done_label = str(body["button"].get("replace_name") or "")
+        elif not self._card_into(message, body["template_card"]):
             return self._error("update_template_card", 40058)
         message.edited += 1
         return web.json_response({"errcode": 0, "errmsg": "ok", "invaliduser": []})

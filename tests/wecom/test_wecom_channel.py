@@ -186,3 +186,14 @@ async def test_a_voice_note_from_another_channel_arrives_as_a_file(running: WeCo
     file, caption = user.all_messages
     assert (file.kind, file.media, file.filename) == ("file", recorded, "voice.ogg")
     assert caption.text == "居民的语音"
+
+
+async def test_an_edit_without_buttons_greys_the_old_ones_out(running: WeComBot) -> None:
+    user = running.wecom.user("hexiao")
+    send = transport(running).deliver
+    sent = await send(user.id, Text("案件 B：待受理", [row("受理", "退回")]))
+    assert sent.message_id is not None
+    await send(user.id, Edit(sent.message_id, "案件 B：已由李信息员受理", [], short="案件 B 已由他人受理"))
+    card, note = user.all_messages
+    assert (card.buttons, card.done_label, card.text) == ([], "已更新，见下一条", "案件 B：待受理")
+    assert (note.text, note.buttons) == ("案件 B 已由他人受理", [])

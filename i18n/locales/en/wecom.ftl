@@ -17,3 +17,6 @@ wecom-channel_taken = This account is already another official's; the two cannot
 
 # The command menu (Telegram): /channel
 cmd-channel = Officials: cards to Telegram or WeCom
+
+# What a card's buttons turn into when it needs none any more
+wecom-card_done = Updated: see below

@@ -17,3 +17,6 @@ wecom-channel_taken = 这个账号已经是另一个工作人员账号了，不�
 
 # The command menu (Telegram): /channel
 cmd-channel = 工作人员：卡片发到 Telegram 还是企业微信
+
+# 卡片不再需要按钮时，旧按钮变成这个灰色标签
+wecom-card_done = 已更新，见下一条
