@@ -85,6 +85,8 @@ async def main(args: argparse.Namespace) -> None:
             print(f"    callback answered: {quantiles(answers)}")
             print(f"    reply card arrived: {quantiles(replies)}")
 
+            if not args.outbox:
+                return
             users = [wecom.user(f"member{i}") for i in range(args.users)]
             now = app.services.clock.now()
             async with app.db.begin() as tx:

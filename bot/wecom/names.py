@@ -28,10 +28,14 @@ class MemberNames:
         try:
             answer = await asyncio.wait_for(
                 self.api.call("/cgi-bin/user/get", params={"userid": user_id}), LOOKUP_SECONDS)
-        except (SendFailure, TimeoutError) as failure:
-            log.info("no WeCom name for a member: %s", getattr(failure, "kind", "timeout"))
-            return ""
-        name = str(answer.get("name") or "")[:64]
+            name = str(answer.get("name") or "")[:64]
+        except TimeoutError:
+            return ""  # asked again next time
+        except SendFailure as failure:
+            if failure.kind not in ("bad_request", "blocked"):
+                return ""  # busy, unreachable: asked again next time
+            log.info("WeCom gives no name for a member (%s)", failure.detail)
+            name = ""  # refused: not asked again by this process
         if len(self._names) >= MAX_KEPT:
             self._names.clear()
         self._names[user_id] = name
