@@ -3,6 +3,7 @@ bot (residents stay on Telegram), talking HTTP to the fake WeCom server."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from bot.wecom.channel import RunningWeCom, make_transport, start_wecom
 from bot.wecom.server import CALLBACK_PATH
 from cases.clock import Clock
 from tests.support.e2e import RunningBot, running_bot
-from tests.support.fake_wecom import FakeWeCom
+from tests.support.fake_wecom import FakeWeCom, FakeWeComUser, Sent
 
 
 def wecom_settings(wecom: FakeWeCom) -> dict[str, Any]:
@@ -22,6 +23,21 @@ def wecom_settings(wecom: FakeWeCom) -> dict[str, Any]:
     return {"wecom_corp_id": wecom.corp_id, "wecom_agent_id": wecom.agent_id,
             "wecom_secret": wecom.secret, "wecom_token": wecom.token,
             "wecom_aes_key": wecom.aes_key, "wecom_api_base": wecom.base_url}
+
+
+async def until(bot: WeComBot, user: FakeWeComUser, words: str, since: int = 0,
+                within: float = 15.0) -> Sent:
+    """The first message from index `since` on that shows `words` in its text or on a button
+    (the outbox is nudged meanwhile); fails with the chat's last messages."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while loop.time() < deadline:
+        for message in user.all_messages[since:]:
+            if words in message.text or any(words in b for b in message.button_texts()):
+                return message
+        await bot.settle(1)
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no message with {words!r}:\n{user.transcript()}")
 
 
 @contextlib.asynccontextmanager

@@ -3,7 +3,6 @@ and send it from WeCom; their account (roles, cases) moves there and so do their
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import timedelta
 
@@ -12,21 +11,9 @@ from storage import officials as officials_repo
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG
 from tests.support.casework import report_case
 from tests.support.e2e import say
-from tests.support.fake_wecom import FakeWeComUser, Sent
-from tests.support.wecom import WeComBot
+from tests.support.wecom import WeComBot, until
 
 CODE = re.compile(r"/join (\S+)")
-
-
-async def until(bot: WeComBot, user: FakeWeComUser, words: str, since: int = 0) -> Sent:
-    deadline = asyncio.get_running_loop().time() + 15
-    while asyncio.get_running_loop().time() < deadline:
-        for message in user.all_messages[since:]:
-            if words in message.text or any(words in b for b in message.button_texts()):
-                return message
-        await bot.settle(1)
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"no message with {words!r}:\n{user.transcript()}")
 
 
 async def invite(bot: WeComBot, role: str, division: str) -> str:

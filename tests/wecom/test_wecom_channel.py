@@ -18,21 +18,7 @@ from chat.media import carry
 from chat.replies import Button, Edit, Text, Voice
 from chat.transport import SendFailure
 from storage.tables import inbox
-from tests.support.fake_wecom import FakeWeComUser, Sent
-from tests.support.wecom import WeComBot
-
-WAIT = 15.0
-
-
-async def until(user: FakeWeComUser, words: str, since: int = 0) -> Sent:
-    """The first message from `since` on that shows `words`; fails with the chat."""
-    deadline = asyncio.get_running_loop().time() + WAIT
-    while asyncio.get_running_loop().time() < deadline:
-        for message in user.all_messages[since:]:
-            if words in message.text or any(words in b for b in message.button_texts()):
-                return message
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"no message with {words!r}:\n{user.transcript()}")
+from tests.support.wecom import WeComBot, until
 
 
 def transport(running: WeComBot) -> WeComTransport:
@@ -89,7 +75,7 @@ async def test_a_redelivered_callback_is_handled_once(running: WeComBot) -> None
                                              "MsgId": "5000000000000000002"})
     # WeCom sends a callback again when no answer came within 5 s: the same MsgId.
     assert [await wecom.post(query, body) for _ in range(3)] == [200, 200, 200]
-    await until(user, "同意")
+    await until(running, user, "同意")
     await running.bot.edge.background.replies.sweep()
     await running.channel.pump.drain()
     await asyncio.sleep(0.3)
@@ -105,7 +91,7 @@ async def test_more_than_six_buttons_go_on_further_cards(running: WeComBot) -> N
     assert first.text == "请选择" and first.button_texts() == labels[:6]
     assert "更多选项（2/2）" in second.text and second.button_texts() == labels[6:]
     # Pressing a button on the second card names that card.
-    second_press = await until(user, "选项8")
+    second_press = await until(running, user, "选项8")
     assert second_press.task_id is not None and second_press.task_id != first.task_id
 
 
@@ -135,7 +121,7 @@ async def test_a_card_changes_once_per_code_then_a_short_message_follows(
     # WeCom sends that press again: its code is spent, the next change is a new message.
     assert await wecom.post(query, body) == 200
     await send(user.id, Edit(sent.message_id, "案件 A：再改", [row("完成")], short="案件 A 又更新"))
-    await until(user, "案件 A 又更新", since=1)
+    await until(running, user, "案件 A 又更新", since=1)
     assert (card.edited, card.text) == (2, "案件 A：走访中")
     assert not any(path == "update_template_card" for path, _ in wecom.refused)  # not even tried
 
@@ -144,7 +130,7 @@ async def test_a_card_changes_once_per_code_then_a_short_message_follows(
     await wecom.settled()
     clock.advance(timedelta(hours=73))
     await send(user.id, Edit(sent.message_id, "案件 A：已完成", [row("查看")], short="案件 A 已完成"))
-    await until(user, "案件 A 已完成", since=1)
+    await until(running, user, "案件 A 已完成", since=1)
     assert (card.edited, card.text) == (2, "案件 A：走访中")
 
 

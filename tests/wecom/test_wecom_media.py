@@ -6,8 +6,7 @@ from __future__ import annotations
 from storage import officials as officials_repo
 from tests.e2e.test_officials_e2e import expect, report_to_the_description, step
 from tests.flows.intake_helpers import HANCHANGBA
-from tests.support.wecom import WeComBot
-from tests.wecom.test_channel_choice import until
+from tests.support.wecom import WeComBot, until
 
 
 async def test_a_telegram_photo_and_voice_note_reach_a_wecom_officer(running: WeComBot) -> None:
