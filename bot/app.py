@@ -165,5 +165,6 @@ async def build_app(settings: Settings, clock: Clock | None = None) -> App:
         bot_username=settings.telegram.bot_username,
         reports=Reports(),
         update_window=timedelta(days=settings.retention.processed_updates_days),
+        official_channels=("telegram",) if settings.wecom.missing() else ("telegram", "wecom"),
     )
     return App(settings, db, services, Engine(services, build_router()))

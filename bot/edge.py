@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.adapters.common import CHANNEL
@@ -58,7 +58,13 @@ async def start_edge(app: App, adapter: ChatAdapter, token: str, api_base: str, 
     transport = adapter if metrics is None else metrics.metered(adapter)
     # The outbox and owed replies of every channel this process serves (the web page too).
     transports: dict[str, Transport] = {**(other_channels or {}), adapter.channel: transport}
-    background = await start_background(app.background(), transports,
+    setup = app.background()
+    # A channel's own media (a Telegram file id, a WeCom media id) is read through its
+    # transport when another channel, which cannot use those ids, shows it (a resident's
+    # Telegram photo to a WeCom officer); channels with a source of their own keep it.
+    extra = {name: t.fetch_media for name, t in transports.items() if name not in setup.media}
+    setup = replace(setup, media={**setup.media, **extra})
+    background = await start_background(setup, transports,
                                         with_scheduler=with_scheduler,
                                         dispatch=dispatch)
     pump = UpdatePump(

@@ -68,9 +68,11 @@ class UpdatePump:
         self._workers: dict[str, asyncio.Task[None]] = {}
         self._slots = asyncio.Semaphore(concurrency)
 
-    async def receive(self, raws: list[dict[str, Any]]) -> None:
+    async def receive(self, raws: list[dict[str, Any]], *, once: bool = False) -> None:
         """Record a batch durably, then queue it; returns once recorded (the caller may then
-        acknowledge the batch to the channel)."""
+        acknowledge the batch to the channel). once: an update recorded before is not queued
+        again (WeCom sends a callback again when its answer was slow; the first one is being
+        handled, or is left to the next start's recovery)."""
         items, events = [], []
         for raw in raws:
             chat_id, event = self.chat_of(raw), self.translate(raw)
@@ -82,10 +84,13 @@ class UpdatePump:
             return
         now = self.clock.now()
         async with hot_transaction(self.db) as tx:
-            ids = await inbox_repo.record(tx, self.channel, items, now, now - self.window, self.cipher)
+            again: list[bool] = []
+            ids = await inbox_repo.record(tx, self.channel, items, now, now - self.window,
+                                          self.cipher, again)
         loop_now = asyncio.get_running_loop().time()
-        for inbox_id, event in zip(ids, events, strict=True):
-            self._enqueue(Job(inbox_id, event, loop_now))
+        for inbox_id, event, seen in zip(ids, events, again, strict=True):
+            if not (once and seen):
+                self._enqueue(Job(inbox_id, event, loop_now))
 
     async def recover(self) -> int:
         """Queue what was recorded but never handled; returns how many."""

@@ -16,10 +16,12 @@ from bot.poll_lease import PollLease
 from bot.settings import Settings
 from bot.startup import resume_gc
 from cases.clock import Clock
-from chat.transport import SendFailure
+from chat.transport import SendFailure, Transport
 
 if TYPE_CHECKING:
     from bot.health_server import OpsServer
+    from bot.wecom.channel import RunningWeCom
+    from bot.wecom.transport import WeComTransport
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,8 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     telegram = settings.telegram
     ops = None
     web_transport = web_channel = None
+    wecom_transport: WeComTransport | None = None
+    wecom_channel: RunningWeCom | None = None
     lease = None if telegram.webhook_url else PollLease(app.db, telegram.poll_lease_seconds)
     try:
         if lease is not None:  # before any work: a second poller refuses here
@@ -90,15 +94,27 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
             from bot.web.channel import make_transport
 
             web_transport = make_transport(app)
+        others: dict[str, Transport] = {"web": web_transport} if web_transport else {}
+        if settings.wecom.callback_port:  # WeCom's callbacks in this process too (README: Channels)
+            from bot.wecom.channel import make_transport as make_wecom
+
+            wecom_transport = make_wecom(app)
+            others["wecom"] = wecom_transport
         edge = await start_edge(app, adapter, token, telegram.telegram_api_base,
                                 with_scheduler=with_scheduler,
                                 metrics=None if ops is None else ops.metrics,
-                                other_channels={"web": web_transport} if web_transport else None)
+                                other_channels=others or None)
         if web_transport is not None:
             from bot.web.channel import start_web
 
             web_channel = await start_web(app, web_transport, edge.background.replies)
+        if wecom_transport is not None:
+            from bot.wecom.channel import start_wecom
+
+            wecom_channel = await start_wecom(app, wecom_transport, edge.background.replies)
     except BaseException:
+        if wecom_transport is not None:
+            await wecom_transport.close()
         if ops is not None:
             await ops.close()
         if lease is not None:
@@ -125,11 +141,15 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
     finally:
         if web_channel is not None:
             await web_channel.close()
+        if wecom_channel is not None:
+            await wecom_channel.close()
         if webhook is not None:
             await webhook.cleanup()
         if ops is not None:
             await ops.close()
         await edge.close()
+        if wecom_transport is not None:
+            await wecom_transport.close()
         if lease is not None:
             lease_watch.cancel()
             await lease.release()
@@ -152,6 +172,14 @@ def check_ports(settings: Settings) -> None:
     if web_port and web_port in (ops.metrics_port, telegram.webhook_url and telegram.webhook_port):
         raise ConfigError(f"WEB_PORT {web_port} is taken by METRICS_PORT or WEBHOOK_PORT: give "
                           "the web page a port of its own")
+    wecom_port = settings.wecom.callback_port
+    if wecom_port and wecom_port in (ops.metrics_port, web_port,
+                                     telegram.webhook_url and telegram.webhook_port):
+        raise ConfigError(f"WECOM_CALLBACK_PORT {wecom_port} is taken by METRICS_PORT, WEB_PORT "
+                          "or WEBHOOK_PORT: give WeCom's callbacks a port of their own")
+    if wecom_port and settings.wecom.missing():
+        raise ConfigError(f"WECOM_CALLBACK_PORT is set but {', '.join(settings.wecom.missing())} "
+                          "are not (README: Channels)")
 
 
 async def start_ops(app: App) -> OpsServer:

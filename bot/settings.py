@@ -235,6 +235,41 @@ class WebSettings(BaseSettings):
         return value.strip().rstrip("/")
 
 
+class WeComSettings(BaseSettings):
+    """The WeCom (企业微信) channel for officials: a self-built application (README: Channels)."""
+
+    model_config = _ENV
+
+    corp_id: str = Field(default="", alias="WECOM_CORP_ID")
+    agent_id: int | None = Field(default=None, alias="WECOM_AGENT_ID")
+    secret: SecretStr | None = Field(default=None, alias="WECOM_SECRET")
+    # The callback's Token and EncodingAESKey (43 characters), set in the app's 接收消息 page.
+    token: SecretStr | None = Field(default=None, alias="WECOM_TOKEN")
+    aes_key: SecretStr | None = Field(default=None, alias="WECOM_AES_KEY")
+    api_base: str = Field(default="https://qyapi.weixin.qq.com", alias="WECOM_API_BASE")
+    # Off unless a port is set: `python -m bot run` then serves WeCom's callbacks too.
+    callback_port: int | None = Field(default=None, alias="WECOM_CALLBACK_PORT", ge=1, le=65535)
+    callback_host: str = Field(default="127.0.0.1", alias="WECOM_CALLBACK_HOST")
+
+    @field_validator("agent_id", "callback_port", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("api_base")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.strip().rstrip("/")
+
+    def missing(self) -> list[str]:
+        """The settings the channel cannot run without, by name, when any is unset."""
+        values = {"WECOM_CORP_ID": self.corp_id, "WECOM_AGENT_ID": self.agent_id,
+                  "WECOM_SECRET": self.secret and self.secret.get_secret_value(),
+                  "WECOM_TOKEN": self.token and self.token.get_secret_value(),
+                  "WECOM_AES_KEY": self.aes_key and self.aes_key.get_secret_value()}
+        return [name for name, value in values.items() if not value]
+
+
 class Settings:
     """Every concern's settings, read once by the composition root."""
 
@@ -249,6 +284,7 @@ class Settings:
         self.retention = RetentionSettings(**_pick(RetentionSettings, env))
         self.ops = OpsSettings(**_pick(OpsSettings, env))
         self.web = WebSettings(**_pick(WebSettings, env))
+        self.wecom = WeComSettings(**_pick(WeComSettings, env))
 
     def programme_rules(self) -> Programme:
         p = self.programme

@@ -43,6 +43,11 @@ class Capabilities:
     # The channel wakes the person (a phone notification). Without push (the web page) a
     # message waits until the person looks, so quiet hours need not hold it back.
     push: bool = True
+    # The channel's own send limits for the outbox, when they differ from Telegram's (the
+    # dispatcher's SendLimits): seconds between two messages to one chat, sends a second in
+    # all. 0: the dispatcher's.
+    send_spacing: float = 0.0
+    sends_per_second: int = 0
 
 
 TELEGRAM = Capabilities()

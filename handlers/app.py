@@ -8,6 +8,7 @@ from handlers import (
     case_history,
     case_media,
     case_view,
+    channels,
     chase_actions,
     common,
     drafts,
@@ -38,7 +39,7 @@ def build_router() -> Router:
     root = Router()
     for journey in (common.router, menu.router, self_report.router, status.router,
                     neighbour_report.router, officer_found.router, stats.router,
-                    officials.router, case_view.router, case_actions.router,
+                    officials.router, channels.router, case_view.router, case_actions.router,
                     visit_actions.router, measure_actions.router, transfer_actions.router,
                     chase_actions.router, appeal_actions.router,
                     case_media.router, case_history.router, mydata.router, households.router,

@@ -1,4 +1,5 @@
-"""Officials joining by invite (/join CODE, or the t.me link's /start CODE), their menu, and
+"""Officials joining by invite (/join CODE, or the t.me link's /start CODE; a /channel code
+moves an official here), their menu, and
 invites made by chat (/invite) by town leads and district admins."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cases import invites
+from handlers.channels import moved_here
 from handlers.common import current_official, offer_resume, show_menu
 from handlers.context import Context
 from handlers.keyboards import cancel_row, page_number, paged
@@ -29,6 +31,9 @@ async def join(ctx: Context, code: str) -> None:
     code = code.strip()
     if not code:
         ctx.say("join.usage")
+        return
+    if await moved_here(ctx, code):  # a /channel code: the official's cards now come here
+        await show_official_menu(ctx)
         return
     sender = ctx.event.sender
     result = await invites.redeem(ctx.tx, code=code, channel=ctx.event.channel,

@@ -30,3 +30,5 @@ class Services:
     bot_username: str = ""
     reports: ReportFiles | None = None  # charts and workbooks for /stats (bot/reports)
     update_window: timedelta = timedelta(days=7)  # how long an update's key is remembered
+    # The channels officials can have their cards on (/channel moves them): WeCom when set up.
+    official_channels: tuple[str, ...] = ("telegram",)

@@ -23,7 +23,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -33,7 +33,7 @@ from chat.media import MediaGone, MediaSource, carry
 from chat.replies import Button, Edit, Message, Text, digest
 from chat.transport import SendFailure, Transport, fit
 from i18n.render import Catalogue
-from scheduler.limiter import RateLimiter, SendLimits
+from scheduler.limiter import RateLimiter, SendLimits, channel_limiters
 from scheduler.quiet_hours import QuietHours
 from scheduler.replies import ReplySender
 from scheduler.retry import retry_delay
@@ -74,6 +74,9 @@ class OutboxDispatcher:
         # with several processes, with theirs).
         self.budget = budget or SendBudget(limits or SendLimits(), clock)
         self.limiter: RateLimiter = self.budget.limiter
+        # A channel with limits of its own (WeCom: one message per 2 s per member) is paced by
+        # its own limiter; the others share the budget's.
+        self.channel_limiters = channel_limiters(self.limiter.limits, transports)
         self.worker_id = worker_id
         self.default_lang = default_lang
         self.on_blocked = on_blocked
@@ -106,7 +109,7 @@ class OutboxDispatcher:
                     await repo.hold_for_quiet_hours(tx, now, until, exempt=silent)
             claimed = [replace(r, params=open_params(self.cipher, r.params)) for r in
                        await repo.claim_batch(tx, now, self.worker_id, LEASE, room,
-                                              self.limiter.busy_chats(now)
+                                              self._busy_chats(now)
                                               | self.budget.paused_chats(now),
                                               channels=channels, paced=self.budget.shared)]
             langs = await repo.languages_of(tx, [(r.channel, r.chat_id) for r in claimed])
@@ -119,8 +122,9 @@ class OutboxDispatcher:
             if isinstance(drawing, Deferred):  # built outside the transaction, sent when done
                 deferred.append((row, drawing))
                 continue
-            if self.limiter.chat_wait(row.chat_id, self.clock.now()) > 0 \
-                    or self.limiter.capacity(self.clock.now()) == 0 \
+            limiter = self._limiter(row.channel)
+            if limiter.chat_wait(row.chat_id, self.clock.now()) > 0 \
+                    or limiter.capacity(self.clock.now()) == 0 \
                     or self.budget.paused_until(row.channel, row.chat_id, self.clock.now()):
                 # The window filled up while this round was sending, or a 429 paused the bot.
                 unsent.append(row.id)
@@ -182,8 +186,9 @@ class OutboxDispatcher:
         """Send the files whose build has finished, as their chats' limits allow."""
         finished = 0
         for row_id, (row, task) in list(self._building.items()):
-            if not task.done() or self.limiter.chat_wait(row.chat_id, self.clock.now()) > 0 \
-                    or self.limiter.capacity(self.clock.now()) == 0 \
+            limiter = self._limiter(row.channel)
+            if not task.done() or limiter.chat_wait(row.chat_id, self.clock.now()) > 0 \
+                    or limiter.capacity(self.clock.now()) == 0 \
                     or self.budget.paused_until(row.channel, row.chat_id, self.clock.now()):
                 continue
             del self._building[row_id]
@@ -195,6 +200,15 @@ class OutboxDispatcher:
                 continue
             finished += await self._send(row, reply)
         return finished
+
+    def _limiter(self, channel: str) -> RateLimiter:
+        return self.channel_limiters.get(channel, self.limiter)
+
+    def _busy_chats(self, now: datetime) -> set[str]:
+        busy = self.limiter.busy_chats(now)
+        for limiter in self.channel_limiters.values():
+            busy |= limiter.busy_chats(now)
+        return busy
 
     def _render(self, row: ClaimedMessage, chat_lang: str | None) -> Message:
         lang = row.lang or chat_lang or self.default_lang
@@ -245,13 +259,13 @@ class OutboxDispatcher:
             sent = await asyncio.wait_for(
                 transport.deliver(row.chat_id, fit(reply, transport.capabilities)), self.send_timeout)
         except TimeoutError:
-            self.limiter.record(row.chat_id, self.clock.now())
+            self._limiter(row.channel).record(row.chat_id, self.clock.now())
             return await self._failed(row, SendFailure("network", "timeout"))
         except SendFailure as failure:
-            self.limiter.record(row.chat_id, self.clock.now())
+            self._limiter(row.channel).record(row.chat_id, self.clock.now())
             return await self._failed(row, failure)
         now = self.clock.now()
-        self.limiter.record(row.chat_id, now)
+        self._limiter(row.channel).record(row.chat_id, now)
         # A live message (a card) remembers what it shows, so the next edit can be skipped
         # when it would change nothing. Only where it was edited in place, not sent anew.
         shown = digest(reply.text, reply.buttons) if row.key in self.live \

@@ -9,8 +9,11 @@ the record).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from chat.transport import Transport
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,22 @@ class SendLimits:
         if is_group(chat_id) and self.group_per_minute < 10**9:
             return max(self.per_chat_interval, 60 / self.group_per_minute)
         return self.per_chat_interval
+
+
+def channel_limiters(base: SendLimits, transports: Mapping[str, Transport]
+                     ) -> dict[str, RateLimiter]:
+    """A limiter for each channel that declares limits of its own (Capabilities.send_spacing,
+    sends_per_second); none when limits are off (tests whose clock stands still)."""
+    if base.per_chat_interval <= 0:
+        return {}
+    out = {}
+    for name, transport in transports.items():
+        caps = transport.capabilities
+        if caps.send_spacing or caps.sends_per_second:
+            out[name] = RateLimiter(SendLimits(caps.send_spacing or base.per_chat_interval,
+                                               base.group_per_minute,
+                                               caps.sends_per_second or base.overall_per_second))
+    return out
 
 
 SECOND = timedelta(seconds=1)

@@ -63,11 +63,12 @@ _KEYS = ["channel", "chat_id", "update_key", "payload", "received_at", "attempts
 
 
 async def record(tx: Tx, channel: str, items: list[Received], now: datetime, cutoff: datetime,
-                 cipher: FieldCipher | None) -> list[int]:
+                 cipher: FieldCipher | None, again: list[bool] | None = None) -> list[int]:
     """Record a batch; returns each update's inbox id. An update already recorded within the
     window (Telegram delivered it again) is not stored twice: its first row's id comes back,
-    and handling it again replays the replies it produced. One statement per update, compiled
-    once and run straight on SQLite's connection (this is on every update's path)."""
+    and handling it again replays the replies it produced. `again`, when given, is told which
+    updates were such redeliveries. One statement per update, compiled once and run straight
+    on SQLite's connection (this is on every update's path)."""
     raw = await raw_sqlite(tx)
     ids = []
     rows: Sequence[Any]  # tuples from sqlite3, or SQLAlchemy Rows
@@ -76,12 +77,16 @@ async def record(tx: Tx, channel: str, items: list[Received], now: datetime, cut
                   "payload": seal(cipher, item.payload), "received_at": now, "attempts": 0,
                   "failed": False, "last_error": None, "cutoff": cutoff}
         if raw is not None:
-            rows = _direct(tx.dialect, "record").run(raw, values) \
-                or _direct(tx.dialect, "existing").run(raw, values)
+            rows = _direct(tx.dialect, "record").run(raw, values)
+            seen = not rows
+            rows = rows or _direct(tx.dialect, "existing").run(raw, values)
         else:
-            rows = (await tx.execute(_record_statement(tx.dialect.name), values)).all() \
-                or (await tx.execute(_EXISTING, values)).all()
+            rows = (await tx.execute(_record_statement(tx.dialect.name), values)).all()
+            seen = not rows
+            rows = rows or (await tx.execute(_EXISTING, values)).all()
         ids.append(int(rows[0][0]))
+        if again is not None:
+            again.append(seen)
     return ids
 
 

@@ -12,7 +12,8 @@ import storage.tables_scheduling
 import storage.tables_sending
 import storage.tables_statistics
 import storage.tables_summary
-import storage.tables_web  # noqa: F401
+import storage.tables_web
+import storage.tables_wecom  # noqa: F401
 from storage.tables import metadata
 
 __all__ = ["metadata"]

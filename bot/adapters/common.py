@@ -8,7 +8,7 @@ CHANNEL = "telegram"
 
 # Commands shown in Telegram's menu, in this order (descriptions from the catalogues).
 MENU_COMMANDS = ("start", "report", "neighbour", "status", "cases", "case", "households",
-                 "join", "invite", "stats", "lang", "help", "cancel")
+                 "join", "channel", "invite", "stats", "lang", "help", "cancel")
 
 
 def command_menu(catalogue: Catalogue, lang: str) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import redirect_stdout
 from datetime import timedelta
 from typing import Any
@@ -19,22 +19,33 @@ from bot.fake_telegram import FakeTelegram, FakeUser
 from bot.settings import Settings
 from cases import invites
 from cases.clock import MovableClock
+from storage import officials as officials_repo
 from storage.cases import events_of
 from storage.tables import cases
 from tests.conftest import TEST_KEY
 from tests.flows.intake_helpers import HANCHANGBA, MULIANG
 from tests.support.casework import report_case
 from tests.support.e2e import RunningBot, running_bot
+from tests.support.fake_wecom import FakeWeCom
+from tests.support.wecom import fake_wecom, running_wecom, wecom_settings
 
 WAIT_SECONDS = 20.0
 
 
 @pytest.fixture
-def settings(db_url: str) -> Settings:
+async def wecom(clock: MovableClock) -> AsyncIterator[FakeWeCom]:
+    async with fake_wecom(clock) as server:
+        yield server
+
+
+@pytest.fixture
+def settings(db_url: str, wecom: FakeWeCom) -> Settings:
     """The officials' own actions, without the programme's steps (评议, 公示, 审定) between
-    approval and monitoring: tests/e2e/test_programme_steps_e2e.py plays those."""
+    approval and monitoring: tests/e2e/test_programme_steps_e2e.py plays those. The WeCom
+    channel's settings point at the fake WeCom server (only its own test starts the channel)."""
     return Settings(database_url=db_url, data_key=TEST_KEY, outbox_limits_enabled=False,
-                    programme_inclusion_steps="none", programme_elimination_steps="none")
+                    programme_inclusion_steps="none", programme_elimination_steps="none",
+                    **wecom_settings(wecom))
 
 
 def expect(bot: RunningBot, user: Any, needle: str) -> Coroutine[Any, Any, str]:
@@ -101,6 +112,29 @@ async def report_to_the_description(bot: RunningBot, resident: FakeUser) -> None
 async def test_from_cli_invite_to_risk_eliminated(bot: RunningBot, clock: MovableClock,
                                                    monkeypatch: Any) -> None:
     officer = bot.fake.user(user_id=8101, first_name="李信息员", language_code="zh-hans")
+    await officer_journey(bot, clock, monkeypatch, officer)
+
+
+@pytest.mark.parametrize("combo", [("sqlite", "aiogram")], ids=["aiogram-sqlite"])
+async def test_the_officer_works_the_case_in_wecom(app: App, fake: FakeTelegram, wecom: FakeWeCom,
+                                                   clock: MovableClock, monkeypatch: Any) -> None:
+    """The same journey with the village officer in WeCom (企业微信): they join by sending the
+    invite code to the organisation's app, and the case cards, the buttons and their changes
+    reach them there; the town lead and the resident stay on Telegram."""
+    officer = wecom.user("li.xinxi", name="李信息员")
+    async with running_wecom(app, fake, wecom) as running:
+        await officer_journey(running.bot, clock, monkeypatch, officer)
+    async with app.db.begin() as tx:
+        official = await officials_repo.by_user(tx, "wecom", "li.xinxi")
+    assert official is not None and (official.chat_id, official.display_name) == \
+        ("li.xinxi", "李信息员")  # the name from WeCom's member list, not the userid
+    # Cards were changed in place where WeCom allowed it (a fresh code from a press).
+    assert any(m.edited for m in officer.all_messages), officer.transcript()
+
+
+async def officer_journey(bot: RunningBot, clock: MovableClock, monkeypatch: Any,
+                          officer: Any) -> None:
+    """From the CLI invite to the closed case: `officer` is a Telegram or a WeCom user."""
     lead = bot.fake.user(user_id=8201, first_name="张镇长", language_code="zh-hans")
     resident = bot.fake.user(user_id=8301, first_name="王秀英", language_code="zh-hans")
 
