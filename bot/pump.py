@@ -4,6 +4,10 @@ across chats, one at a time and in order within a chat — and their replies sen
 A handler that raises leaves its inbox row to be tried again with backoff (the chat's later
 updates wait behind it); after MAX_ATTEMPTS the person gets an apology and the row is kept
 for an operator. At start, updates recorded but never handled (the process died) go first.
+
+Several webhook workers on one PostgreSQL (`claims`): a chat's updates are handled by the
+worker holding its claim, read from the inbox in update order (bot/chat_claims.py). Without
+claims (SQLite, polling, one worker) the in-memory queue alone orders them, at no extra cost.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.chat_claims import ChatClaims
 from cases.clock import Clock
 from chat.events import Event
 from handlers.engine import Engine
@@ -53,7 +58,8 @@ class UpdatePump:
     def __init__(self, *, db: AsyncEngine, core: Engine, sender: ReplySender, clock: Clock,
                  cipher: FieldCipher | None, channel: str, translate: Translate,
                  chat_of: Callable[[dict[str, Any]], str | None], window: timedelta,
-                 concurrency: int = 64, on_handled: OnHandled | None = None) -> None:
+                 concurrency: int = 64, on_handled: OnHandled | None = None,
+                 claims: ChatClaims | None = None) -> None:
         self.db = db
         self.core = core
         self.sender = sender
@@ -67,6 +73,11 @@ class UpdatePump:
         self._queues: dict[str, deque[Job]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
         self._slots = asyncio.Semaphore(concurrency)
+        self.claims = claims
+        # Shared mode: updates this process received, by chat and inbox id (their arrival
+        # time makes the toast's window and the latency), and chats to look at again.
+        self._live: dict[str, dict[int, Job]] = {}
+        self._dirty: set[str] = set()
 
     async def receive(self, raws: list[dict[str, Any]]) -> None:
         """Record a batch durably, then queue it; returns once recorded (the caller may then
@@ -88,7 +99,12 @@ class UpdatePump:
             self._enqueue(Job(inbox_id, event, loop_now))
 
     async def recover(self) -> int:
-        """Queue what was recorded but never handled; returns how many."""
+        """Queue what was recorded but never handled; returns how many (with claims: the
+        chats, which are then swept again and again for a dead worker's updates)."""
+        if self.claims is not None:
+            chats = await self.sweep()
+            self.claims.start(lambda: bool(self._workers), self.sweep)
+            return chats
         now = self.clock.now()
         async with hot_transaction(self.db) as tx:
             items = await inbox_repo.unhandled(tx, self.channel, now - self.window, self.cipher)
@@ -102,10 +118,23 @@ class UpdatePump:
             log.info("handling %d updates recorded before the last stop", len(items))
         return len(items)
 
+    async def sweep(self) -> int:
+        """Shared mode: look at every chat with updates left and no running claim."""
+        assert self.claims is not None
+        chats = await self.claims.orphaned(self._cutoff())
+        for chat in chats:
+            self._wake(chat)
+        return len(chats)
+
     async def drain(self) -> None:
         """Wait until every queued update is handled (shutdown, tests)."""
         while self._workers:
             await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
+
+    async def close(self) -> None:
+        """After drain: give back this worker's chat claims."""
+        if self.claims is not None:
+            await self.claims.stop()
 
     async def settled(self, chat_id: str, within: float) -> None:
         """Wait (at most `within` seconds) until the chat's queued updates are handled and their replies
@@ -119,10 +148,14 @@ class UpdatePump:
             await asyncio.wait({worker}, timeout=left)
 
     def pending(self) -> int:
-        return sum(len(q) for q in self._queues.values())
+        return sum(len(q) for q in self._queues.values()) + sum(map(len, self._live.values()))
 
     def _enqueue(self, job: Job) -> None:
         chat = job.event.chat_id
+        if self.claims is not None:
+            self._live.setdefault(chat, {})[job.inbox_id] = job
+            self._wake(chat)
+            return
         self._queues.setdefault(chat, deque()).append(job)
         if chat not in self._workers:
             self._workers[chat] = asyncio.create_task(self._work(chat))
@@ -142,6 +175,56 @@ class UpdatePump:
                 del self._queues[chat]
             else:  # cancelled mid-queue: the rest stays in the inbox for the next start
                 self._queues.pop(chat, None)
+
+    def _cutoff(self) -> datetime:
+        return self.clock.now() - self.window
+
+    def _wake(self, chat: str) -> None:
+        """Shared mode: have the chat's updates looked at (again)."""
+        self._dirty.add(chat)
+        if chat not in self._workers:
+            self._workers[chat] = asyncio.create_task(self._work_shared(chat))
+
+    async def _work_shared(self, chat: str) -> None:
+        """One chat's updates while this worker holds its claim: from the inbox, in update
+        order, until none is left; then the claim goes back (in the statement that checks that
+        none is left, so an update another worker recorded meanwhile is never stranded)."""
+        assert self.claims is not None
+        try:
+            while True:
+                self._dirty.discard(chat)
+                async with hot_transaction(self.db) as tx:
+                    mine = await self.claims.take(tx, chat)
+                    items = await inbox_repo.unhandled(tx, self.channel, self._cutoff(),
+                                                       self.cipher, chat_id=chat) if mine else []
+                if not mine:
+                    break  # another worker holds it and looks at the inbox before letting go
+                for item in items:
+                    job = self._live.get(chat, {}).pop(item.id, None) or self._job_of(item)
+                    if job is None:
+                        continue
+                    async with self._slots:
+                        await self._run(job)
+                if await self.claims.release_if_idle(chat, self._cutoff()):
+                    break
+        except Exception:  # the database is away: the sweep brings the chat back
+            log.exception("handling a %s chat's updates failed; the sweep tries again", self.channel)
+        finally:
+            del self._workers[chat]
+            if chat in self._dirty:  # woken after its last look
+                self._workers[chat] = asyncio.create_task(self._work_shared(chat))
+            else:
+                self._live.pop(chat, None)
+
+    def _job_of(self, item: inbox_repo.InboxItem) -> Job | None:
+        """A row another worker recorded (or one from before a restart); its age from the
+        inbox, for the toast's window."""
+        event = self.translate(item.payload)
+        if event is None:
+            return None
+        age = max(0.0, (self.clock.now() - item.received_at).total_seconds())
+        return Job(item.id, event, asyncio.get_running_loop().time() - age, item.attempts,
+                   live=False)
 
     async def _run(self, job: Job) -> None:
         event = job.event

@@ -100,13 +100,25 @@ def _handled(cutoff: datetime) -> Any:
         processed_updates.c.created_at >= cutoff))
 
 
+def waiting(channel: str, cutoff: datetime) -> Any:
+    """The condition of a row still to handle: recorded within the window, neither handled
+    nor given up."""
+    return and_(inbox.c.channel == channel, inbox.c.failed.is_(False),
+                inbox.c.received_at >= cutoff, ~_handled(cutoff))
+
+
 async def unhandled(tx: Tx, channel: str, cutoff: datetime, cipher: FieldCipher | None,
-                    limit: int = 1000) -> list[InboxItem]:
-    """Recorded but not handled (the process stopped first), oldest first."""
-    rows = (await tx.execute(
-        select(inbox).where(inbox.c.channel == channel, inbox.c.failed.is_(False),
-                            inbox.c.received_at >= cutoff, ~_handled(cutoff))
-        .order_by(inbox.c.id).limit(limit))).all()
+                    limit: int = 1000, chat_id: str | None = None) -> list[InboxItem]:
+    """Recorded but not handled (the process stopped first), oldest first. With chat_id, that
+    chat's rows in the channel's update order (Telegram's update_id, a number: shorter keys
+    first) — several workers may record one chat's updates in another order than sent."""
+    query = select(inbox).where(waiting(channel, cutoff))
+    if chat_id is None:
+        query = query.order_by(inbox.c.id)
+    else:
+        query = query.where(inbox.c.chat_id == chat_id).order_by(
+            func.length(inbox.c.update_key), inbox.c.update_key)
+    rows = (await tx.execute(query.limit(limit))).all()
     return [InboxItem(r.id, r.channel, r.chat_id, r.update_key, dict(unseal(cipher, r.payload)),
                       r.received_at, r.attempts) for r in rows]
 

@@ -1,0 +1,66 @@
+"""Chat claims: which webhook worker handles a chat's updates now (several workers on one
+PostgreSQL; see bot/pump.py). A claim is taken when free, expired or already ours, renewed
+while its worker lives, and deleted only when the chat has nothing left to handle — checked
+in the same statement, so an update recorded by another worker meanwhile is never stranded:
+that worker's own attempt to claim waits on the row we delete, then succeeds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from storage.db import Tx
+from storage.inbox import waiting
+from storage.tables import inbox
+from storage.tables_scheduling import chat_claims
+
+
+async def take(tx: Tx, channel: str, chat_id: str, worker: str, now: datetime,
+               until: datetime) -> bool:
+    """Claim the chat (or renew our claim) unless another worker's claim is still running;
+    True when it is ours afterwards."""
+    insert = (postgresql.insert if tx.dialect.name == "postgresql" else sqlite.insert)(chat_claims)
+    stmt = insert.values(channel=channel, chat_id=chat_id, worker=worker, expires_at=until
+                         ).on_conflict_do_update(
+        index_elements=["channel", "chat_id"],
+        set_={"worker": worker, "expires_at": until},
+        where=(chat_claims.c.expires_at < now) | (chat_claims.c.worker == worker),
+    ).returning(chat_claims.c.worker)
+    return (await tx.execute(stmt)).first() is not None
+
+
+async def release_if_idle(tx: Tx, channel: str, chat_id: str, worker: str,
+                          cutoff: datetime) -> bool:
+    """Give the claim back unless the chat still has updates to handle; False when it still
+    has some (or the claim is no longer ours)."""
+    pending = exists().where(waiting(channel, cutoff), inbox.c.chat_id == chat_id)
+    result = await tx.execute(delete(chat_claims).where(
+        chat_claims.c.channel == channel, chat_claims.c.chat_id == chat_id,
+        chat_claims.c.worker == worker, ~pending))
+    return bool(result.rowcount)
+
+
+async def renew(tx: Tx, worker: str, until: datetime) -> int:
+    """Extend every claim of a worker (its heartbeat)."""
+    result = await tx.execute(update(chat_claims).where(chat_claims.c.worker == worker)
+                              .values(expires_at=until))
+    return result.rowcount or 0
+
+
+async def release_all(tx: Tx, worker: str) -> None:
+    """A clean stop: others may take our chats at once."""
+    await tx.execute(delete(chat_claims).where(chat_claims.c.worker == worker))
+
+
+async def orphaned(tx: Tx, channel: str, now: datetime, cutoff: datetime,
+                   limit: int = 500) -> list[str]:
+    """Chats with updates to handle and no running claim: their worker died (or is about to
+    claim them; taking the claim decides)."""
+    claimed = exists().where(and_(chat_claims.c.channel == inbox.c.channel,
+                                  chat_claims.c.chat_id == inbox.c.chat_id,
+                                  chat_claims.c.expires_at >= now))
+    rows = await tx.execute(select(inbox.c.chat_id).where(waiting(channel, cutoff), ~claimed)
+                            .distinct().limit(limit))
+    return [str(chat_id) for chat_id in rows.scalars()]
