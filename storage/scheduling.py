@@ -47,6 +47,15 @@ async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, str], int]
     return {(r.channel, r.chat_id): r.first for r in rows}
 
 
+async def _chats_being_sent(tx: Tx, now: datetime) -> set[tuple[str, str]]:
+    """Chats with a message claimed by a dispatcher and not yet sent: with several workers,
+    the chat's next message waits for it (else it could overtake it on the network)."""
+    rows = (await tx.execute(
+        select(outbox.c.channel, outbox.c.chat_id).distinct()
+        .where(outbox.c.status == "pending", outbox.c.claimed_until >= now))).all()
+    return {(r.channel, r.chat_id) for r in rows}
+
+
 async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limit: int,
                       busy: Collection[str] = (), channels: Collection[str] | None = None
                       ) -> list[ClaimedMessage]:
@@ -57,6 +66,7 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     waits after a failure (a 429's retry_after, a backoff) waits with it: nothing overtakes
     it, and Telegram's "retry after" holds for the whole chat. PostgreSQL: SKIP LOCKED, so
     concurrent dispatchers never take the same row; SQLite: the write lock serialises them.
+    Nor a chat whose earlier message another dispatcher (another worker) is sending now.
     """
     earlier = outbox.alias("earlier")
     query = (
@@ -75,6 +85,7 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     picked: list[int] = []
     seen: set[tuple[str, str]] = set()
     waiting = await _chats_in_backoff(tx, now)
+    seen.update(await _chats_being_sent(tx, now))
     for row in (await tx.execute(query)).all():
         chat = (row.channel, row.chat_id)
         if chat in seen:
