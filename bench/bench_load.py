@@ -286,8 +286,7 @@ async def run(workers: int, args: argparse.Namespace) -> Run:
                 own1, machine1 = time.process_time(), machine_cpu()
                 await asyncio.sleep(1)  # the last replies' bookkeeping
             except BaseException:
-                for log in sorted(Path(tmp).glob("worker*.log")):
-                    print(log.name, log.read_text(errors="replace")[-3000:], file=sys.stderr)
+                print_logs(Path(tmp))
                 raise
             finally:
                 await stop_workers(processes)
@@ -298,6 +297,12 @@ async def run(workers: int, args: argparse.Namespace) -> Run:
     return Run(workers, args.users, t_reports - t0, wall, seen,
                (sum(cpu1) - sum(cpu0)) / wall, (own1 - own0) / wall, busy, db,
                fake.next_update_id - 1)
+
+
+def print_logs(logs: Path) -> None:
+    """The end of each worker's output (when a run fails)."""
+    for log in sorted(logs.glob("worker*.log")):
+        print(log.name, log.read_text(errors="replace")[-3000:], file=sys.stderr)
 
 
 def report(r: Run) -> None:
