@@ -248,6 +248,7 @@ class Run:
     machine_busy: float
     db: dict[str, int]
     updates_sent: int
+    errors: list[str]  # the workers' logged errors (WARNING and above are logged)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -291,18 +292,28 @@ async def run(workers: int, args: argparse.Namespace) -> Run:
             finally:
                 await stop_workers(processes)
                 await fake.stop()
+            errors = error_lines(Path(tmp))
         db = await counts(url)
     wall = t_all - t0
     busy = (machine1[0] - machine0[0]) / max(1.0, machine1[1] - machine0[1])
     return Run(workers, args.users, t_reports - t0, wall, seen,
                (sum(cpu1) - sum(cpu0)) / wall, (own1 - own0) / wall, busy, db,
-               fake.next_update_id - 1)
+               fake.next_update_id - 1, errors)
 
 
 def print_logs(logs: Path) -> None:
     """The end of each worker's output (when a run fails)."""
     for log in sorted(logs.glob("worker*.log")):
         print(log.name, log.read_text(errors="replace")[-3000:], file=sys.stderr)
+
+
+def error_lines(logs: Path) -> list[str]:
+    """What the workers logged at ERROR (tracebacks' first lines)."""
+    found = []
+    for log in sorted(logs.glob("worker*.log")):
+        found += [f"{log.stem}: {line[:200]}" for line in log.read_text(errors="replace").splitlines()
+                  if "ERROR" in line or line.startswith(("Traceback", "sqlalchemy.", "asyncpg."))]
+    return found
 
 
 def report(r: Run) -> None:
@@ -313,8 +324,9 @@ def report(r: Run) -> None:
           f"p99 {percentile(s.latencies, 0.99):.0f} ms over {len(s.latencies)} steps; "
           f"{s.accepted} cards accepted (p50 {percentile(s.accept_latencies, 0.5):.0f} ms, "
           f"all done after {r.seconds_all:.1f} s)")
-    print(f"    CPU: workers {100 * r.workers_cpu:.0f}% of a core (sum), load generator "
-          f"{100 * r.own_cpu:.0f}%, machine {100 * r.machine_busy:.0f}% busy")
+    per_update = 1000 * r.workers_cpu * r.seconds_all / max(1, r.updates_sent)
+    print(f"    CPU: workers {100 * r.workers_cpu:.0f}% of a core (sum; {per_update:.1f} ms per "
+          f"update), load generator {100 * r.own_cpu:.0f}%, machine {100 * r.machine_busy:.0f}% busy")
     d = r.db
     ok = (d["inbox"] == r.updates_sent and d["handled"] == d["inbox"]
           and d["handled_not_recorded"] == 0 and d["failed"] == 0 and d["cases"] == reports
@@ -325,6 +337,8 @@ def report(r: Run) -> None:
           f"→ {'no update lost or applied twice' if ok else 'MISMATCH'}")
     if s.timeouts:
         print(f"    !! {len(s.timeouts)} timeouts, e.g. {s.timeouts[:3]}")
+    if r.errors:
+        print(f"    !! the workers logged {len(r.errors)} errors, e.g.:", *r.errors[:5], sep="\n      ")
     print(f"    reply latency per step: median {statistics.median(s.latencies) * 1000:.0f} ms"
           if s.latencies else "    no steps done")
 

@@ -31,6 +31,9 @@ from storage.hot_path import hot_transaction
 
 log = logging.getLogger(__name__)
 
+RECENT = timedelta(minutes=15)
+FULL_SWEEP_EVERY = 60  # sweeps (5 minutes at WORKER_SWEEP_SECONDS=5)
+
 
 @dataclass(frozen=True, slots=True)
 class ClaimTimes:
@@ -69,8 +72,8 @@ class ChatClaims:
         async with self.db.begin() as tx:
             return await repo.orphaned(tx, self.channel, datetime.now(UTC), cutoff)
 
-    def start(self, held: Callable[[], bool], sweep: Callable[[], Awaitable[object]]) -> None:
-        """Heartbeat while `held()` says we hold chats; `sweep()` every sweep interval."""
+    def start(self, held: Callable[[], bool], sweep: Callable[[bool], Awaitable[object]]) -> None:
+        """Heartbeat while `held()` says we hold chats; `sweep(full)` every sweep interval."""
         self._tasks = [asyncio.create_task(self._heartbeat(held)),
                        asyncio.create_task(self._sweep(sweep))]
 
@@ -101,10 +104,15 @@ class ChatClaims:
             except Exception:
                 log.exception("could not renew this worker's chat claims; trying again")
 
-    async def _sweep(self, sweep: Callable[[], Awaitable[object]]) -> None:
+    async def _sweep(self, sweep: Callable[[bool], Awaitable[object]]) -> None:
+        """Mostly the last RECENT of the inbox (a dead worker's updates are that young), the
+        whole window every FULL_SWEEP_EVERY-th time (updates stranded longer, e.g. while the
+        database was away): the inbox holds a week of updates, too many to read every 5 s."""
+        turn = 0
         while True:
             await asyncio.sleep(self.times.sweep_every)
+            turn += 1
             try:
-                await sweep()
+                await sweep(turn % FULL_SWEEP_EVERY == 0)
             except Exception:
                 log.exception("the sweep for chats left by another worker failed")

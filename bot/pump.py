@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.chat_claims import ChatClaims
+from bot.chat_claims import RECENT, ChatClaims
 from cases.clock import Clock
 from chat.events import Event
 from handlers.engine import Engine
@@ -118,10 +118,12 @@ class UpdatePump:
             log.info("handling %d updates recorded before the last stop", len(items))
         return len(items)
 
-    async def sweep(self) -> int:
-        """Shared mode: look at every chat with updates left and no running claim."""
+    async def sweep(self, full: bool = True) -> int:
+        """Shared mode: look at every chat with updates left and no running claim (not
+        `full`: with updates of the last quarter hour only)."""
         assert self.claims is not None
-        chats = await self.claims.orphaned(self._cutoff())
+        since = self._cutoff() if full else max(self._cutoff(), self.clock.now() - RECENT)
+        chats = await self.claims.orphaned(since)
         for chat in chats:
             self._wake(chat)
         return len(chats)
