@@ -29,6 +29,7 @@ from handlers.engine import Engine
 from scheduler.replies import ReplySender
 from storage import inbox as inbox_repo
 from storage.crypto import FieldCipher
+from storage.db import Tx
 from storage.hot_path import hot_transaction
 from storage.inbox import Received
 
@@ -92,11 +93,14 @@ class UpdatePump:
         if not items:
             return
         now = self.clock.now()
+        claimed: dict[str, list[inbox_repo.InboxItem]] = {}
         async with hot_transaction(self.db) as tx:
             ids = await inbox_repo.record(tx, self.channel, items, now, now - self.window, self.cipher)
+            if self.claims is not None:
+                claimed = await self._claim_and_read(tx, {e.chat_id for e in events})
         loop_now = asyncio.get_running_loop().time()
         for inbox_id, event in zip(ids, events, strict=True):
-            self._enqueue(Job(inbox_id, event, loop_now))
+            self._enqueue(Job(inbox_id, event, loop_now), claimed.pop(event.chat_id, None))
 
     async def recover(self) -> int:
         """Queue what was recorded but never handled; returns how many (with claims: the
@@ -152,11 +156,11 @@ class UpdatePump:
     def pending(self) -> int:
         return sum(len(q) for q in self._queues.values()) + sum(map(len, self._live.values()))
 
-    def _enqueue(self, job: Job) -> None:
+    def _enqueue(self, job: Job, claimed: list[inbox_repo.InboxItem] | None = None) -> None:
         chat = job.event.chat_id
         if self.claims is not None:
             self._live.setdefault(chat, {})[job.inbox_id] = job
-            self._wake(chat)
+            self._wake(chat, claimed)
             return
         self._queues.setdefault(chat, deque()).append(job)
         if chat not in self._workers:
@@ -181,13 +185,26 @@ class UpdatePump:
     def _cutoff(self) -> datetime:
         return self.clock.now() - self.window
 
-    def _wake(self, chat: str) -> None:
-        """Shared mode: have the chat's updates looked at (again)."""
+    async def _claim_and_read(self, tx: Tx, chats: set[str]) -> dict[str, list[inbox_repo.InboxItem]]:
+        """In the transaction that records a batch (one fewer transaction per update): claim
+        each chat no task of ours is working on, and read its unhandled rows."""
+        assert self.claims is not None
+        claimed = {}
+        for chat in chats - self._workers.keys():
+            if await self.claims.take(tx, chat):
+                claimed[chat] = await inbox_repo.unhandled(tx, self.channel, self._cutoff(),
+                                                           self.cipher, chat_id=chat)
+        return claimed
+
+    def _wake(self, chat: str, claimed: list[inbox_repo.InboxItem] | None = None) -> None:
+        """Shared mode: have the chat's updates looked at (again). `claimed`: the chat was
+        claimed and these rows read just now — used only by a task started now (a task
+        already at work reads the rows again itself: these may be handled by then)."""
         self._dirty.add(chat)
         if chat not in self._workers:
-            self._workers[chat] = asyncio.create_task(self._work_shared(chat))
+            self._workers[chat] = asyncio.create_task(self._work_shared(chat, claimed))
 
-    async def _work_shared(self, chat: str) -> None:
+    async def _work_shared(self, chat: str, claimed: list[inbox_repo.InboxItem] | None) -> None:
         """One chat's updates while this worker holds its claim: from the inbox, in update
         order, until none is left; then the claim goes back (in the statement that checks that
         none is left, so an update another worker recorded meanwhile is never stranded)."""
@@ -195,10 +212,13 @@ class UpdatePump:
         try:
             while True:
                 self._dirty.discard(chat)
-                async with hot_transaction(self.db) as tx:
-                    mine = await self.claims.take(tx, chat)
-                    items = await inbox_repo.unhandled(tx, self.channel, self._cutoff(),
-                                                       self.cipher, chat_id=chat) if mine else []
+                if claimed is not None:
+                    items, mine, claimed = claimed, True, None
+                else:
+                    async with hot_transaction(self.db) as tx:
+                        mine = await self.claims.take(tx, chat)
+                        items = await inbox_repo.unhandled(
+                            tx, self.channel, self._cutoff(), self.cipher, chat_id=chat) if mine else []
                 if not mine:
                     break  # another worker holds it and looks at the inbox before letting go
                 for item in items:
@@ -214,7 +234,7 @@ class UpdatePump:
         finally:
             del self._workers[chat]
             if chat in self._dirty:  # woken after its last look
-                self._workers[chat] = asyncio.create_task(self._work_shared(chat))
+                self._workers[chat] = asyncio.create_task(self._work_shared(chat, None))
             else:
                 self._live.pop(chat, None)
 
