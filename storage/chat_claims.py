@@ -7,38 +7,58 @@ that worker's own attempt to claim waits on the row we delete, then succeeds."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy import String, and_, bindparam, delete, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import Tx
 from storage.inbox import waiting
-from storage.tables import inbox
+from storage.tables import ChannelId, UtcDateTime, inbox
 from storage.tables_scheduling import chat_claims
+
+
+@cache
+def _take_statement(dialect: str) -> Any:
+    """Built and compiled once (this runs for every update a worker records)."""
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(chat_claims)
+    worker, until = bindparam("worker", type_=String()), bindparam("until", type_=UtcDateTime())
+    return insert.values(channel=bindparam("channel", type_=String()),
+                         chat_id=bindparam("chat_id", type_=ChannelId()), worker=worker,
+                         expires_at=until).on_conflict_do_update(
+        index_elements=["channel", "chat_id"],
+        set_={"worker": worker, "expires_at": until},
+        where=(chat_claims.c.expires_at < bindparam("now", type_=UtcDateTime()))
+        | (chat_claims.c.worker == worker),
+    ).returning(chat_claims.c.worker)
+
+
+@cache
+def _release_statement() -> Any:
+    channel, chat_id = bindparam("channel", type_=String()), bindparam("chat_id", type_=ChannelId())
+    pending = exists().where(waiting(channel, bindparam("cutoff", type_=UtcDateTime())),
+                             inbox.c.chat_id == chat_id)
+    return delete(chat_claims).where(
+        chat_claims.c.channel == channel, chat_claims.c.chat_id == chat_id,
+        chat_claims.c.worker == bindparam("worker", type_=String()), ~pending)
 
 
 async def take(tx: Tx, channel: str, chat_id: str, worker: str, now: datetime,
                until: datetime) -> bool:
     """Claim the chat (or renew our claim) unless another worker's claim is still running;
     True when it is ours afterwards."""
-    insert = (postgresql.insert if tx.dialect.name == "postgresql" else sqlite.insert)(chat_claims)
-    stmt = insert.values(channel=channel, chat_id=chat_id, worker=worker, expires_at=until
-                         ).on_conflict_do_update(
-        index_elements=["channel", "chat_id"],
-        set_={"worker": worker, "expires_at": until},
-        where=(chat_claims.c.expires_at < now) | (chat_claims.c.worker == worker),
-    ).returning(chat_claims.c.worker)
-    return (await tx.execute(stmt)).first() is not None
+    result = await tx.execute(_take_statement(tx.dialect.name), {
+        "channel": channel, "chat_id": chat_id, "worker": worker, "until": until, "now": now})
+    return result.first() is not None
 
 
 async def release_if_idle(tx: Tx, channel: str, chat_id: str, worker: str,
                           cutoff: datetime) -> bool:
     """Give the claim back unless the chat still has updates to handle; False when it still
     has some (or the claim is no longer ours)."""
-    pending = exists().where(waiting(channel, cutoff), inbox.c.chat_id == chat_id)
-    result = await tx.execute(delete(chat_claims).where(
-        chat_claims.c.channel == channel, chat_claims.c.chat_id == chat_id,
-        chat_claims.c.worker == worker, ~pending))
+    result = await tx.execute(_release_statement(), {
+        "channel": channel, "chat_id": chat_id, "worker": worker, "cutoff": cutoff})
     return bool(result.rowcount)
 
 
