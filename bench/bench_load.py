@@ -32,8 +32,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,10 +39,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_http_load import machine_cpu, process_cpu  # noqa: E402
+from bench.bench_http_load import machine_cpu, process_cpu, stop_bot  # noqa: E402
+from tests.support.databases import database_url  # noqa: E402
 
 TOKEN = "123456:BENCH-load"
-PG_ADMIN = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 # (town, village) of the demo register (storage/seed/divisions_nanchuan.csv)
 VILLAGES = [("东城街道", "黄淦村", "500119001201"), ("木凉镇", "汉场坝村", "500119101201"),
             ("河图镇", "长坪村", "500119102201"), ("鸣玉镇", "南湖村", "500119103201"),
@@ -59,21 +57,6 @@ ACCEPT = "✅ 受理"
 
 
 # --- the database -------------------------------------------------------------------------
-
-@contextlib.asynccontextmanager
-async def fresh_database() -> AsyncIterator[str]:
-    import asyncpg
-
-    admin = await asyncpg.connect(PG_ADMIN)
-    name = f"sn_bench_load_{uuid.uuid4().hex[:10]}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        base = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-        yield f"{base}/{name}"
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
-
 
 def settings_env(database_url: str, data_key: str, api_base: str) -> dict[str, str]:
     return {"BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE": api_base, "DATABASE_URL": database_url,
@@ -148,15 +131,8 @@ async def start_workers(count: int, env: dict[str, str], logs: Path
 
 
 async def stop_workers(processes: list[asyncio.subprocess.Process]) -> None:
-    for process in processes:
-        if process.returncode is None:
-            process.terminate()
-    for process in processes:
-        try:
-            await asyncio.wait_for(process.wait(), 30)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
+    """SIGTERM to all at once (each finishes what it holds), SIGKILL after 30 s."""
+    await asyncio.gather(*(stop_bot(process) for process in processes))
 
 
 # --- the people ---------------------------------------------------------------------------
@@ -262,7 +238,7 @@ async def run(workers: int, args: argparse.Namespace) -> Run:
 
     fake = FakeTelegram(token=TOKEN)
     api_base = await fake.start()
-    async with fresh_database() as url:
+    async with database_url("postgres", Path(tempfile.gettempdir())) as url:  # a new one
         env = settings_env(url, generate_key(), api_base)
         await prepare(env)
         with tempfile.TemporaryDirectory() as tmp:
