@@ -100,7 +100,10 @@ class UpdatePump:
                 claimed = await self._claim_and_read(tx, {e.chat_id for e in events})
         loop_now = asyncio.get_running_loop().time()
         for inbox_id, event in zip(ids, events, strict=True):
-            self._enqueue(Job(inbox_id, event, loop_now), claimed.pop(event.chat_id, None))
+            if self.claims is None:
+                self._enqueue(Job(inbox_id, event, loop_now))
+            else:
+                self._enqueue_shared(Job(inbox_id, event, loop_now), claimed.pop(event.chat_id, None))
 
     async def recover(self) -> int:
         """Queue what was recorded but never handled; returns how many (with claims: the
@@ -156,12 +159,14 @@ class UpdatePump:
     def pending(self) -> int:
         return sum(len(q) for q in self._queues.values()) + sum(map(len, self._live.values()))
 
-    def _enqueue(self, job: Job, claimed: list[inbox_repo.InboxItem] | None = None) -> None:
+    def _enqueue_shared(self, job: Job, claimed: list[inbox_repo.InboxItem] | None) -> None:
+        """Shared mode: the job is kept for its arrival time; the chat's task reads the rows."""
         chat = job.event.chat_id
-        if self.claims is not None:
-            self._live.setdefault(chat, {})[job.inbox_id] = job
-            self._wake(chat, claimed)
-            return
+        self._live.setdefault(chat, {})[job.inbox_id] = job
+        self._wake(chat, claimed)
+
+    def _enqueue(self, job: Job) -> None:
+        chat = job.event.chat_id
         self._queues.setdefault(chat, deque()).append(job)
         if chat not in self._workers:
             self._workers[chat] = asyncio.create_task(self._work(chat))

@@ -23,7 +23,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.fake_telegram import FakeTelegram
-from storage.tables import cases, inbox, processed_updates
+from storage.tables import cases, inbox, outbox, processed_updates
 from storage.tables_scheduling import chat_claims, scheduler_state
 from tests.support.bot_process import (
     free_port,
@@ -123,8 +123,8 @@ async def test_a_self_report_over_two_workers_gets_every_reply_in_order_and_one_
         fake: FakeTelegram, workers: Workers, db: AsyncEngine) -> None:
     await workers.start(2, {})
     user = fake.user(user_id=8901, first_name="赵", language_code="zh")
-    sent: list[str] = []  # the bot's messages to the user as they came (later edits aside)
-    fake.on_bot_message(lambda m, event: sent.append(m.plain) if event == "sent" else None)
+    sent_texts: list[str] = []  # the bot's messages to the user as they came (edits aside)
+    fake.on_bot_message(lambda m, event: sent_texts.append(m.plain) if event == "sent" else None)
     await say(user, "send_text", "/start", words="您同意吗", wait=60)
     await say(user, "press", "✅ 同意", words="请选择您要办理的事项")
     await say(user, "press", "🏠 申报本户困难", words="第 1 步")
@@ -148,15 +148,32 @@ async def test_a_self_report_over_two_workers_gets_every_reply_in_order_and_one_
     # The updates went to both workers, the steps' prompts came in the order of the steps.
     urls = {d.url for d in fake.webhook_deliveries if d.status == 200}
     assert len(urls) == 2, urls
-    plain = sent
+    plain = sent_texts
     prompts = ["第 1 步", "第 2 步", "第 3 步", "第 4 步", "几口人", "第 6 步", "第 7 步", "第 8 步"]
     steps = [next((i for i, t in enumerate(plain) if words in t), -1) for words in prompts]
-    assert -1 not in steps and steps == sorted(steps), sent
+    assert -1 not in steps and steps == sorted(steps), sent_texts
     # Each update recorded once and handled once; one case.
     sent = len({d.update_id for d in fake.webhook_deliveries})
     assert await count(db, inbox) == sent
     assert await count(db, processed_updates) == sent
     assert await count(db, cases) == 1
+
+    # Telegram delivers the submission again, twice (so to both workers): each recognises it
+    # in the inbox (handled already) and nothing else happens — no second case, no second
+    # card for the officials, no message again (its replies were delivered).
+    submit = next(c.update_id for c in reversed(fake.callbacks) if c.data.endswith("submit"))
+    letters, messages = await count(db, outbox), len(sent_texts)
+    fake.redeliver(submit)
+    fake.redeliver(submit)
+    await fake.wait_until(lambda: len([d for d in fake.webhook_deliveries
+                                       if d.update_id == submit and d.status == 200]) == 3, 30)
+    posted = {d.url for d in fake.webhook_deliveries if d.update_id == submit}
+    assert len(posted) == 2  # both workers got it
+    await asyncio.sleep(3)  # time to have handled it, had it been taken for a new update
+    assert len(sent_texts) == messages
+    assert await count(db, cases) == 1
+    assert await count(db, outbox) == letters
+    assert await count(db, inbox) == await count(db, processed_updates) == sent
 
 
 async def test_a_killed_workers_chat_is_taken_over_by_the_other(
