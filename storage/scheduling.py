@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, union_all, update
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text, true, union_all, update
 
 from storage.db import Tx
 from storage.outbox import ClaimedMessage
@@ -47,6 +47,9 @@ async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, str], int]
     return {(r.channel, r.chat_id): r.first for r in rows}
 
 
+OUTBOX_CLAIM_LOCK = 0x5AFE0B  # pg advisory lock: one outbox claim at a time
+
+
 async def _chats_being_sent(tx: Tx, now: datetime) -> set[tuple[str, str]]:
     """Chats with a message claimed by a dispatcher and not yet sent: with several workers,
     the chat's next message waits for it (else it could overtake it on the network)."""
@@ -68,6 +71,11 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     concurrent dispatchers never take the same row; SQLite: the write lock serialises them.
     Nor a chat whose earlier message another dispatcher (another worker) is sending now.
     """
+    if tx.dialect.name == "postgresql":
+        # Claims take turns (each is one short transaction; the sends come after it): a claim
+        # then sees every claim committed before it, so a chat whose message another worker's
+        # dispatcher is sending is seen as such, never half-seen between two statements.
+        await tx.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": OUTBOX_CLAIM_LOCK})
     earlier = outbox.alias("earlier")
     query = (
         select(outbox.c.id, outbox.c.channel, outbox.c.chat_id, earlier.c.status.label("prev"))
