@@ -211,7 +211,9 @@ async def test_a_killed_workers_chat_is_taken_over_by_the_other(
     except TimeoutError as timeout:
         survivor = 1 - victim
         raise AssertionError(f"{timeout}\nsurvivor said:\n{workers.log(survivor)}") from None
-    assert time.monotonic() - killed_at < 60
+    took = time.monotonic() - killed_at
+    print(f"the killed worker's chat was taken over after {took:.1f} s")
+    assert took < 60
     async with db.connect() as conn:
         left = (await conn.execute(select(chat_claims.c.worker))).scalars().all()
     assert holder not in left  # the dead worker's claim was taken over (then given back)
@@ -247,5 +249,7 @@ async def test_the_scheduler_leader_killed_another_worker_ticks(
         await asyncio.sleep(0.5)
     else:
         raise AssertionError(f"no tick after the leader died:\n{workers.log(other)}")
-    assert time.monotonic() - started < 60
+    took = time.monotonic() - started
+    print(f"the other worker ticked {took:.1f} s after the leader was killed")
+    assert took < 60
     assert workers.processes[other].returncode is None
