@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from bot.adapters.common import CHANNEL
 from bot.adapters.factory import ChatAdapter
 from bot.app import App
+from bot.chat_claims import ChatClaims, ClaimTimes
 from bot.polling import Poller
 from bot.pump import UpdatePump
 from chat.telegram import chat_of, event_from_update
@@ -44,6 +45,7 @@ class Edge:
         """Let updates in hand finish (the rest stay in the inbox), then stop the background."""
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.pump.drain(), DRAIN_SECONDS)
+        await self.pump.close()
         await self.background.stop()
         await self.adapter.close()
 
@@ -51,10 +53,12 @@ class Edge:
 async def start_edge(app: App, adapter: ChatAdapter, token: str, api_base: str, *,
                      with_scheduler: bool, dispatch: bool = True,
                      metrics: Metrics | None = None,
-                     other_channels: dict[str, Transport] | None = None) -> Edge:
+                     other_channels: dict[str, Transport] | None = None,
+                     claims: ClaimTimes | None = None) -> Edge:
     """Start the background work and the pump; updates left from the last run go first.
     With metrics, every send is counted (the background work sends through a MeteredTransport)
-    and so is every update handled."""
+    and so is every update handled. With claims (several webhook workers on PostgreSQL), a
+    chat's updates are handled by one worker at a time (bot/chat_claims.py)."""
     transport = adapter if metrics is None else metrics.metered(adapter)
     # The outbox and owed replies of every channel this process serves (the web page too).
     transports: dict[str, Transport] = {**(other_channels or {}), adapter.channel: transport}
@@ -72,6 +76,7 @@ async def start_edge(app: App, adapter: ChatAdapter, token: str, api_base: str, 
         cipher=app.services.cases.cipher, channel=CHANNEL,
         translate=lambda raw: event_from_update(raw, adapter.username), chat_of=chat_of,
         window=app.services.update_window,
-        on_handled=None if metrics is None else metrics.update_handled)
+        on_handled=None if metrics is None else metrics.update_handled,
+        claims=None if claims is None else ChatClaims(app.db, CHANNEL, claims))
     await pump.recover()
     return Edge(app, adapter, background, pump, token, api_base)

@@ -4,6 +4,10 @@ across chats, one at a time and in order within a chat — and their replies sen
 A handler that raises leaves its inbox row to be tried again with backoff (the chat's later
 updates wait behind it); after MAX_ATTEMPTS the person gets an apology and the row is kept
 for an operator. At start, updates recorded but never handled (the process died) go first.
+
+Several webhook workers on one PostgreSQL (`claims`): a chat's updates are handled by the
+worker holding its claim, read from the inbox in update order (bot/chat_claims.py). Without
+claims (SQLite, polling, one worker) the in-memory queue alone orders them, at no extra cost.
 """
 
 from __future__ import annotations
@@ -13,17 +17,19 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.chat_claims import RECENT, ChatClaims
 from cases.clock import Clock
 from chat.events import Event
 from handlers.engine import Engine
 from scheduler.replies import ReplySender
 from storage import inbox as inbox_repo
 from storage.crypto import FieldCipher
+from storage.db import Tx
 from storage.hot_path import hot_transaction
 from storage.inbox import Received
 
@@ -53,7 +59,8 @@ class UpdatePump:
     def __init__(self, *, db: AsyncEngine, core: Engine, sender: ReplySender, clock: Clock,
                  cipher: FieldCipher | None, channel: str, translate: Translate,
                  chat_of: Callable[[dict[str, Any]], str | None], window: timedelta,
-                 concurrency: int = 64, on_handled: OnHandled | None = None) -> None:
+                 concurrency: int = 64, on_handled: OnHandled | None = None,
+                 claims: ChatClaims | None = None) -> None:
         self.db = db
         self.core = core
         self.sender = sender
@@ -67,6 +74,11 @@ class UpdatePump:
         self._queues: dict[str, deque[Job]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
         self._slots = asyncio.Semaphore(concurrency)
+        self.claims = claims
+        # Shared mode: updates this process received, by chat and inbox id (their arrival
+        # time makes the toast's window and the latency), and chats to look at again.
+        self._live: dict[str, dict[int, Job]] = {}
+        self._dirty: set[str] = set()
 
     async def receive(self, raws: list[dict[str, Any]], *, once: bool = False) -> None:
         """Record a batch durably, then queue it; returns once recorded (the caller may then
@@ -83,17 +95,28 @@ class UpdatePump:
         if not items:
             return
         now = self.clock.now()
+        claimed: dict[str, list[inbox_repo.InboxItem]] = {}
         async with hot_transaction(self.db) as tx:
             again: list[bool] = []
             ids = await inbox_repo.record(tx, self.channel, items, now, now - self.window,
                                           self.cipher, again)
+            if self.claims is not None:
+                claimed = await self._claim_and_read(tx, {e.chat_id for e in events})
         loop_now = asyncio.get_running_loop().time()
         for inbox_id, event, seen in zip(ids, events, again, strict=True):
-            if not (once and seen):
-                self._enqueue(Job(inbox_id, event, loop_now))
+            if self.claims is None:
+                if not (once and seen):
+                    self._enqueue(Job(inbox_id, event, loop_now))
+            else:  # the chat's rows come from the database: one handled already is not among them
+                self._enqueue_shared(Job(inbox_id, event, loop_now), claimed.pop(event.chat_id, None))
 
     async def recover(self) -> int:
-        """Queue what was recorded but never handled; returns how many."""
+        """Queue what was recorded but never handled; returns how many (with claims: the
+        chats, which are then swept again and again for a dead worker's updates)."""
+        if self.claims is not None:
+            chats = await self.sweep()
+            self.claims.start(lambda: bool(self._workers), self.sweep)
+            return chats
         now = self.clock.now()
         async with hot_transaction(self.db) as tx:
             items = await inbox_repo.unhandled(tx, self.channel, now - self.window, self.cipher)
@@ -107,10 +130,25 @@ class UpdatePump:
             log.info("handling %d updates recorded before the last stop", len(items))
         return len(items)
 
+    async def sweep(self, full: bool = True) -> int:
+        """Shared mode: look at every chat with updates left and no running claim (not
+        `full`: with updates of the last quarter hour only)."""
+        assert self.claims is not None
+        since = self._cutoff() if full else max(self._cutoff(), self.clock.now() - RECENT)
+        chats = await self.claims.orphaned(since)
+        for chat in chats:
+            self._wake(chat)
+        return len(chats)
+
     async def drain(self) -> None:
         """Wait until every queued update is handled (shutdown, tests)."""
         while self._workers:
             await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
+
+    async def close(self) -> None:
+        """After drain: give back this worker's chat claims."""
+        if self.claims is not None:
+            await self.claims.stop()
 
     async def settled(self, chat_id: str, within: float) -> None:
         """Wait (at most `within` seconds) until the chat's queued updates are handled and their replies
@@ -124,7 +162,13 @@ class UpdatePump:
             await asyncio.wait({worker}, timeout=left)
 
     def pending(self) -> int:
-        return sum(len(q) for q in self._queues.values())
+        return sum(len(q) for q in self._queues.values()) + sum(map(len, self._live.values()))
+
+    def _enqueue_shared(self, job: Job, claimed: list[inbox_repo.InboxItem] | None) -> None:
+        """Shared mode: the job is kept for its arrival time; the chat's task reads the rows."""
+        chat = job.event.chat_id
+        self._live.setdefault(chat, {})[job.inbox_id] = job
+        self._wake(chat, claimed)
 
     def _enqueue(self, job: Job) -> None:
         chat = job.event.chat_id
@@ -147,6 +191,72 @@ class UpdatePump:
                 del self._queues[chat]
             else:  # cancelled mid-queue: the rest stays in the inbox for the next start
                 self._queues.pop(chat, None)
+
+    def _cutoff(self) -> datetime:
+        return self.clock.now() - self.window
+
+    async def _claim_and_read(self, tx: Tx, chats: set[str]) -> dict[str, list[inbox_repo.InboxItem]]:
+        """In the transaction that records a batch (one fewer transaction per update): claim
+        each chat no task of ours is working on, and read its unhandled rows."""
+        assert self.claims is not None
+        claimed = {}
+        for chat in chats - self._workers.keys():
+            if await self.claims.take(tx, chat):
+                claimed[chat] = await inbox_repo.unhandled(tx, self.channel, self._cutoff(),
+                                                           self.cipher, chat_id=chat)
+        return claimed
+
+    def _wake(self, chat: str, claimed: list[inbox_repo.InboxItem] | None = None) -> None:
+        """Shared mode: have the chat's updates looked at (again). `claimed`: the chat was
+        claimed and these rows read just now — used only by a task started now (a task
+        already at work reads the rows again itself: these may be handled by then)."""
+        self._dirty.add(chat)
+        if chat not in self._workers:
+            self._workers[chat] = asyncio.create_task(self._work_shared(chat, claimed))
+
+    async def _work_shared(self, chat: str, claimed: list[inbox_repo.InboxItem] | None) -> None:
+        """One chat's updates while this worker holds its claim: from the inbox, in update
+        order, until none is left; then the claim goes back (in the statement that checks that
+        none is left, so an update another worker recorded meanwhile is never stranded)."""
+        assert self.claims is not None
+        try:
+            while True:
+                self._dirty.discard(chat)
+                if claimed is not None:
+                    items, mine, claimed = claimed, True, None
+                else:
+                    async with hot_transaction(self.db) as tx:
+                        mine = await self.claims.take(tx, chat)
+                        items = await inbox_repo.unhandled(
+                            tx, self.channel, self._cutoff(), self.cipher, chat_id=chat) if mine else []
+                if not mine:
+                    break  # another worker holds it and looks at the inbox before letting go
+                for item in items:
+                    job = self._live.get(chat, {}).pop(item.id, None) or self._job_of(item)
+                    if job is None:
+                        continue
+                    async with self._slots:
+                        await self._run(job)
+                if await self.claims.release_if_idle(chat, self._cutoff()):
+                    break
+        except Exception:  # the database is away: the sweep brings the chat back
+            log.exception("handling a %s chat's updates failed; the sweep tries again", self.channel)
+        finally:
+            del self._workers[chat]
+            if chat in self._dirty:  # woken after its last look
+                self._workers[chat] = asyncio.create_task(self._work_shared(chat, None))
+            else:
+                self._live.pop(chat, None)
+
+    def _job_of(self, item: inbox_repo.InboxItem) -> Job | None:
+        """A row another worker recorded (or one from before a restart); its age from the
+        inbox, for the toast's window."""
+        event = self.translate(item.payload)
+        if event is None:
+            return None
+        age = max(0.0, (self.clock.now() - item.received_at).total_seconds())
+        return Job(item.id, event, asyncio.get_running_loop().time() - age, item.attempts,
+                   live=False)
 
     async def _run(self, job: Job) -> None:
         event = job.event

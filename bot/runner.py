@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.adapters.factory import ChatAdapter, adapter_class, make_adapter
 from bot.app import App, ConfigError, build_app
+from bot.chat_claims import ClaimTimes
 from bot.edge import start_edge
 from bot.poll_lease import PollLease
 from bot.settings import Settings
@@ -103,7 +104,8 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
         edge = await start_edge(app, adapter, token, telegram.telegram_api_base,
                                 with_scheduler=with_scheduler,
                                 metrics=None if ops is None else ops.metrics,
-                                other_channels=others or None)
+                                other_channels=others or None,
+                                claims=shared_chats(app))
         if web_transport is not None:
             from bot.web.channel import start_web
 
@@ -154,6 +156,15 @@ async def run_bot(settings: Settings, *, clock: Clock | None = None, with_schedu
             lease_watch.cancel()
             await lease.release()
         await app.close()
+
+
+def shared_chats(app: App) -> ClaimTimes | None:
+    """Webhook workers on PostgreSQL may be several: each chat is claimed by one at a time.
+    SQLite (one process) and long polling (one poller) keep the in-memory order alone."""
+    telegram = app.settings.telegram
+    if not telegram.webhook_url or app.db.dialect.name != "postgresql":
+        return None
+    return ClaimTimes(telegram.worker_claim_seconds, telegram.worker_sweep_seconds)
 
 
 async def _stop_when(lost: asyncio.Event, stop: asyncio.Event) -> None:

@@ -34,6 +34,11 @@ class TelegramSettings(BaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
     webhook_host: str = Field(default="127.0.0.1", alias="WEBHOOK_HOST")
     webhook_port: int = Field(default=8443, alias="WEBHOOK_PORT")
+    # Several webhook workers on PostgreSQL (bot/chat_claims.py): a worker's claim on a chat
+    # lasts this long unless renewed, and each worker looks this often for chats whose worker
+    # died with updates left. A dead worker's chats are taken over within their sum.
+    worker_claim_seconds: float = Field(default=30, gt=0, alias="WORKER_CLAIM_SECONDS")
+    worker_sweep_seconds: float = Field(default=5, gt=0, alias="WORKER_SWEEP_SECONDS")
 
     @field_validator("telegram_api_base")
     @classmethod

@@ -12,14 +12,15 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, exists, func, select, update
+from sqlalchemy import Integer, String, and_, bindparam, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import BindParameter
 
 from storage.conversations import seal, unseal
 from storage.crypto import FieldCipher
 from storage.db import Tx
 from storage.sqlite_direct import DirectStatement, raw_sqlite
-from storage.tables import inbox, processed_updates
+from storage.tables import ChannelId, UtcDateTime, inbox, processed_updates
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def _direct(dialect: Any, name: str) -> DirectStatement:
     return DirectStatement(_EXISTING, dialect)
 
 
-def _handled(cutoff: datetime) -> Any:
+def _handled(cutoff: datetime | BindParameter[datetime]) -> Any:
     return exists().where(and_(
         processed_updates.c.channel == inbox.c.channel,
         processed_updates.c.chat_id == inbox.c.chat_id,
@@ -105,15 +106,38 @@ def _handled(cutoff: datetime) -> Any:
         processed_updates.c.created_at >= cutoff))
 
 
+def waiting(channel: str | BindParameter[str], cutoff: datetime | BindParameter[datetime]) -> Any:
+    """The condition of a row still to handle: recorded within the window, neither handled
+    nor given up."""
+    return and_(inbox.c.channel == channel, inbox.c.failed.is_(False),
+                inbox.c.received_at >= cutoff, ~_handled(cutoff))
+
+
 async def unhandled(tx: Tx, channel: str, cutoff: datetime, cipher: FieldCipher | None,
-                    limit: int = 1000) -> list[InboxItem]:
-    """Recorded but not handled (the process stopped first), oldest first."""
-    rows = (await tx.execute(
-        select(inbox).where(inbox.c.channel == channel, inbox.c.failed.is_(False),
-                            inbox.c.received_at >= cutoff, ~_handled(cutoff))
-        .order_by(inbox.c.id).limit(limit))).all()
+                    limit: int = 1000, chat_id: str | None = None) -> list[InboxItem]:
+    """Recorded but not handled (the process stopped first), oldest first. With chat_id, that
+    chat's rows in the channel's update order (Telegram's update_id, a number: shorter keys
+    first) — several workers may record one chat's updates in another order than sent."""
+    if chat_id is None:
+        rows = (await tx.execute(select(inbox).where(waiting(channel, cutoff))
+                                 .order_by(inbox.c.id).limit(limit))).all()
+    else:
+        rows = (await tx.execute(_chat_rows(), {"channel": channel, "cutoff": cutoff,
+                                                "chat_id": chat_id, "limit": limit})).all()
     return [InboxItem(r.id, r.channel, r.chat_id, r.update_key, dict(unseal(cipher, r.payload)),
                       r.received_at, r.attempts) for r in rows]
+
+
+@cache
+def _chat_rows() -> Any:
+    """A chat's rows to handle in update order; built and compiled once (several workers
+    read it for every update)."""
+    return (select(inbox)
+            .where(waiting(bindparam("channel", type_=String()),
+                           bindparam("cutoff", type_=UtcDateTime())),
+                   inbox.c.chat_id == bindparam("chat_id", type_=ChannelId()))
+            .order_by(func.length(inbox.c.update_key), inbox.c.update_key)
+            .limit(bindparam("limit", type_=Integer())))
 
 
 async def record_failure(tx: Tx, inbox_id: int, error: str, *, give_up: bool) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    text,
     true,
     union_all,
     update,
@@ -60,6 +61,18 @@ async def _chats_in_backoff(tx: Tx, now: datetime) -> dict[tuple[str, str], int]
     return {(r.channel, r.chat_id): r.first for r in rows}
 
 
+OUTBOX_CLAIM_LOCK = 0x5AFE0B  # pg advisory lock: one outbox claim at a time
+
+
+async def _chats_being_sent(tx: Tx, now: datetime) -> set[tuple[str, str]]:
+    """Chats with a message claimed by a dispatcher and not yet sent: with several workers,
+    the chat's next message waits for it (else it could overtake it on the network)."""
+    rows = (await tx.execute(
+        select(outbox.c.channel, outbox.c.chat_id).distinct()
+        .where(outbox.c.status == "pending", outbox.c.claimed_until >= now))).all()
+    return {(r.channel, r.chat_id) for r in rows}
+
+
 async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limit: int,
                       busy: Collection[str] = (), channels: Collection[str] | None = None,
                       *, paced: bool = False) -> list[ClaimedMessage]:
@@ -70,12 +83,18 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     waits after a failure (a 429's retry_after, a backoff) waits with it: nothing overtakes
     it, and Telegram's "retry after" holds for the whole chat. PostgreSQL: SKIP LOCKED, so
     concurrent dispatchers never take the same row; SQLite: the write lock serialises them.
+    Nor a chat whose earlier message another dispatcher (another worker) is sending now.
 
     paced (the send budget shared by several processes): chats whose time has not come
     (`chat_pacing`) and channels paused as a whole are left out, and each chat claimed is
     made busy for every process until the lease ends — so a second process never takes the
     chat's next message while this one is in flight (SKIP LOCKED alone would let it).
     """
+    if tx.dialect.name == "postgresql":
+        # Claims take turns (each is one short transaction; the sends come after it): a claim
+        # then sees every claim committed before it, so a chat whose message another worker's
+        # dispatcher is sending is seen as such, never half-seen between two statements.
+        await tx.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": OUTBOX_CLAIM_LOCK})
     earlier = outbox.alias("earlier")
     query = (
         select(outbox.c.id, outbox.c.channel, outbox.c.chat_id, earlier.c.status.label("prev"))
@@ -96,6 +115,7 @@ async def claim_batch(tx: Tx, now: datetime, worker: str, lease: timedelta, limi
     chat_of: dict[int, tuple[str, str]] = {}
     seen: set[tuple[str, str]] = set()
     waiting = await _chats_in_backoff(tx, now)
+    seen.update(await _chats_being_sent(tx, now))
     for row in (await tx.execute(query)).all():
         chat = (row.channel, row.chat_id)
         if chat in seen:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Index, Integer, String, Table, UniqueConstraint
 
-from storage.tables import UtcDateTime, metadata
+from storage.tables import ChannelId, UtcDateTime, metadata
 
 # Every reminder and escalation, created exactly once (also across restarts) by its key.
 # level: for a reminder, the minutes before the deadline; for an escalation, the level reached.
@@ -50,4 +50,18 @@ leases = Table(
     Column("name", String(32), primary_key=True),
     Column("holder", String(128), nullable=False),
     Column("expires_at", UtcDateTime(), nullable=False),
+)
+
+# Which webhook worker handles a chat's updates now (PostgreSQL, several workers): one at a
+# time, so a chat's updates run in order even when Telegram posts them to different workers.
+# Renewed while the worker works, deleted once the chat's inbox is empty; a dead worker's
+# claims run out at expires_at and another worker's sweep takes the chat over.
+chat_claims = Table(
+    "chat_claims",
+    metadata,
+    Column("channel", String(16), primary_key=True),
+    Column("chat_id", ChannelId, primary_key=True),
+    Column("worker", String(128), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Index("ix_chat_claims_worker", "worker"),
 )

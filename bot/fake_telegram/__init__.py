@@ -15,7 +15,9 @@ Typical use::
 
 Modules: server (HTTP routes), api_messages / api_bot (Bot API methods), state / updates /
 files (what the fake remembers), html_check / formatting / markup (Telegram's validation),
-faults (injected failures, seeded random faults, rate limits), user (the simulated person), objects (JSON).
+faults (injected failures, seeded random faults, rate limits), user (the simulated person), objects (JSON),
+webhook (after setWebhook, updates POSTed to the bot with the secret header; ``webhook_targets``
+spreads them over several workers).
 """
 
 from .fake import FakeTelegram

@@ -82,10 +82,17 @@ class BotMethods:
         return True
 
     async def set_webhook(self, p: dict[str, Any], uploads: dict[str, Upload]) -> Any:
-        """setWebhook: remembered only; the fake never calls out."""
+        """setWebhook: from now on updates are POSTed to the URL (bot/fake_telegram/webhook.py)
+        with the secret header, up to max_connections at once; getUpdates answers 409."""
+        max_connections = int(p.get("max_connections") or 40)
+        if not 1 <= max_connections <= 100:
+            raise bad_request("Bad Request: max_connections must be between 1 and 100")
         self.state.webhook_url = str(p.get("url") or "")
+        self.state.webhook_secret = str(p.get("secret_token") or "")
+        self.state.webhook_max_connections = max_connections
         if p.get("drop_pending_updates"):
             self.state.updates.clear()
+        self.state.changes.notify()
         return True
 
     async def get_webhook_info(self, p: dict[str, Any], uploads: dict[str, Upload]) -> Any:
@@ -93,6 +100,7 @@ class BotMethods:
         return {
             "url": self.state.webhook_url,
             "has_custom_certificate": False,
+            "max_connections": self.state.webhook_max_connections,
             "pending_update_count": len(self.state.updates.pending),
         }
 

@@ -12,6 +12,7 @@ from .models import BotEvent, BotMessage, CallbackRecord, RecordedRequest
 from .server import FakeServer
 from .state import ChatState, FakeState
 from .user import FakeUser
+from .webhook import Delivery
 
 
 def _default_first_name(username: str) -> str:
@@ -123,6 +124,24 @@ class FakeTelegram:
     def pending_updates(self) -> list[dict[str, Any]]:
         """Updates the bot has not confirmed yet."""
         return self._state.updates.pending
+
+    # --- webhook delivery -------------------------------------------------------------------
+
+    @property
+    def webhook_targets(self) -> list[str]:
+        """URLs the webhook POSTs go to in turn instead of the one the bot registered (a
+        stand-in for a load balancer in front of several workers); empty: the registered one."""
+        return self._state.webhook_targets
+
+    @webhook_targets.setter
+    def webhook_targets(self, urls: list[str]) -> None:
+        self._state.webhook_targets = list(urls)
+        self._state.changes.notify()
+
+    @property
+    def webhook_deliveries(self) -> list[Delivery]:
+        """Every webhook POST so far: the update, the URL and the answer's status (0: none)."""
+        return self._server.webhook.deliveries
 
     # --- what the bot did ------------------------------------------------------------------
 

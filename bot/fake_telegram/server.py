@@ -18,6 +18,7 @@ from .faults import DROP_BEFORE, LOST_AFTER, Decision, Faults
 from .models import RecordedRequest
 from .params import Upload, read_params
 from .state import FakeState
+from .webhook import WebhookDelivery
 
 TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 Handler = Callable[[dict[str, Any], dict[str, Upload]], Awaitable[Any]]
@@ -59,6 +60,7 @@ class FakeServer:
                 self.handlers[name.lower()] = (name, handler)
         self._runner: web.AppRunner | None = None
         self.base_url: str | None = None
+        self.webhook = WebhookDelivery(state)
 
     def make_app(self) -> web.Application:
         """The aiohttp application (also usable with aiohttp's test client)."""
@@ -88,12 +90,14 @@ class FakeServer:
         bound_host, bound_port = runner.addresses[0][:2]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         self.base_url = f"http://{shown}:{bound_port}"
+        self.webhook.start()
         return self.base_url
 
     async def stop(self) -> None:
         """Answer pending long polls and delays at once, then close the listener."""
         self.state.closing = True
         self.state.changes.notify()
+        await self.webhook.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -81,6 +81,11 @@ class FakeState:
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.webhook_url = ""
+        self.webhook_secret = ""
+        self.webhook_max_connections = 40  # Telegram's default
+        # Where webhook POSTs go instead of webhook_url, in turn (a test's stand-in for a
+        # load balancer in front of several workers); empty: webhook_url.
+        self.webhook_targets: list[str] = []
         self.requests: list[RecordedRequest] = []
         self.get_updates_calls = 0
         self.closing = False

@@ -78,6 +78,20 @@ class UpdateQueue:
         self._pending = [q for q in self._pending if id(q) not in handed]
         return [copy.deepcopy(q.update) for q in batch]
 
+    def take_one(self) -> dict[str, Any] | None:
+        """Webhook mode: hand out the next update (redeliveries first) for one POST; it is
+        gone unless ``put_back`` returns it (the bot did not answer 200)."""
+        if not self._pending:
+            return None
+        queued = next((q for q in self._pending if q.redelivery), self._pending[0])
+        self._pending.remove(queued)
+        return copy.deepcopy(queued.update)
+
+    def put_back(self, update: dict[str, Any]) -> None:
+        """A webhook POST that failed: the update goes first again (Telegram retries it)."""
+        self._pending.insert(0, _Queued(update, redelivery=True))
+        self._changes.notify()
+
     def clear(self) -> None:
         """Drop every pending update (deleteWebhook drop_pending_updates)."""
         if self._pending:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -16,9 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 async def start_bot_process(fake: FakeTelegram, database_url: str, framework: str, *,
-                            extra_env: dict[str, str] | None = None, stderr: int | None = None
-                            ) -> asyncio.subprocess.Process:
-    """stderr: asyncio.subprocess.PIPE to read what the process says (DEVNULL by default)."""
+                            extra_env: dict[str, str] | None = None, stderr: int | None = None,
+                            scheduler: bool = False) -> asyncio.subprocess.Process:
+    """stderr: asyncio.subprocess.PIPE to read what the process says (DEVNULL by default);
+    scheduler: run the timed jobs too (`run` without --no-scheduler)."""
     env = {
         **os.environ,
         "BOT_TOKEN": TOKEN,
@@ -32,7 +34,8 @@ async def start_bot_process(fake: FakeTelegram, database_url: str, framework: st
         **(extra_env or {}),
     }
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--no-scheduler", cwd=ROOT, env=env,
+        sys.executable, "-m", "bot", "run", *([] if scheduler else ["--no-scheduler"]),
+        cwd=ROOT, env=env,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL if stderr is None else stderr)
 
@@ -45,3 +48,21 @@ async def stop_bot_process(process: asyncio.subprocess.Process) -> None:
         except TimeoutError:
             process.kill()
             await process.wait()
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (for a worker's WEBHOOK_PORT)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def webhook_env(port: int, secret: str = "worker-test-secret") -> dict[str, str]:
+    """A webhook worker listening on 127.0.0.1:port; every worker registers the same URL
+    (the first worker's here: the fake's webhook_targets decide where POSTs really go)."""
+    return {"WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/webhook", "WEBHOOK_SECRET": secret,
+            "WEBHOOK_HOST": "127.0.0.1", "WEBHOOK_PORT": str(port)}
+
+
+def webhook_target(port: int) -> str:
+    return f"http://127.0.0.1:{port}/telegram/webhook"
