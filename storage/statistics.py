@@ -250,13 +250,15 @@ async def _risks(tx: Tx, scope: Scope, window: YearWindow) -> list[LabelCount]:
         .group_by(risk.c.value)
     )
     reported = {str(r.label): int(r.n) for r in (await tx.execute(reported_q)).all()}
-    # Households newly identified in the year, by the risk types of their representative case.
+    # Households newly identified in the year, by the risk types of their representative case
+    # (a household's latest identification before the year's end is in the year exactly when
+    # it has one in the year: the year's cases suffice).
     ranked = select(
         cases.c.id, cases.c.identified_at,
         func.row_number().over(partition_by=_household_key(),
                                order_by=(cases.c.identified_at.desc(), cases.c.id.desc()))
         .label("rn"),
-    ).where(cases.c.identified_at.is_not(None), cases.c.identified_at < window.end,
+    ).where(cases.c.identified_at >= window.start, cases.c.identified_at < window.end,
             *_in_scope(scope)).cte("ranked")
     risk2 = _risk_values(tx)
     new_q = (
@@ -382,22 +384,20 @@ async def keep_elimination(tx: Tx, *, case_id: int, eliminated_at: datetime, und
         people=people, source=source))
 
 
-async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> RawFigures:
+async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime,
+                  previous: YearWindow | None = None) -> RawFigures:
     """Every aggregate for one scope and year, in a handful of grouped queries. A year that
     has ended takes its history's figures from the summary (storage/figure_summary.py) while
-    no history dated in or before it changed, and keeps them there when it counted them."""
+    no history dated in or before it changed, and keeps them there when it counted them. The
+    running year is counted forward from the year before it (`previous`, which has ended):
+    its kept figures plus this year's cases (see _forward)."""
     if tx.dialect.name == "postgresql":
         # The household de-duplication sorts every case of the scope: in memory, not on disk.
         await tx.execute(text("SET LOCAL work_mem = '64MB'"))
     if window.end <= now:
-        key = _summary_key(scope, window)
-        current = await figure_summary.generation(tx, window.year)
-        kept = await figure_summary.kept(tx, key, current)
-        if kept is None:
-            history = await _history(tx, scope, window)
-            await figure_summary.keep(tx, key, window.year, current, _to_json(history), now)
-        else:
-            history = _from_json(kept)
+        history = await _kept_history(tx, scope, window, now)
+    elif previous is not None and previous.end == window.start and previous.end <= now:
+        history = await _forward(tx, scope, window, previous, now)
     else:
         history = await _history(tx, scope, window)
     monitored = HouseholdCounts.of(await _households(
@@ -406,6 +406,18 @@ async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> Ra
         identified=history.identified, eliminated=history.eliminated, monitored=monitored,
         stages=await _stages(tx, scope, now), sources=history.sources, risks=history.risks,
         timeliness=history.timeliness)
+
+
+async def _kept_history(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> _History:
+    """A closed year's history figures: kept ones while current, else counted and kept."""
+    key = _summary_key(scope, window)
+    current = await figure_summary.generation(tx, window.year)
+    kept = await figure_summary.kept(tx, key, current)
+    if kept is not None:
+        return _from_json(kept)
+    history = await _history(tx, scope, window)
+    await figure_summary.keep(tx, key, window.year, current, _to_json(history), now)
+    return history
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,6 +443,73 @@ async def _history(tx: Tx, scope: Scope, window: YearWindow) -> _History:
                     sources=await _sources(tx, scope, window, identified),
                     risks=await _risks(tx, scope, window),
                     timeliness=await _timeliness(tx, scope, window))
+
+
+async def _forward(tx: Tx, scope: Scope, window: YearWindow, previous: YearWindow,
+                   now: datetime) -> _History:
+    """The running year's history figures counted forward from the year before it, which has
+    ended (so its figures are kept). A household's representative is its latest
+    identification (elimination) before the end of the year: one with a row this year has it
+    this year, found among this year's rows alone; any other keeps last year's, which last
+    year's kept figures count "before or in" that year. So this year = this year's rows, plus
+    last year's totals less the households whose representative moved into this year (their
+    earlier representatives, read by household). Reads this year's cases and those
+    households' history, not every year's — and equals counting every year again."""
+    last = await _kept_history(tx, scope, previous, now)
+    identifications = select(
+        cases.c.id, cases.c.household_id, cases.c.village_code, cases.c.people, cases.c.source,
+        cases.c.identified_at,
+    ).where(cases.c.identified_at.is_not(None), *_in_scope(scope)).subquery("identifications")
+    identified, moved = await _year_and_moved(tx, identifications,
+                                              identifications.c.identified_at, window)
+    eliminations = _eliminations(scope, window)
+    eliminated, moved_out = await _year_and_moved(tx, eliminations,
+                                                  eliminations.c.eliminated_at, window)
+    return _History(_carried(last.identified, moved, identified),
+                    _carried(last.eliminated, moved_out, eliminated),
+                    sources=await _sources(tx, scope, window, identified),
+                    risks=await _risks(tx, scope, window),
+                    timeliness=await _timeliness(tx, scope, window))
+
+
+async def _year_and_moved(tx: Tx, rows: Any, column: Any, window: YearWindow
+                          ) -> tuple[list[HouseholdBucket], list[HouseholdBucket]]:
+    """Households with a row (of `rows`, dated by `column`) in the year, by their latest one;
+    and the same households' representatives before the year (bucket 0)."""
+    this_year = await _households(tx, column, [column >= window.start, column < window.end],
+                                  window, rows)
+    in_year = select(rows.c.household_id, rows.c.id).where(
+        column >= window.start, column < window.end).cte("in_year")
+    # The household key is household_id, else the case (which may have an undone elimination).
+    renewed = or_(
+        rows.c.household_id.in_(select(in_year.c.household_id)
+                                .where(in_year.c.household_id.is_not(None))),
+        and_(rows.c.household_id.is_(None),
+             rows.c.id.in_(select(in_year.c.id).where(in_year.c.household_id.is_(None)))))
+    moved = await _households(tx, column, [column < window.start, renewed], None, rows)
+    return this_year, moved
+
+
+def _carried(last: HouseholdCounts, moved: list[HouseholdBucket],
+             this_year: list[HouseholdBucket]) -> HouseholdCounts:
+    """This year's counts from last year's (all of them "before" now), less the households
+    that moved into this year, plus this year's."""
+    taken: dict[str, list[int]] = {}
+    for b in moved:
+        area = taken.setdefault(b.village_code, [0, 0])
+        area[0] += b.households
+        area[1] += b.people
+    year = HouseholdCounts.of(this_year)
+    villages: dict[str, tuple[int, int, int, int]] = {}
+    for code in last.by_village.keys() | year.by_village.keys():
+        before = last.by_village.get(code, (0, 0, 0, 0))
+        gone = taken.get(code, [0, 0])
+        now_in = year.by_village.get(code, (0, 0, 0, 0))
+        counts = (before[0] + before[2] - gone[0], before[1] + before[3] - gone[1],
+                  now_in[2], now_in[3])
+        if any(counts):  # counted from scratch, a village with no household has no entry
+            villages[code] = counts
+    return HouseholdCounts(villages, year.by_month)
 
 
 def _summary_key(scope: Scope, window: YearWindow) -> str:
