@@ -233,11 +233,11 @@ async def _sources(tx: Tx, scope: Scope, window: YearWindow,
             for label in sorted(reported.keys() | households.keys())]
 
 
-def _risk_values(tx: Tx) -> Any:
+def _risk_values(tx: Tx, risk_types: Any = cases.c.risk_types) -> Any:
     """One row per risk type of a case: json_each (SQLite) or json_array_elements_text (PG)."""
     if tx.dialect.name == "postgresql":
-        return func.json_array_elements_text(cases.c.risk_types).table_valued("value")
-    return func.json_each(cases.c.risk_types).table_valued("value")
+        return func.json_array_elements_text(risk_types).table_valued("value")
+    return func.json_each(risk_types).table_valued("value")
 
 
 async def _risks(tx: Tx, scope: Scope, window: YearWindow) -> list[LabelCount]:
@@ -252,19 +252,20 @@ async def _risks(tx: Tx, scope: Scope, window: YearWindow) -> list[LabelCount]:
     reported = {str(r.label): int(r.n) for r in (await tx.execute(reported_q)).all()}
     # Households newly identified in the year, by the risk types of their representative case
     # (a household's latest identification before the year's end is in the year exactly when
-    # it has one in the year: the year's cases suffice).
+    # it has one in the year: the year's cases suffice). The risk types come along, so on
+    # PostgreSQL the ranking reads ix_cases_identified_figures alone, never the table.
     ranked = select(
-        cases.c.id, cases.c.identified_at,
+        cases.c.id, cases.c.identified_at, cases.c.risk_types,
         func.row_number().over(partition_by=_household_key(),
                                order_by=(cases.c.identified_at.desc(), cases.c.id.desc()))
         .label("rn"),
     ).where(cases.c.identified_at >= window.start, cases.c.identified_at < window.end,
             *_in_scope(scope)).cte("ranked")
-    risk2 = _risk_values(tx)
+    risk2 = _risk_values(tx, ranked.c.risk_types)
     new_q = (
         select(risk2.c.value.label("label"), func.count().label("n"))
-        .select_from(ranked.join(cases, cases.c.id == ranked.c.id)).join(risk2, literal(True))
-        .where(ranked.c.rn == 1, ranked.c.identified_at >= window.start)
+        .select_from(ranked).join(risk2, literal(True))
+        .where(ranked.c.rn == 1)
         .group_by(risk2.c.value)
     )
     households = {str(r.label): int(r.n) for r in (await tx.execute(new_q)).all()}
