@@ -40,7 +40,7 @@ from bot.app import App, build_app
 from bot.settings import Settings
 from cases.clock import MovableClock
 from cases.inbox import official_inbox
-from cases.statistics import Scope, scope_for, year_window
+from cases.statistics import Scope, assemble, scope_for, year_window
 from cases.stats_query import yearly_statistics
 from handlers.case_view import INBOX_PAGE
 from scheduler.jobs import TimedWork
@@ -156,8 +156,9 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
 
     async def running_year_from_scratch() -> None:
         async with app.db.begin() as tx:
-            await figures(tx, Scope(), year_window(NOW.year, app.services.programme.timezone),
-                          clock.now())
+            raw = await figures(tx, Scope(), year_window(
+                NOW.year, app.services.programme.timezone), clock.now())
+        assemble(raw, year=NOW.year, scope=Scope(), register=register, now=clock.now())
     print(line(f"report {NOW.year} (running year), all districts", await timed(
         5, running_year)))
     print(line("the same, figures counted from every year", await timed(
