@@ -13,6 +13,8 @@ from storage.statistics import figures
 
 async def yearly_statistics(tx: Tx, *, year: int, scope: Scope, register: DivisionRegister,
                             tz: ZoneInfo, now: datetime) -> Statistics:
-    """The figures of YEAR (counted in `tz`) for a scope, as of `now`."""
-    raw = await figures(tx, scope, year_window(year, tz), now)
+    """The figures of YEAR (counted in `tz`) for a scope, as of `now`; the running year is
+    counted forward from the year before (storage/statistics.py)."""
+    raw = await figures(tx, scope, year_window(year, tz), now,
+                        previous=year_window(year - 1, tz))
     return assemble(raw, year=year, scope=scope, register=register, now=now)

@@ -182,6 +182,18 @@ def _bucket(column: Any, window: YearWindow) -> ColumnElement[int]:
     return total
 
 
+def _ranked(column: Any, where: list[ColumnElement[bool]], window: YearWindow | None,
+            rows: Any = cases) -> Any:
+    """Rows meeting `where`, with their bucket and their rank in their household (1: the
+    latest by `column`, the household's representative)."""
+    return select(
+        rows.c.village_code, rows.c.people, rows.c.source,
+        (_bucket(column, window) if window else literal(0)).label("bucket"),
+        func.row_number().over(partition_by=_household_key(rows),
+                               order_by=(column.desc(), rows.c.id.desc())).label("rn"),
+    ).where(*where).cte("ranked")
+
+
 async def _households(tx: Tx, column: Any, where: list[ColumnElement[bool]],
                       window: YearWindow | None, rows: Any = cases) -> list[HouseholdBucket]:
     """Households whose latest row (by `column`) meets `where`, per village, bucket and source.
@@ -189,12 +201,7 @@ async def _households(tx: Tx, column: Any, where: list[ColumnElement[bool]],
     `rows` is the cases table, or a subquery with its id, household_id, village_code, people
     and source columns (the eliminations).
     """
-    ranked = select(
-        rows.c.village_code, rows.c.people, rows.c.source,
-        (_bucket(column, window) if window else literal(0)).label("bucket"),
-        func.row_number().over(partition_by=_household_key(rows),
-                               order_by=(column.desc(), rows.c.id.desc())).label("rn"),
-    ).where(*where).cte("ranked")
+    ranked = _ranked(column, where, window, rows)
     query = (
         select(ranked.c.village_code, ranked.c.bucket, ranked.c.source,
                func.count().label("households"), func.sum(ranked.c.people).label("people"))
@@ -203,6 +210,46 @@ async def _households(tx: Tx, column: Any, where: list[ColumnElement[bool]],
     )
     return [HouseholdBucket(r.village_code, int(r.bucket), r.source, int(r.households),
                             int(r.people or 0)) for r in (await tx.execute(query)).all()]
+
+
+async def _households_in_year(tx: Tx, column: Any, where: list[ColumnElement[bool]],
+                              window: YearWindow, rows: Any
+                              ) -> tuple[HouseholdCounts, dict[str, int]]:
+    """The same figures for rows all dated in the year, already rolled up: per village, per
+    month and per source (three groupings of one ranking, 8,000 rows for a province rather
+    than one per village, month and source)."""
+    ranked = _ranked(column, where, window, rows)
+    households, people = func.count().label("households"), func.sum(ranked.c.people)
+    query = union_all(
+        select(literal(0).label("kind"), ranked.c.village_code.label("code"),
+               literal(0).label("bucket"), households, people.label("people"))
+        .where(ranked.c.rn == 1).group_by(ranked.c.village_code),
+        select(literal(1), literal(""), ranked.c.bucket, households, people)
+        .where(ranked.c.rn == 1).group_by(ranked.c.bucket),
+        select(literal(2), ranked.c.source, literal(0), households, people)
+        .where(ranked.c.rn == 1).group_by(ranked.c.source))
+    villages: dict[str, tuple[int, int, int, int]] = {}
+    months = [(0, 0)] * 12
+    sources: dict[str, int] = {}
+    for r in (await tx.execute(query)).all():
+        if r.kind == 0:
+            villages[r.code] = (0, 0, int(r.households), int(r.people or 0))
+        elif r.kind == 1:
+            months[int(r.bucket) - 1] = (int(r.households), int(r.people or 0))
+        else:
+            sources[r.code] = int(r.households)
+    return HouseholdCounts(villages, months), sources
+
+
+async def _households_by_village(tx: Tx, column: Any, where: list[ColumnElement[bool]],
+                                 rows: Any) -> dict[str, tuple[int, int]]:
+    """Households (and people) whose latest row meets `where`, per village."""
+    ranked = _ranked(column, where, None, rows)
+    query = (select(ranked.c.village_code, func.count().label("households"),
+                    func.sum(ranked.c.people).label("people"))
+             .where(ranked.c.rn == 1).group_by(ranked.c.village_code))
+    return {r.village_code: (int(r.households), int(r.people or 0))
+            for r in (await tx.execute(query)).all()}
 
 
 async def _stages(tx: Tx, scope: Scope, now: datetime) -> list[StageCount]:
@@ -217,7 +264,8 @@ async def _stages(tx: Tx, scope: Scope, now: datetime) -> list[StageCount]:
 
 
 async def _sources(tx: Tx, scope: Scope, window: YearWindow,
-                   identified: list[HouseholdBucket]) -> list[LabelCount]:
+                   households: dict[str, int]) -> list[LabelCount]:
+    """Cases reported in the year per source, and `households` newly identified per source."""
     query = (
         select(cases.c.source, func.count().label("n"))
         .where(cases.c.reported_at >= window.start, cases.c.reported_at < window.end,
@@ -225,19 +273,15 @@ async def _sources(tx: Tx, scope: Scope, window: YearWindow,
         .group_by(cases.c.source)
     )
     reported = {r.source: int(r.n) for r in (await tx.execute(query)).all()}
-    households: dict[str, int] = {}
-    for b in identified:
-        if b.bucket:
-            households[b.source] = households.get(b.source, 0) + b.households
     return [LabelCount(label, reported.get(label, 0), households.get(label, 0))
             for label in sorted(reported.keys() | households.keys())]
 
 
-def _risk_values(tx: Tx) -> Any:
+def _risk_values(tx: Tx, risk_types: Any = cases.c.risk_types) -> Any:
     """One row per risk type of a case: json_each (SQLite) or json_array_elements_text (PG)."""
     if tx.dialect.name == "postgresql":
-        return func.json_array_elements_text(cases.c.risk_types).table_valued("value")
-    return func.json_each(cases.c.risk_types).table_valued("value")
+        return func.json_array_elements_text(risk_types).table_valued("value")
+    return func.json_each(risk_types).table_valued("value")
 
 
 async def _risks(tx: Tx, scope: Scope, window: YearWindow) -> list[LabelCount]:
@@ -250,19 +294,22 @@ async def _risks(tx: Tx, scope: Scope, window: YearWindow) -> list[LabelCount]:
         .group_by(risk.c.value)
     )
     reported = {str(r.label): int(r.n) for r in (await tx.execute(reported_q)).all()}
-    # Households newly identified in the year, by the risk types of their representative case.
+    # Households newly identified in the year, by the risk types of their representative case
+    # (a household's latest identification before the year's end is in the year exactly when
+    # it has one in the year: the year's cases suffice). The risk types come along, so on
+    # PostgreSQL the ranking reads ix_cases_identified_figures alone, never the table.
     ranked = select(
-        cases.c.id, cases.c.identified_at,
+        cases.c.id, cases.c.identified_at, cases.c.risk_types,
         func.row_number().over(partition_by=_household_key(),
                                order_by=(cases.c.identified_at.desc(), cases.c.id.desc()))
         .label("rn"),
-    ).where(cases.c.identified_at.is_not(None), cases.c.identified_at < window.end,
+    ).where(cases.c.identified_at >= window.start, cases.c.identified_at < window.end,
             *_in_scope(scope)).cte("ranked")
-    risk2 = _risk_values(tx)
+    risk2 = _risk_values(tx, ranked.c.risk_types)
     new_q = (
         select(risk2.c.value.label("label"), func.count().label("n"))
-        .select_from(ranked.join(cases, cases.c.id == ranked.c.id)).join(risk2, literal(True))
-        .where(ranked.c.rn == 1, ranked.c.identified_at >= window.start)
+        .select_from(ranked).join(risk2, literal(True))
+        .where(ranked.c.rn == 1)
         .group_by(risk2.c.value)
     )
     households = {str(r.label): int(r.n) for r in (await tx.execute(new_q)).all()}
@@ -382,22 +429,20 @@ async def keep_elimination(tx: Tx, *, case_id: int, eliminated_at: datetime, und
         people=people, source=source))
 
 
-async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> RawFigures:
+async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime,
+                  previous: YearWindow | None = None) -> RawFigures:
     """Every aggregate for one scope and year, in a handful of grouped queries. A year that
     has ended takes its history's figures from the summary (storage/figure_summary.py) while
-    no history dated in or before it changed, and keeps them there when it counted them."""
+    no history dated in or before it changed, and keeps them there when it counted them. The
+    running year is counted forward from the year before it (`previous`, which has ended):
+    its kept figures plus this year's cases (see _forward)."""
     if tx.dialect.name == "postgresql":
         # The household de-duplication sorts every case of the scope: in memory, not on disk.
         await tx.execute(text("SET LOCAL work_mem = '64MB'"))
     if window.end <= now:
-        key = _summary_key(scope, window)
-        current = await figure_summary.generation(tx, window.year)
-        kept = await figure_summary.kept(tx, key, current)
-        if kept is None:
-            history = await _history(tx, scope, window)
-            await figure_summary.keep(tx, key, window.year, current, _to_json(history), now)
-        else:
-            history = _from_json(kept)
+        history = await _kept_history(tx, scope, window, now)
+    elif previous is not None and previous.end == window.start and previous.end <= now:
+        history = await _forward(tx, scope, window, previous, now)
     else:
         history = await _history(tx, scope, window)
     monitored = HouseholdCounts.of(await _households(
@@ -406,6 +451,18 @@ async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> Ra
         identified=history.identified, eliminated=history.eliminated, monitored=monitored,
         stages=await _stages(tx, scope, now), sources=history.sources, risks=history.risks,
         timeliness=history.timeliness)
+
+
+async def _kept_history(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> _History:
+    """A closed year's history figures: kept ones while current, else counted and kept."""
+    key = _summary_key(scope, window)
+    current = await figure_summary.generation(tx, window.year)
+    kept = await figure_summary.kept(tx, key, current)
+    if kept is not None:
+        return _from_json(kept)
+    history = await _history(tx, scope, window)
+    await figure_summary.keep(tx, key, window.year, current, _to_json(history), now)
+    return history
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,9 +485,81 @@ async def _history(tx: Tx, scope: Scope, window: YearWindow) -> _History:
     eliminations = _eliminations(scope, window)
     eliminated = await _households(tx, eliminations.c.eliminated_at, [], window, eliminations)
     return _History(HouseholdCounts.of(identified), HouseholdCounts.of(eliminated),
-                    sources=await _sources(tx, scope, window, identified),
+                    sources=await _sources(tx, scope, window, _new_by_source(identified)),
                     risks=await _risks(tx, scope, window),
                     timeliness=await _timeliness(tx, scope, window))
+
+
+async def _forward(tx: Tx, scope: Scope, window: YearWindow, previous: YearWindow,
+                   now: datetime) -> _History:
+    """The running year's history figures counted forward from the year before it, which has
+    ended (so its figures are kept). A household's representative is its latest
+    identification (elimination) before the end of the year: one with a row this year has it
+    this year, found among this year's rows alone; any other keeps last year's, which last
+    year's kept figures count "before or in" that year. So this year = this year's rows, plus
+    last year's totals less the households whose representative moved into this year (their
+    earlier representatives, read by household). Reads this year's cases and those
+    households' history, not every year's — and equals counting every year again."""
+    last = await _kept_history(tx, scope, previous, now)
+    identifications = select(
+        cases.c.id, cases.c.household_id, cases.c.village_code, cases.c.people, cases.c.source,
+        cases.c.identified_at,
+    ).where(cases.c.identified_at.is_not(None), *_in_scope(scope)).subquery("identifications")
+    identified, moved = await _year_and_moved(tx, identifications,
+                                              identifications.c.identified_at, window)
+    eliminations = _eliminations(scope, window)
+    eliminated, moved_out = await _year_and_moved(tx, eliminations,
+                                                  eliminations.c.eliminated_at, window)
+    return _History(_carried(last.identified, moved, identified[0]),
+                    _carried(last.eliminated, moved_out, eliminated[0]),
+                    sources=await _sources(tx, scope, window, identified[1]),
+                    risks=await _risks(tx, scope, window),
+                    timeliness=await _timeliness(tx, scope, window))
+
+
+async def _year_and_moved(tx: Tx, rows: Any, column: Any, window: YearWindow
+                          ) -> tuple[tuple[HouseholdCounts, dict[str, int]],
+                                     dict[str, tuple[int, int]]]:
+    """Households with a row (of `rows`, dated by `column`) in the year, by their latest one
+    (rolled up, and per source); and the same households' representatives before the year,
+    per village."""
+    this_year = await _households_in_year(
+        tx, column, [column >= window.start, column < window.end], window, rows)
+    in_year = select(rows.c.household_id, rows.c.id).where(
+        column >= window.start, column < window.end).cte("in_year")
+    # The household key is household_id, else the case (which may have an undone elimination).
+    renewed = or_(
+        rows.c.household_id.in_(select(in_year.c.household_id)
+                                .where(in_year.c.household_id.is_not(None))),
+        and_(rows.c.household_id.is_(None),
+             rows.c.id.in_(select(in_year.c.id).where(in_year.c.household_id.is_(None)))))
+    moved = await _households_by_village(tx, column, [column < window.start, renewed], rows)
+    return this_year, moved
+
+
+def _carried(last: HouseholdCounts, moved: dict[str, tuple[int, int]],
+             year: HouseholdCounts) -> HouseholdCounts:
+    """This year's counts from last year's (all of them "before" now), less the households
+    that moved into this year, plus this year's."""
+    villages: dict[str, tuple[int, int, int, int]] = {}
+    for code in last.by_village.keys() | year.by_village.keys():
+        before = last.by_village.get(code, (0, 0, 0, 0))
+        gone = moved.get(code, (0, 0))
+        now_in = year.by_village.get(code, (0, 0, 0, 0))
+        counts = (before[0] + before[2] - gone[0], before[1] + before[3] - gone[1],
+                  now_in[2], now_in[3])
+        if any(counts):  # counted from scratch, a village with no household has no entry
+            villages[code] = counts
+    return HouseholdCounts(villages, year.by_month)
+
+
+def _new_by_source(identified: list[HouseholdBucket]) -> dict[str, int]:
+    """Households newly identified in the year (buckets 1–12), per source."""
+    households: dict[str, int] = {}
+    for b in identified:
+        if b.bucket:
+            households[b.source] = households.get(b.source, 0) + b.households
+    return households
 
 
 def _summary_key(scope: Scope, window: YearWindow) -> str:
