@@ -403,12 +403,39 @@ async def due_rows(tx: Tx, *, since: datetime, now: datetime, befores: Collectio
     if rows is None:
         await set_state(tx, watermark, now.isoformat(), now)
         return [], []
+    # The notices already made for each row's deadline (an overlapping window re-reads a
+    # reminder made last tick): a look-up of the notices' unique key per row, in this statement.
+    done = select(func.array_agg(
+        func.concat(notices.c.case_id, ":", notices.c.kind, ":", notices.c.level))).where(
+        notices.c.case_id == rows.c.id, notices.c.step == rows.c.due_step,
+        notices.c.due_at == rows.c.due_at).scalar_subquery()
     # The CTE runs whatever the reads find; joining its one row keeps it in the statement.
-    found = (await tx.execute(select(*[c for c in rows.c if c.name not in ("o1", "o2")])
+    found = (await tx.execute(select(*[c for c in rows.c if c.name not in ("o1", "o2")],
+                                     done.label("done"))
                               .select_from(moved.join(rows, true()))
                               .order_by(rows.c.kind, rows.c.o1, rows.c.o2, rows.c.id))).all()
     return ([row for row in found if row.kind == "escalation"],
             [row for row in found if row.kind == "reminder"])
+
+
+def notice_key(case_id: int, kind: str, level: int) -> str:
+    """A notice's name within one tick (a case has one due step and due time per tick)."""
+    return f"{case_id}:{kind}:{level}"
+
+
+async def notices_made(tx: Tx, rows: list[Any]) -> set[str]:
+    """The notices (as notice_key names them) already made for these due rows'
+    current deadlines: read by due_rows on PostgreSQL (its `done` column), here on SQLite."""
+    if not rows:
+        return set()
+    if hasattr(rows[0], "done"):
+        return {key for row in rows for key in (row.done or ())}
+    deadline = {row.id: (row.due_step, row.due_at) for row in rows}
+    found = (await tx.execute(select(notices.c.case_id, notices.c.step, notices.c.kind,
+                                     notices.c.level, notices.c.due_at)
+                              .where(notices.c.case_id.in_(sorted(deadline))))).all()
+    return {notice_key(n.case_id, n.kind, n.level) for n in found
+            if deadline[n.case_id] == (n.step, n.due_at)}
 
 
 async def create_notices(tx: Tx, wanted: list[dict[str, Any]], now: datetime
