@@ -89,6 +89,26 @@ class Roster:
             return
         held, by_id = await officials_repo.for_divisions(tx, {code for _, code in wanted},
                                                          owners)
+        self._fill(wanted, owners, held, by_id)
+
+    def preloaded(self, cases: Iterable[Placed], register: DivisionRegister,
+                  held: dict[tuple[str, str], list[OfficialRecord]],
+                  by_id: dict[int, OfficialRecord]) -> None:
+        """What preload() reads, read already (the due scan reads it with the due cases)."""
+        wanted: set[tuple[str, str]] = set()
+        owners: set[int] = set()
+        for case in cases:
+            if case.owner_id is not None:
+                owners.add(case.owner_id)
+            for level in range(MAX_LEVEL + 1):
+                code = division_code(level, case, register)
+                if code is not None:
+                    wanted.add((role_at(level), code))
+        self._fill(wanted, owners, held, by_id)
+
+    def _fill(self, wanted: set[tuple[str, str]], owners: set[int],
+              held: dict[tuple[str, str], list[OfficialRecord]],
+              by_id: dict[int, OfficialRecord]) -> None:
         for key in wanted:
             self._seen[key] = list(held.get(key, []))
         for owner_id in owners:

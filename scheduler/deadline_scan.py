@@ -33,8 +33,9 @@ from cases.escalation import LEAD_STEPS, MAX_LEVEL, UNESCALATED_STEPS, responsib
 from cases.responders import Roster, first_staffed
 from scheduler.recipients import label, local_time, messages_to
 from storage import scheduling as repo
-from storage.case_facts import facts_of
+from storage.case_facts import Facts, facts_of
 from storage.db import Tx
+from storage.due_context import facts_of_rows, people_of_rows
 from storage.scan_writes import TickWrites
 from storage.scheduling import notice_key
 
@@ -74,15 +75,33 @@ class DeadlineScan:
                 max_level=MAX_LEVEL, lead_steps=sorted(LEAD_STEPS), limit=BATCH,
                 never=sorted(UNESCALATED_STEPS), watermark=WATERMARK)
             done = await repo.notices_made(tx, escalating + reminding)
+            mail = Mail()  # one message per recipient for the whole pass
+            facts = await self._know(tx, escalating, reminding, mail.roster)
             writes = TickWrites(now)  # the tick's writes: one statement on PostgreSQL
-            escalations = await self._escalate(tx, now, escalating, done, writes)
-            reminders = await self._remind(tx, since, now, reminding, done, writes)
+            escalations = await self._escalate(tx, now, escalating, done, facts, mail, writes)
+            reminders = await self._remind(tx, since, now, reminding, done, mail.roster, writes)
             await writes.flush(tx)
         self._mark = now.isoformat()
         return ScanResult(reminders, escalations)
 
+    async def _know(self, tx: Tx, escalating: list[Any], reminding: list[Any], roster: Roster
+                    ) -> dict[int, Facts]:
+        """Fill `roster` with everyone the due cases' chains may ask for, and return the
+        facts of the cases that may climb. PostgreSQL read them with the due rows; SQLite
+        reads them now (three statements)."""
+        rows = escalating + reminding
+        if not rows:
+            return {}
+        due = [_due_case(row) for row in rows]
+        if hasattr(rows[0], "with_context"):
+            held, by_id = people_of_rows(rows)
+            roster.preloaded(due, self.register, held, by_id)
+            return facts_of_rows(escalating)
+        await roster.preload(tx, due, self.register)
+        return await facts_of(tx, [row.id for row in escalating])
+
     async def _remind(self, tx: Tx, since: datetime, now: datetime, rows: list[Any],
-                      done: set[str], writes: TickWrites) -> int:
+                      done: set[str], roster: Roster, writes: TickWrites) -> int:
         seen: dict[int, DueCase] = {}
         for row in rows:
             seen[row.id] = _due_case(row)
@@ -96,10 +115,6 @@ class DeadlineScan:
                               sent=reminder.send)
                 if reminder.send:
                     told.append((case, reminder, key))
-        if not told:
-            return 0
-        roster = Roster()  # who holds each division, read once a tick
-        await roster.preload(tx, (case for case, _, _ in told), self.register)
         for case, reminder, key in told:
             # Nobody at the level that answers (no officer in the village): the next up.
             _, people, _ = await first_staffed(tx, responsible_level(case.due_step), case,
@@ -114,8 +129,7 @@ class DeadlineScan:
         return len(told)
 
     async def _escalate(self, tx: Tx, now: datetime, rows: list[Any], done: set[str],
-                        writes: TickWrites) -> int:
-        mail = Mail()  # one message per recipient for the whole pass
+                        facts: dict[int, Facts], mail: Mail, writes: TickWrites) -> int:
         told: list[tuple[DueCase, Escalation]] = []
         key_of: dict[int, str] = {}
         for case in (_due_case(row) for row in rows):
@@ -128,10 +142,6 @@ class DeadlineScan:
                               case.due_at)
                 told.append((case, escalation))
                 key_of[case.id] = key
-        if not told:
-            return 0
-        facts = await facts_of(tx, [case.id for case, _ in told])
-        await mail.roster.preload(tx, (case for case, _ in told), self.register)
         for case, escalation in told:
             known = facts.get(case.id)
             late = LateCase(case.id, case.ref, case.village_code, case.town_code,

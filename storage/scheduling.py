@@ -23,6 +23,7 @@ from sqlalchemy import (
 
 from storage import send_budget
 from storage.db import Tx
+from storage.due_context import context_columns
 from storage.outbox import ClaimedMessage
 from storage.tables import cases, conversations, outbox
 from storage.tables_scale import is_open
@@ -258,7 +259,8 @@ async def notices_of(tx: Tx, case_id: int) -> list[tuple[str, str, int, bool]]:
 
 _DUE_COLUMNS = (cases.c.id, cases.c.ref, cases.c.village_code, cases.c.town_code, cases.c.stage,
                 cases.c.due_step, cases.c.due_at, cases.c.escalation_level, cases.c.owner_id,
-                cases.c.urgent, cases.c.updated_at, cases.c.escalated_at)
+                cases.c.urgent, cases.c.updated_at, cases.c.escalated_at, cases.c.head_name,
+                cases.c.household_id)
 
 
 def _live() -> ColumnElement[bool]:
@@ -410,8 +412,9 @@ async def due_rows(tx: Tx, *, since: datetime, now: datetime, befores: Collectio
         notices.c.case_id == rows.c.id, notices.c.step == rows.c.due_step,
         notices.c.due_at == rows.c.due_at).scalar_subquery()
     # The CTE runs whatever the reads find; joining its one row keeps it in the statement.
+    # Who may be told and what a climb notice says: columns of this statement too.
     found = (await tx.execute(select(*[c for c in rows.c if c.name not in ("o1", "o2")],
-                                     done.label("done"))
+                                     done.label("done"), *context_columns(rows))
                               .select_from(moved.join(rows, true()))
                               .order_by(rows.c.kind, rows.c.o1, rows.c.o2, rows.c.id))).all()
     return ([row for row in found if row.kind == "escalation"],
