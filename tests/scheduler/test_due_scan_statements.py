@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from scheduler.jobs import TimedWork
-from storage.tables import cases, case_events, outbox
+from storage.tables import case_events, cases, outbox
 from tests.scheduler.helpers import DISTRICT, TOWN, VILLAGE, new_case, official
 
 pytestmark = pytest.mark.postgres
