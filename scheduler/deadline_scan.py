@@ -35,7 +35,7 @@ from scheduler.recipients import label, local_time, messages_to
 from storage import scheduling as repo
 from storage.case_facts import Facts, facts_of
 from storage.db import Tx
-from storage.due_context import facts_of_rows, people_of_rows
+from storage.due_context import facts_of_rows, people_of_rows, vacancy_notes_of_rows
 from storage.scan_writes import TickWrites
 from storage.scheduling import notice_key
 
@@ -78,6 +78,7 @@ class DeadlineScan:
             mail = Mail()  # one message per recipient for the whole pass
             facts = await self._know(tx, escalating, reminding, mail.roster)
             writes = TickWrites(now)  # the tick's writes: one statement on PostgreSQL
+            mail.roster.writes = writes  # vacancies reported too
             escalations = await self._escalate(tx, now, escalating, done, facts, mail, writes)
             reminders = await self._remind(tx, since, now, reminding, done, mail.roster, writes)
             await writes.flush(tx)
@@ -95,7 +96,8 @@ class DeadlineScan:
         due = [_due_case(row) for row in rows]
         if hasattr(rows[0], "with_context"):
             held, by_id = people_of_rows(rows)
-            roster.preloaded(due, self.register, held, by_id)
+            roster.preloaded(due, self.register, held, by_id,
+                             vacancy_notes_of_rows(rows, self.register))
             return facts_of_rows(escalating)
         await roster.preload(tx, due, self.register)
         return await facts_of(tx, [row.id for row in escalating])

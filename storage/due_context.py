@@ -13,6 +13,7 @@ from storage.case_facts import Facts, facts_from
 from storage.officials import OfficialRecord, RoleGrant
 from storage.tables import divisions, official_roles, officials
 from storage.tables_intake import case_reports, households
+from storage.tables_scheduling import scheduler_state
 
 
 def context_columns(rows: Any) -> list[ColumnElement[Any]]:
@@ -39,7 +40,11 @@ def context_columns(rows: Any) -> list[ColumnElement[Any]]:
     reported = select(func.array_agg(aggregate_order_by(case_reports.c.group_name,
                                                         case_reports.c.id))).where(
         and_(case_reports.c.case_id == rows.c.id, case_reports.c.group_name.is_not(None)))
+    notes = select(func.json_object_agg(scheduler_state.c.name, scheduler_state.c.value)).where(
+        scheduler_state.c.name.in_([literal("vacant:") + code for code in (
+            rows.c.village_code, rows.c.town_code, district)]))
     return [holders.scalar_subquery().label("holders"), owner.scalar_subquery().label("owner"),
+            notes.scalar_subquery().label("vacancy_notes"),
             registered.scalar_subquery().label("registered_group"),
             reported.scalar_subquery().label("reported_groups"),
             literal(True).label("with_context")]
@@ -55,6 +60,19 @@ def facts_of_rows(rows: list[Any]) -> dict[int, Facts]:
     """The facts (head, 组) of due rows read with context_columns, as facts_of gives them."""
     return {row.id: facts_from(row.head_name, row.registered_group, row.reported_groups or ())
             for row in rows}
+
+
+def vacancy_notes_of_rows(rows: list[Any], register: Any) -> dict[str, str | None]:
+    """When each of the rows' divisions had its vacancy last reported ("vacant:CODE" → ISO
+    time, None: never), from due rows read with context_columns."""
+    notes: dict[str, str | None] = {}
+    for row in rows:
+        town = register.get(row.town_code)
+        for code in (row.village_code, row.town_code, town.parent_code if town else None):
+            if code is not None:
+                notes.setdefault(f"vacant:{code}", None)
+        notes.update(row.vacancy_notes or {})
+    return notes
 
 
 def people_of_rows(rows: list[Any]) -> tuple[dict[tuple[str, str], list[OfficialRecord]],

@@ -22,7 +22,7 @@ from sqlalchemy import text
 from storage.cases import add_events
 from storage.db import Tx
 from storage.outbox import OutboxMessage, enqueue_many, seal_params
-from storage.scheduling import create_notices, notice_key, raise_escalation_levels
+from storage.scheduling import create_notices, notice_key, raise_escalation_levels, set_state
 
 _TICK_WRITES = text("""
 WITH new_notices AS (
@@ -40,6 +40,12 @@ WITH new_notices AS (
     FROM unnest(CAST(:c_case AS integer[]), CAST(:c_level AS integer[])) AS c(id, level)
     WHERE cases.id = c.id AND cases.escalation_level < c.level
     RETURNING cases.id
+), noted AS (
+    INSERT INTO scheduler_state (name, value, updated_at)
+    SELECT s.name, s.value, :now
+    FROM unnest(CAST(:s_name AS text[]), CAST(:s_value AS text[])) AS s(name, value)
+    ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+    RETURNING name
 ), queued AS (
     INSERT INTO outbox (channel, chat_id, lang, key, params, buttons, case_id, urgent, edit_of,
                         status, not_before, created_at, attempts)
@@ -79,6 +85,7 @@ class TickWrites:
     levels: dict[int, int] = field(default_factory=dict)  # case id → escalation level reached
     messages: list[tuple[OutboxMessage, tuple[str, ...]]] = field(default_factory=list)
     events: list[tuple[dict[str, Any], tuple[str, ...]]] = field(default_factory=list)
+    states: dict[str, str] = field(default_factory=dict)  # scheduler_state name → value
 
     def notice(self, case_id: int, step: str, kind: str, level: int, due_at: datetime,
                sent: bool = True) -> str:
@@ -100,19 +107,26 @@ class TickWrites:
                              "actor_id": None, "action": action, "details": details},
                             tuple(gate)))
 
+    def state(self, name: str, value: str) -> None:
+        """A scheduler_state value to set (e.g. when a vacancy was last reported)."""
+        self.states[name] = value
+
     async def flush(self, tx: Tx) -> None:
-        if not (self.notices or self.levels or self.messages or self.events):
+        if not (self.notices or self.levels or self.messages or self.events or self.states):
             return
         if tx.dialect.name == "postgresql":
             await tx.execute(_TICK_WRITES, self._arrays())
         else:
             await self._one_by_one(tx)
         self.notices, self.levels, self.messages, self.events = [], {}, [], []
+        self.states = {}
 
     async def _one_by_one(self, tx: Tx) -> None:
         created = {notice_key(case_id, kind, level) for case_id, _, kind, level
                    in await create_notices(tx, self.notices, self.now)}
         await raise_escalation_levels(tx, self.levels, self.now)
+        for name, value in self.states.items():
+            await set_state(tx, name, value, self.now)
         await enqueue_many(tx, [m for m, gate in self.messages
                                 if not gate or created.intersection(gate)], self.now)
         await add_events(tx, [e for e, gate in self.events
@@ -136,6 +150,7 @@ class TickWrites:
             "e_case": [e["case_id"] for e in es], "e_action": [e["action"] for e in es],
             "e_details": [_json(e["details"]) for e in es],
             "e_gate": [",".join(gate) for _, gate in self.events],
+            "s_name": list(self.states), "s_value": list(self.states.values()),
         }
 
 
