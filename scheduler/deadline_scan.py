@@ -68,19 +68,22 @@ class DeadlineScan:
             # process's later ticks (a leader that took over and gave back) can only have
             # moved it further: reading from ours re-reads a wider window, and the notices'
             # unique key makes each reminder once.
-            mark = self._mark or await repo.get_state(tx, WATERMARK)
-            since = datetime.fromisoformat(mark) - OVERLAP if mark else now - FIRST_LOOKBACK
-            escalating, reminding = await repo.due_rows(
+            # The first tick of a process reads the stored one in its read statement.
+            since = repo.window_start(self._mark, now, OVERLAP, FIRST_LOOKBACK) \
+                if self._mark else None
+            since, escalating, reminding = await repo.due_rows(
                 tx, since=since, now=now, befores=self.rules.reminders, repeat=self.rules.repeat,
                 max_level=MAX_LEVEL, lead_steps=sorted(LEAD_STEPS), limit=BATCH,
-                never=sorted(UNESCALATED_STEPS), watermark=WATERMARK)
+                never=sorted(UNESCALATED_STEPS), watermark=WATERMARK, overlap=OVERLAP,
+                lookback=FIRST_LOOKBACK)
             done = await repo.notices_made(tx, escalating + reminding)
             mail = Mail()  # one message per recipient for the whole pass
             facts = await self._know(tx, escalating, reminding, mail.roster)
             writes = TickWrites(now)  # the tick's writes: one statement on PostgreSQL
             mail.roster.writes = writes  # vacancies reported too
             escalations = await self._escalate(tx, now, escalating, done, facts, mail, writes)
-            reminders = await self._remind(tx, since, now, reminding, done, mail.roster, writes)
+            reminders = await self._remind(tx, since or now, now, reminding, done,
+                                           mail.roster, writes)
             await writes.flush(tx)
         self._mark = now.isoformat()
         return ScanResult(reminders, escalations)

@@ -24,6 +24,24 @@ def backend() -> str:
     return "postgres"
 
 
+class Statements:
+    """Every statement sent to the database while recording."""
+
+    def __init__(self, app: Any) -> None:
+        self.engine = app.db.sync_engine
+        self.sent: list[str] = []
+
+    def _record(self, conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        self.sent.append(statement)
+
+    def __enter__(self) -> list[str]:
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self.sent
+
+    def __exit__(self, *_: Any) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+
 async def _count(app: Any, query: Any) -> int:
     async with app.db.begin() as tx:
         return int((await tx.execute(query)).scalar_one())
@@ -34,28 +52,22 @@ async def test_a_tick_with_700_due_rows_reads_once_and_writes_once(app, clock) -
     await official(app, 21, "town_lead", TOWN, "赵镇长")
     await official(app, 31, "district_admin", DISTRICT, "区管理员")
     work = TimedWork(app.background())
-    statements: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
-    event.listen(app.db.sync_engine, "before_cursor_execute", record)
-    try:
+    with Statements(app) as statements:
         await work.scan.run(clock.now())  # an empty database: the watermark only
-        assert len(statements) <= 2  # (this process reads the stored watermark once)
+        assert len(statements) == 1, statements
         for _ in range(300):  # late in half an hour: they climb to the town
             await new_case(app, step="visit", due_in=H / 2, owner_id=officer)
         for _ in range(400):  # due in a day and a half-hour: the 24 h reminder
             await new_case(app, step="visit", due_in=24 * H + H / 2, owner_id=officer)
         clock.advance(H)
+        # A restarted process: the stored watermark is read in the same statement.
+        work = TimedWork(app.background())
         statements.clear()
         made = await work.scan.run(clock.now())
         counted = len(statements)
         statements.clear()
         idle = await work.scan.run(clock.now())
         assert len(statements) == 1, statements  # nothing new: the read alone
-    finally:
-        event.remove(app.db.sync_engine, "before_cursor_execute", record)
     assert (made.escalations, made.reminders) == (300, 400)
     assert (idle.escalations, idle.reminders) == (0, 0)
     assert counted <= 1 + math.ceil(700 / 500), counted
@@ -67,3 +79,22 @@ async def test_a_tick_with_700_due_rows_reads_once_and_writes_once(app, clock) -
     assert await _count(app, select(func.count()).where(cases.c.escalation_level == 1)) == 300
     assert await _count(app, select(func.count()).where(
         case_events.c.action.in_(("reminder", "escalation")))) == 700
+
+
+async def test_a_village_with_no_officer_is_reported_in_the_same_two_statements(
+        app, clock) -> None:
+    await official(app, 21, "town_lead", TOWN, "赵镇长")
+    await official(app, 31, "district_admin", DISTRICT, "区管理员")
+    work = TimedWork(app.background())
+    await work.scan.run(clock.now())
+    for _ in range(200):  # nobody owns them and the village has no officer
+        await new_case(app, step="accept", due_in=H / 2, stage="reported")
+    clock.advance(H)
+    with Statements(app) as statements:
+        made = await work.scan.run(clock.now())
+    assert made.escalations == 200
+    assert len(statements) <= 1 + math.ceil(200 / 500), statements
+    # The district hears once that the village has no officer; the town gets one letter.
+    assert await _count(app, select(func.count()).where(outbox.c.key == "chase.vacant")) == 1
+    assert await _count(app, select(func.count()).where(
+        outbox.c.key == "chase.escalated_many", outbox.c.chat_id == "21")) == 1
