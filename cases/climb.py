@@ -77,10 +77,12 @@ class Letters:
     many: str  # message key for several ({n}, {lines})
     line: str  # message key of one case's line in `many`
     _to: dict[int, tuple[OfficialRecord, list[_Item]]] = field(default_factory=dict)
+    _listed: set[tuple[int, int]] = field(default_factory=set)  # (person, case) already in
 
     def add(self, person: OfficialRecord, case: LateCase, params: dict[str, Any]) -> None:
         items = self._to.setdefault(person.id, (person, []))[1]
-        if all(item.case_id != case.id for item in items):
+        if (person.id, case.id) not in self._listed:  # a set: a town lead may get hundreds
+            self._listed.add((person.id, case.id))
             items.append(_Item(case.id, case.ref, case.urgent, params, label(self.line, **params)))
 
     def messages(self) -> list[OutboxMessage]:
@@ -101,6 +103,7 @@ class Letters:
                                  items[:LISTED_BUTTONS], urgent)
             out.append((message, [item.case_id for item in items]))
         self._to.clear()
+        self._listed.clear()
         return out
 
     async def send(self, tx: Tx, now: datetime) -> int:
