@@ -83,16 +83,16 @@ class DeadlineScan:
             mail.roster.writes = writes  # vacancies reported too
             escalations = await self._escalate(tx, now, escalating, done, facts, mail, writes)
             reminders = await self._remind(tx, since or now, now, reminding, done,
-                                           mail.roster, writes)
+                                           mail.roster, writes, read=facts is not None)
             await writes.flush(tx)
         self._mark = now.isoformat()
         return ScanResult(reminders, escalations)
 
     async def _know(self, tx: Tx, escalating: list[Any], reminding: list[Any], roster: Roster
-                    ) -> dict[int, Facts]:
+                    ) -> dict[int, Facts] | None:
         """Fill `roster` with everyone the due cases' chains may ask for, and return the
-        facts of the cases that may climb. PostgreSQL read them with the due rows; SQLite
-        reads them now (three statements)."""
+        facts of the cases that may climb, when the due rows brought them (PostgreSQL).
+        None: SQLite, where they are read for the cases actually told (_escalate, _remind)."""
         rows = escalating + reminding
         if not rows:
             return {}
@@ -102,11 +102,11 @@ class DeadlineScan:
             roster.preloaded(due, self.register, held, by_id,
                              vacancy_notes_of_rows(rows, self.register))
             return facts_of_rows(escalating)
-        await roster.preload(tx, due, self.register)
-        return await facts_of(tx, [row.id for row in escalating])
+        return None
 
     async def _remind(self, tx: Tx, since: datetime, now: datetime, rows: list[Any],
-                      done: set[str], roster: Roster, writes: TickWrites) -> int:
+                      done: set[str], roster: Roster, writes: TickWrites, *, read: bool
+                      ) -> int:
         seen: dict[int, DueCase] = {}
         for row in rows:
             seen[row.id] = _due_case(row)
@@ -120,6 +120,8 @@ class DeadlineScan:
                               sent=reminder.send)
                 if reminder.send:
                     told.append((case, reminder, key))
+        if told and not read:  # SQLite: who holds what, for the cases told (two statements)
+            await roster.preload(tx, (case for case, _, _ in told), self.register)
         for case, reminder, key in told:
             # Nobody at the level that answers (no officer in the village): the next up.
             _, people, _ = await first_staffed(tx, responsible_level(case.due_step), case,
@@ -134,7 +136,8 @@ class DeadlineScan:
         return len(told)
 
     async def _escalate(self, tx: Tx, now: datetime, rows: list[Any], done: set[str],
-                        facts: dict[int, Facts], mail: Mail, writes: TickWrites) -> int:
+                        facts: dict[int, Facts] | None, mail: Mail, writes: TickWrites
+                        ) -> int:
         told: list[tuple[DueCase, Escalation]] = []
         key_of: dict[int, str] = {}
         for case in (_due_case(row) for row in rows):
@@ -147,8 +150,11 @@ class DeadlineScan:
                               case.due_at)
                 told.append((case, escalation))
                 key_of[case.id] = key
+        if told and facts is None:  # SQLite: read for the cases told
+            facts = await facts_of(tx, [case.id for case, _ in told])
+            await mail.roster.preload(tx, (case for case, _ in told), self.register)
         for case, escalation in told:
-            known = facts.get(case.id)
+            known = (facts or {}).get(case.id)
             late = LateCase(case.id, case.ref, case.village_code, case.town_code,
                             case.owner_id, case.due_step, case.due_at, case.urgent,
                             known.head if known else "", known.group if known else None)
