@@ -4,6 +4,7 @@ levels, messages, events), however many cases fell due."""
 
 from __future__ import annotations
 
+import asyncio
 import math
 from datetime import timedelta
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from scheduler.jobs import TimedWork
+from storage.scan_writes import TickWrites
 from storage.tables import case_events, cases, outbox
 from tests.scheduler.helpers import DISTRICT, TOWN, VILLAGE, new_case, official
 
@@ -98,3 +100,36 @@ async def test_a_village_with_no_officer_is_reported_in_the_same_two_statements(
     assert await _count(app, select(func.count()).where(outbox.c.key == "chase.vacant")) == 1
     assert await _count(app, select(func.count()).where(
         outbox.c.key == "chase.escalated_many", outbox.c.chat_id == "21")) == 1
+
+
+async def test_two_schedulers_scanning_at_once_tell_each_person_once(app, clock,
+                                                                     monkeypatch) -> None:
+    officer = await official(app, 11, "officer", VILLAGE, "李明")
+    await official(app, 21, "town_lead", TOWN, "赵镇长")
+    await official(app, 31, "district_admin", DISTRICT, "区管理员")
+    first, second = TimedWork(app.background()).scan, TimedWork(app.background()).scan
+    await first.run(clock.now())
+    for _ in range(20):
+        await new_case(app, step="visit", due_in=H / 2, owner_id=officer)
+        await new_case(app, step="visit", due_in=24 * H + H / 2, owner_id=officer)
+    clock.advance(H)
+    # The second reads while the first has yet to write: its read waits for the first's
+    # transaction (both move the watermark row) and then sees the due rows as they were when
+    # it began — before the first's notices. The notices' unique key must still let only one
+    # of them tell anybody. (The first holds its write back a moment so the second has begun.)
+    write = TickWrites.flush
+    arrived: list[TickWrites] = []
+
+    async def flush_when_both_read(self: TickWrites, tx: Any) -> None:
+        arrived.append(self)
+        if len(arrived) == 1:
+            await asyncio.sleep(0.5)
+        await write(self, tx)
+
+    monkeypatch.setattr(TickWrites, "flush", flush_when_both_read)
+    await asyncio.gather(first.run(clock.now()), second.run(clock.now()))
+    assert await _count(app, select(func.count()).where(outbox.c.key == "due.reminder")) == 20
+    assert await _count(app, select(func.count()).where(
+        outbox.c.key.in_(("chase.escalated_many", "chase.overdue_many")))) == 2
+    assert await _count(app, select(func.count()).where(
+        case_events.c.action.in_(("reminder", "escalation")))) == 40
