@@ -80,7 +80,8 @@ async def official_for(app: App, code: str) -> Any:
         return await officials_repo.by_id(tx, official_id)
 
 
-async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks: int) -> None:
+async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks: int,
+                  scan_only: bool = False) -> None:
     register = app.services.divisions
     statements = [0]
 
@@ -93,8 +94,10 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
     t0 = time.perf_counter()
     result = await scan.run(clock.now())
     first = (time.perf_counter() - t0) * 1000
+    made_first = result.reminders + result.escalations
     print(f"{'due scan, first tick (1 h look-back)':<48} {first:8.1f} ms, {statements[0]} "
-          f"statements, {result.reminders} reminders, {result.escalations} escalations")
+          f"statements (aim: 1 + ⌈{made_first} / 500⌉ = {1 + math.ceil(made_first / 500)}), "
+          f"{result.reminders} reminders, {result.escalations} escalations")
     per_tick, made, tick_times, idle = [], [0, 0], [], []
     for _ in range(ticks):
         clock.advance(timedelta(seconds=30))
@@ -111,6 +114,8 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
     print(line("due scan, one 30 s tick", tick_times)
           + f"; statements/tick max {max(per_tick)}, on ticks that made nothing "
           f"{sorted(set(idle)) or '-'}; {made[0]} reminders, {made[1]} escalations")
+    if scan_only:
+        return
 
     # The inbox of a hot village's officer, an ordinary one's, a town lead's, a district admin's.
     who = [("officer, hot village", summary.hot_villages[0]),
@@ -226,7 +231,7 @@ async def main(args: argparse.Namespace) -> None:
                 async with app.db.connect() as conn:
                     await conn.execution_options(isolation_level="AUTOCOMMIT")
                     await conn.execute(text("VACUUM ANALYZE"))
-            await measure(app, clock, summary, args.runs, args.ticks)
+            await measure(app, clock, summary, args.runs, args.ticks, args.scan_only)
         finally:
             await app.close()
     finally:
@@ -250,6 +255,7 @@ if __name__ == "__main__":
     parser.add_argument("--runs", type=int, default=100, help="inbox pages per official")
     parser.add_argument("--ticks", type=int, default=20)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--scan-only", action="store_true", help="measure the due scan only")
     parser.add_argument("--later-hours", type=float, default=0,
                         help="start the clock this long after the generator's NOW")
     asyncio.run(main(parser.parse_args()))

@@ -77,25 +77,33 @@ class Letters:
     many: str  # message key for several ({n}, {lines})
     line: str  # message key of one case's line in `many`
     _to: dict[int, tuple[OfficialRecord, list[_Item]]] = field(default_factory=dict)
+    _listed: set[tuple[int, int]] = field(default_factory=set)  # (person, case) already in
 
     def add(self, person: OfficialRecord, case: LateCase, params: dict[str, Any]) -> None:
         items = self._to.setdefault(person.id, (person, []))[1]
-        if all(item.case_id != case.id for item in items):
+        if (person.id, case.id) not in self._listed:  # a set: a town lead may get hundreds
+            self._listed.add((person.id, case.id))
             items.append(_Item(case.id, case.ref, case.urgent, params, label(self.line, **params)))
 
     def messages(self) -> list[OutboxMessage]:
         """One message per recipient (and forget them: a pass sends its letters once)."""
-        out: list[OutboxMessage] = []
+        return [message for message, _ in self.messages_about()]
+
+    def messages_about(self) -> list[tuple[OutboxMessage, list[int]]]:
+        """messages(), each with the ids of the cases it tells of."""
+        out: list[tuple[OutboxMessage, list[int]]] = []
         for person, items in self._to.values():
             urgent = any(item.urgent for item in items)
             if len(items) == 1:
                 item = items[0]
-                out.append(letter(person, self.single, item.params, [item], urgent))
+                message = letter(person, self.single, item.params, [item], urgent)
             else:
-                out.append(letter(person, self.many,
-                                  {"n": len(items), "lines": {"lines": [i.line for i in items]}},
-                                  items[:LISTED_BUTTONS], urgent))
+                message = letter(person, self.many,
+                                 {"n": len(items), "lines": {"lines": [i.line for i in items]}},
+                                 items[:LISTED_BUTTONS], urgent)
+            out.append((message, [item.case_id for item in items]))
         self._to.clear()
+        self._listed.clear()
         return out
 
     async def send(self, tx: Tx, now: datetime) -> int:
@@ -136,6 +144,10 @@ class Mail:
         out = self.escalated.messages() + self.overdue.messages()
         await enqueue_many(tx, out, now)
         return len(out)
+
+    def messages_about(self) -> list[tuple[OutboxMessage, list[int]]]:
+        """What send() would queue, in its order, each with the ids of the cases it tells of."""
+        return self.escalated.messages_about() + self.overdue.messages_about()
 
 
 async def climb(tx: Tx, case: LateCase, target: int, *, register: DivisionRegister,

@@ -20,6 +20,7 @@ from storage import scheduling as state_repo
 from storage.db import Tx
 from storage.officials import OfficialRecord
 from storage.outbox import OutboxMessage, enqueue
+from storage.scan_writes import TickWrites
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,11 @@ class Roster:
     def __init__(self) -> None:
         self._seen: dict[tuple[str, str | int], list[OfficialRecord]] = {}
         self.vacancies_seen: set[str] = set()  # divisions report_vacancies looked at
+        # When each division's vacancy was last reported ("vacant:CODE" → ISO time, or None),
+        # when read up front; and where report_vacancies writes instead of writing at once
+        # (the due scan's one statement of writes).
+        self.vacancy_notes: dict[str, str | None] = {}
+        self.writes: TickWrites | None = None
 
     async def owner(self, tx: Tx, owner_id: int) -> list[OfficialRecord]:
         key = ("owner", owner_id)
@@ -89,6 +95,28 @@ class Roster:
             return
         held, by_id = await officials_repo.for_divisions(tx, {code for _, code in wanted},
                                                          owners)
+        self._fill(wanted, owners, held, by_id)
+
+    def preloaded(self, cases: Iterable[Placed], register: DivisionRegister,
+                  held: dict[tuple[str, str], list[OfficialRecord]],
+                  by_id: dict[int, OfficialRecord], notes: dict[str, str | None]) -> None:
+        """What preload() reads, read already (the due scan reads it with the due cases),
+        and when the vacancies of these cases' divisions were last reported."""
+        self.vacancy_notes.update(notes)
+        wanted: set[tuple[str, str]] = set()
+        owners: set[int] = set()
+        for case in cases:
+            if case.owner_id is not None:
+                owners.add(case.owner_id)
+            for level in range(MAX_LEVEL + 1):
+                code = division_code(level, case, register)
+                if code is not None:
+                    wanted.add((role_at(level), code))
+        self._fill(wanted, owners, held, by_id)
+
+    def _fill(self, wanted: set[tuple[str, str]], owners: set[int],
+              held: dict[tuple[str, str], list[OfficialRecord]],
+              by_id: dict[int, OfficialRecord]) -> None:
         for key in wanted:
             self._seen[key] = list(held.get(key, []))
         for owner_id in owners:
@@ -161,15 +189,24 @@ async def report_vacancies(tx: Tx, levels: list[int], case: Placed, register: Di
                         role_at(level), code, ref)
             continue
         key = f"vacant:{code}"
-        last = await state_repo.get_state(tx, key)
+        if roster is not None and key in roster.vacancy_notes:
+            last = roster.vacancy_notes[key]
+        else:
+            last = await state_repo.get_state(tx, key)
         if last is not None and now - datetime.fromisoformat(last) < VACANCY_EVERY:
             continue
-        await state_repo.set_state(tx, key, now.isoformat(), now)
         division = register.get(code)
-        for admin in admins:
-            await enqueue(tx, OutboxMessage(
-                channel=admin.channel, chat_id=admin.chat_id, key="chase.vacant",
-                params={"division": division.name if division else code, "ref": ref,
-                        "role": {"key": f"due.level.{level}"}}), now)
-            queued += 1
+        told = [OutboxMessage(
+            channel=admin.channel, chat_id=admin.chat_id, key="chase.vacant",
+            params={"division": division.name if division else code, "ref": ref,
+                    "role": {"key": f"due.level.{level}"}}) for admin in admins]
+        if roster is not None and roster.writes is not None:
+            roster.writes.state(key, now.isoformat())
+            for message in told:
+                roster.writes.message(message)
+        else:
+            await state_repo.set_state(tx, key, now.isoformat(), now)
+            for message in told:
+                await enqueue(tx, message, now)
+        queued += len(told)
     return queued

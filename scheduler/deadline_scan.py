@@ -20,20 +20,29 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cases.climb import LateCase, Mail, climb
-from cases.deadlines import DueCase, DueRules, escalations_due, reminders_due
+from cases.deadlines import (
+    DueCase,
+    DueRules,
+    Escalation,
+    Reminder,
+    escalations_due,
+    reminders_due,
+)
 from cases.divisions import DivisionRegister
 from cases.escalation import LEAD_STEPS, MAX_LEVEL, UNESCALATED_STEPS, responsible_level
 from cases.responders import Roster, first_staffed
-from scheduler.recipients import ScanWrites, label, local_time
+from scheduler.recipients import label, local_time, messages_to
 from storage import scheduling as repo
-from storage.case_facts import facts_of
+from storage.case_facts import Facts, facts_of
 from storage.db import Tx
+from storage.due_context import facts_of_rows, people_of_rows, vacancy_notes_of_rows
+from storage.scan_writes import TickWrites
+from storage.scheduling import notice_key
 
 WATERMARK = "due.watermark"
 FIRST_LOOKBACK = timedelta(hours=1)  # a brand-new database looks this far back once
 OVERLAP = timedelta(minutes=1)  # re-read a little: a transaction may commit a due time late
-BATCH = 500  # escalations per level per tick (the rest wait for the next tick); and the
-# size of the groups whose notices, messages and events are written together
+BATCH = 500  # escalations per level per tick (the rest wait for the next tick)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,81 +68,103 @@ class DeadlineScan:
             # process's later ticks (a leader that took over and gave back) can only have
             # moved it further: reading from ours re-reads a wider window, and the notices'
             # unique key makes each reminder once.
-            mark = self._mark or await repo.get_state(tx, WATERMARK)
-            since = datetime.fromisoformat(mark) - OVERLAP if mark else now - FIRST_LOOKBACK
-            escalating, reminding = await repo.due_rows(
+            # The first tick of a process reads the stored one in its read statement.
+            since = repo.window_start(self._mark, now, OVERLAP, FIRST_LOOKBACK) \
+                if self._mark else None
+            since, escalating, reminding = await repo.due_rows(
                 tx, since=since, now=now, befores=self.rules.reminders, repeat=self.rules.repeat,
                 max_level=MAX_LEVEL, lead_steps=sorted(LEAD_STEPS), limit=BATCH,
-                never=sorted(UNESCALATED_STEPS), watermark=WATERMARK)
-            escalations = await self._escalate(tx, now, escalating)
-            reminders = await self._remind(tx, since, now, reminding)
+                never=sorted(UNESCALATED_STEPS), watermark=WATERMARK, overlap=OVERLAP,
+                lookback=FIRST_LOOKBACK)
+            done = await repo.notices_made(tx, escalating + reminding)
+            mail = Mail()  # one message per recipient for the whole pass
+            facts = await self._know(tx, escalating, reminding, mail.roster)
+            writes = TickWrites(now)  # the tick's writes: one statement on PostgreSQL
+            mail.roster.writes = writes  # vacancies reported too
+            escalations = await self._escalate(tx, now, escalating, done, facts, mail, writes)
+            reminders = await self._remind(tx, since or now, now, reminding, done,
+                                           mail.roster, writes, read=facts is not None)
+            await writes.flush(tx)
         self._mark = now.isoformat()
         return ScanResult(reminders, escalations)
 
-    async def _remind(self, tx: Tx, since: datetime, now: datetime, rows: list[Any]) -> int:
+    async def _know(self, tx: Tx, escalating: list[Any], reminding: list[Any], roster: Roster
+                    ) -> dict[int, Facts] | None:
+        """Fill `roster` with everyone the due cases' chains may ask for, and return the
+        facts of the cases that may climb, when the due rows brought them (PostgreSQL).
+        None: SQLite, where they are read for the cases actually told (_escalate, _remind)."""
+        rows = escalating + reminding
+        if not rows:
+            return {}
+        due = [_due_case(row) for row in rows]
+        if hasattr(rows[0], "with_context"):
+            held, by_id = people_of_rows(rows)
+            roster.preloaded(due, self.register, held, by_id,
+                             vacancy_notes_of_rows(rows, self.register))
+            return facts_of_rows(escalating)
+        return None
+
+    async def _remind(self, tx: Tx, since: datetime, now: datetime, rows: list[Any],
+                      done: set[str], roster: Roster, writes: TickWrites, *, read: bool
+                      ) -> int:
         seen: dict[int, DueCase] = {}
         for row in rows:
             seen[row.id] = _due_case(row)
-        made = 0
-        roster = Roster()  # who holds each division, read once a batch
-        for batch in _batches(list(seen.values())):
-            wanted = [(case, reminder) for case in batch
-                      for reminder in reminders_due(case, since, now, self.rules)]
-            created = await repo.create_notices(tx, [
-                {"case_id": case.id, "step": case.due_step, "kind": "reminder",
-                 "level": reminder.minutes, "due_at": case.due_at, "sent": reminder.send}
-                for case, reminder in wanted], now)
-            told = [(case, reminder) for case, reminder in wanted if reminder.send
-                    and (case.id, case.due_step, "reminder", reminder.minutes) in created]
-            if not told:
-                continue
-            await roster.preload(tx, (case for case, _ in told), self.register)
-            out = ScanWrites(now)
-            for case, reminder in told:
-                # Nobody at the level that answers (no officer in the village): the next up.
-                _, people, _ = await first_staffed(tx, responsible_level(case.due_step), case,
-                                                   self.register, roster)
-                # No "hours left": quiet hours may hold the reminder, and it would be wrong by then.
-                out.tell(people, "due.reminder", self._params(case), case_id=case.id,
-                         urgent=case.urgent)
-                out.event(case.id, "reminder", {
-                    "step": case.due_step, "hours_before": reminder.minutes // 60,
-                    "to": [p.id for p in people]})
-                made += 1
-            await out.flush(tx)
-        return made
+        told: list[tuple[DueCase, Reminder, str]] = []
+        for case in seen.values():
+            for reminder in reminders_due(case, since, now, self.rules):
+                key = notice_key(case.id, "reminder", reminder.minutes)
+                if key in done:
+                    continue  # made by an earlier tick (the windows overlap)
+                writes.notice(case.id, case.due_step, "reminder", reminder.minutes, case.due_at,
+                              sent=reminder.send)
+                if reminder.send:
+                    told.append((case, reminder, key))
+        if told and not read:  # SQLite: who holds what, for the cases told (two statements)
+            await roster.preload(tx, (case for case, _, _ in told), self.register)
+        for case, reminder, key in told:
+            # Nobody at the level that answers (no officer in the village): the next up.
+            _, people, _ = await first_staffed(tx, responsible_level(case.due_step), case,
+                                               self.register, roster)
+            # No "hours left": quiet hours may hold the reminder, and it would be wrong by then.
+            for message in messages_to(people, "due.reminder", self._params(case),
+                                       case_id=case.id, urgent=case.urgent):
+                writes.message(message, gate=[key])
+            writes.event(case.id, "reminder", {
+                "step": case.due_step, "hours_before": reminder.minutes // 60,
+                "to": [p.id for p in people]}, gate=[key])
+        return len(told)
 
-    async def _escalate(self, tx: Tx, now: datetime, rows: list[Any]) -> int:
-        mail = Mail()  # one message per recipient for the whole pass
-        made = 0
-        for batch in _batches([_due_case(row) for row in rows]):
-            wanted = [(case, escalation) for case in batch  # at most one level a pass
-                      for escalation in escalations_due(case, now, self.rules)]
-            created = await repo.create_notices(tx, [
-                {"case_id": case.id, "step": case.due_step, "kind": "escalation",
-                 "level": escalation.level, "due_at": case.due_at}
-                for case, escalation in wanted], now)
-            await repo.raise_escalation_levels(
-                tx, {case.id: escalation.level for case, escalation in wanted}, now)
-            told = [(case, escalation) for case, escalation in wanted
-                    if (case.id, case.due_step, "escalation", escalation.level) in created]
-            if not told:
-                continue
+    async def _escalate(self, tx: Tx, now: datetime, rows: list[Any], done: set[str],
+                        facts: dict[int, Facts] | None, mail: Mail, writes: TickWrites
+                        ) -> int:
+        told: list[tuple[DueCase, Escalation]] = []
+        key_of: dict[int, str] = {}
+        for case in (_due_case(row) for row in rows):
+            for escalation in escalations_due(case, now, self.rules):  # one level a pass
+                writes.climb(case.id, escalation.level)
+                key = notice_key(case.id, "escalation", escalation.level)
+                if key in done:
+                    continue
+                writes.notice(case.id, case.due_step, "escalation", escalation.level,
+                              case.due_at)
+                told.append((case, escalation))
+                key_of[case.id] = key
+        if told and facts is None:  # SQLite: read for the cases told
             facts = await facts_of(tx, [case.id for case, _ in told])
             await mail.roster.preload(tx, (case for case, _ in told), self.register)
-            out = ScanWrites(now)
-            for case, escalation in told:
-                known = facts.get(case.id)
-                late = LateCase(case.id, case.ref, case.village_code, case.town_code,
-                                case.owner_id, case.due_step, case.due_at, case.urgent,
-                                known.head if known else "", known.group if known else None)
-                details = await climb(tx, late, escalation.target_level, register=self.register,
-                                      zone=self.zone, mail=mail, now=now)
-                out.event(case.id, "escalation", {**details, "level": escalation.level})
-                made += 1
-            await out.flush(tx)
-        await mail.send(tx, now)
-        return made
+        for case, escalation in told:
+            known = (facts or {}).get(case.id)
+            late = LateCase(case.id, case.ref, case.village_code, case.town_code,
+                            case.owner_id, case.due_step, case.due_at, case.urgent,
+                            known.head if known else "", known.group if known else None)
+            details = await climb(tx, late, escalation.target_level, register=self.register,
+                                  zone=self.zone, mail=mail, now=now)
+            writes.event(case.id, "escalation", {**details, "level": escalation.level},
+                         gate=[key_of[case.id]])
+        for message, about in mail.messages_about():
+            writes.message(message, gate=[key_of[i] for i in about])
+        return len(told)
 
     def _params(self, case: DueCase, **extra: object) -> dict[str, object]:
         village = self.register.get(case.village_code)
@@ -141,11 +172,6 @@ class DeadlineScan:
                 "step": label(f"due.step.{case.due_step}"),
                 "due": local_time(case.due_at, self.zone), **extra}
 
-
-
-def _batches(items: list[DueCase]) -> list[list[DueCase]]:
-    """Cases in groups of BATCH: a few statements per group, whatever its size."""
-    return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
 
 
 def _due_case(row: Any) -> DueCase:

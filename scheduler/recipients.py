@@ -9,10 +9,9 @@ from zoneinfo import ZoneInfo
 from cases import responders
 from cases.deadlines import DueCase
 from cases.divisions import DivisionRegister
-from storage.cases import add_events
 from storage.db import Tx
 from storage.officials import OfficialRecord
-from storage.outbox import OutboxMessage, enqueue, enqueue_many
+from storage.outbox import OutboxMessage, enqueue
 
 
 async def people_at(tx: Tx, level: int, case: DueCase, register: DivisionRegister
@@ -21,32 +20,12 @@ async def people_at(tx: Tx, level: int, case: DueCase, register: DivisionRegiste
     return await responders.people_at(tx, level, case, register)
 
 
-class ScanWrites:
-    """The outbox rows and timeline events of one batch of notices, kept in order and
-    written in two statements."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-        self.messages: list[OutboxMessage] = []
-        self.events: list[dict[str, Any]] = []
-
-    def tell(self, people: list[OfficialRecord], key: str, params: dict[str, Any], *,
-             case_id: int, urgent: bool) -> None:
-        """What tell() queues, buffered."""
-        buttons = [[{"key": "due.open_case", "data": f"cv:{case_id}"}]]
-        self.messages.extend(OutboxMessage(channel=p.channel, chat_id=p.chat_id, key=key,
-                                           params=params, buttons=buttons, case_id=case_id,
-                                           urgent=urgent) for p in people)
-
-    def event(self, case_id: int, action: str, details: dict[str, Any]) -> None:
-        """A system event on a case's timeline, buffered."""
-        self.events.append({"case_id": case_id, "at": self.now, "actor_kind": "system",
-                            "actor_id": None, "action": action, "details": details})
-
-    async def flush(self, tx: Tx) -> None:
-        await enqueue_many(tx, self.messages, self.now)
-        await add_events(tx, self.events)
-        self.messages, self.events = [], []
+def messages_to(people: list[OfficialRecord], key: str, params: dict[str, Any], *,
+                case_id: int, urgent: bool) -> list[OutboxMessage]:
+    """What tell() queues, as messages (for a caller that writes them with others)."""
+    buttons = [[{"key": "due.open_case", "data": f"cv:{case_id}"}]]
+    return [OutboxMessage(channel=p.channel, chat_id=p.chat_id, key=key, params=params,
+                          buttons=buttons, case_id=case_id, urgent=urgent) for p in people]
 
 
 def label(key: str, **params: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ household; else the one the latest report named."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -30,16 +30,24 @@ async def facts_of(tx: Tx, case_ids: Collection[int]) -> dict[int, Facts]:
         .select_from(cases.outerjoin(households,
                                      households.c.household_id == cases.c.household_id))
         .where(cases.c.id.in_(ids)))).all()
-    heads = {row.id: row.head_name for row in cases_rows}
-    registered = {row.id: row.group_name.strip() for row in cases_rows
-                  if row.group_name and row.group_name.strip()}
-    groups: dict[int, str] = {}
+    reported: dict[int, list[str]] = {}
     rows = (await tx.execute(select(case_reports.c.case_id, case_reports.c.group_name)
                              .where(case_reports.c.case_id.in_(ids),
                                     case_reports.c.group_name.is_not(None))
                              .order_by(case_reports.c.id))).all()
     for case_id, group in rows:
-        if group and group.strip():
-            groups[case_id] = group.strip()  # the latest report's 组 wins
-    groups.update(registered)  # the register, where it knows the household, over any report
-    return {case_id: Facts(head, groups.get(case_id)) for case_id, head in heads.items()}
+        reported.setdefault(case_id, []).append(group)
+    return {row.id: facts_from(row.head_name, row.group_name, reported.get(row.id, ()))
+            for row in cases_rows}
+
+
+def facts_from(head: str, registered: str | None, reported: Iterable[str | None]) -> Facts:
+    """A case's facts from its head, its household's 组 in the register, and the 组 each of
+    its reports named (oldest first)."""
+    if registered and registered.strip():
+        return Facts(head, registered.strip())  # the register, where it knows the household
+    group = None
+    for named in reported:
+        if named and named.strip():
+            group = named.strip()  # the latest report's 组 wins
+    return Facts(head, group)

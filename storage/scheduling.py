@@ -8,8 +8,10 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Interval,
     Select,
     and_,
+    cast,
     func,
     literal,
     null,
@@ -23,8 +25,9 @@ from sqlalchemy import (
 
 from storage import send_budget
 from storage.db import Tx
+from storage.due_context import context_columns
 from storage.outbox import ClaimedMessage
-from storage.tables import cases, conversations, outbox
+from storage.tables import UtcDateTime, cases, conversations, outbox
 from storage.tables_scale import is_open
 from storage.tables_scheduling import notices, scheduler_state, send_failures
 from storage.upsert import insert_for
@@ -258,7 +261,8 @@ async def notices_of(tx: Tx, case_id: int) -> list[tuple[str, str, int, bool]]:
 
 _DUE_COLUMNS = (cases.c.id, cases.c.ref, cases.c.village_code, cases.c.town_code, cases.c.stage,
                 cases.c.due_step, cases.c.due_at, cases.c.escalation_level, cases.c.owner_id,
-                cases.c.urgent, cases.c.updated_at, cases.c.escalated_at)
+                cases.c.urgent, cases.c.updated_at, cases.c.escalated_at, cases.c.head_name,
+                cases.c.household_id)
 
 
 def _live() -> ColumnElement[bool]:
@@ -363,27 +367,45 @@ async def due_for_reminders(tx: Tx, since: datetime, now: datetime,
                 .all())
 
 
-def _reminders_due(since: datetime, now: datetime, befores: Collection[timedelta]
-                   ) -> Select[Any]:
-    windows = [and_(cases.c.due_at > max(now, since + before), cases.c.due_at <= now + before)
+def _reminders_due(since: datetime | ColumnElement[Any], now: datetime,
+                   befores: Collection[timedelta]) -> Select[Any]:
+    """`since` may be an SQL expression (the stored watermark, read in the same statement)."""
+    windows = [and_(cases.c.due_at > (max(now, since + before) if isinstance(since, datetime)
+                                      else func.greatest(literal(now, UtcDateTime()),
+                                                         since + literal(before, Interval()))),
+                    cases.c.due_at <= now + before)
                for before in befores]
     return select(*_DUE_COLUMNS).where(or_(*windows), _live())
 
 
-async def due_rows(tx: Tx, *, since: datetime, now: datetime, befores: Collection[timedelta],
-                   repeat: timedelta, max_level: int, lead_steps: Collection[str], limit: int,
-                   never: Collection[str], watermark: str) -> tuple[list[Any], list[Any]]:
+def window_start(mark: str | None, now: datetime, overlap: timedelta, lookback: timedelta
+                 ) -> datetime:
+    """Where the reminder window starts: a little before the watermark `mark`, or `lookback`
+    before now when there is none (a brand-new database)."""
+    return datetime.fromisoformat(mark) - overlap if mark else now - lookback
+
+
+async def due_rows(tx: Tx, *, since: datetime | None, now: datetime,
+                   befores: Collection[timedelta], repeat: timedelta, max_level: int,
+                   lead_steps: Collection[str], limit: int, never: Collection[str],
+                   watermark: str, overlap: timedelta, lookback: timedelta
+                   ) -> tuple[datetime | None, list[Any], list[Any]]:
     """A scan tick's reads and its watermark: the escalations due (due_for_escalation) and the
     reminders whose time fell in (since, now] (due_for_reminders), and the watermark `watermark`
-    moved to `now`. On PostgreSQL one statement: both reads in a UNION ALL (each branch planned
-    on its own constants, as when they were two) and the watermark written by a data-modifying
-    CTE. SQLite keeps the three statements (one process, one writer: nothing to save there)."""
+    moved to `now`. `since` None: from the stored watermark (window_start), and the window's
+    start is returned (None on PostgreSQL when nothing was found: then nobody needs it). On
+    PostgreSQL one statement: both reads in a UNION ALL (each branch planned on its own
+    constants, as when they were two), the stored watermark read in it, and the new one written
+    by a data-modifying CTE. SQLite keeps separate statements (one process, one writer: nothing
+    to save there)."""
     if tx.dialect.name != "postgresql":
+        if since is None:
+            since = window_start(await get_state(tx, watermark), now, overlap, lookback)
         escalations = await due_for_escalation(tx, now, repeat, max_level, lead_steps, limit,
                                                never=never)
         reminders = await due_for_reminders(tx, since, now, befores)
         await set_state(tx, watermark, now.isoformat(), now)
-        return escalations, reminders
+        return since, escalations, reminders
     moved = (insert_for(tx, scheduler_state)
              .values(name=watermark, value=now.isoformat(), updated_at=now)
              .on_conflict_do_update(index_elements=["name"],
@@ -395,20 +417,58 @@ async def due_rows(tx: Tx, *, since: datetime, now: datetime, befores: Collectio
         e = escalations_due
         branches.append(select(literal("escalation").label("kind"), *e.c,
                                e.c.escalation_level.label("o1"), e.c.due_at.label("o2")))
+    # The window's start: the caller's, or read from the stored watermark in this statement
+    # (the CTE that moves it runs on the same snapshot, so this sees the old value).
+    window: ColumnElement[Any] = literal(since, UtcDateTime()) if since is not None \
+        else func.coalesce(select(cast(scheduler_state.c.value, UtcDateTime())
+                                  - literal(overlap, Interval()))
+                           .where(scheduler_state.c.name == watermark).scalar_subquery(),
+                           literal(now - lookback, UtcDateTime()), type_=UtcDateTime())
     if befores:
-        r = _reminders_due(since, now, befores).subquery("reminders")
+        r = _reminders_due(since if since is not None else window, now, befores
+                           ).subquery("reminders")
         branches.append(select(literal("reminder").label("kind"), *r.c, literal(0).label("o1"),
                                null().label("o2")))
     rows = union_all(*branches).subquery("rows") if branches else None
     if rows is None:
         await set_state(tx, watermark, now.isoformat(), now)
-        return [], []
+        return since, [], []
+    # The notices already made for each row's deadline (an overlapping window re-reads a
+    # reminder made last tick): a look-up of the notices' unique key per row, in this statement.
+    done = select(func.array_agg(
+        func.concat(notices.c.case_id, ":", notices.c.kind, ":", notices.c.level))).where(
+        notices.c.case_id == rows.c.id, notices.c.step == rows.c.due_step,
+        notices.c.due_at == rows.c.due_at).scalar_subquery()
     # The CTE runs whatever the reads find; joining its one row keeps it in the statement.
-    found = (await tx.execute(select(*[c for c in rows.c if c.name not in ("o1", "o2")])
+    # Who may be told and what a climb notice says: columns of this statement too.
+    found = (await tx.execute(select(*[c for c in rows.c if c.name not in ("o1", "o2")],
+                                     done.label("done"), *context_columns(rows),
+                                     window.label("since"))
                               .select_from(moved.join(rows, true()))
                               .order_by(rows.c.kind, rows.c.o1, rows.c.o2, rows.c.id))).all()
-    return ([row for row in found if row.kind == "escalation"],
+    return (found[0].since if found else since,
+            [row for row in found if row.kind == "escalation"],
             [row for row in found if row.kind == "reminder"])
+
+
+def notice_key(case_id: int, kind: str, level: int) -> str:
+    """A notice's name within one tick (a case has one due step and due time per tick)."""
+    return f"{case_id}:{kind}:{level}"
+
+
+async def notices_made(tx: Tx, rows: list[Any]) -> set[str]:
+    """The notices (as notice_key names them) already made for these due rows'
+    current deadlines: read by due_rows on PostgreSQL (its `done` column), here on SQLite."""
+    if not rows:
+        return set()
+    if hasattr(rows[0], "done"):
+        return {key for row in rows for key in (row.done or ())}
+    deadline = {row.id: (row.due_step, row.due_at) for row in rows}
+    found = (await tx.execute(select(notices.c.case_id, notices.c.step, notices.c.kind,
+                                     notices.c.level, notices.c.due_at)
+                              .where(notices.c.case_id.in_(sorted(deadline))))).all()
+    return {notice_key(n.case_id, n.kind, n.level) for n in found
+            if deadline[n.case_id] == (n.step, n.due_at)}
 
 
 async def create_notices(tx: Tx, wanted: list[dict[str, Any]], now: datetime
