@@ -5,7 +5,6 @@ retention rules say goes (old page messages, files no case refers to)."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import secrets
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from aiohttp import web
 
 from bot.app import App, ConfigError
 from bot.pump import UpdatePump
+from bot.served import listening_port, stop_served
 from bot.settings import WebSettings
 from bot.web.addresses import parse_trusted
 from bot.web.server import WebChannel, WebLimits, web_app
@@ -49,18 +49,10 @@ class RunningWeb:
 
     @property
     def port(self) -> int:
-        for address in self.runner.addresses:
-            return int(address[1])
-        raise RuntimeError("not listening")
+        return listening_port(self.runner)
 
     async def close(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        await self.runner.cleanup()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.channel.pump.drain(), 10)
+        await stop_served(self.runner, self.tasks, self.channel.pump)
 
 
 def signer_of(settings: WebSettings) -> Signer:

@@ -4,7 +4,6 @@ flows and owed replies as Telegram's) and its callback server."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -13,6 +12,7 @@ from aiohttp import web
 
 from bot.app import App, ConfigError
 from bot.pump import UpdatePump
+from bot.served import listening_port, stop_served
 from bot.settings import WeComSettings
 from bot.wecom.api import WeComApi
 from bot.wecom.names import MemberNames
@@ -65,18 +65,10 @@ class RunningWeCom:
 
     @property
     def port(self) -> int:
-        for address in self.runner.addresses:
-            return int(address[1])
-        raise RuntimeError("not listening")
+        return listening_port(self.runner)
 
     async def close(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        await self.runner.cleanup()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.pump.drain(), 10)
+        await stop_served(self.runner, self.tasks, self.pump)
         # The transport stays open: the outbox may still send through it; its owner closes it.
 
 
