@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.config_error import ConfigError
+from bot.division_register import load_register
 from bot.reports.files import Reports
 from bot.settings import Settings
 from cases.clock import Clock, SystemClock
-from cases.division_import import parse_divisions
-from cases.divisions import DivisionRegister
 from cases.questions import ANSWER_KEY, QUESTION_KEY
 from cases.routing import CARD_KEY
 from chat.live import LiveRender
@@ -31,7 +31,6 @@ from scheduler.limiter import SendLimits
 from scheduler.pruning import Windows
 from scheduler.quiet_hours import QuietHours, parse_hhmm
 from scheduler.setup import Background, TimedSettings
-from storage import divisions as division_repo
 from storage.cases import CaseStore
 from storage.crypto import DataKeyError, FieldCipher
 from storage.db import create_engine
@@ -39,12 +38,6 @@ from storage.hot_path import close_hot_path
 from storage.keycheck import check_keys
 
 log = logging.getLogger(__name__)
-
-DEMO_REGISTER = Path(__file__).resolve().parent.parent / "storage" / "seed" / "divisions_nanchuan.csv"
-
-
-class ConfigError(Exception):
-    """A setting is missing or wrong; the message says what to do."""
 
 
 @dataclass(slots=True)
@@ -129,15 +122,6 @@ def cipher_from(settings: Settings) -> FieldCipher:
     except ValueError as exc:
         raise ConfigError(f"DATA_KEY or LOOKUP_KEY is not valid ({exc}); make a new key with "
                           "`python -m bot keygen`") from exc
-
-
-async def load_register(db: AsyncEngine) -> DivisionRegister:
-    """The division register; the demo register for 南川区 is loaded when it is empty."""
-    async with db.begin() as tx:
-        if await division_repo.count(tx) == 0:
-            await division_repo.upsert_many(tx, parse_divisions(DEMO_REGISTER))
-            log.info("loaded the demo division register (南川区)")
-        return DivisionRegister(await division_repo.all_divisions(tx))
 
 
 async def build_app(settings: Settings, clock: Clock | None = None) -> App:

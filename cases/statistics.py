@@ -34,8 +34,8 @@ Definitions (YEAR and months are counted in the programme's TIMEZONE, default As
   the value at rank ⌈p·n⌉ (p = 0.5 or 0.9), so every figure is a duration that really
   happened and no interpolation is done.
 
-Plain functions over plain rows; storage/statistics.py does the aggregation in SQL (and defines
-the row types, re-exported here).
+Plain functions over plain rows; storage/statistics.py does the aggregation in SQL
+(storage/figure_types.py defines the row types, re-exported here).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from zoneinfo import ZoneInfo
 
 from cases.divisions import DivisionRegister
 from cases.vocab import OPEN_STAGES, RISK_TYPES, SOURCES
-from storage.statistics import (
+from storage.figure_types import (
     HouseholdBucket,
     HouseholdCounts,
     LabelCount,

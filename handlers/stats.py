@@ -23,9 +23,9 @@ from handlers.router import Router
 from handlers.services import Services
 from handlers.stats_view import pages, summary_lines
 from storage import officials as official_repo
+from storage.case_export import export_cases_in_pages
 from storage.db import Tx
 from storage.officials import by_user
-from storage.statistics import export_cases_in_pages
 
 router = Router()
 

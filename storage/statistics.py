@@ -2,9 +2,12 @@
 
 Definitions live in cases/statistics.py; this module only counts. Households are deduplicated
 with ROW_NUMBER() over the household key (household_id, else the case), so each household has
-one representative case per figure; percentiles are picked by rank with window functions.
-Both SQLite (≥ 3.25) and PostgreSQL run the same statements, except the JSON unnest of
-risk types and the difference of two timestamps.
+one representative case per figure. Both SQLite (≥ 3.25) and PostgreSQL run the same
+statements, except the JSON unnest of risk types and the timeliness percentiles
+(storage/timeliness.py). On PostgreSQL the figures about the year's reports (sources, risks,
+timeliness) are counted on a second connection reading the same snapshot, while this one
+counts the households and today's figures (storage/snapshot_beside.py): two cores, one
+consistent report.
 """
 
 from __future__ import annotations
@@ -14,163 +17,37 @@ from dataclasses import astuple, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    and_,
-    case,
-    func,
-    literal,
-    or_,
-    select,
-    text,
-    tuple_,
-    union_all,
-)
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, text, union_all
 
 from storage import figure_summary
-from storage.crypto import FieldCipher
+from storage.bytewise import bytewise
 from storage.db import Tx
+from storage.figure_types import (
+    HouseholdBucket,
+    HouseholdCounts,
+    LabelCount,
+    Percentiles,
+    RawFigures,
+    Scope,
+    StageCount,
+    YearWindow,
+    in_scope,
+)
+from storage.snapshot_beside import beside, both
 from storage.tables import cases
+from storage.tables_scale import is_open
 from storage.tables_statistics import past_eliminations
+from storage.timeliness import timeliness
 
-# --- query parameters and what the queries hand back -------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class YearWindow:
-    """A calendar year in the programme's zone, as UTC bounds, with its month starts."""
-
-    year: int
-    start: datetime
-    end: datetime
-    month_starts: tuple[datetime, ...]  # 12 UTC instants: 1 January … 1 December local
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Whose figures: the whole register (district), one town or one village; or, in a
-    register of several districts, one district (its code and its towns)."""
-
-    level: str = "district"  # district | town | village
-    code: str | None = None
-    towns: tuple[str, ...] = ()  # a district of several: the towns whose cases count
-
-    @property
-    def town_code(self) -> str | None:
-        return self.code if self.level == "town" else None
-
-    @property
-    def village_code(self) -> str | None:
-        return self.code if self.level == "village" else None
-
-
-@dataclass(frozen=True, slots=True)
-class HouseholdBucket:
-    """Households (and their people) of one village whose representative case falls in a bucket.
-
-    bucket 0: before the year; 1–12: the month of the year (local).
-    """
-
-    village_code: str
-    bucket: int
-    source: str
-    households: int
-    people: int
-
-
-@dataclass(frozen=True, slots=True)
-class HouseholdCounts:
-    """Households (and their people) of one figure, rolled up from the buckets: per village,
-    before the year and in it; and per month of the year (what the reports show)."""
-
-    by_village: dict[str, tuple[int, int, int, int]]  # households, people before; the same in
-    by_month: list[tuple[int, int]]  # 12 × (households, people) in the year
-
-    @classmethod
-    def of(cls, buckets: HouseholdCounts | list[HouseholdBucket]) -> HouseholdCounts:
-        if isinstance(buckets, HouseholdCounts):
-            return buckets
-        villages: dict[str, list[int]] = {}
-        months = [[0, 0] for _ in range(12)]
-        for b in buckets:
-            area = villages.setdefault(b.village_code, [0, 0, 0, 0])
-            column = 2 if b.bucket else 0
-            area[column] += b.households
-            area[column + 1] += b.people
-            if b.bucket:
-                months[b.bucket - 1][0] += b.households
-                months[b.bucket - 1][1] += b.people
-        return cls({code: (a[0], a[1], a[2], a[3]) for code, a in villages.items()},
-                   [(m[0], m[1]) for m in months])
-
-    def to_json(self) -> dict[str, Any]:
-        return {"by_village": self.by_village, "by_month": self.by_month}
-
-    @classmethod
-    def from_json(cls, kept: dict[str, Any]) -> HouseholdCounts:
-        return cls({code: (a[0], a[1], a[2], a[3]) for code, a in kept["by_village"].items()},
-                   [(m[0], m[1]) for m in kept["by_month"]])
-
-
-@dataclass(frozen=True, slots=True)
-class StageCount:
-    village_code: str
-    stage: str
-    cases: int
-    overdue: int
-
-
-@dataclass(frozen=True, slots=True)
-class LabelCount:
-    """Cases reported in the year and households newly identified, under one label."""
-
-    label: str
-    cases: int
-    households: int
-
-
-@dataclass(slots=True)  # not frozen: a province's report reads 25,000 of them from the summary
-class Percentiles:
-    """Timeliness of one step over one group (village, town or all), in seconds."""
-
-    step: str
-    level: str  # village | town | all
-    code: str | None
-    n: int
-    median_s: float
-    p90_s: float
-
-
-@dataclass(frozen=True, slots=True)
-class RawFigures:
-    """Everything storage aggregated for one scope and year."""
-
-    # Rolled up (HouseholdCounts), or the buckets themselves (a chart test builds them so).
-    identified: HouseholdCounts | list[HouseholdBucket]
-    eliminated: HouseholdCounts | list[HouseholdBucket]
-    monitored: HouseholdCounts | list[HouseholdBucket]  # "before the year" only: every
-    stages: list[StageCount]                            # household monitored now
-    sources: list[LabelCount]
-    risks: list[LabelCount]
-    timeliness: list[Percentiles]
+# The household de-duplication sorts every case of the scope: in memory, not on disk.
+_WORK_MEM = "SET LOCAL work_mem = '64MB'"
 
 
 def _household_key(rows: Any = cases) -> list[ColumnElement[Any]]:
     """household_id, else the case: `rows` is the cases table or a select with the same names.
     Two columns rather than one built string ("#case:" || id): the same partitions, and
-    sorting a million of them takes half the time."""
-    return [rows.c.household_id, case((rows.c.household_id.is_(None), rows.c.id))]
-
-
-def _in_scope(scope: Scope, rows: Any = cases) -> list[ColumnElement[bool]]:
-    if scope.level == "district" and scope.towns:
-        return [rows.c.town_code.in_(scope.towns)]
-    if scope.level == "town" and scope.code:
-        return [rows.c.town_code == scope.code]
-    if scope.level == "village" and scope.code:
-        return [rows.c.village_code == scope.code]
-    return []
+    sorting a million of them takes half the time (and byte order, a fraction again)."""
+    return [bytewise(rows.c.household_id), case((rows.c.household_id.is_(None), rows.c.id))]
 
 
 def _bucket(column: Any, window: YearWindow) -> ColumnElement[int]:
@@ -202,11 +79,12 @@ async def _households(tx: Tx, column: Any, where: list[ColumnElement[bool]],
     and source columns (the eliminations).
     """
     ranked = _ranked(column, where, window, rows)
+    village = bytewise(ranked.c.village_code)
     query = (
-        select(ranked.c.village_code, ranked.c.bucket, ranked.c.source,
+        select(village.label("village_code"), ranked.c.bucket, ranked.c.source,
                func.count().label("households"), func.sum(ranked.c.people).label("people"))
         .where(ranked.c.rn == 1)
-        .group_by(ranked.c.village_code, ranked.c.bucket, ranked.c.source)
+        .group_by(village, ranked.c.bucket, ranked.c.source)
     )
     return [HouseholdBucket(r.village_code, int(r.bucket), r.source, int(r.households),
                             int(r.people or 0)) for r in (await tx.execute(query)).all()]
@@ -221,9 +99,9 @@ async def _households_in_year(tx: Tx, column: Any, where: list[ColumnElement[boo
     ranked = _ranked(column, where, window, rows)
     households, people = func.count().label("households"), func.sum(ranked.c.people)
     query = union_all(
-        select(literal(0).label("kind"), ranked.c.village_code.label("code"),
+        select(literal(0).label("kind"), bytewise(ranked.c.village_code).label("code"),
                literal(0).label("bucket"), households, people.label("people"))
-        .where(ranked.c.rn == 1).group_by(ranked.c.village_code),
+        .where(ranked.c.rn == 1).group_by(bytewise(ranked.c.village_code)),
         select(literal(1), literal(""), ranked.c.bucket, households, people)
         .where(ranked.c.rn == 1).group_by(ranked.c.bucket),
         select(literal(2), ranked.c.source, literal(0), households, people)
@@ -245,9 +123,10 @@ async def _households_by_village(tx: Tx, column: Any, where: list[ColumnElement[
                                  rows: Any) -> dict[str, tuple[int, int]]:
     """Households (and people) whose latest row meets `where`, per village."""
     ranked = _ranked(column, where, None, rows)
-    query = (select(ranked.c.village_code, func.count().label("households"),
+    village = bytewise(ranked.c.village_code)
+    query = (select(village.label("village_code"), func.count().label("households"),
                     func.sum(ranked.c.people).label("people"))
-             .where(ranked.c.rn == 1).group_by(ranked.c.village_code))
+             .where(ranked.c.rn == 1).group_by(village))
     return {r.village_code: (int(r.households), int(r.people or 0))
             for r in (await tx.execute(query)).all()}
 
@@ -256,25 +135,22 @@ async def _stages(tx: Tx, scope: Scope, now: datetime) -> list[StageCount]:
     query = (
         select(cases.c.village_code, cases.c.stage, func.count().label("n"),
                func.sum(case((cases.c.due_at < now, 1), else_=0)).label("overdue"))
-        .where(cases.c.stage != "closed", *_in_scope(scope))
+        .where(is_open(), *in_scope(scope))
         .group_by(cases.c.village_code, cases.c.stage)
     )
     return [StageCount(r.village_code, r.stage, int(r.n), int(r.overdue or 0))
             for r in (await tx.execute(query)).all()]
 
 
-async def _sources(tx: Tx, scope: Scope, window: YearWindow,
-                   households: dict[str, int]) -> list[LabelCount]:
-    """Cases reported in the year per source, and `households` newly identified per source."""
+async def _reported_by_source(tx: Tx, scope: Scope, window: YearWindow) -> dict[str, int]:
+    """Cases reported in the year per source."""
     query = (
         select(cases.c.source, func.count().label("n"))
         .where(cases.c.reported_at >= window.start, cases.c.reported_at < window.end,
-               *_in_scope(scope))
+               *in_scope(scope))
         .group_by(cases.c.source)
     )
-    reported = {r.source: int(r.n) for r in (await tx.execute(query)).all()}
-    return [LabelCount(label, reported.get(label, 0), households.get(label, 0))
-            for label in sorted(reported.keys() | households.keys())]
+    return {r.source: int(r.n) for r in (await tx.execute(query)).all()}
 
 
 def _risk_values(tx: Tx, risk_types: Any = cases.c.risk_types) -> Any:
@@ -290,7 +166,7 @@ async def _risks(tx: Tx, scope: Scope, window: YearWindow) -> list[LabelCount]:
         select(risk.c.value.label("label"), func.count().label("n"))
         .select_from(cases).join(risk, literal(True))
         .where(cases.c.reported_at >= window.start, cases.c.reported_at < window.end,
-               *_in_scope(scope))
+               *in_scope(scope))
         .group_by(risk.c.value)
     )
     reported = {str(r.label): int(r.n) for r in (await tx.execute(reported_q)).all()}
@@ -304,7 +180,7 @@ async def _risks(tx: Tx, scope: Scope, window: YearWindow) -> list[LabelCount]:
                                order_by=(cases.c.identified_at.desc(), cases.c.id.desc()))
         .label("rn"),
     ).where(cases.c.identified_at >= window.start, cases.c.identified_at < window.end,
-            *_in_scope(scope)).cte("ranked")
+            *in_scope(scope)).cte("ranked")
     risk2 = _risk_values(tx, ranked.c.risk_types)
     new_q = (
         select(risk2.c.value.label("label"), func.count().label("n"))
@@ -317,86 +193,6 @@ async def _risks(tx: Tx, scope: Scope, window: YearWindow) -> list[LabelCount]:
             for label in sorted(reported.keys() | households.keys())]
 
 
-def _seconds(tx: Tx, later: Any, earlier: Any) -> ColumnElement[Any]:
-    if tx.dialect.name == "postgresql":
-        return func.extract("epoch", later - earlier)
-    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
-
-
-def _durations(tx: Tx, scope: Scope, window: YearWindow) -> Any:
-    """(step, village, town, seconds) of every case reported in the year that took a step."""
-    base = [cases.c.reported_at >= window.start, cases.c.reported_at < window.end,
-            *_in_scope(scope)]
-    steps = (
-        ("accept", cases.c.accepted_at, cases.c.reported_at),
-        ("visit", cases.c.visited_at, cases.c.accepted_at),
-        ("decide", cases.c.proposed_at, cases.c.reported_at),
-    )
-    return union_all(*[
-        select(literal(name).label("step"), cases.c.village_code, cases.c.town_code,
-               _seconds(tx, later, earlier).label("secs"))
-        .where(later.is_not(None), earlier.is_not(None), *base)
-        for name, later, earlier in steps
-    ]).cte("durations")
-
-
-async def _timeliness(tx: Tx, scope: Scope, window: YearWindow) -> list[Percentiles]:
-    """Median and p90 (nearest rank) of each step, per village, per town and overall."""
-    if tx.dialect.name == "postgresql":
-        return await _timeliness_once(tx, scope, window)
-    durations = _durations(tx, scope, window)
-    out: list[Percentiles] = []
-    for level, group in (("village", durations.c.village_code),
-                         ("town", durations.c.town_code), ("all", None)):
-        partition = [durations.c.step] + ([group] if group is not None else [])
-        ranked = select(
-            durations.c.step, (group if group is not None else literal("")).label("code"),
-            durations.c.secs,
-            func.row_number().over(partition_by=partition, order_by=durations.c.secs).label("rn"),
-            func.count().over(partition_by=partition).label("n"),
-        ).cte(f"ranked_{level}")
-        # Nearest rank: ⌈n/2⌉ = (n+1)/2 and ⌈9n/10⌉ = (9n+9)/10 in integer division.
-        median_rank = (ranked.c.n + 1) // 2
-        p90_rank = (ranked.c.n * 9 + 9) // 10
-        query = (
-            select(ranked.c.step, ranked.c.code, ranked.c.n,
-                   func.max(case((ranked.c.rn == median_rank, ranked.c.secs))).label("median"),
-                   func.max(case((ranked.c.rn == p90_rank, ranked.c.secs))).label("p90"))
-            .where((ranked.c.rn == median_rank) | (ranked.c.rn == p90_rank))
-            .group_by(ranked.c.step, ranked.c.code, ranked.c.n)
-        )
-        for r in (await tx.execute(query)).all():
-            out.append(Percentiles(r.step, level, r.code or None, int(r.n),
-                                   round(float(r.median), 3), round(float(r.p90), 3)))
-    return out
-
-
-async def _timeliness_once(tx: Tx, scope: Scope, window: YearWindow) -> list[Percentiles]:
-    """The same figures on PostgreSQL in one pass: percentile_disc is the nearest rank (the
-    first value whose cumulative share reaches p, i.e. rank ⌈p·n⌉), and GROUPING SETS give
-    the village, town and overall groups from one read of the durations."""
-    d = _durations(tx, scope, window)
-    query = (
-        select(d.c.step, d.c.village_code, d.c.town_code,
-               func.grouping(d.c.village_code).label("no_village"),
-               func.grouping(d.c.town_code).label("no_town"), func.count().label("n"),
-               func.percentile_disc(0.5).within_group(d.c.secs).label("median"),
-               func.percentile_disc(0.9).within_group(d.c.secs).label("p90"))
-        .group_by(func.grouping_sets(tuple_(d.c.step, d.c.village_code),
-                                     tuple_(d.c.step, d.c.town_code), tuple_(d.c.step)))
-    )
-    out: list[Percentiles] = []
-    for r in (await tx.execute(query)).all():
-        if not r.no_village:
-            level, code = "village", r.village_code
-        elif not r.no_town:
-            level, code = "town", r.town_code
-        else:
-            level, code = "all", None
-        out.append(Percentiles(r.step, level, code or None, int(r.n), round(float(r.median), 3),
-                               round(float(r.p90), 3)))
-    return out
-
 
 def _eliminations(scope: Scope, window: YearWindow) -> Any:
     """Every elimination before the end of the year: each case's current one (cases) and those
@@ -408,12 +204,12 @@ def _eliminations(scope: Scope, window: YearWindow) -> Any:
         cases.c.id, cases.c.household_id, cases.c.village_code, cases.c.people, cases.c.source,
         cases.c.eliminated_at,
     ).where(cases.c.eliminated_at.is_not(None), cases.c.eliminated_at < window.end,
-            *_in_scope(scope))
+            *in_scope(scope))
     undone = select(
         past_eliminations.c.case_id.label("id"), past_eliminations.c.household_id,
         past_eliminations.c.village_code, past_eliminations.c.people, past_eliminations.c.source,
         past_eliminations.c.eliminated_at,
-    ).where(past_eliminations.c.eliminated_at < window.end, *_in_scope(scope, past_eliminations))
+    ).where(past_eliminations.c.eliminated_at < window.end, *in_scope(scope, past_eliminations))
     return union_all(current, undone).subquery("eliminations")
 
 
@@ -436,33 +232,46 @@ async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime,
     no history dated in or before it changed, and keeps them there when it counted them. The
     running year is counted forward from the year before it (`previous`, which has ended):
     its kept figures plus this year's cases (see _forward)."""
-    if tx.dialect.name == "postgresql":
-        # The household de-duplication sorts every case of the scope: in memory, not on disk.
-        await tx.execute(text("SET LOCAL work_mem = '64MB'"))
-    if window.end <= now:
-        history = await _kept_history(tx, scope, window, now)
-    elif previous is not None and previous.end == window.start and previous.end <= now:
-        history = await _forward(tx, scope, window, previous, now)
-    else:
-        history = await _history(tx, scope, window)
-    monitored = HouseholdCounts.of(await _households(
-        tx, cases.c.identified_at, [cases.c.stage == "monitored", *_in_scope(scope)], None))
+    settings = (_WORK_MEM,) if tx.dialect.name == "postgresql" else ()
+    for setting in settings:
+        await tx.execute(text(setting))
+    closed = window.end <= now
+    if closed:
+        key, generation = _summary_key(scope, window), await figure_summary.generation(
+            tx, window.year)
+        kept = await figure_summary.kept(tx, key, generation)
+        if kept is not None:
+            history = _from_json(kept)
+            monitored, stages = await _today(tx, scope, now)
+            return _raw(history, monitored, stages)
+    # The running year (never a closed one: its kept figures stand alone).
+    forward = (not closed and previous is not None and previous.end == window.start
+               and previous.end <= now)
+    async with beside(tx, settings=settings) as other:
+        (households, (monitored, stages)), reported = await both(
+            other, _households_and_today(tx, scope, window, previous if forward else None, now),
+            _reported(other or tx, scope, window))
+    history = _history_of(households, reported)
+    if closed:
+        await figure_summary.keep(tx, key, window.year, generation, _to_json(history), now)
+    return _raw(history, monitored, stages)
+
+
+def _raw(history: _History, monitored: HouseholdCounts, stages: list[StageCount]) -> RawFigures:
     return RawFigures(
         identified=history.identified, eliminated=history.eliminated, monitored=monitored,
-        stages=await _stages(tx, scope, now), sources=history.sources, risks=history.risks,
+        stages=stages, sources=history.sources, risks=history.risks,
         timeliness=history.timeliness)
 
 
-async def _kept_history(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> _History:
-    """A closed year's history figures: kept ones while current, else counted and kept."""
-    key = _summary_key(scope, window)
-    current = await figure_summary.generation(tx, window.year)
-    kept = await figure_summary.kept(tx, key, current)
-    if kept is not None:
-        return _from_json(kept)
-    history = await _history(tx, scope, window)
-    await figure_summary.keep(tx, key, window.year, current, _to_json(history), now)
-    return history
+async def _today(tx: Tx, scope: Scope, now: datetime
+                 ) -> tuple[HouseholdCounts, list[StageCount]]:
+    """What the report shows as of now: households monitored now, open cases by stage."""
+    monitored = await _households_by_village(
+        tx, cases.c.identified_at, [cases.c.stage == "monitored", *in_scope(scope)], cases)
+    return (HouseholdCounts({code: (h, p, 0, 0) for code, (h, p) in monitored.items()},
+                            [(0, 0)] * 12),
+            await _stages(tx, scope, now))
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,22 +286,73 @@ class _History:
     timeliness: list[Percentiles]
 
 
-async def _history(tx: Tx, scope: Scope, window: YearWindow) -> _History:
+@dataclass(frozen=True, slots=True)
+class _Households:
+    """The history's household figures, and the households newly identified per source."""
+
+    identified: HouseholdCounts
+    eliminated: HouseholdCounts
+    new_by_source: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Reported:
+    """The figures about the cases reported in the year."""
+
+    by_source: dict[str, int]
+    risks: list[LabelCount]
+    timeliness: list[Percentiles]
+
+
+def _history_of(households: _Households, reported: _Reported) -> _History:
+    sources = [LabelCount(label, reported.by_source.get(label, 0),
+                          households.new_by_source.get(label, 0))
+               for label in sorted(reported.by_source.keys() | households.new_by_source.keys())]
+    return _History(households.identified, households.eliminated, sources, reported.risks,
+                    reported.timeliness)
+
+
+async def _households_and_today(tx: Tx, scope: Scope, window: YearWindow,
+                                previous: YearWindow | None, now: datetime
+                                ) -> tuple[_Households, tuple[HouseholdCounts, list[StageCount]]]:
+    households = (await _forward(tx, scope, window, previous, now) if previous is not None
+                  else await _counted(tx, scope, window))
+    return households, await _today(tx, scope, now)
+
+
+async def _reported(tx: Tx, scope: Scope, window: YearWindow) -> _Reported:
+    return _Reported(await _reported_by_source(tx, scope, window),
+                     await _risks(tx, scope, window), await timeliness(tx, scope, window))
+
+
+async def _counted(tx: Tx, scope: Scope, window: YearWindow) -> _Households:
+    """The households counted from every year's cases."""
     identified = await _households(
         tx, cases.c.identified_at,
         [cases.c.identified_at.is_not(None), cases.c.identified_at < window.end,
-         *_in_scope(scope)], window)
+         *in_scope(scope)], window)
     eliminations = _eliminations(scope, window)
     eliminated = await _households(tx, eliminations.c.eliminated_at, [], window, eliminations)
-    return _History(HouseholdCounts.of(identified), HouseholdCounts.of(eliminated),
-                    sources=await _sources(tx, scope, window, _new_by_source(identified)),
-                    risks=await _risks(tx, scope, window),
-                    timeliness=await _timeliness(tx, scope, window))
+    return _Households(HouseholdCounts.of(identified), HouseholdCounts.of(eliminated),
+                       _new_by_source(identified))
+
+
+async def _kept_history(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> _History:
+    """A closed year's history figures: kept ones while current, else counted (on this
+    connection alone) and kept."""
+    key = _summary_key(scope, window)
+    current = await figure_summary.generation(tx, window.year)
+    kept = await figure_summary.kept(tx, key, current)
+    if kept is not None:
+        return _from_json(kept)
+    history = _history_of(await _counted(tx, scope, window), await _reported(tx, scope, window))
+    await figure_summary.keep(tx, key, window.year, current, _to_json(history), now)
+    return history
 
 
 async def _forward(tx: Tx, scope: Scope, window: YearWindow, previous: YearWindow,
-                   now: datetime) -> _History:
-    """The running year's history figures counted forward from the year before it, which has
+                   now: datetime) -> _Households:
+    """The running year's households counted forward from the year before it, which has
     ended (so its figures are kept). A household's representative is its latest
     identification (elimination) before the end of the year: one with a row this year has it
     this year, found among this year's rows alone; any other keeps last year's, which last
@@ -504,17 +364,14 @@ async def _forward(tx: Tx, scope: Scope, window: YearWindow, previous: YearWindo
     identifications = select(
         cases.c.id, cases.c.household_id, cases.c.village_code, cases.c.people, cases.c.source,
         cases.c.identified_at,
-    ).where(cases.c.identified_at.is_not(None), *_in_scope(scope)).subquery("identifications")
+    ).where(cases.c.identified_at.is_not(None), *in_scope(scope)).subquery("identifications")
     identified, moved = await _year_and_moved(tx, identifications,
                                               identifications.c.identified_at, window)
     eliminations = _eliminations(scope, window)
     eliminated, moved_out = await _year_and_moved(tx, eliminations,
                                                   eliminations.c.eliminated_at, window)
-    return _History(_carried(last.identified, moved, identified[0]),
-                    _carried(last.eliminated, moved_out, eliminated[0]),
-                    sources=await _sources(tx, scope, window, identified[1]),
-                    risks=await _risks(tx, scope, window),
-                    timeliness=await _timeliness(tx, scope, window))
+    return _Households(_carried(last.identified, moved, identified[0]),
+                       _carried(last.eliminated, moved_out, eliminated[0]), identified[1])
 
 
 async def _year_and_moved(tx: Tx, rows: Any, column: Any, window: YearWindow
@@ -588,75 +445,3 @@ def _from_json(kept: dict[str, Any]) -> _History:
         risks=[LabelCount(*row) for row in kept["risks"]],
         timeliness=[Percentiles(*row) for row in kept["timeliness"]])
 
-
-# --- the case list for exports ------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class ExportCase:
-    """One case as an export row shows it; the ID number is decrypted (masking is the caller's)."""
-
-    ref: str
-    town_code: str
-    village_code: str
-    household_id: str | None
-    head_name: str
-    id_number: str | None
-    people: int
-    source: str
-    risk_types: list[str]
-    stage: str
-    category: str | None
-    closed_reason: str | None
-    reported_at: datetime
-    accepted_at: datetime | None
-    visited_at: datetime | None
-    proposed_at: datetime | None
-    identified_at: datetime | None
-    eliminated_at: datetime | None
-    closed_at: datetime | None
-    due_at: datetime | None
-
-
-_EXPORT_COLUMNS = (
-    cases.c.ref, cases.c.town_code, cases.c.village_code, cases.c.household_id,
-    cases.c.head_name, cases.c.id_number_enc, cases.c.people, cases.c.source,
-    cases.c.risk_types, cases.c.stage, cases.c.category, cases.c.closed_reason,
-    cases.c.reported_at, cases.c.accepted_at, cases.c.visited_at, cases.c.proposed_at,
-    cases.c.identified_at, cases.c.eliminated_at, cases.c.closed_at, cases.c.due_at, cases.c.id)
-
-
-def _export_case(r: Any, cipher: FieldCipher) -> ExportCase:
-    return ExportCase(
-        r.ref, r.town_code, r.village_code, r.household_id, r.head_name,
-        cipher.decrypt(r.id_number_enc), r.people, r.source, list(r.risk_types or []),
-        r.stage, r.category, r.closed_reason, r.reported_at, r.accepted_at, r.visited_at,
-        r.proposed_at, r.identified_at, r.eliminated_at, r.closed_at, r.due_at)
-
-
-async def export_cases(tx: Tx, cipher: FieldCipher, scope: Scope) -> list[ExportCase]:
-    """Every case in the scope, oldest report first (no description, phone or reporter)."""
-    query = select(*_EXPORT_COLUMNS).where(*_in_scope(scope)).order_by(
-        cases.c.reported_at, cases.c.id)
-    return [_export_case(r, cipher) for r in (await tx.execute(query)).all()]
-
-
-async def export_cases_in_pages(engine: AsyncEngine, cipher: FieldCipher, scope: Scope,
-                                page: int = 1000) -> list[ExportCase]:
-    """The same list read in short transactions of `page` cases, oldest report first, so a
-    district's whole list never holds the database (SQLite has one connection per process)
-    while the bot's updates wait. Not one snapshot: a case changed meanwhile shows either
-    state, which a list of 100,000 cases can live with."""
-    out: list[ExportCase] = []
-    after: tuple[datetime, int] | None = None
-    while True:
-        query = select(*_EXPORT_COLUMNS).where(*_in_scope(scope))
-        if after is not None:
-            query = query.where(or_(cases.c.reported_at > after[0], and_(
-                cases.c.reported_at == after[0], cases.c.id > after[1])))
-        async with engine.begin() as tx:
-            rows = (await tx.execute(query.order_by(cases.c.reported_at, cases.c.id)
-                                     .limit(page))).all()
-        out.extend(_export_case(r, cipher) for r in rows)
-        if len(rows) < page:
-            return out
-        after = (rows[-1].reported_at, rows[-1].id)

@@ -7,8 +7,9 @@ import csv
 import sys
 from pathlib import Path
 
-from bot.app import cipher_from, load_register
+from bot.app import cipher_from
 from bot.cli.households import ProgressBar, labels_to_slugs, report_problems
+from bot.division_register import load_register
 from bot.settings import Settings
 from cases import alert_import, id_numbers
 from cases.clock import Clock, SystemClock

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from bot.app import load_register
 from bot.cli.households import labels_to_slugs, report_problems
+from bot.division_register import load_register
 from bot.settings import Settings
 from cases import history_import
 from cases.clock import Clock, SystemClock

@@ -18,7 +18,7 @@ from cases import id_numbers
 from cases.spreadsheet import defused
 from cases.statistics import scope_for
 from handlers.stats_view import Translate
-from storage.statistics import ExportCase, export_cases
+from storage.case_export import ExportCase, export_cases
 
 # The file's extension picks the format.
 FORMATS = {".csv": "csv", ".xlsx": "xlsx"}

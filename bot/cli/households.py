@@ -7,7 +7,8 @@ import sys
 import time
 from typing import TextIO
 
-from bot.app import cipher_from, load_register
+from bot.app import cipher_from
+from bot.division_register import load_register
 from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.csvfile import CsvError

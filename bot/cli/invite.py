@@ -8,7 +8,7 @@ import argparse
 import sys
 from datetime import timedelta
 
-from bot.app import load_register
+from bot.division_register import load_register
 from bot.settings import Settings
 from cases import invites
 from cases.clock import Clock, SystemClock

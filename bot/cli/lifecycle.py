@@ -71,8 +71,8 @@ async def run_lifecycle(args: argparse.Namespace) -> int:
     programme = settings.programme_rules()
     title = "Default chain (.env)"
     if args.district:
-        from bot.app import load_register
         from bot.cli.database import open_existing
+        from bot.division_register import load_register
         from storage import district_policy as repo
 
         engine = await open_existing(settings.storage.database_url)

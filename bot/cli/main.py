@@ -12,8 +12,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from bot.app import ConfigError
 from bot.cli.database import NoDatabase
+from bot.config_error import ConfigError
 from bot.logs import configure_logging
 from bot.settings import LoggingSettings
 from bot.startup import resume_gc

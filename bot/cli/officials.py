@@ -7,8 +7,9 @@ import argparse
 import sys
 import unicodedata
 
-from bot.app import build_app, load_register
+from bot.app import build_app
 from bot.cli.database import open_existing
+from bot.division_register import load_register
 from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.divisions import DivisionRegister

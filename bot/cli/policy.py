@@ -34,8 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def _open(settings: Settings, district: str | None):  # type: ignore[no-untyped-def]
-    from bot.app import load_register
     from bot.cli.database import open_existing
+    from bot.division_register import load_register
 
     engine = await open_existing(settings.storage.database_url)
     register = await load_register(engine)

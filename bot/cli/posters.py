@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.app import ConfigError, load_register
+from bot.config_error import ConfigError
+from bot.division_register import load_register
 from bot.settings import Settings
 
 

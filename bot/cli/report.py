@@ -9,8 +9,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.app import load_register
 from bot.cli.database import open_existing
+from bot.division_register import load_register
 from bot.settings import Settings
 from cases.clock import Clock, SystemClock
 from cases.divisions import DivisionRegister

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from cases import id_numbers
 from cases.statistics import Statistics
 from handlers.stats_view import Translate
-from storage.statistics import ExportCase
+from storage.case_export import ExportCase
 
 
 class Reports:

@@ -21,7 +21,7 @@ from bot.reports.tables import Table, area_table, label_table, month_table, stag
 from cases.spreadsheet import runs_as_formula
 from cases.statistics import Statistics
 from handlers.stats_view import Translate
-from storage.statistics import ExportCase
+from storage.case_export import ExportCase
 
 EXPORT_COLUMNS = (
     "ref", "town", "village", "household_id", "head_name", "id_number", "people", "source",

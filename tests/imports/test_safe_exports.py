@@ -24,8 +24,8 @@ from cases import alert_import
 from cases.clock import MovableClock
 from cases.spreadsheet import defuse, restore
 from cases.statistics import Scope
+from storage.case_export import export_cases
 from storage.cases import NewCase
-from storage.statistics import export_cases
 from storage.tables import cases
 from tests.imports.test_alert_import import alerts_file, register_households
 

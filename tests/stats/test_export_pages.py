@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.app import App
 from cases.statistics import Scope
-from storage.statistics import export_cases, export_cases_in_pages
+from storage.case_export import export_cases, export_cases_in_pages
 from tests.stats.register import VILLAGES, known_register, load, local, row
 
 

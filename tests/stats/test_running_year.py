@@ -10,7 +10,8 @@ from sqlalchemy import func, select, update
 
 from bot.app import App
 from cases.statistics import Scope, year_window
-from storage.statistics import RawFigures, figures
+from storage.figure_types import RawFigures
+from storage.statistics import figures
 from storage.tables import cases
 from storage.tables_statistics import past_eliminations
 from storage.tables_summary import closed_year_figures

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import DEMO_REGISTER
 from bot.cli.main import main
+from bot.division_register import DEMO_REGISTER
 from cases.csvfile import CsvError
 from cases.division_import import parse_divisions
 
