@@ -4,8 +4,9 @@ two cores at once (PostgreSQL).
 `beside(tx)` exports tx's snapshot (pg_export_snapshot) and opens a REPEATABLE READ
 transaction on another connection of the same engine that imports it: every statement there
 sees the rows as they were when it was opened. (tx's own statements, READ COMMITTED, see the
-latest commits each, as the report's statements always did.) It yields None — run everything on tx — on SQLite (one writer, no snapshots to share) and
-when tx has written something already (another connection cannot see uncommitted rows).
+latest commits each, as the report's statements always did.) It yields None — run everything
+on tx — on SQLite (one writer, no snapshots to share) and when tx has written something
+already (another connection cannot see uncommitted rows).
 """
 
 from __future__ import annotations
