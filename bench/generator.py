@@ -379,6 +379,12 @@ def ordinary_village(open_by_village: dict[str, int], hot: Sequence[str]) -> str
     return ranked[len(ranked) // 2][1] if ranked else None
 
 
+# What migration 0024's triggers copy of each case with a deadline.
+FILL_DUE_CLOCKS = ("INSERT INTO due_clocks (case_id, escalation_level, due_step, due_at, "
+                   "escalated_at) SELECT id, escalation_level, due_step, due_at, escalated_at "
+                   "FROM cases WHERE due_at IS NOT NULL AND due_step IS NOT NULL")
+
+
 async def _load_postgres(url: str, gen: Generator) -> None:
     import asyncpg
 
@@ -411,6 +417,8 @@ async def _load_postgres(url: str, gen: Generator) -> None:
         await conn.execute("SET maintenance_work_mem = '256MB'")
         for definition in indexes:
             await conn.execute(definition)
+        # The cases' triggers were off (replica): their due clocks, copied as they would have.
+        await conn.execute(FILL_DUE_CLOCKS)
         await conn.executemany("INSERT INTO case_counters (year, last) VALUES ($1, $2) "
                                "ON CONFLICT (year) DO UPDATE SET last = EXCLUDED.last",
                                gen.counters())

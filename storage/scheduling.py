@@ -29,7 +29,7 @@ from storage.due_context import context_columns
 from storage.outbox import ClaimedMessage
 from storage.tables import UtcDateTime, cases, conversations, outbox
 from storage.tables_scale import is_open
-from storage.tables_scheduling import notices, scheduler_state, send_failures
+from storage.tables_scheduling import due_clocks, notices, scheduler_state, send_failures
 from storage.upsert import insert_for
 
 # --- the outbox dispatcher ----------------------------------------------------------------
@@ -265,6 +265,10 @@ _DUE_COLUMNS = (cases.c.id, cases.c.ref, cases.c.village_code, cases.c.town_code
                 cases.c.household_id)
 
 
+# The due clocks with their cases: where the escalations due are found.
+_CLOCKED = due_clocks.join(cases, cases.c.id == due_clocks.c.case_id)
+
+
 def _live() -> ColumnElement[bool]:
     """Cases with a running deadline: open ones, and closed ones awaiting their re-check or
     a decision on a household's re-review request."""
@@ -276,23 +280,24 @@ def _step_by_step(level: int, before: datetime, skipped: Collection[str], limit:
                   climbed: ColumnElement[bool] | None = None, name: str = "") -> Select[Any]:
     """Level `level` cases due before `before`, earliest first, leaving out the steps in
     `skipped` (cases already at the top of their chain) without reading them: the due steps
-    present at that level are found by skipping along the (level, step, due) index, and each
-    step's range is read in due order (PostgreSQL: a recursive CTE and a LATERAL join). So the
-    work follows the cases that are due, not the open or overdue cases at other levels.
-    `climbed`: a condition on escalated_at, the index's last column, so it is checked in the
-    index (an Index Cond) and the cases that climbed too recently are never fetched."""
+    present at that level are found by skipping along the due clocks' (level, step, due)
+    index, and each step's range is read in due order (PostgreSQL: a recursive CTE and a
+    LATERAL join), each clock joined to its case. So the work follows the cases that are due,
+    not the open or overdue cases at other levels. `climbed`: a condition on the clock's
+    escalated_at, the index's last column, so it is checked in the index (an Index Cond) and
+    the cases that climbed too recently are never fetched."""
     name = name or str(level)
-    at_level = and_(cases.c.escalation_level == level, cases.c.due_at.is_not(None))
-    steps = select(func.min(cases.c.due_step).label("step")).where(at_level).cte(
-        f"steps_{name}", recursive=True)
-    following = select(func.min(cases.c.due_step)).where(
-        at_level, cases.c.due_step > steps.c.step).scalar_subquery()
+    clock = due_clocks.c
+    steps = select(func.min(clock.due_step).label("step")).where(
+        clock.escalation_level == level).cte(f"steps_{name}", recursive=True)
+    following = select(func.min(clock.due_step)).where(
+        clock.escalation_level == level, clock.due_step > steps.c.step).scalar_subquery()
     steps = steps.union_all(select(following).where(steps.c.step.is_not(None)))
-    per_step = (select(*_DUE_COLUMNS)
-                .where(cases.c.escalation_level == level, cases.c.due_step == steps.c.step,
-                       cases.c.due_at <= before, _live(),
+    per_step = (select(*_DUE_COLUMNS).select_from(_CLOCKED)
+                .where(clock.escalation_level == level, clock.due_step == steps.c.step,
+                       clock.due_at <= before, _live(),
                        *([climbed] if climbed is not None else []))
-                .order_by(cases.c.due_at).limit(limit).lateral(f"per_step_{name}"))
+                .order_by(clock.due_at).limit(limit).lateral(f"per_step_{name}"))
     query = (select(*per_step.c).select_from(steps.join(per_step, true()))
              .where(steps.c.step.is_not(None)).order_by(per_step.c.due_at).limit(limit))
     return query.where(steps.c.step.not_in(list(skipped))) if skipped else query
@@ -328,16 +333,17 @@ def _escalation_parts(tx: Tx, level: int, now: datetime, repeat: timedelta, max_
         else:
             queries = [
                 _step_by_step(level, before, skipped, limit,
-                              cases.c.escalated_at.is_(None), f"{level}_unstamped"),
+                              due_clocks.c.escalated_at.is_(None), f"{level}_unstamped"),
                 _step_by_step(level, before, skipped, limit,
-                              cases.c.escalated_at <= now - repeat, f"{level}_rested")]
+                              due_clocks.c.escalated_at <= now - repeat, f"{level}_rested")]
     else:
-        query = (select(*_DUE_COLUMNS)
-                 .where(cases.c.escalation_level == level, cases.c.due_at <= before, _live())
-                 .order_by(cases.c.due_at).limit(limit))
+        query = (select(*_DUE_COLUMNS).select_from(_CLOCKED)
+                 .where(due_clocks.c.escalation_level == level, due_clocks.c.due_at <= before,
+                        _live())
+                 .order_by(due_clocks.c.due_at).limit(limit))
         if level:
-            query = query.where(or_(cases.c.escalated_at.is_(None),
-                                    cases.c.escalated_at <= now - repeat))
+            query = query.where(or_(due_clocks.c.escalated_at.is_(None),
+                                    due_clocks.c.escalated_at <= now - repeat))
         if top:
             query = query.where(cases.c.due_step.not_in(list(lead_steps)))
         if never:

@@ -64,14 +64,8 @@ STATS_COLUMNS = ("id", "household_id", "people", "source", "stage", "reported_at
 ix_cases_area_figures = Index("ix_cases_area_figures", cases.c.town_code, cases.c.village_code,
                               postgresql_include=list(STATS_COLUMNS))
 
-# The due scan's escalations: one range per (level, step) pair, so the cases at the top of
-# their chain (a town lead's step at level 1) are skipped as a whole, never read and dropped.
-# The last column, when the case last climbed, is checked inside the index: a case that
-# climbed less than ESCALATION_REPEAT_HOURS ago (one level at a time) is not fetched.
-ix_cases_escalation = Index("ix_cases_escalation", cases.c.escalation_level, cases.c.due_step,
-                            cases.c.due_at, cases.c.escalated_at,
-                            postgresql_where=text("due_at IS NOT NULL"),
-                            sqlite_where=text("due_at IS NOT NULL"))
+# The due scan's escalations are found in due_clocks (storage/tables_scheduling.py), not in an
+# index of cases: a climb must not change a column any index here names.
 
 # The running year's figures (storage/statistics.py: counted forward from last year's kept
 # ones) read only the year's rows: reported in the year (sources, risks, timeliness),

