@@ -15,7 +15,8 @@ from cases.divisions import Division
 from cases.vocab import RISK_TYPES
 from chat.replies import Button
 from handlers.context import Context
-from handlers.keyboards import CANCEL_DATA, cancel_row, page_number, paged
+from handlers.keyboards import CANCEL_DATA, cancel_row, paged
+from handlers.paged_choice import tapped
 from handlers.router import Router, step_data
 from handlers.validate import TEXT_MAX, clean_text, has_words, normalise_phone
 
@@ -116,23 +117,23 @@ class PlaceSteps:
         ctx.go(self.town_step)
         await self.ask_town(ctx)
 
+    def _show_towns(self, ctx: Context, page: int) -> None:
+        ctx.edit_or_send(ctx.t(f"{self.prefix}.ask_town"), self._town_buttons(ctx, page))
+
+    def _show_villages(self, ctx: Context, page: int) -> None:
+        ctx.edit_or_send(ctx.t(f"{self.prefix}.ask_village"), self._village_buttons(ctx, page))
+
     async def process_town(self, ctx: Context) -> None:
         """Take the chosen town (or turn the page in place)."""
-        if ctx.event.kind != "button":
-            ctx.say("err.use_buttons")
-            await self.ask_town(ctx)
+        value = await tapped(ctx, self.ask_town, show_page=self._show_towns)
+        if value is None:
             return
-        if ctx.value == POSTER and (poster := self._poster_village(ctx)) is not None:
+        if value == POSTER and (poster := self._poster_village(ctx)) is not None:
             ctx.draft.update(town=poster.parent_code, village=poster.code, page=0)
             chosen(ctx, self.prefix, f"{self.prefix}.field_village", poster.name)
             await self.then(ctx)
             return
-        page = page_number(ctx.value)
-        if page is not None:
-            ctx.draft["page"] = page
-            ctx.edit_or_send(ctx.t(f"{self.prefix}.ask_town"), self._town_buttons(ctx, page))
-            return
-        town = ctx.services.divisions.get(ctx.value)
+        town = ctx.services.divisions.get(value)
         if town is None or town.level != "town":
             ctx.say("err.button_invalid")
             await self.ask_town(ctx)
@@ -145,23 +146,16 @@ class PlaceSteps:
 
     async def process_village(self, ctx: Context) -> None:
         """Take the chosen village, turn the page in place, or go back to the towns."""
-        if ctx.event.kind != "button":
-            ctx.say("err.use_buttons")
-            await self.ask_village(ctx)
+        value = await tapped(ctx, self.ask_village, show_page=self._show_villages)
+        if value is None:
             return
-        if ctx.value == "back":
+        if value == "back":
             ctx.draft["page"] = 0
             ctx.edit_or_send(ctx.t(f"{self.prefix}.back_to_towns"))
             ctx.go(self.town_step)
             await self.ask_town(ctx)
             return
-        page = page_number(ctx.value)
-        if page is not None:
-            ctx.draft["page"] = page
-            ctx.edit_or_send(ctx.t(f"{self.prefix}.ask_village"),
-                             self._village_buttons(ctx, page))
-            return
-        village = ctx.services.divisions.get(ctx.value)
+        village = ctx.services.divisions.get(value)
         if (village is None or village.level != "village"
                 or village.parent_code != ctx.draft.get("town")):
             ctx.say("err.button_invalid")
