@@ -12,7 +12,7 @@ from cases.vocab import VISIT_CHECKS
 from chat.replies import Button
 from handlers import report_steps
 from handlers.case_card import card
-from handlers.common import STARTS, offer_resume, show_menu
+from handlers.common import STARTS, show_menu, start_unless_mid_flow
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row, yes_no
@@ -57,19 +57,13 @@ async def villages_in_scope(ctx: Context) -> list[tuple[str, str]] | None:
 @router.command("found")
 async def found_command(ctx: Context) -> None:
     """/found: an official opens a case found on a visit."""
-    if ctx.conv.step:
-        offer_resume(ctx, then="found")
-        return
-    await start(ctx)
+    await start_unless_mid_flow(ctx, start, then="found")
 
 
 @router.button("of")
 async def found_button(ctx: Context) -> None:
     """The "found on a visit" button (payload "of:start") other screens may show."""
-    if ctx.conv.step:
-        offer_resume(ctx, then="found")
-        return
-    await start(ctx)
+    await start_unless_mid_flow(ctx, start, then="found")
 
 
 async def start(ctx: Context) -> None:

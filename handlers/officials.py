@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from cases import invites
 from handlers.channels import moved_here
-from handlers.common import current_official, offer_resume, show_menu
+from handlers.common import current_official, show_menu, start_unless_mid_flow
 from handlers.context import Context
 from handlers.keyboards import cancel_row
 from handlers.paged_choice import choice_buttons, chosen_value
@@ -114,18 +114,12 @@ async def start_invite(ctx: Context) -> None:
 
 @router.command("invite")
 async def invite_command(ctx: Context) -> None:
-    if ctx.conv.step:
-        offer_resume(ctx)
-        return
-    await start_invite(ctx)
+    await start_unless_mid_flow(ctx, start_invite)
 
 
 @router.button("iv")
 async def invite_button(ctx: Context) -> None:
-    if ctx.conv.step:
-        offer_resume(ctx)
-        return
-    await start_invite(ctx)
+    await start_unless_mid_flow(ctx, start_invite)
 
 
 async def ask_role(ctx: Context) -> None:
