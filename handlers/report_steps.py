@@ -222,6 +222,17 @@ class DescriptionStep:
     def _key(self, name: str) -> str:
         return f"{self.prefix}.{name}"
 
+    def _keep_media(self, ctx: Context) -> bool:
+        """The photo or voice note just sent joins the draft's media; False (and said) when
+        MAX_MEDIA are in already."""
+        media = list(ctx.draft.get("media", []))
+        if len(media) >= MAX_MEDIA:
+            ctx.say(self._key("err_media_full"), max=MAX_MEDIA)
+            return False
+        media.append({"kind": ctx.event.kind, "file_id": ctx.event.media})
+        ctx.draft["media"] = media
+        return True
+
     def keeps_late_media(self, handler: Then) -> Then:
         """For the questions after this one: a photo or voice note sent once the words were
         in (people type first, then remember the photo) joins the description, and the
@@ -232,15 +243,10 @@ class DescriptionStep:
             if event.kind not in ("photo", "voice") or not event.media:
                 await handler(ctx)
                 return
-            media = list(ctx.draft.get("media", []))
-            if len(media) >= MAX_MEDIA:
-                ctx.say(self._key("err_media_full"), max=MAX_MEDIA)
-            else:
-                media.append({"kind": event.kind, "file_id": event.media})
-                ctx.draft["media"] = media
+            if self._keep_media(ctx):
                 if event.text and not ctx.draft.get("desc"):
                     ctx.draft["desc"] = clean_text(event.text)[:TEXT_MAX]
-                ctx.say(self._key("media_added"), count=len(media))
+                ctx.say(self._key("media_added"), count=len(ctx.draft["media"]))
             await ctx.ask_again()
 
         return wrapped
@@ -261,15 +267,10 @@ class DescriptionStep:
             await self.then(ctx)
             return
         if event.kind in ("photo", "voice") and event.media:
-            media = list(ctx.draft.get("media", []))
-            if len(media) >= MAX_MEDIA:
-                ctx.say(self._key("err_media_full"), max=MAX_MEDIA)
-            else:
-                media.append({"kind": event.kind, "file_id": event.media})
-                ctx.draft["media"] = media
+            self._keep_media(ctx)
             if event.text:
                 ctx.draft["desc"] = clean_text(event.text)[:TEXT_MAX]
-            ctx.say(self._key("media_saved"), count=len(media),
+            ctx.say(self._key("media_saved"), count=len(ctx.draft["media"]),
                     buttons=[[ctx.button("btn.done", step_data(self.step, "done"))]])
             return
         if event.kind != "text":
