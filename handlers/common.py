@@ -36,6 +36,15 @@ def offer_resume(ctx: Context, then: str | None = None) -> None:
                                          ctx.button("btn.restart", restart)]])
 
 
+async def start_unless_mid_flow(ctx: Context, start: Handler, then: str | None = None) -> None:
+    """A command or button that begins a journey: begun now, or, mid-flow, the choice to
+    continue the open one or start over (`then` as for offer_resume)."""
+    if ctx.conv.step:
+        offer_resume(ctx, then=then)
+        return
+    await start(ctx)
+
+
 def in_flow(ctx: Context) -> bool:
     return bool(ctx.conv.step)
 

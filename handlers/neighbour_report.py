@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cases import abuse, duplicates, intake, responders
 from handlers import report_steps
-from handlers.common import STARTS, offer_resume, require_consent, show_menu
+from handlers.common import STARTS, require_consent, show_menu, start_unless_mid_flow
 from handlers.context import Context
 from handlers.intake_desk import desk_of
 from handlers.keyboards import cancel_row
@@ -56,10 +56,7 @@ async def start(ctx: Context) -> None:
 @router.command("neighbour")
 async def neighbour_command(ctx: Context) -> None:
     """/neighbour: start a neighbour report, or offer to continue the open flow."""
-    if ctx.conv.step:
-        offer_resume(ctx, then="neighbour")
-        return
-    await start(ctx)
+    await start_unless_mid_flow(ctx, start, then="neighbour")
 
 
 STARTS["neighbour"] = start

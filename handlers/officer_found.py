@@ -12,10 +12,11 @@ from cases.vocab import VISIT_CHECKS
 from chat.replies import Button
 from handlers import report_steps
 from handlers.case_card import card
-from handlers.common import STARTS, offer_resume, show_menu
+from handlers.common import STARTS, show_menu, start_unless_mid_flow
 from handlers.context import Context
 from handlers.intake_desk import desk_of
-from handlers.keyboards import cancel_row, page_number, paged, yes_no
+from handlers.keyboards import cancel_row, yes_no
+from handlers.paged_choice import choice_buttons, chosen_value
 from handlers.refusals import refused
 from handlers.report_steps import ReviewSteps, RiskSteps
 from handlers.router import Router, step_data
@@ -56,19 +57,13 @@ async def villages_in_scope(ctx: Context) -> list[tuple[str, str]] | None:
 @router.command("found")
 async def found_command(ctx: Context) -> None:
     """/found: an official opens a case found on a visit."""
-    if ctx.conv.step:
-        offer_resume(ctx, then="found")
-        return
-    await start(ctx)
+    await start_unless_mid_flow(ctx, start, then="found")
 
 
 @router.button("of")
 async def found_button(ctx: Context) -> None:
     """The "found on a visit" button (payload "of:start") other screens may show."""
-    if ctx.conv.step:
-        offer_resume(ctx, then="found")
-        return
-    await start(ctx)
+    await start_unless_mid_flow(ctx, start, then="found")
 
 
 async def start(ctx: Context) -> None:
@@ -97,29 +92,19 @@ def chosen(ctx: Context, field: str, value: object) -> None:
 
 async def ask_village(ctx: Context) -> None:
     villages = await villages_in_scope(ctx) or []
-    buttons = paged(ctx, "of.village", villages, ctx.draft.get("page", 0))
-    ctx.say("of.ask_village", buttons=[*buttons, cancel_row(ctx)])
+    ctx.say("of.ask_village",
+            buttons=[*choice_buttons(ctx, "of.village", villages), cancel_row(ctx)])
 
 
 @router.step("of.village", ask_village)
 async def process_village(ctx: Context) -> None:
     """A village of the official's own divisions."""
-    if ctx.event.kind != "button":
-        ctx.say("err.use_buttons")
-        await ask_village(ctx)
+    villages = await villages_in_scope(ctx) or []
+    code = await chosen_value(ctx, villages, ask_village)
+    if code is None:
         return
-    page = page_number(ctx.value)
-    if page is not None:
-        ctx.draft["page"] = page
-        await ask_village(ctx)
-        return
-    allowed = dict((code, name) for name, code in await villages_in_scope(ctx) or [])
-    if ctx.value not in allowed:
-        ctx.say("err.button_invalid")
-        await ask_village(ctx)
-        return
-    ctx.draft.update(village=ctx.value, page=0)
-    chosen(ctx, "village", allowed[ctx.value])
+    ctx.draft.update(village=code, page=0)
+    chosen(ctx, "village", {c: name for name, c in villages}[code])
     await advance(ctx, "of.name")
 
 

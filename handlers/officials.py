@@ -8,9 +8,10 @@ from datetime import timedelta
 
 from cases import invites
 from handlers.channels import moved_here
-from handlers.common import current_official, offer_resume, show_menu
+from handlers.common import current_official, show_menu, start_unless_mid_flow
 from handlers.context import Context
-from handlers.keyboards import cancel_row, page_number, paged
+from handlers.keyboards import cancel_row
+from handlers.paged_choice import choice_buttons, chosen_value
 from handlers.refusals import refused
 from handlers.router import Router, step_data
 from handlers.stats import show_stats
@@ -113,18 +114,12 @@ async def start_invite(ctx: Context) -> None:
 
 @router.command("invite")
 async def invite_command(ctx: Context) -> None:
-    if ctx.conv.step:
-        offer_resume(ctx)
-        return
-    await start_invite(ctx)
+    await start_unless_mid_flow(ctx, start_invite)
 
 
 @router.button("iv")
 async def invite_button(ctx: Context) -> None:
-    if ctx.conv.step:
-        offer_resume(ctx)
-        return
-    await start_invite(ctx)
+    await start_unless_mid_flow(ctx, start_invite)
 
 
 async def ask_role(ctx: Context) -> None:
@@ -153,38 +148,30 @@ async def process_role(ctx: Context) -> None:
 async def ask_division(ctx: Context) -> None:
     official = await current_official(ctx)
     items = (invitable(ctx, official) if official else {}).get(ctx.draft.get("role", ""), [])
-    ctx.say("inv.ask_division", buttons=[*paged(ctx, "inv.division", items,
-                                                 ctx.draft.get("page", 0)), cancel_row(ctx)])
+    ctx.say("inv.ask_division",
+            buttons=[*choice_buttons(ctx, "inv.division", items), cancel_row(ctx)])
 
 
 @router.step("inv.division", ask_division)
 async def process_division(ctx: Context) -> None:
     official = await current_official(ctx)
     role = ctx.draft.get("role", "")
-    items = dict((code, name) for name, code in
-                 (invitable(ctx, official) if official else {}).get(role, []))
-    if ctx.event.kind != "button":
-        ctx.say("err.use_buttons")
-        await ask_division(ctx)
+    items = (invitable(ctx, official) if official else {}).get(role, [])
+    # A division not on the list is one they may not invite to: refused, and audited.
+    division = await chosen_value(
+        ctx, items, ask_division,
+        refuse=lambda ctx: refused(ctx, "/invite", "not_permitted", official=official))
+    if division is None or official is None:  # no official, no items: never chosen
         return
-    page = page_number(ctx.value)
-    if page is not None:
-        ctx.draft["page"] = page
-        await ask_division(ctx)
-        return
-    if ctx.value not in items or official is None:  # a division they may not invite to
-        await refused(ctx, "/invite", "not_permitted", official=official)
-        ctx.say("err.button_invalid")
-        await ask_division(ctx)
-        return
-    code = await invites.issue(ctx.tx, role=role, division_code=ctx.value, created_by=official.id,
+    code = await invites.issue(ctx.tx, role=role, division_code=division, created_by=official.id,
                                now=ctx.now, valid_for=timedelta(hours=INVITE_HOURS))
     username = ctx.services.bot_username
     ctx.conv.step, ctx.conv.draft = None, {}
     # No bot username known (BOT_USERNAME unset, getMe not answered): no made-up link.
     link = (f"https://t.me/{username}?start={code}" if username
             else ctx.t("inv.join_by_command", code=code))
-    ctx.edit_or_send(ctx.t("inv.created", role=ctx.t(f"role.{role}"), division=items[ctx.value],
+    ctx.edit_or_send(ctx.t("inv.created", role=ctx.t(f"role.{role}"),
+                           division={c: name for name, c in items}[division],
                            hours=INVITE_HOURS, code=code, link=link))
 
 

@@ -15,7 +15,8 @@ from cases.divisions import Division
 from cases.vocab import RISK_TYPES
 from chat.replies import Button
 from handlers.context import Context
-from handlers.keyboards import CANCEL_DATA, cancel_row, page_number, paged
+from handlers.keyboards import CANCEL_DATA, cancel_row, paged
+from handlers.paged_choice import tapped
 from handlers.router import Router, step_data
 from handlers.validate import TEXT_MAX, clean_text, has_words, normalise_phone
 
@@ -116,23 +117,23 @@ class PlaceSteps:
         ctx.go(self.town_step)
         await self.ask_town(ctx)
 
+    def _show_towns(self, ctx: Context, page: int) -> None:
+        ctx.edit_or_send(ctx.t(f"{self.prefix}.ask_town"), self._town_buttons(ctx, page))
+
+    def _show_villages(self, ctx: Context, page: int) -> None:
+        ctx.edit_or_send(ctx.t(f"{self.prefix}.ask_village"), self._village_buttons(ctx, page))
+
     async def process_town(self, ctx: Context) -> None:
         """Take the chosen town (or turn the page in place)."""
-        if ctx.event.kind != "button":
-            ctx.say("err.use_buttons")
-            await self.ask_town(ctx)
+        value = await tapped(ctx, self.ask_town, show_page=self._show_towns)
+        if value is None:
             return
-        if ctx.value == POSTER and (poster := self._poster_village(ctx)) is not None:
+        if value == POSTER and (poster := self._poster_village(ctx)) is not None:
             ctx.draft.update(town=poster.parent_code, village=poster.code, page=0)
             chosen(ctx, self.prefix, f"{self.prefix}.field_village", poster.name)
             await self.then(ctx)
             return
-        page = page_number(ctx.value)
-        if page is not None:
-            ctx.draft["page"] = page
-            ctx.edit_or_send(ctx.t(f"{self.prefix}.ask_town"), self._town_buttons(ctx, page))
-            return
-        town = ctx.services.divisions.get(ctx.value)
+        town = ctx.services.divisions.get(value)
         if town is None or town.level != "town":
             ctx.say("err.button_invalid")
             await self.ask_town(ctx)
@@ -145,23 +146,16 @@ class PlaceSteps:
 
     async def process_village(self, ctx: Context) -> None:
         """Take the chosen village, turn the page in place, or go back to the towns."""
-        if ctx.event.kind != "button":
-            ctx.say("err.use_buttons")
-            await self.ask_village(ctx)
+        value = await tapped(ctx, self.ask_village, show_page=self._show_villages)
+        if value is None:
             return
-        if ctx.value == "back":
+        if value == "back":
             ctx.draft["page"] = 0
             ctx.edit_or_send(ctx.t(f"{self.prefix}.back_to_towns"))
             ctx.go(self.town_step)
             await self.ask_town(ctx)
             return
-        page = page_number(ctx.value)
-        if page is not None:
-            ctx.draft["page"] = page
-            ctx.edit_or_send(ctx.t(f"{self.prefix}.ask_village"),
-                             self._village_buttons(ctx, page))
-            return
-        village = ctx.services.divisions.get(ctx.value)
+        village = ctx.services.divisions.get(value)
         if (village is None or village.level != "village"
                 or village.parent_code != ctx.draft.get("town")):
             ctx.say("err.button_invalid")
@@ -228,6 +222,17 @@ class DescriptionStep:
     def _key(self, name: str) -> str:
         return f"{self.prefix}.{name}"
 
+    def _keep_media(self, ctx: Context) -> bool:
+        """The photo or voice note just sent joins the draft's media; False (and said) when
+        MAX_MEDIA are in already."""
+        media = list(ctx.draft.get("media", []))
+        if len(media) >= MAX_MEDIA:
+            ctx.say(self._key("err_media_full"), max=MAX_MEDIA)
+            return False
+        media.append({"kind": ctx.event.kind, "file_id": ctx.event.media})
+        ctx.draft["media"] = media
+        return True
+
     def keeps_late_media(self, handler: Then) -> Then:
         """For the questions after this one: a photo or voice note sent once the words were
         in (people type first, then remember the photo) joins the description, and the
@@ -238,15 +243,10 @@ class DescriptionStep:
             if event.kind not in ("photo", "voice") or not event.media:
                 await handler(ctx)
                 return
-            media = list(ctx.draft.get("media", []))
-            if len(media) >= MAX_MEDIA:
-                ctx.say(self._key("err_media_full"), max=MAX_MEDIA)
-            else:
-                media.append({"kind": event.kind, "file_id": event.media})
-                ctx.draft["media"] = media
+            if self._keep_media(ctx):
                 if event.text and not ctx.draft.get("desc"):
                     ctx.draft["desc"] = clean_text(event.text)[:TEXT_MAX]
-                ctx.say(self._key("media_added"), count=len(media))
+                ctx.say(self._key("media_added"), count=len(ctx.draft["media"]))
             await ctx.ask_again()
 
         return wrapped
@@ -267,15 +267,10 @@ class DescriptionStep:
             await self.then(ctx)
             return
         if event.kind in ("photo", "voice") and event.media:
-            media = list(ctx.draft.get("media", []))
-            if len(media) >= MAX_MEDIA:
-                ctx.say(self._key("err_media_full"), max=MAX_MEDIA)
-            else:
-                media.append({"kind": event.kind, "file_id": event.media})
-                ctx.draft["media"] = media
+            self._keep_media(ctx)
             if event.text:
                 ctx.draft["desc"] = clean_text(event.text)[:TEXT_MAX]
-            ctx.say(self._key("media_saved"), count=len(media),
+            ctx.say(self._key("media_saved"), count=len(ctx.draft["media"]),
                     buttons=[[ctx.button("btn.done", step_data(self.step, "done"))]])
             return
         if event.kind != "text":

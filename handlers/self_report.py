@@ -9,7 +9,7 @@ from __future__ import annotations
 from cases import district_policy, intake, responders
 from chat.replies import Button
 from handlers import proxy_filing, report_steps
-from handlers.common import STARTS, cancel, offer_resume, require_consent, show_menu
+from handlers.common import STARTS, cancel, require_consent, show_menu, start_unless_mid_flow
 from handlers.context import Context
 from handlers.durations import within
 from handlers.intake_desk import desk_of
@@ -45,10 +45,7 @@ async def start(ctx: Context) -> None:
 @router.command("report")
 async def report_command(ctx: Context) -> None:
     """/report: start a self-report, or offer to continue the open one."""
-    if ctx.conv.step:
-        offer_resume(ctx, then="report")
-        return
-    await start(ctx)
+    await start_unless_mid_flow(ctx, start, then="report")
 
 
 STARTS["report"] = start

@@ -7,7 +7,7 @@ from __future__ import annotations
 from chat.replies import Button
 from handlers.case_actions import ask, finish, wrong
 from handlers.context import Context
-from handlers.keyboards import page_number, paged
+from handlers.paged_choice import choice_buttons, chosen_value
 from handlers.router import Router, step_data
 from storage import officials as official_repo
 
@@ -20,24 +20,15 @@ def villages_for_transfer(ctx: Context) -> list[tuple[str, str]]:
 
 
 async def ask_village(ctx: Context) -> None:
-    ask(ctx, "work.ask_village", paged(ctx, "cw.village", villages_for_transfer(ctx),
-                                       ctx.draft.get("page", 0)))
+    ask(ctx, "work.ask_village", choice_buttons(ctx, "cw.village", villages_for_transfer(ctx)))
 
 
 @router.step("cw.village", ask_village)
 async def process_village(ctx: Context) -> None:
-    if ctx.event.kind != "button":
-        await wrong(ctx)
+    village = await chosen_value(ctx, villages_for_transfer(ctx), ask_village)
+    if village is None:
         return
-    page = page_number(ctx.value)
-    if page is not None:
-        ctx.draft["page"] = page
-        await ask_village(ctx)
-        return
-    if ctx.value not in {code for _, code in villages_for_transfer(ctx)}:
-        await wrong(ctx, "err.button_invalid")
-        return
-    ctx.draft["village"] = ctx.value
+    ctx.draft["village"] = village
     ctx.go("cw.officer")
     await ask_officer(ctx)
 

@@ -15,7 +15,7 @@ from aiohttp import web
 
 from bot.app import App, ConfigError
 from bot.pump import UpdatePump
-from bot.served import listening_port, stop_served
+from bot.served import listening_port, serve, stop_served
 from bot.settings import WebSettings
 from bot.web.addresses import parse_trusted
 from bot.web.server import WebChannel, WebLimits, web_app
@@ -79,18 +79,12 @@ async def start_web(app: App, transport: WebTransport, replies: ReplySender, *,
                          s.uploads_per_day, s.upload_max_bytes, s.recover_per_hour),
         base_url=s.web_base_url, proxy_header=s.trusted_proxy_header,
         trusted=parse_trusted(s.trusted_proxies))
-    runner = web.AppRunner(web_app(channel), access_log=None)
-    await runner.setup()
     host = host or s.web_host
     port = s.web_port if port is None else port
     if port is None:
         raise ConfigError("WEB_PORT is not set: the web channel needs a port to serve on")
-    try:
-        await web.TCPSite(runner, host, port).start()
-    except OSError as exc:
-        await runner.cleanup()
-        raise ConfigError(f"cannot serve the web channel on {host}:{port} (WEB_HOST, WEB_PORT): "
-                          f"{exc.strerror or exc}") from exc
+    runner = await serve(web_app(channel), host, port, what="the web channel",
+                         settings="WEB_HOST, WEB_PORT")
     running = RunningWeb(channel, runner)
     running.tasks.append(asyncio.create_task(janitor(app, transport.uploads)))
     log.info("web channel listening on %s:%d", host, running.port)

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot.app import App, ConfigError
 from bot.pump import UpdatePump
-from bot.served import listening_port, stop_served
+from bot.served import listening_port, serve, stop_served
 from bot.settings import WeComSettings
 from bot.wecom.api import WeComApi
 from bot.wecom.names import MemberNames
@@ -93,18 +93,12 @@ async def start_wecom(app: App, transport: WeComTransport, replies: ReplySender,
         if user is not None:
             raw[NAME_FIELD] = await names.name(user)
 
-    runner = web.AppRunner(callback_app(crypt, pump, before_recording), access_log=None)
-    await runner.setup()
     host = host or s.callback_host
     port = s.callback_port if port is None else port
     if port is None:
         raise ConfigError("WECOM_CALLBACK_PORT is not set: WeCom's callbacks need a port")
-    try:
-        await web.TCPSite(runner, host, port).start()
-    except OSError as exc:
-        await runner.cleanup()
-        raise ConfigError(f"cannot serve WeCom callbacks on {host}:{port} (WECOM_CALLBACK_HOST, "
-                          f"WECOM_CALLBACK_PORT): {exc.strerror or exc}") from exc
+    runner = await serve(callback_app(crypt, pump, before_recording), host, port,
+                         what="WeCom callbacks", settings="WECOM_CALLBACK_HOST, WECOM_CALLBACK_PORT")
     running = RunningWeCom(pump, runner, transport)
     running.tasks.append(asyncio.create_task(janitor(app)))
     log.info("WeCom callbacks on %s:%d%s", host, running.port, CALLBACK_PATH)
