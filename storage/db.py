@@ -46,7 +46,17 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
                                      pool_size=2, max_overflow=0, pool_timeout=60)
         _tune_sqlite(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True,
+                               connect_args=_postgres_settings(parsed.get_driver_name()))
+
+
+def _postgres_settings(driver: str) -> dict[str, Any]:
+    """Session settings for every PostgreSQL connection. JIT off: PostgreSQL compiles a plan
+    to machine code when its *estimated* cost passes jit_above_cost, and the due scan's one
+    statement at 1M cases is estimated far above it (a lateral read per due step) while it
+    runs in 50 ms — compiling took 1.1 s of every tick. No statement of ours runs long enough
+    to gain from JIT (the year's report: 0.70 s without, 0.72 s with)."""
+    return {"server_settings": {"jit": "off"}} if driver == "asyncpg" else {}
 
 
 def _tune_sqlite(engine: AsyncEngine) -> None:
