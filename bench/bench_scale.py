@@ -150,6 +150,19 @@ async def measure(app: App, clock: MovableClock, summary: Any, runs: int, ticks:
     print(line(f"/stats {YEAR}, one district, kept", await timed(
         max(3, runs // 20), lambda: stats(district_scope))))
     print(line(f"report {YEAR}, all districts, counted", await timed(3, lambda: counted(Scope()))))
+
+    async def counted_forward(scope: Scope) -> None:
+        """As the first report after a change of that year's history alone: the year before
+        is kept, and the year is counted forward from it."""
+        async with app.db.begin() as tx:
+            await tx.execute(closed_year_figures.delete().where(
+                closed_year_figures.c.year == YEAR))
+        await stats(scope)
+    async with app.db.begin() as tx:  # the year before, kept
+        await yearly_statistics(tx, year=YEAR - 1, scope=Scope(), register=register,
+                                tz=app.services.programme.timezone, now=clock.now())
+    print(line(f"report {YEAR}, all districts, counted forward from {YEAR - 1}", await timed(
+        3, lambda: counted_forward(Scope()))))
     print(line(f"report {YEAR}, all districts, kept", await timed(5, lambda: stats(Scope()))))
 
     # The running year is counted forward from last year's kept figures (this year's cases

@@ -229,31 +229,30 @@ async def figures(tx: Tx, scope: Scope, window: YearWindow, now: datetime,
                   previous: YearWindow | None = None) -> RawFigures:
     """Every aggregate for one scope and year, in a handful of grouped queries. A year that
     has ended takes its history's figures from the summary (storage/figure_summary.py) while
-    no history dated in or before it changed, and keeps them there when it counted them. The
-    running year is counted forward from the year before it (`previous`, which has ended):
-    its kept figures plus this year's cases (see _forward)."""
+    no history dated in or before it changed, and keeps them there when it counted them. A
+    year is counted forward from the year before it (`previous`, which has ended) — its kept
+    figures plus this year's cases (see _forward): the running year always (counting and
+    keeping last year's on the way if need be), a closed year when the year before it is kept
+    (a change of a closed year's history leaves the years before it as they were)."""
     settings = (_WORK_MEM,) if tx.dialect.name == "postgresql" else ()
     for setting in settings:
         await tx.execute(text(setting))
     closed = window.end <= now
     if closed:
-        key, generation = _summary_key(scope, window), await figure_summary.generation(
-            tx, window.year)
-        kept = await figure_summary.kept(tx, key, generation)
+        generation, kept = await _kept(tx, scope, window)
         if kept is not None:
-            history = _from_json(kept)
             monitored, stages = await _today(tx, scope, now)
-            return _raw(history, monitored, stages)
-    # The running year (never a closed one: its kept figures stand alone).
-    forward = (not closed and previous is not None and previous.end == window.start
-               and previous.end <= now)
+            return _raw(kept, monitored, stages)
+    if previous is not None and not (previous.end == window.start and previous.end <= now):
+        previous = None
     async with beside(tx, settings=settings) as other:
         (households, (monitored, stages)), reported = await both(
-            other, _households_and_today(tx, scope, window, previous if forward else None, now),
+            other, _households_and_today(tx, scope, window, previous, now, closed=closed),
             _reported(other or tx, scope, window))
     history = _history_of(households, reported)
     if closed:
-        await figure_summary.keep(tx, key, window.year, generation, _to_json(history), now)
+        await figure_summary.keep(tx, _summary_key(scope, window), window.year, generation,
+                                  _to_json(history), now)
     return _raw(history, monitored, stages)
 
 
@@ -313,9 +312,13 @@ def _history_of(households: _Households, reported: _Reported) -> _History:
 
 
 async def _households_and_today(tx: Tx, scope: Scope, window: YearWindow,
-                                previous: YearWindow | None, now: datetime
+                                previous: YearWindow | None, now: datetime, *, closed: bool
                                 ) -> tuple[_Households, tuple[HouseholdCounts, list[StageCount]]]:
-    households = (await _forward(tx, scope, window, previous, now) if previous is not None
+    last = None
+    if previous is not None:
+        last = ((await _kept(tx, scope, previous))[1] if closed
+                else await _kept_history(tx, scope, previous, now))
+    households = (await _forward(tx, scope, window, last) if last is not None
                   else await _counted(tx, scope, window))
     return households, await _today(tx, scope, now)
 
@@ -337,30 +340,36 @@ async def _counted(tx: Tx, scope: Scope, window: YearWindow) -> _Households:
                        _new_by_source(identified))
 
 
+async def _kept(tx: Tx, scope: Scope, window: YearWindow) -> tuple[int, _History | None]:
+    """The generation a closed year's figures must carry (read before any counting, so a
+    change committed meanwhile leaves what is kept stale, never wrong), and its kept history
+    figures if they carry it."""
+    generation = await figure_summary.generation(tx, window.year)
+    kept = await figure_summary.kept(tx, _summary_key(scope, window), generation)
+    return generation, (_from_json(kept) if kept is not None else None)
+
+
 async def _kept_history(tx: Tx, scope: Scope, window: YearWindow, now: datetime) -> _History:
     """A closed year's history figures: kept ones while current, else counted (on this
     connection alone) and kept."""
-    key = _summary_key(scope, window)
-    current = await figure_summary.generation(tx, window.year)
-    kept = await figure_summary.kept(tx, key, current)
-    if kept is not None:
-        return _from_json(kept)
-    history = _history_of(await _counted(tx, scope, window), await _reported(tx, scope, window))
-    await figure_summary.keep(tx, key, window.year, current, _to_json(history), now)
+    generation, history = await _kept(tx, scope, window)
+    if history is None:
+        history = _history_of(await _counted(tx, scope, window),
+                              await _reported(tx, scope, window))
+        await figure_summary.keep(tx, _summary_key(scope, window), window.year, generation,
+                                  _to_json(history), now)
     return history
 
 
-async def _forward(tx: Tx, scope: Scope, window: YearWindow, previous: YearWindow,
-                   now: datetime) -> _Households:
-    """The running year's households counted forward from the year before it, which has
-    ended (so its figures are kept). A household's representative is its latest
+async def _forward(tx: Tx, scope: Scope, window: YearWindow, last: _History) -> _Households:
+    """A year's households counted forward from the year before it, which has ended (`last`:
+    its kept figures). A household's representative is its latest
     identification (elimination) before the end of the year: one with a row this year has it
     this year, found among this year's rows alone; any other keeps last year's, which last
     year's kept figures count "before or in" that year. So this year = this year's rows, plus
     last year's totals less the households whose representative moved into this year (their
     earlier representatives, read by household). Reads this year's cases and those
     households' history, not every year's — and equals counting every year again."""
-    last = await _kept_history(tx, scope, previous, now)
     identifications = select(
         cases.c.id, cases.c.household_id, cases.c.village_code, cases.c.people, cases.c.source,
         cases.c.identified_at,

@@ -85,3 +85,42 @@ async def test_the_running_year_counted_forward_equals_counted_from_scratch(app:
     for scope in SCOPES:
         forward, counted = await _both(app, scope)
         assert forward == counted, scope
+
+
+async def test_a_closed_years_figures_after_a_change_are_counted_forward_from_the_year_before(
+        app: App) -> None:
+    """A year that has ended, with no kept figures (its history changed), is counted forward
+    from the year before when that one is kept — and equals counting every year."""
+    later = local(2023, 3, 1)  # 2022 has ended
+    window, previous = year_window(2022, TZ), year_window(2021, TZ)
+    await load(app.db, known_register() + this_years_moves())
+    forwards: dict[Scope, RawFigures] = {}
+    for scope in SCOPES:
+        async with app.db.begin() as tx:
+            await figures(tx, scope, previous, later)  # 2021's figures kept
+            forwards[scope] = await figures(tx, scope, window, later, previous=previous)
+            await tx.execute(closed_year_figures.delete().where(closed_year_figures.c.year == 2022))
+            counted = await figures(tx, scope, window, later)  # no year before: every year
+        assert forwards[scope] == counted, scope
+
+    # Forward means from 2021's kept figures: a household more there is one more in 2022's
+    # total (the kept row is changed by hand here, as no real write would leave it).
+    async with app.db.begin() as tx:
+        await tx.execute(closed_year_figures.delete().where(closed_year_figures.c.year == 2022))
+        kept_row = (await tx.execute(select(closed_year_figures).where(
+            closed_year_figures.c.year == 2021, closed_year_figures.c.key.contains("|district|"))
+        )).one()
+        kept = dict(kept_row.figures)
+        villages = kept["identified"]["by_village"]
+        code = sorted(villages)[0]
+        villages[code] = [villages[code][0] + 1, *villages[code][1:]]
+        await tx.execute(update(closed_year_figures).where(
+            closed_year_figures.c.key == kept_row.key).values(figures=kept))
+        again = await figures(tx, Scope(), window, later, previous=previous)
+    assert _households(again) == _households(forwards[Scope()]) + 1
+
+
+def _households(raw: RawFigures) -> int:
+    identified = raw.identified
+    assert not isinstance(identified, list)
+    return sum(v[0] + v[2] for v in identified.by_village.values())
