@@ -133,6 +133,8 @@ class RawFigures:
 
 
 def in_scope(scope: Scope, rows: Any = cases) -> list[ColumnElement[bool]]:
+    """The conditions that keep a scope's rows (`rows`: cases, or a table or select with its
+    town_code and village_code)."""
     if scope.level == "district" and scope.towns:
         return [rows.c.town_code.in_(scope.towns)]
     if scope.level == "town" and scope.code:

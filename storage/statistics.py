@@ -6,8 +6,7 @@ one representative case per figure. Both SQLite (≥ 3.25) and PostgreSQL run th
 statements, except the JSON unnest of risk types and the timeliness percentiles
 (storage/timeliness.py). On PostgreSQL the figures about the year's reports (sources, risks,
 timeliness) are counted on a second connection reading the same snapshot, while this one
-counts the households and today's figures (storage/snapshot_beside.py): two cores, one
-consistent report.
+counts the households and today's figures (storage/snapshot_beside.py): two cores at once.
 """
 
 from __future__ import annotations
