@@ -17,7 +17,7 @@ from cases.climb import LateCase, Letters, Mail, climb
 from cases.divisions import DivisionRegister
 from cases.escalation import MAX_LEVEL, chain_level, responsible_level
 from cases.work_base import Refused, Work, change, sealed, tell_official
-from storage import scheduling as notices_repo
+from storage import due_scan as notices_repo
 from storage.case_facts import facts_of
 from storage.cases import CaseEvent, CaseRecord, add_event, last_event
 from storage.db import Tx

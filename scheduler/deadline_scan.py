@@ -32,12 +32,12 @@ from cases.divisions import DivisionRegister
 from cases.escalation import LEAD_STEPS, MAX_LEVEL, UNESCALATED_STEPS, responsible_level
 from cases.responders import Roster, first_staffed
 from scheduler.recipients import label, local_time, messages_to
-from storage import scheduling as repo
+from storage import due_scan
 from storage.case_facts import Facts, facts_of
 from storage.db import Tx
 from storage.due_context import facts_of_rows, people_of_rows, vacancy_notes_of_rows
+from storage.due_scan import notice_key
 from storage.scan_writes import TickWrites
-from storage.scheduling import notice_key
 
 WATERMARK = "due.watermark"
 FIRST_LOOKBACK = timedelta(hours=1)  # a brand-new database looks this far back once
@@ -69,14 +69,14 @@ class DeadlineScan:
             # moved it further: reading from ours re-reads a wider window, and the notices'
             # unique key makes each reminder once.
             # The first tick of a process reads the stored one in its read statement.
-            since = repo.window_start(self._mark, now, OVERLAP, FIRST_LOOKBACK) \
+            since = due_scan.window_start(self._mark, now, OVERLAP, FIRST_LOOKBACK) \
                 if self._mark else None
-            since, escalating, reminding = await repo.due_rows(
+            since, escalating, reminding = await due_scan.due_rows(
                 tx, since=since, now=now, befores=self.rules.reminders, repeat=self.rules.repeat,
                 max_level=MAX_LEVEL, lead_steps=sorted(LEAD_STEPS), limit=BATCH,
                 never=sorted(UNESCALATED_STEPS), watermark=WATERMARK, overlap=OVERLAP,
                 lookback=FIRST_LOOKBACK)
-            done = await repo.notices_made(tx, escalating + reminding)
+            done = await due_scan.notices_made(tx, escalating + reminding)
             mail = Mail()  # one message per recipient for the whole pass
             facts = await self._know(tx, escalating, reminding, mail.roster)
             writes = TickWrites(now)  # the tick's writes: one statement on PostgreSQL

@@ -11,8 +11,9 @@ from typing import Literal
 from sqlalchemy import ColumnElement, and_, func, select
 
 from storage.db import Tx
-from storage.scheduling import _live, _scope
+from storage.scheduling import _scope
 from storage.tables import cases
+from storage.tables_scale import live
 
 Kind = Literal["new", "closed", "due"]
 
@@ -43,7 +44,7 @@ async def listed(tx: Tx, kind: Kind, start: datetime, end: datetime, *,
     }[kind]
     where: ColumnElement[bool] = and_(scope, when >= start, when < end)
     if kind == "due":
-        where = and_(where, _live(), cases.c.stage != "closed")
+        where = and_(where, live(), cases.c.stage != "closed")
         if steps:
             where = and_(where, cases.c.due_step.in_(list(steps)))
         if exclude:

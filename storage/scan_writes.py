@@ -21,8 +21,9 @@ from sqlalchemy import text
 
 from storage.cases import add_events
 from storage.db import Tx
+from storage.due_scan import create_notices, notice_key, raise_escalation_levels
 from storage.outbox import OutboxMessage, enqueue_many, seal_params
-from storage.scheduling import create_notices, notice_key, raise_escalation_levels, set_state
+from storage.scheduling import set_state
 
 _TICK_WRITES = text("""
 WITH new_notices AS (

@@ -10,7 +10,7 @@ against a literal.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Index, literal_column, text
+from sqlalchemy import ColumnElement, Index, and_, literal_column, or_, text
 
 from storage.tables import cases
 
@@ -20,6 +20,13 @@ OPEN_CONDITION = "stage <> 'closed'"
 def is_open() -> ColumnElement[bool]:
     """Open cases, in the form the partial indexes below match."""
     return cases.c.stage != literal_column("'closed'")
+
+
+def live() -> ColumnElement[bool]:
+    """Cases with a running deadline: open ones, and closed ones awaiting their re-check or
+    a decision on a household's re-review request."""
+    return and_(cases.c.due_at.is_not(None), cases.c.due_step.is_not(None),
+                or_(is_open(), cases.c.due_step.in_(("recheck", "appeal"))))
 
 
 def _open_only(name: str, *columns: str) -> Index:
