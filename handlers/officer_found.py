@@ -22,7 +22,7 @@ from handlers.report_steps import ReviewSteps, RiskSteps
 from handlers.router import Router, step_data
 from handlers.spoken_answers import number_answer
 from handlers.spoken_values import read_count
-from handlers.validate import TEXT_MAX, clean_text, has_words, small_number, valid_name
+from handlers.validate import INCOME_MAX, TEXT_MAX, clean_text, has_words, small_number, valid_name
 from storage import households as household_repo
 from storage import officials as official_repo
 from storage import reports as report_repo
@@ -30,8 +30,6 @@ from storage.cases import NewCase
 from storage.reports import NewReport
 
 router = Router()
-
-INCOME_MAX = 1_000_000
 
 
 async def villages_in_scope(ctx: Context) -> list[tuple[str, str]] | None:

@@ -11,12 +11,11 @@ from handlers.case_actions import ask, finish, skip_row, typed_text, wrong
 from handlers.context import Context
 from handlers.router import Router, step_data
 from handlers.spoken_answers import number_answer
-from handlers.validate import TEXT_MAX, clean_text
+from handlers.validate import INCOME_MAX, TEXT_MAX, clean_text
 
 router = Router()
 
 
-INCOME_MAX = 1_000_000
 MAX_PHOTOS = 10
 
 
