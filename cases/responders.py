@@ -82,15 +82,7 @@ class Roster:
         """Read up front, in two statements, everyone these cases' chains may ask for (owners,
         and each level's holders, none included), so a scan's batch of hundreds of cases asks
         the database nothing more about people."""
-        wanted: set[tuple[str, str]] = set()
-        owners: set[int] = set()
-        for case in cases:
-            if case.owner_id is not None and ("owner", case.owner_id) not in self._seen:
-                owners.add(case.owner_id)
-            for level in range(MAX_LEVEL + 1):
-                code = division_code(level, case, register)
-                if code is not None and (role_at(level), code) not in self._seen:
-                    wanted.add((role_at(level), code))
+        wanted, owners = self._unseen(cases, register)
         if not wanted and not owners:
             return
         held, by_id = await officials_repo.for_divisions(tx, {code for _, code in wanted},
@@ -103,16 +95,22 @@ class Roster:
         """What preload() reads, read already (the due scan reads it with the due cases),
         and when the vacancies of these cases' divisions were last reported."""
         self.vacancy_notes.update(notes)
+        self._fill(*self._unseen(cases, register), held, by_id)
+
+    def _unseen(self, cases: Iterable[Placed], register: DivisionRegister
+                ) -> tuple[set[tuple[str, str]], set[int]]:
+        """The (role, division) pairs and owners these cases' chains may ask for, not known
+        yet."""
         wanted: set[tuple[str, str]] = set()
         owners: set[int] = set()
         for case in cases:
-            if case.owner_id is not None:
+            if case.owner_id is not None and ("owner", case.owner_id) not in self._seen:
                 owners.add(case.owner_id)
             for level in range(MAX_LEVEL + 1):
                 code = division_code(level, case, register)
-                if code is not None:
+                if code is not None and (role_at(level), code) not in self._seen:
                     wanted.add((role_at(level), code))
-        self._fill(wanted, owners, held, by_id)
+        return wanted, owners
 
     def _fill(self, wanted: set[tuple[str, str]], owners: set[int],
               held: dict[tuple[str, str], list[OfficialRecord]],

@@ -58,8 +58,9 @@ from storage.figure_types import (
     StageCount,
     YearWindow,
 )
+from storage.timeliness import STEP_NAMES
 
-TIMELINESS_STEPS = ("accept", "visit", "decide")
+TIMELINESS_STEPS = STEP_NAMES  # accept, visit, decide: what each measures is said above
 PERCENTILE_METHOD = "nearest-rank"
 
 
