@@ -29,9 +29,10 @@ def has_words(text: str) -> bool:
 def valid_name(raw: str | None) -> str | None:
     """A person's name: 1–40 characters with at least one letter, or None."""
     name = clean_text(raw)
-    if not name or len(name) > NAME_MAX or not has_words(name) or name.startswith("/"):
+    if not name or len(name) > NAME_MAX or name.startswith("/"):
         return None
-    return name
+    # A letter, not only digits: a phone number typed one step early is not taken as a name.
+    return name if any(unicodedata.category(ch)[0] == "L" for ch in name) else None
 
 
 def normalise_phone(raw: str | None) -> str | None:

@@ -1,8 +1,9 @@
 """Chat claims: which webhook worker handles a chat's updates now (several workers on one
 PostgreSQL; see bot/pump.py). A claim is taken when free, expired or already ours, renewed
-while its worker lives, and deleted only when the chat has nothing left to handle — checked
-in the same statement, so an update recorded by another worker meanwhile is never stranded:
-that worker's own attempt to claim waits on the row we delete, then succeeds."""
+while its worker lives, and deleted only when the chat has nothing left to handle, so an
+update recorded by another worker meanwhile is never stranded: that worker's attempt to claim
+either came first — then it has committed its update before our check reads the inbox — or
+it waits on the row we delete, then succeeds."""
 
 from __future__ import annotations
 
@@ -35,6 +36,14 @@ def _take_statement(dialect: str) -> Any:
 
 
 @cache
+def _lock_statement() -> Any:
+    return select(chat_claims.c.worker).where(
+        chat_claims.c.channel == bindparam("channel", type_=String()),
+        chat_claims.c.chat_id == bindparam("chat_id", type_=ChannelId()),
+        chat_claims.c.worker == bindparam("worker", type_=String())).with_for_update()
+
+
+@cache
 def _release_statement() -> Any:
     channel, chat_id = bindparam("channel", type_=String()), bindparam("chat_id", type_=ChannelId())
     pending = exists().where(waiting(channel, bindparam("cutoff", type_=UtcDateTime())),
@@ -57,8 +66,14 @@ async def release_if_idle(tx: Tx, channel: str, chat_id: str, worker: str,
                           cutoff: datetime) -> bool:
     """Give the claim back unless the chat still has updates to handle; False when it still
     has some (or the claim is no longer ours)."""
-    result = await tx.execute(_release_statement(), {
-        "channel": channel, "chat_id": chat_id, "worker": worker, "cutoff": cutoff})
+    values = {"channel": channel, "chat_id": chat_id, "worker": worker, "cutoff": cutoff}
+    # The row lock first, in its own statement: had another worker's claim attempt locked the
+    # row already, its transaction (with the update it recorded) has committed once we hold
+    # the lock, and the check below — a new statement, so a new snapshot under READ
+    # COMMITTED — sees that update. In one statement, the check's snapshot would predate it.
+    if (await tx.execute(_lock_statement(), values)).first() is None:
+        return False
+    result = await tx.execute(_release_statement(), values)
     return bool(result.rowcount)
 
 

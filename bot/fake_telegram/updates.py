@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from .notify import Changes
+
+
+def chat_of(update: dict[str, Any]) -> str:
+    """The chat an update belongs to (its sender's for a button under no message); "" when
+    it has none."""
+    for key, value in update.items():
+        if key == "update_id" or not isinstance(value, dict):
+            continue
+        inner = value.get("message")
+        chat = value.get("chat") or (inner.get("chat") if isinstance(inner, dict) else None)
+        if isinstance(chat, dict):
+            return str(chat.get("id"))
+        sender = value.get("from")
+        if isinstance(sender, dict):
+            return f"user {sender.get('id')}"
+    return ""
 
 
 @dataclass
@@ -66,9 +83,11 @@ class UpdateQueue:
             q for q in self._pending if q.redelivery or q.update["update_id"] >= self._confirmed_below
         ]
 
-    def ready(self) -> bool:
-        """True when a getUpdates call would return something."""
-        return bool(self._pending)
+    def ready(self, busy: Collection[str] = ()) -> bool:
+        """True when a getUpdates call would return something (busy: webhook mode, chats
+        with a POST in flight, whose updates wait)."""
+        return any(chat_of(q.update) not in busy for q in self._pending) if busy \
+            else bool(self._pending)
 
     def take(self, limit: int = 100) -> list[dict[str, Any]]:
         """Updates for one getUpdates answer; fresh ones stay until confirmed."""
@@ -78,12 +97,14 @@ class UpdateQueue:
         self._pending = [q for q in self._pending if id(q) not in handed]
         return [copy.deepcopy(q.update) for q in batch]
 
-    def take_one(self) -> dict[str, Any] | None:
-        """Webhook mode: hand out the next update (redeliveries first) for one POST; it is
-        gone unless ``put_back`` returns it (the bot did not answer 200)."""
-        if not self._pending:
+    def take_one(self, busy: Collection[str] = ()) -> dict[str, Any] | None:
+        """Webhook mode: hand out the next update (redeliveries first) of a chat not in
+        `busy` for one POST; it is gone unless ``put_back`` returns it (the bot did not
+        answer 200)."""
+        free = [q for q in self._pending if chat_of(q.update) not in busy]
+        if not free:
             return None
-        queued = next((q for q in self._pending if q.redelivery), self._pending[0])
+        queued = next((q for q in free if q.redelivery), free[0])
         self._pending.remove(queued)
         return copy.deepcopy(queued.update)
 

@@ -1,8 +1,11 @@
 """Webhook delivery, as Telegram does it: once the bot has called setWebhook, each update is
 POSTed as JSON to the URL with the ``X-Telegram-Bot-Api-Secret-Token`` header, up to
-max_connections POSTs at once; anything but a 200 answer (or no answer) puts the update back
-first in line to be tried again after a pause. deleteWebhook (or an empty URL) stops it and
-getUpdates serves what is left.
+max_connections POSTs at once, but one chat's updates one at a time: a chat's next update is
+POSTed only once its previous one was answered (Telegram waits for the answer before it sends
+the same chat's next update, so a bot that answers once it has recorded an update sees a
+chat's updates recorded in order, whichever worker gets them). Anything but a 200 answer (or
+no answer) puts the update back first in line to be tried again after a pause. deleteWebhook
+(or an empty URL) stops it and getUpdates serves what is left.
 
 A test may give several target URLs (``FakeTelegram.webhook_targets``): the POSTs then go to
 them in turn, like a load balancer in front of several workers.
@@ -19,6 +22,7 @@ from typing import Any
 import aiohttp
 
 from .state import FakeState
+from .updates import chat_of
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +47,7 @@ class WebhookDelivery:
         self.state = state
         self.deliveries: list[Delivery] = []
         self._in_flight = 0
+        self._busy: set[str] = set()  # chats with a POST in flight
         self._turn = 0
         self._failures: dict[int, int] = {}  # update_id → failed POSTs so far
         self._session: aiohttp.ClientSession | None = None
@@ -66,7 +71,7 @@ class WebhookDelivery:
 
     def _can_post(self) -> bool:
         state = self.state
-        return bool(state.webhook_url) and state.updates.ready() \
+        return bool(state.webhook_url) and state.updates.ready(self._busy) \
             and self._in_flight < state.webhook_max_connections
 
     async def _run(self) -> None:
@@ -74,10 +79,11 @@ class WebhookDelivery:
         while not state.closing:
             await state.changes.wait_until(lambda: state.closing or self._can_post(), 3600)
             while not state.closing and self._can_post():
-                update = state.updates.take_one()
+                update = state.updates.take_one(self._busy)
                 if update is None:
                     break
                 self._in_flight += 1
+                self._busy.add(chat_of(update))
                 task = asyncio.create_task(self._post(update, self._next_url()))
                 self._posts.add(task)
                 task.add_done_callback(self._posts.discard)
@@ -111,6 +117,7 @@ class WebhookDelivery:
             else:
                 self._failures.pop(update_id, None)
             self._in_flight -= 1
+            self._busy.discard(chat_of(update))
             self.state.changes.notify()
 
     async def _pause(self, seconds: float) -> None:

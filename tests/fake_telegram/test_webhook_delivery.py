@@ -145,3 +145,31 @@ async def test_no_more_than_max_connections_at_once_and_targets_in_turn(
     await fake.wait_until(lambda: sum(len(r.got) for r in receivers) == 8, 10)
     assert sorted(u for r in receivers for u, _ in r.got) == list(range(1, 9))
     assert len(receivers[0].got) == len(receivers[1].got) == 4  # in turn
+
+
+async def test_one_chats_next_update_waits_for_the_answer_to_its_previous_one(
+        fake: FakeTelegram, client: httpx.AsyncClient, receivers: list[Receiver]) -> None:
+    """As Telegram does: two workers behind a balancer never get one chat's updates at once,
+    while another chat's update goes out meanwhile."""
+    release = asyncio.Event()
+    started: list[int] = []
+
+    async def slow(update: dict[str, Any]) -> int:
+        started.append(update["update_id"])
+        await release.wait()
+        return 200
+
+    for receiver in receivers:
+        receiver.answer = slow
+    await call(client, "setWebhook", url=receivers[0].url)
+    fake.webhook_targets = [r.url for r in receivers]
+    resident, neighbour = fake.user(5201), fake.user(5202)
+    resident.send_text("赵大")
+    resident.send_text("13800138000")
+    neighbour.send_text("你好")
+    await fake.wait_until(lambda: len(started) == 2, 10)
+    await asyncio.sleep(0.3)  # the resident's second update would have gone out by now
+    assert started == [1, 3]
+    release.set()
+    await fake.wait_until(lambda: sum(len(r.got) for r in receivers) == 3, 10)
+    assert started == [1, 3, 2]

@@ -31,6 +31,7 @@ def test_names_need_letters_and_at_most_40_characters() -> None:
     assert valid_name("🙂🙂") is None
     assert valid_name("x" * 41) is None
     assert valid_name("/start") is None
+    assert valid_name("13800138000") is None  # a phone number typed a step early
 
 
 def test_household_size_accepts_full_width_digits() -> None:
