@@ -26,13 +26,18 @@ def has_words(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in ("L", "N") for ch in text)
 
 
+def has_letters(text: str) -> bool:
+    """True when the text has at least one letter (digits alone are not a name)."""
+    return any(unicodedata.category(ch)[0] == "L" for ch in text)
+
+
 def valid_name(raw: str | None) -> str | None:
     """A person's name: 1–40 characters with at least one letter, or None."""
     name = clean_text(raw)
-    if not name or len(name) > NAME_MAX or name.startswith("/"):
-        return None
     # A letter, not only digits: a phone number typed one step early is not taken as a name.
-    return name if any(unicodedata.category(ch)[0] == "L" for ch in name) else None
+    if not name or len(name) > NAME_MAX or not has_letters(name) or name.startswith("/"):
+        return None
+    return name
 
 
 def normalise_phone(raw: str | None) -> str | None:

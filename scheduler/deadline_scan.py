@@ -36,7 +36,6 @@ from storage import due_scan
 from storage.case_facts import Facts, facts_of
 from storage.db import Tx
 from storage.due_context import facts_of_rows, people_of_rows, vacancy_notes_of_rows
-from storage.due_scan import notice_key
 from storage.scan_writes import TickWrites
 
 WATERMARK = "due.watermark"
@@ -113,7 +112,7 @@ class DeadlineScan:
         told: list[tuple[DueCase, Reminder, str]] = []
         for case in seen.values():
             for reminder in reminders_due(case, since, now, self.rules):
-                key = notice_key(case.id, "reminder", reminder.minutes)
+                key = due_scan.notice_key(case.id, "reminder", reminder.minutes)
                 if key in done:
                     continue  # made by an earlier tick (the windows overlap)
                 writes.notice(case.id, case.due_step, "reminder", reminder.minutes, case.due_at,
@@ -143,7 +142,7 @@ class DeadlineScan:
         for case in (_due_case(row) for row in rows):
             for escalation in escalations_due(case, now, self.rules):  # one level a pass
                 writes.climb(case.id, escalation.level)
-                key = notice_key(case.id, "escalation", escalation.level)
+                key = due_scan.notice_key(case.id, "escalation", escalation.level)
                 if key in done:
                     continue
                 writes.notice(case.id, case.due_step, "escalation", escalation.level,

@@ -35,22 +35,22 @@ def _take_statement(dialect: str) -> Any:
     ).returning(chat_claims.c.worker)
 
 
+_CHANNEL = bindparam("channel", type_=String())
+_CHAT_ID = bindparam("chat_id", type_=ChannelId())
+_OURS = (chat_claims.c.channel == _CHANNEL, chat_claims.c.chat_id == _CHAT_ID,
+         chat_claims.c.worker == bindparam("worker", type_=String()))
+
+
 @cache
 def _lock_statement() -> Any:
-    return select(chat_claims.c.worker).where(
-        chat_claims.c.channel == bindparam("channel", type_=String()),
-        chat_claims.c.chat_id == bindparam("chat_id", type_=ChannelId()),
-        chat_claims.c.worker == bindparam("worker", type_=String())).with_for_update()
+    return select(chat_claims.c.worker).where(*_OURS).with_for_update()
 
 
 @cache
 def _release_statement() -> Any:
-    channel, chat_id = bindparam("channel", type_=String()), bindparam("chat_id", type_=ChannelId())
-    pending = exists().where(waiting(channel, bindparam("cutoff", type_=UtcDateTime())),
-                             inbox.c.chat_id == chat_id)
-    return delete(chat_claims).where(
-        chat_claims.c.channel == channel, chat_claims.c.chat_id == chat_id,
-        chat_claims.c.worker == bindparam("worker", type_=String()), ~pending)
+    pending = exists().where(waiting(_CHANNEL, bindparam("cutoff", type_=UtcDateTime())),
+                             inbox.c.chat_id == _CHAT_ID)
+    return delete(chat_claims).where(*_OURS, ~pending)
 
 
 async def take(tx: Tx, channel: str, chat_id: str, worker: str, now: datetime,

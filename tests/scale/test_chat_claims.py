@@ -36,16 +36,18 @@ async def db(app: App) -> AsyncIterator[AsyncEngine]:
     yield app.db
 
 
-def times() -> tuple[datetime, datetime, datetime]:
+async def a_holds_the_chat(db: AsyncEngine) -> tuple[datetime, datetime, datetime]:
+    """Worker A claims the chat; returns now, the claim's end and the inbox's cutoff."""
     now = datetime.now(UTC)
-    return now, now + timedelta(seconds=30), now - timedelta(hours=1)
+    until, cutoff = now + timedelta(seconds=30), now - timedelta(hours=1)
+    async with db.begin() as tx:
+        assert await chat_claims.take(tx, CHANNEL, CHAT, "worker-a", now, until)
+    return now, until, cutoff
 
 
 async def test_giving_back_a_claim_sees_the_update_whose_worker_just_tried_to_claim(
         db: AsyncEngine) -> None:
-    now, until, cutoff = times()
-    async with db.begin() as tx:
-        assert await chat_claims.take(tx, CHANNEL, CHAT, "worker-a", now, until)
+    now, until, cutoff = await a_holds_the_chat(db)
 
     async with db.connect() as b:
         await b.begin()
@@ -70,9 +72,7 @@ async def test_giving_back_a_claim_sees_the_update_whose_worker_just_tried_to_cl
 
 async def test_a_claim_is_given_back_when_the_inbox_is_empty_and_then_free_to_take(
         db: AsyncEngine) -> None:
-    now, until, cutoff = times()
-    async with db.begin() as tx:
-        assert await chat_claims.take(tx, CHANNEL, CHAT, "worker-a", now, until)
+    now, until, cutoff = await a_holds_the_chat(db)
     async with db.begin() as tx:
         assert not await chat_claims.release_if_idle(tx, CHANNEL, CHAT, "worker-b", cutoff)
         assert await chat_claims.release_if_idle(tx, CHANNEL, CHAT, "worker-a", cutoff)
