@@ -18,6 +18,8 @@ async def test_resident_reports_in_chinese_and_gets_a_reference(bot: RunningBot)
     await say(user, "press", "木凉镇", words="第 2 步")
     assert user.messages[-2].plain.endswith("木凉镇")  # the question was edited to the answer
     await say(user, "press", "汉场坝村", words="第 3 步")
+    # the phone number typed a step early is not taken as the name
+    await say(user, "send_text", "13800138000", words="姓名需要是文字")
     await say(user, "send_text", "王秀英", words="第 4 步")
     assert user.last.reply_keyboard and user.last.reply_keyboard[0][0]["request_contact"]
     await say(user, "share_contact", "+8613800138000", words="第 5 步")
@@ -52,6 +54,7 @@ async def test_resident_reports_in_english_with_typed_answers(bot: RunningBot) -
     # a sticker where a name is expected: a hint, then the question again
     await say(user, "send_sticker", words="Step 3")
     assert "type the name" in user.messages[-2].plain
+    await say(user, "send_text", "13800138000", words="written in letters")
     await say(user, "send_text", "<b>&amp; Li", words="Step 4")
     await say(user, "send_text", "023 7123 4567", words="Step 5")
     await say(user, "press", "More (7 or more)", words="Type the number of people")
